@@ -1,0 +1,159 @@
+"""Deployment settings of Sprachstand, in one place.
+
+Every setting is read from the environment (upper-case name, e.g. ``DATABASE_URL``) or from
+``.streamlit/secrets.toml`` (same name, any case), validated by pydantic and fails loudly on a bad
+value. Each field's ``description`` is its documentation: ``docs/settings.md`` is generated from it
+(``python manage.py settings-doc``) and a test fails when the two disagree.
+
+Settings an admin may change at run time (city name, certificate prefix, ...) start from these
+values and are then kept in the database (see ``store``); this module holds only the defaults and
+the deployment-wide values.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent
+DATA_DIR = ROOT / "data"
+
+
+class _SecretsTomlSource(PydanticBaseSettingsSource):
+    """Reads ``.streamlit/secrets.toml`` (top-level keys) so Streamlit deployments need one file."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path) -> None:
+        super().__init__(settings_cls)
+        self._values: dict[str, Any] = {}
+        if path.is_file():
+            with path.open("rb") as fh:
+                raw = tomllib.load(fh)
+            self._values = {k.lower(): v for k, v in raw.items() if not isinstance(v, dict)}
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return self._values.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {k: v for k, v in self._values.items() if k in self.settings_cls.model_fields}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of the database. Empty: a SQLite file `data/sprachstand.db`. "
+        "PostgreSQL: `postgresql+psycopg://user@host:5432/dbname`.",
+    )
+    secret_key: str = Field(
+        default="",
+        description="Secret for the certificates' verification codes (HMAC-SHA256). Empty: a random "
+        "key is created once in `data/secret_key`. Keep it secret and back it up.",
+    )
+    old_secret_keys: str = Field(
+        default="",
+        description="Comma-separated earlier secret keys; certificates issued under them still verify "
+        "(key rotation, see docs/operations.md).",
+    )
+    public_url: str = Field(
+        default="http://localhost:8501/",
+        description="Official public address of the verification page; printed in every QR code.",
+    )
+    city_name: str = Field(default="Musterstadt", description="Name of the city printed on certificates.")
+    certificate_prefix: str = Field(
+        default="SPR",
+        pattern=r"^[A-Z]{2,8}$",
+        description="Prefix of certificate numbers (`<PREFIX>-<YEAR>-<6 digits>`), 2–8 capital letters.",
+    )
+    retention_years: int = Field(
+        default=3, ge=1, le=30, description="Years after which finished intake records are purged."
+    )
+    idle_timeout_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="Minutes without activity after which a user is logged out."
+    )
+    auto_issue_on_approve: bool = Field(
+        default=False, description="When true, approving an interview issues its certificate in the same step."
+    )
+    login_max_failures: int = Field(
+        default=5, ge=1, le=100, description="Failed logins after which an account is locked."
+    )
+    lockout_minutes: int = Field(default=15, ge=1, le=24 * 60, description="How long a locked account stays locked.")
+    verify_attempts_per_minute: int = Field(
+        default=10, ge=1, le=1000, description="Verification attempts allowed per client and minute."
+    )
+    log_level: str = Field(default="INFO", description="Log level of the JSON-lines server log.")
+    log_file: str = Field(default="", description="File for the JSON-lines log; empty: standard error.")
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        if value and "://" not in value:
+            raise ValueError(
+                "DATABASE_URL ist keine gültige Datenbank-Adresse. Beispiel: "
+                "postgresql+psycopg://benutzer@host:5432/sprachstand oder sqlite:///data/sprachstand.db"
+            )
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _check_public_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("PUBLIC_URL muss mit http:// oder https:// beginnen.")
+        return value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        secrets_toml = _SecretsTomlSource(settings_cls, ROOT / ".streamlit" / "secrets.toml")
+        return (init_settings, env_settings, secrets_toml)
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        DATA_DIR.mkdir(exist_ok=True)
+        return f"sqlite:///{DATA_DIR / 'sprachstand.db'}"
+
+    @property
+    def effective_secret_key(self) -> bytes:
+        """The HMAC key; created once in data/secret_key when none is configured."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        key_file = DATA_DIR / "secret_key"
+        if not key_file.exists():
+            DATA_DIR.mkdir(exist_ok=True)
+            key_file.write_text(secrets.token_urlsafe(48))
+            key_file.chmod(0o600)
+        return key_file.read_text().strip().encode()
+
+    @property
+    def old_secret_key_list(self) -> list[bytes]:
+        return [k.strip().encode() for k in self.old_secret_keys.split(",") if k.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; tests call ``get_settings.cache_clear()`` after changing the environment."""
+    return Settings()
+
+
+def settings_table() -> list[tuple[str, str, str]]:
+    """(NAME, default, help) for every setting — the single source of the settings documentation."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        shown = "" if default in ("", None) else str(default).lower() if isinstance(default, bool) else str(default)
+        rows.append((name.upper(), shown, field.description or ""))
+    return rows
