@@ -1,0 +1,71 @@
+"""A specimen certificate (MUSTER) for the docs image, the benchmark and `manage.py sample-certificate`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from schemas.certificate import CertificateData
+
+from .codes import with_verification
+
+SAMPLE_CAN_DO = {
+    "listening": (
+        "Kann das Wesentliche von klaren Gesprächen über vertraute Themen aus Alltag und Arbeit verstehen.",
+        "Can follow the main points of clear talk on familiar topics of daily life and work.",
+    ),
+    "reading": (
+        "Kann kurze, einfache Texte wie Anzeigen, Aushänge und Terminzettel verstehen.",
+        "Can understand short, simple texts such as adverts, notices and appointment slips.",
+    ),
+    "spoken_interaction": (
+        "Kann sich in einfachen Routinesituationen verständigen, z. B. beim Einkaufen oder bei Behörden.",
+        "Can communicate in simple routine situations, e.g. when shopping or at public offices.",
+    ),
+    "spoken_production": (
+        "Kann mit einfachen Sätzen über Familie, Wohnung und die eigene Ausbildung sprechen.",
+        "Can talk in simple sentences about family, home and their own education.",
+    ),
+    "writing": (
+        "Kann kurze Notizen und einfache Mitteilungen schreiben, z. B. eine Entschuldigung.",
+        "Can write short notes and simple messages, e.g. an apology for absence.",
+    ),
+}
+
+
+def sample_certificate(
+    key: bytes = b"specimen-key",
+    public_url: str = "https://sprachstand.musterstadt.de/",
+    city_name: str = "Musterstadt",
+    number: str = "SPR-2026-000042",
+    family_name: str = "Yılmaz-Kowalczyk",
+    given_names: str = "Şükrü Łukasz",
+    specimen: bool = True,
+) -> CertificateData:
+    """Realistic demo data with a valid code under ``key``; ``specimen`` prints MUSTER across the page."""
+    data = CertificateData(
+        number=number,
+        family_name=family_name,
+        given_names=given_names,
+        birth_date=date(1991, 3, 14),
+        provider_name=f"Volkshochschule {city_name}",
+        provider_address=f"Bildungszentrum, Am Markt 1, 12345 {city_name}",
+        city_name=city_name,
+        issued_on=date(2026, 11, 20),
+        interview_date=date(2026, 11, 12),
+        levels={
+            "listening": "B1",
+            "reading": "A2",
+            "spoken_interaction": "A2",
+            "spoken_production": "A2",
+            "writing": "A1",
+        },
+        can_do={skill: {"de": de, "en": en} for skill, (de, en) in SAMPLE_CAN_DO.items()},
+        literacy="In lateinischer Schrift alphabetisiert (Erstsprache Türkisch).",
+        recommendation="Integrationskurs (allgemein), Einstieg ab Modul 4 (Niveau A2). "
+        "Begründung: gleichmäßiges Profil auf A2 mit schwächerem Schreiben.",
+        signer_name="Erika Mustermann",
+        guide_id="sprachstand",
+        guide_version=1,
+        specimen=specimen,
+    )
+    return with_verification(data, key, public_url)
