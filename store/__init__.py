@@ -1,1 +1,146 @@
+"""Sprachstand's store: one database for all providers, with the access rules enforced here.
 
+The UI calls only the functions re-exported below; each takes the acting user (:class:`Actor`)
+first, runs as one transaction and returns plain frozen views. The tables (``store.models``) are
+deliberately not part of this API. See docs/store.md.
+"""
+
+from store.access import Actor
+from store.accounts import (
+    authenticate,
+    change_own_password,
+    change_role,
+    create_first_admin,
+    create_user,
+    get_actor,
+    list_users,
+    reset_password,
+    set_user_active,
+    setup_needed,
+    unlock_user,
+)
+from store.app_settings import get_app_settings, set_app_setting
+from store.audit import audit_log
+from store.db import check_connection, migrate
+from store.errors import (
+    AccessDenied,
+    AccountLocked,
+    Conflict,
+    DatabaseUnavailable,
+    InvalidInput,
+    InvalidTransition,
+    LoginFailed,
+    NotFound,
+    StoreError,
+)
+from store.interviews import (
+    STATUS_LABELS,
+    get_interview_for,
+    history,
+    list_my_interviews,
+    review_events,
+    save_draft,
+    start_interview,
+)
+from store.learners import (
+    consent_history,
+    create_learner,
+    duplicates_for,
+    get_learner,
+    record_consent,
+    search_learners,
+)
+from store.privacy import certificate_status, erase_learner, export_learner, purge
+from store.providers import create_provider, list_providers, provider_logo, update_provider
+from store.review import review_queue, statistics
+from store.views import (
+    AuditView,
+    CertificateView,
+    DuplicateInfo,
+    DuplicateMatch,
+    InterviewSummary,
+    InterviewView,
+    LearnerView,
+    ProviderView,
+    PurgeReport,
+    ReviewEventView,
+    ReviewFilters,
+    RevisionView,
+    Statistics,
+    StatisticsFilters,
+    UserView,
+)
+from store.workflow import add_comment, approve, mark_certificate_issued, return_interview, revoke_certificate, submit
+
+__all__ = [
+    "STATUS_LABELS",
+    "AccessDenied",
+    "AccountLocked",
+    "Actor",
+    "AuditView",
+    "CertificateView",
+    "Conflict",
+    "DatabaseUnavailable",
+    "DuplicateInfo",
+    "DuplicateMatch",
+    "InterviewSummary",
+    "InterviewView",
+    "InvalidInput",
+    "InvalidTransition",
+    "LearnerView",
+    "LoginFailed",
+    "NotFound",
+    "ProviderView",
+    "PurgeReport",
+    "ReviewEventView",
+    "ReviewFilters",
+    "RevisionView",
+    "Statistics",
+    "StatisticsFilters",
+    "StoreError",
+    "UserView",
+    "add_comment",
+    "approve",
+    "audit_log",
+    "authenticate",
+    "certificate_status",
+    "change_own_password",
+    "change_role",
+    "check_connection",
+    "consent_history",
+    "create_first_admin",
+    "create_learner",
+    "create_provider",
+    "create_user",
+    "duplicates_for",
+    "erase_learner",
+    "export_learner",
+    "get_actor",
+    "get_app_settings",
+    "get_interview_for",
+    "get_learner",
+    "history",
+    "list_my_interviews",
+    "list_providers",
+    "list_users",
+    "mark_certificate_issued",
+    "migrate",
+    "provider_logo",
+    "purge",
+    "record_consent",
+    "reset_password",
+    "return_interview",
+    "review_events",
+    "review_queue",
+    "revoke_certificate",
+    "save_draft",
+    "search_learners",
+    "set_app_setting",
+    "set_user_active",
+    "setup_needed",
+    "start_interview",
+    "statistics",
+    "submit",
+    "unlock_user",
+    "update_provider",
+]

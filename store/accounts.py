@@ -1,0 +1,300 @@
+"""Accounts: first set-up, login with lockout, and user management. Every login is audited."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store import audit, passwords
+from store.access import PROVIDER_ROLES, Actor, actor_from_user, require_role, verify_actor
+from store.clock import utcnow
+from store.db import run_in_transaction
+from store.errors import AccessDenied, AccountLocked, InvalidInput, LoginFailed, NotFound, StoreError
+from store.models import ROLES, Provider, User
+from store.tx import transactional
+from store.views import UserView
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    from settings import get_settings
+
+    return get_settings()
+
+
+def normalise_username(username: str) -> str:
+    name = (username or "").strip().lower()
+    if not USERNAME_RE.match(name):
+        raise InvalidInput(
+            "Benutzername: 2–50 Zeichen, nur Kleinbuchstaben a–z, Ziffern, Punkt, Binde- und Unterstrich.",
+            "username",
+        )
+    return name
+
+
+def user_view(s: Session, u: User) -> UserView:
+    provider = s.get(Provider, u.provider_id) if u.provider_id else None
+    return UserView(
+        id=u.id,
+        username=u.username,
+        display_name=u.display_name,
+        role=u.role,
+        provider_id=u.provider_id,
+        provider_name=provider.name if provider else None,
+        is_active=u.is_active,
+        is_locked=bool(u.locked_until and u.locked_until > utcnow()),
+        failed_logins=u.failed_logins,
+        can_handle_data_requests=u.can_handle_data_requests,
+        last_login_at=u.last_login_at,
+    )
+
+
+def _check_role_provider(s: Session, role: str, provider_id: int | None) -> None:
+    if role not in ROLES:
+        raise InvalidInput(f"Rolle „{role}“ gibt es nicht. Erlaubt: {', '.join(ROLES)}.", "role")
+    if role in PROVIDER_ROLES:
+        if provider_id is None:
+            raise InvalidInput("Für Interviewer/innen und Träger-Admins muss ein Träger angegeben werden.", "provider")
+        provider = s.get(Provider, provider_id)
+        if provider is None or not provider.is_active:
+            raise InvalidInput(f"Träger Nr. {provider_id} gibt es nicht (oder er ist deaktiviert).", "provider")
+    elif provider_id is not None:
+        raise InvalidInput("Beratungsstelle und Administration gehören zu keinem Träger.", "provider")
+
+
+def _new_user(
+    s: Session,
+    username: str,
+    password: str,
+    role: str,
+    provider_id: int | None,
+    display_name: str,
+    can_handle_data_requests: bool,
+) -> User:
+    name = normalise_username(username)
+    _check_role_provider(s, role, provider_id)
+    if can_handle_data_requests and role != "counselor":
+        raise InvalidInput("Nur Beratungs-Konten können für Datenschutzanfragen benannt werden.", "role")
+    password_hash = passwords.hash_password(password)
+    if s.scalar(select(User.id).where(User.username == name)) is not None:
+        raise InvalidInput(f"Den Benutzernamen „{name}“ gibt es bereits. Bitte einen anderen wählen.", "username")
+    user = User(
+        username=name,
+        display_name=(display_name or "").strip()[:200] or name,
+        role=role,
+        provider_id=provider_id,
+        password_hash=password_hash,
+        can_handle_data_requests=can_handle_data_requests,
+        password_changed_at=utcnow(),
+    )
+    s.add(user)
+    s.flush()
+    return user
+
+
+# --- set-up ----------------------------------------------------------------------------------
+
+
+@transactional(readonly=True)
+def setup_needed(s: Session) -> bool:
+    """True while no active admin account exists: the app then shows its one-time set-up page."""
+    return s.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.is_active)) == 0
+
+
+@transactional()
+def create_first_admin(s: Session, username: str, password: str, display_name: str = "") -> Actor:
+    if s.scalar(select(func.count()).select_from(User).where(User.role == "admin")):
+        raise AccessDenied("Es gibt bereits ein Admin-Konto. Weitere Konten legt die Administration an.")
+    user = _new_user(s, username, password, "admin", None, display_name, False)
+    actor = actor_from_user(user)
+    audit.record(s, actor, "setup.first_admin", "user", user.id)
+    return actor
+
+
+# --- login -------------------------------------------------------------------------------------
+
+
+def authenticate(username: str, password: str) -> Actor:
+    """Checks the password; raises LoginFailed (same for unknown user and wrong password) or
+    AccountLocked (only told to someone who knows the password). Failures are counted and audited."""
+    outcome: list[StoreError | Actor] = []
+
+    def work(s: Session) -> None:
+        outcome.clear()
+        outcome.append(_authenticate(s, username, password))
+
+    run_in_transaction(work)
+    result = outcome[0]
+    if isinstance(result, StoreError):
+        raise result
+    return result
+
+
+def _authenticate(s: Session, username: str, password: str) -> StoreError | Actor:
+    name = (username or "").strip().lower()[:100]
+    user = s.scalar(select(User).where(User.username == name)) if name else None
+    now = utcnow()
+    if user is None:
+        passwords.burn_time(password or "")
+        audit.record(s, None, "login.failed", "user", None, username=name, reason="unknown")
+        return LoginFailed()
+    if user.locked_until and user.locked_until > now:
+        correct = passwords.verify(user.password_hash, password or "")
+        audit.record(s, None, "login.refused_locked", "user", user.id, username=user.username)
+        return AccountLocked(user.locked_until) if correct else LoginFailed()
+    if not passwords.verify(user.password_hash, password or ""):
+        user.failed_logins += 1
+        settings = _settings()
+        if user.failed_logins >= settings.login_max_failures:
+            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+            user.failed_logins = 0
+            audit.record(s, None, "login.locked", "user", user.id, username=user.username)
+        audit.record(s, None, "login.failed", "user", user.id, username=user.username, reason="password")
+        return LoginFailed()
+    if not user.is_active:
+        audit.record(s, None, "login.refused_inactive", "user", user.id, username=user.username)
+        return AccountLocked(None)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.HASHER.hash(password)
+    actor = actor_from_user(user)
+    audit.record(s, actor, "login.success", "user", user.id)
+    return actor
+
+
+@transactional(readonly=True)
+def get_actor(s: Session, user_id: int) -> Actor:
+    """The current state of a logged-in user (call on every page load: roles may have changed)."""
+    user = s.get(User, user_id)
+    if user is None or not user.is_active:
+        raise AccessDenied("Ihr Konto ist nicht mehr aktiv. Bitte melden Sie sich neu an.")
+    return actor_from_user(user)
+
+
+@transactional()
+def change_own_password(s: Session, actor: Actor, old_password: str, new_password: str) -> None:
+    user = verify_actor(s, actor)
+    if not passwords.verify(user.password_hash, old_password or ""):
+        raise InvalidInput("Das bisherige Passwort ist nicht richtig.", "old_password")
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = utcnow()
+    audit.record(s, actor, "user.password_changed", "user", user.id)
+
+
+# --- user management -------------------------------------------------------------------------
+
+
+def _managed_user(s: Session, actor: Actor, user_id: int) -> User:
+    """A user the actor may manage: admins any, provider admins their provider's interviewers."""
+    verify_actor(s, actor)
+    require_role(actor, "admin", "provider_admin", what="die Benutzerverwaltung")
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
+    if actor.role == "provider_admin" and (user.provider_id != actor.provider_id or user.role != "interviewer"):
+        raise AccessDenied("Träger-Admins verwalten nur die Interviewer/innen des eigenen Trägers.")
+    return user
+
+
+def _last_admin(s: Session, user: User) -> bool:
+    if user.role != "admin" or not user.is_active:
+        return False
+    return s.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.is_active)) == 1
+
+
+@transactional(readonly=True)
+def list_users(s: Session, actor: Actor, provider_id: int | None = None) -> list[UserView]:
+    verify_actor(s, actor)
+    require_role(actor, "admin", "provider_admin", what="die Benutzerliste")
+    query = select(User).order_by(User.username)
+    if actor.role == "provider_admin":
+        query = query.where(User.provider_id == actor.provider_id)
+    elif provider_id is not None:
+        query = query.where(User.provider_id == provider_id)
+    return [user_view(s, u) for u in s.scalars(query)]
+
+
+@transactional()
+def create_user(
+    s: Session,
+    actor: Actor,
+    username: str,
+    password: str,
+    role: str,
+    provider_id: int | None = None,
+    display_name: str = "",
+    can_handle_data_requests: bool = False,
+) -> UserView:
+    verify_actor(s, actor)
+    require_role(actor, "admin", "provider_admin", what="das Anlegen von Konten")
+    if actor.role == "provider_admin" and (role != "interviewer" or provider_id != actor.provider_id):
+        raise AccessDenied("Träger-Admins legen nur Interviewer-Konten des eigenen Trägers an.")
+    user = _new_user(s, username, password, role, provider_id, display_name, can_handle_data_requests)
+    audit.record(s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role)
+    return user_view(s, user)
+
+
+@transactional()
+def reset_password(s: Session, actor: Actor, user_id: int, new_password: str) -> UserView:
+    user = _managed_user(s, actor, user_id)
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = utcnow()
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(s, actor, "user.password_reset", "user", user.id)
+    return user_view(s, user)
+
+
+@transactional()
+def unlock_user(s: Session, actor: Actor, user_id: int) -> UserView:
+    user = _managed_user(s, actor, user_id)
+    user.failed_logins = 0
+    user.locked_until = None
+    audit.record(s, actor, "user.unlocked", "user", user.id)
+    return user_view(s, user)
+
+
+@transactional()
+def set_user_active(s: Session, actor: Actor, user_id: int, active: bool) -> UserView:
+    user = _managed_user(s, actor, user_id)
+    if not active and _last_admin(s, user):
+        raise InvalidInput("Das letzte aktive Admin-Konto kann nicht deaktiviert werden.", "is_active")
+    user.is_active = bool(active)
+    audit.record(s, actor, "user.activated" if active else "user.deactivated", "user", user.id)
+    return user_view(s, user)
+
+
+@transactional()
+def change_role(
+    s: Session,
+    actor: Actor,
+    user_id: int,
+    role: str,
+    provider_id: int | None = None,
+    can_handle_data_requests: bool | None = None,
+) -> UserView:
+    verify_actor(s, actor)
+    require_role(actor, "admin", what="das Ändern von Rollen")
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
+    _check_role_provider(s, role, provider_id)
+    if role != "admin" and _last_admin(s, user):
+        raise InvalidInput("Das letzte aktive Admin-Konto muss Admin bleiben.", "role")
+    old = (user.role, user.provider_id)
+    user.role = role
+    user.provider_id = provider_id
+    if can_handle_data_requests is not None:
+        user.can_handle_data_requests = bool(can_handle_data_requests)
+    if role != "counselor":
+        user.can_handle_data_requests = False
+    audit.record(
+        s, actor, "user.role_changed", "user", user.id, old_role=old[0], new_role=role, provider_id=provider_id
+    )
+    return user_view(s, user)

@@ -1,0 +1,248 @@
+"""Engines, sessions and migrations.
+
+One engine per database URL (cached, thread-safe). SQLite gets WAL, foreign keys and a busy timeout
+on every connection, and write transactions start with ``BEGIN IMMEDIATE`` so two writers queue up
+instead of failing with "database is locked" halfway through. PostgreSQL is reached via psycopg 3.
+Every connection problem becomes a :class:`DatabaseUnavailable` with a German message.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from store.errors import DatabaseUnavailable
+
+T = TypeVar("T")
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+_MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_engines: dict[str, Engine] = {}
+_sessionmakers: dict[str, sessionmaker[Session]] = {}
+_lock = threading.Lock()
+_migrated: set[str] = set()
+
+
+_configured_url: str | None = None
+
+
+def configure(url: str | None) -> None:
+    """Points the whole store at ``url`` (tests, benchmarks); ``None`` returns to the settings' database."""
+    global _configured_url
+    _configured_url = url
+
+
+def default_url() -> str:
+    if _configured_url:
+        return _configured_url
+    from settings import get_settings
+
+    return get_settings().effective_database_url
+
+
+def _bad_url(url: str) -> DatabaseUnavailable:
+    return DatabaseUnavailable(
+        f"Die Datenbank-Adresse (DATABASE_URL) „{_redact(url)}“ ist ungültig. Beispiele: "
+        "postgresql+psycopg://benutzer@host:5432/sprachstand oder sqlite:///data/sprachstand.db"
+    )
+
+
+def _redact(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # the URL could not even be parsed: show it, it carries no parsed password
+        return url
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    # Autocommit at the driver level: SQLAlchemy's "begin" hook below emits BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn: object) -> None:
+    readonly = conn.get_execution_options().get("store_readonly", False)  # type: ignore[attr-defined]
+    conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The engine for ``url`` (default: the configured database), created once per URL."""
+    url = url or default_url()
+    engine = _engines.get(url)
+    if engine is not None:
+        return engine
+    with _lock:
+        engine = _engines.get(url)
+        if engine is not None:
+            return engine
+        engine = _create_engine(url)
+        _engines[url] = engine
+        return engine
+
+
+def _create_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise _bad_url(url) from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise _bad_url(url) from exc
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if backend == "postgresql":
+        if parsed.get_driver_name() not in ("psycopg", "psycopg2"):
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        try:
+            return create_engine(
+                parsed, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5}
+            )
+        except (ArgumentError, NoSuchModuleError) as exc:
+            raise _bad_url(url) from exc
+    raise _bad_url(url)
+
+
+def dispose_engine(url: str | None = None) -> None:
+    """Close the pooled connections of one engine (tests, after forking)."""
+    url = url or default_url()
+    with _lock:
+        engine = _engines.pop(url, None)
+        _sessionmakers.pop(url, None)
+        _migrated.discard(url)
+    if engine is not None:
+        engine.dispose()
+
+
+def _factory(url: str | None) -> sessionmaker[Session]:
+    url = url or default_url()
+    factory = _sessionmakers.get(url)
+    if factory is None:
+        with _lock:
+            factory = _sessionmakers.get(url)
+            if factory is None:
+                factory = sessionmaker(get_engine(url), expire_on_commit=False, autoflush=True)
+                _sessionmakers[url] = factory
+    return factory
+
+
+def unavailable(exc: Exception) -> DatabaseUnavailable:
+    return DatabaseUnavailable(
+        "Die Datenbank ist nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut; "
+        f"besteht das Problem weiter, informieren Sie die Administration. (Technisch: {type(exc).__name__})"
+    )
+
+
+def _is_locked(exc: OperationalError) -> bool:
+    return "database is locked" in str(exc) or "database table is locked" in str(exc)
+
+
+@contextmanager
+def session_scope(url: str | None = None, *, readonly: bool = False) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls everything back on any error."""
+    factory = _factory(url)
+    session = factory()
+    if readonly:
+        session.connection(execution_options={"store_readonly": True})
+    try:
+        yield session
+        session.commit()
+    except (OperationalError, InterfaceError) as exc:
+        session.rollback()
+        if isinstance(exc, OperationalError) and _is_locked(exc):
+            raise
+        raise unavailable(exc) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def run_in_transaction(work: Callable[[Session], T], url: str | None = None, *, readonly: bool = False) -> T:
+    """Runs ``work(session)`` as one transaction, retrying a few times if SQLite reports a lock."""
+    for attempt in range(6):
+        try:
+            with session_scope(url, readonly=readonly) as session:
+                return work(session)
+        except OperationalError as exc:
+            if not _is_locked(exc) or attempt == 5:
+                raise unavailable(exc) from exc
+            time.sleep(0.05 * (2**attempt))
+    raise AssertionError("unreachable")
+
+
+def check_connection(url: str | None = None) -> None:
+    """Raises DatabaseUnavailable unless a trivial query succeeds."""
+    try:
+        with get_engine(url).connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+    except DatabaseUnavailable:
+        raise
+    except Exception as exc:
+        raise unavailable(exc) from exc
+
+
+def _alembic_config(url: str):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    cfg.attributes["store_url"] = url
+    return cfg
+
+
+def migrate(url: str | None = None) -> None:
+    """Brings the database schema up to the newest revision (idempotent, safe on every start)."""
+    from alembic import command
+
+    url = url or default_url()
+    engine = get_engine(url)
+    try:
+        with engine.begin() as conn:
+            cfg = _alembic_config(url)
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    except DatabaseUnavailable:
+        raise
+    except (OperationalError, InterfaceError) as exc:
+        raise unavailable(exc) from exc
+    _migrated.add(url)
+
+
+def ensure_migrated(url: str | None = None) -> None:
+    """Migrates once per process and URL (cheap after the first call)."""
+    url = url or default_url()
+    if url not in _migrated:
+        migrate(url)
+
+
+def current_revision(url: str | None = None) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with get_engine(url).connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def table_names(url: str | None = None) -> list[str]:
+    return sorted(inspect(get_engine(url)).get_table_names())

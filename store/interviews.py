@@ -1,0 +1,400 @@
+"""Interviews: start, read, save drafts (with a revision per save), history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store import access, audit, guides
+from store.access import Actor, require_role, verify_actor
+from store.clock import utcnow
+from store.errors import Conflict, InvalidInput, InvalidTransition
+from store.learners import add_consent, learner_view, set_master_data
+from store.models import Certificate, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
+from store.tx import transactional
+from store.views import InterviewSummary, InterviewView, ReviewEventView, RevisionView
+
+EDITABLE_STATUSES = ("draft", "returned")
+STATUS_LABELS = {
+    "draft": "Entwurf",
+    "submitted": "Eingereicht",
+    "returned": "Zurückgegeben",
+    "approved": "Freigegeben",
+    "certificate_issued": "Bescheinigung ausgestellt",
+}
+CONSENT_QUESTIONS = {"consent_processing": "processing", "consent_sharing": "sharing"}
+
+
+def levels_of(i: Interview) -> dict[str, str | None]:
+    return {skill: getattr(i, column) for skill, column in guides.SKILL_COLUMNS.items()}
+
+
+def _username(s: Session, user_id: int | None) -> str | None:
+    if user_id is None:
+        return None
+    user = s.get(User, user_id)
+    return (user.display_name or user.username) if user else None
+
+
+def last_comment(s: Session, interview_id: int) -> str | None:
+    return s.scalar(
+        select(ReviewEvent.comment)
+        .where(ReviewEvent.interview_id == interview_id, ReviewEvent.comment.is_not(None))
+        .order_by(ReviewEvent.at.desc(), ReviewEvent.id.desc())
+        .limit(1)
+    )
+
+
+def interview_view(s: Session, i: Interview) -> InterviewView:
+    learner = s.get(Learner, i.learner_id)
+    assert learner is not None
+    provider = s.get(Provider, i.provider_id)
+    number = s.scalar(
+        select(Certificate.number)
+        .where(Certificate.interview_id == i.id, Certificate.revoked.is_(False))
+        .order_by(Certificate.id.desc())
+        .limit(1)
+    )
+    return InterviewView(
+        id=i.id,
+        learner=learner_view(s, learner),
+        provider_id=i.provider_id,
+        provider_name=provider.name if provider else "",
+        guide_id=i.guide_id,
+        guide_version=i.guide_version,
+        status=i.status,
+        answers=dict(i.answers or {}),
+        score=dict(i.scores) if i.scores else None,
+        levels=levels_of(i),
+        recommended_course=i.recommended_course,
+        current_section=i.current_section,
+        learner_language=i.learner_language,
+        interviewer=_username(s, i.interviewer_id),
+        created_at=i.created_at,
+        updated_at=i.updated_at,
+        updated_by=_username(s, i.updated_by_id),
+        submitted_at=i.submitted_at,
+        approved_at=i.approved_at,
+        lock_version=i.lock_version,
+        last_comment=last_comment(s, i.id),
+        certificate_number=number,
+        is_demo=i.is_demo,
+    )
+
+
+def summary_from_row(row: Any) -> InterviewSummary:
+    """Builds a list row from a query selecting the columns of ``summary_columns()``."""
+    return InterviewSummary(
+        id=row.id,
+        learner_id=row.learner_id,
+        learner_name=f"{row.family_name or ''}, {row.given_names or ''}",
+        birth_date=row.birth_date,
+        provider_id=row.provider_id,
+        provider_name=row.provider_name,
+        status=row.status,
+        guide_id=row.guide_id,
+        guide_version=row.guide_version,
+        levels={skill: getattr(row, column) for skill, column in guides.SKILL_COLUMNS.items()},
+        recommended_course=row.recommended_course,
+        possible_duplicate=row.possible_duplicate,
+        interviewer=row.interviewer,
+        updated_at=row.updated_at,
+        submitted_at=row.submitted_at,
+        approved_at=row.approved_at,
+    )
+
+
+def summary_columns() -> list[Any]:
+    i = Interview
+    return [
+        i.id,
+        i.learner_id,
+        i.provider_id,
+        i.status,
+        i.guide_id,
+        i.guide_version,
+        *[getattr(i, c) for c in guides.SKILL_COLUMNS.values()],
+        i.recommended_course,
+        i.updated_at,
+        i.submitted_at,
+        i.approved_at,
+        Learner.family_name,
+        Learner.given_names,
+        Learner.birth_date,
+        Learner.possible_duplicate,
+        Provider.name.label("provider_name"),
+        User.display_name.label("interviewer"),
+    ]
+
+
+def summary_select() -> Any:
+    return (
+        select(*summary_columns())
+        .select_from(Interview)
+        .join(Learner, Learner.id == Interview.learner_id)
+        .join(Provider, Provider.id == Interview.provider_id)
+        .outerjoin(User, User.id == Interview.interviewer_id)
+    )
+
+
+def _prefill(g: Any, learner: Learner) -> dict[str, Any]:
+    ids = guides.question_ids(g)
+    values: dict[str, Any] = {}
+    if "family_name" in ids:
+        values["family_name"] = learner.family_name
+    if "given_names" in ids:
+        values["given_names"] = learner.given_names
+    if "birth_date" in ids and learner.birth_date:
+        values["birth_date"] = learner.birth_date.isoformat()
+    if "consent_processing" in ids:
+        values["consent_processing"] = learner.processing_consent
+    if "consent_sharing" in ids:
+        values["consent_sharing"] = learner.sharing_consent
+    return values
+
+
+@transactional()
+def start_interview(
+    s: Session,
+    actor: Actor,
+    learner_id: int,
+    learner_language: str = "de",
+    guide_id: str | None = None,
+    guide_version: int | None = None,
+) -> InterviewView:
+    """A new draft interview for a learner of the actor's provider (default: the active guide)."""
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="das Beginnen eines Interviews")
+    learner = access.get_learner(s, actor, learner_id)
+    if not learner.processing_consent:
+        raise InvalidInput("Ohne Einwilligung in die Datenverarbeitung kann kein Interview begonnen werden.", "consent")
+    g = guides.guide(guide_id, guide_version) if guide_id and guide_version else guides.active_guide()
+    languages = list(getattr(g, "languages", ["de"]))
+    if learner_language not in languages:
+        raise InvalidInput(
+            f"Sprache der/des Lernenden „{learner_language}“ bietet der Leitfaden nicht an ({', '.join(languages)}).",
+            "learner_language",
+        )
+    prefill = _prefill(g, learner)
+    try:
+        prefill = guides.validate(g, prefill, partial=True)
+    except ValueError:
+        prefill = {}
+    now = utcnow()
+    interview = Interview(
+        learner_id=learner.id,
+        provider_id=learner.provider_id,
+        guide_id=g.id,
+        guide_version=g.version,
+        status="draft",
+        answers=prefill,
+        learner_language=learner_language,
+        interviewer_id=actor.id,
+        created_at=now,
+        updated_at=now,
+        updated_by_id=actor.id,
+        lock_version=1,
+        is_demo=learner.is_demo,
+    )
+    s.add(interview)
+    s.flush()
+    audit.record(
+        s, actor, "interview.created", "interview", interview.id, learner_id=learner.id, provider_id=learner.provider_id
+    )
+    return interview_view(s, interview)
+
+
+@transactional()
+def get_interview_for(s: Session, actor: Actor, interview_id: int) -> InterviewView:
+    """One interview with all answers, as the actor may see it (audited read)."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id)
+    audit.record(
+        s,
+        actor,
+        "interview.read",
+        "interview",
+        interview.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+    )
+    return interview_view(s, interview)
+
+
+@transactional(readonly=True)
+def list_my_interviews(
+    s: Session, actor: Actor, status: str | tuple[str, ...] | None = None, limit: int = 100, mine_only: bool = False
+) -> list[InterviewSummary]:
+    """The provider's interviews (newest change first); ``mine_only``: those the actor conducted."""
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="die Interviewliste des Trägers")
+    query = access.interview_scope(actor, summary_select())
+    if status:
+        query = query.where(Interview.status.in_((status,) if isinstance(status, str) else status))
+    if mine_only:
+        query = query.where(Interview.interviewer_id == actor.id)
+    rows = s.execute(query.order_by(Interview.updated_at.desc(), Interview.id.desc()).limit(min(limit, 1000))).all()
+    comments = {}
+    for row in rows:
+        if row.status == "returned":
+            comments[row.id] = last_comment(s, row.id)
+    return [
+        summary_from_row(row) if row.id not in comments else _with_comment(summary_from_row(row), comments[row.id])
+        for row in rows
+    ]
+
+
+def _with_comment(summary: InterviewSummary, comment: str | None) -> InterviewSummary:
+    from dataclasses import replace
+
+    return replace(summary, last_comment=comment)
+
+
+def diff_answers(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    return {k: [old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)}
+
+
+def check_version(s: Session, interview: Interview, lock_version: int) -> None:
+    if interview.lock_version != lock_version:
+        raise Conflict(
+            _username(s, interview.updated_by_id) or "einer anderen Person",
+            interview.updated_at,
+            interview.lock_version,
+        )
+
+
+def apply_answers(
+    s: Session, actor: Actor, interview: Interview, new: dict[str, Any], section: str | None, kind: str
+) -> None:
+    """Stores validated answers: revision with the diff, master data and consents copied to the learner."""
+    old = dict(interview.answers or {})
+    diff = diff_answers(old, new)
+    interview.answers = new
+    interview.current_section = section if section is not None else interview.current_section
+    interview.lock_version += 1
+    interview.updated_at = utcnow()
+    interview.updated_by_id = actor.id
+    s.add(
+        InterviewRevision(
+            interview_id=interview.id,
+            lock_version=interview.lock_version,
+            kind=kind,
+            section=section,
+            diff=diff,
+            changed_by_id=actor.id,
+            changed_at=interview.updated_at,
+        )
+    )
+    learner = s.get(Learner, interview.learner_id)
+    assert learner is not None
+    family = new.get("family_name") or learner.family_name
+    given = new.get("given_names") or learner.given_names
+    birth = date.fromisoformat(new["birth_date"]) if new.get("birth_date") else learner.birth_date
+    if (family, given, birth) != (learner.family_name, learner.given_names, learner.birth_date) and birth:
+        set_master_data(s, learner, str(family), str(given), birth)
+    for question, purpose in CONSENT_QUESTIONS.items():
+        if isinstance(new.get(question), bool) and new[question] != getattr(learner, f"{purpose}_consent"):
+            add_consent(s, actor, learner, purpose, new[question])
+            audit.record(
+                s,
+                actor,
+                "consent.given" if new[question] else "consent.withdrawn",
+                "learner",
+                learner.id,
+                learner_id=learner.id,
+                provider_id=learner.provider_id,
+                purpose=purpose,
+            )
+
+
+def editable_interview(s: Session, actor: Actor, interview_id: int, lock_version: int) -> Interview:
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="das Bearbeiten von Interviews")
+    interview = access.get_interview(s, actor, interview_id, for_update=True)
+    check_version(s, interview, lock_version)
+    if interview.status not in EDITABLE_STATUSES:
+        raise InvalidTransition(
+            f"Ein Interview im Status „{STATUS_LABELS[interview.status]}“ kann nicht mehr bearbeitet werden."
+        )
+    return interview
+
+
+@transactional()
+def save_draft(
+    s: Session, actor: Actor, interview_id: int, answers: dict[str, Any], section: str | None, lock_version: int
+) -> InterviewView:
+    """Saves all answers so far (partial validation). On problems raises the engine's AnswerError and
+    saves nothing; on a stale ``lock_version`` raises Conflict naming who changed it and when."""
+    interview = editable_interview(s, actor, interview_id, lock_version)
+    if not isinstance(answers, dict):
+        raise InvalidInput("Antworten fehlen.", "answers")
+    g = guides.guide(interview.guide_id, interview.guide_version)
+    cleaned = guides.validate(g, answers, partial=True)
+    apply_answers(s, actor, interview, cleaned, section, "save")
+    audit.record(
+        s,
+        actor,
+        "interview.saved",
+        "interview",
+        interview.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+        version=interview.lock_version,
+    )
+    return interview_view(s, interview)
+
+
+@transactional()
+def history(s: Session, actor: Actor, interview_id: int) -> list[RevisionView]:
+    """Every save with its diff (question id -> [old, new]), oldest first."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id)
+    rows = s.scalars(
+        select(InterviewRevision)
+        .where(InterviewRevision.interview_id == interview.id)
+        .order_by(InterviewRevision.lock_version, InterviewRevision.id)
+    ).all()
+    audit.record(
+        s,
+        actor,
+        "interview.history_read",
+        "interview",
+        interview.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+    )
+    return [
+        RevisionView(
+            lock_version=r.lock_version,
+            kind=r.kind,
+            section=r.section,
+            changed_by=_username(s, r.changed_by_id) or "",
+            changed_at=r.changed_at,
+            diff={k: list(v) for k, v in (r.diff or {}).items()},
+        )
+        for r in rows
+    ]
+
+
+@transactional(readonly=True)
+def review_events(s: Session, actor: Actor, interview_id: int) -> list[ReviewEventView]:
+    """The interview's transitions and comments, oldest first."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id)
+    rows = s.scalars(
+        select(ReviewEvent).where(ReviewEvent.interview_id == interview.id).order_by(ReviewEvent.at, ReviewEvent.id)
+    ).all()
+    return [
+        ReviewEventView(
+            kind=e.kind,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            comment=e.comment,
+            actor=_username(s, e.actor_id) or "",
+            at=e.at,
+        )
+        for e in rows
+    ]

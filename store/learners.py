@@ -1,0 +1,221 @@
+"""Learners and their consents; duplicate detection across providers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from store import access, audit
+from store.access import Actor, require_role, verify_actor
+from store.clock import utcnow
+from store.errors import AccessDenied, InvalidInput
+from store.models import CONSENT_PURPOSES, Consent, Interview, Learner, Provider
+from store.names import name_key, name_parts
+from store.tx import transactional
+from store.views import DuplicateInfo, DuplicateMatch, LearnerView
+
+HINT_ELSEWHERE = "Möglicherweise wurde diese Person bereits bei einem anderen Träger eingestuft."
+
+
+def learner_view(s: Session, learner: Learner) -> LearnerView:
+    provider = s.get(Provider, learner.provider_id)
+    return LearnerView(
+        id=learner.id,
+        provider_id=learner.provider_id,
+        provider_name=provider.name if provider else "",
+        family_name=learner.family_name or "",
+        given_names=learner.given_names or "",
+        birth_date=learner.birth_date,
+        processing_consent=learner.processing_consent,
+        sharing_consent=learner.sharing_consent,
+        possible_duplicate=learner.possible_duplicate,
+        is_demo=learner.is_demo,
+        created_at=learner.created_at,
+    )
+
+
+def clean_names(family_name: str, given_names: str) -> tuple[str, str]:
+    family = " ".join((family_name or "").split())
+    given = " ".join((given_names or "").split())
+    if not family or len(family) > 200:
+        raise InvalidInput("Familienname: bitte angeben (höchstens 200 Zeichen).", "family_name")
+    if not given or len(given) > 200:
+        raise InvalidInput("Vorname(n): bitte angeben (höchstens 200 Zeichen).", "given_names")
+    return family, given
+
+
+def clean_birth_date(birth_date: date | str | None) -> date:
+    if isinstance(birth_date, str):
+        try:
+            birth_date = date.fromisoformat(birth_date)
+        except ValueError as exc:
+            raise InvalidInput("Geburtsdatum: bitte als TT.MM.JJJJ angeben.", "birth_date") from exc
+    if not isinstance(birth_date, date):
+        raise InvalidInput("Geburtsdatum: bitte angeben.", "birth_date")
+    today = utcnow().date()
+    if birth_date > today or birth_date.year < today.year - 120:
+        raise InvalidInput("Geburtsdatum: liegt in der Zukunft oder ist nicht plausibel.", "birth_date")
+    return birth_date
+
+
+def refresh_duplicate_flags(s: Session, learner: Learner) -> None:
+    """Flags this learner and every same-key learner at another provider."""
+    if learner.name_key is None or learner.birth_date is None:
+        learner.possible_duplicate = False
+        return
+    others = s.scalars(
+        select(Learner).where(
+            Learner.name_key == learner.name_key,
+            Learner.birth_date == learner.birth_date,
+            Learner.provider_id != learner.provider_id,
+            Learner.erased_at.is_(None),
+            Learner.id != learner.id,
+        )
+    ).all()
+    learner.possible_duplicate = bool(others)
+    for other in others:
+        other.possible_duplicate = True
+
+
+def set_master_data(s: Session, learner: Learner, family: str, given: str, birth: date) -> None:
+    learner.family_name, learner.given_names, learner.birth_date = family, given, birth
+    learner.name_key = name_key(family, given)
+    s.flush()
+    refresh_duplicate_flags(s, learner)
+
+
+def add_consent(s: Session, actor: Actor | None, learner: Learner, purpose: str, given: bool) -> None:
+    s.add(Consent(learner_id=learner.id, purpose=purpose, given=given, recorded_by_id=actor.id if actor else None))
+    if purpose == "processing":
+        learner.processing_consent = given
+    else:
+        learner.sharing_consent = given
+
+
+@transactional()
+def create_learner(
+    s: Session,
+    actor: Actor,
+    family_name: str,
+    given_names: str,
+    birth_date: date | str | None,
+    *,
+    processing_consent: bool,
+    sharing_consent: bool = False,
+) -> LearnerView:
+    """A new learner of the actor's provider. Without consent to processing nothing is stored."""
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="das Anlegen von Lernenden")
+    if processing_consent is not True:
+        raise InvalidInput(
+            "Ohne Einwilligung in die Datenverarbeitung dürfen keine Daten gespeichert werden.", "processing_consent"
+        )
+    family, given = clean_names(family_name, given_names)
+    birth = clean_birth_date(birth_date)
+    learner = Learner(provider_id=actor.provider_id, created_by_id=actor.id, created_at=utcnow())
+    s.add(learner)
+    set_master_data(s, learner, family, given, birth)
+    add_consent(s, actor, learner, "processing", True)
+    add_consent(s, actor, learner, "sharing", bool(sharing_consent))
+    audit.record(
+        s, actor, "learner.created", "learner", learner.id, learner_id=learner.id, provider_id=actor.provider_id
+    )
+    return learner_view(s, learner)
+
+
+@transactional()
+def search_learners(
+    s: Session, actor: Actor, query: str = "", birth_date: date | None = None, limit: int = 50
+) -> list[LearnerView]:
+    """Learners visible to the actor whose names contain every word of ``query`` (accents and case ignored)."""
+    verify_actor(s, actor)
+    stmt = access.learners_query(actor)
+    for part in name_parts(query or "")[:5]:
+        stmt = stmt.where(Learner.name_key.contains(part, autoescape=True))
+    if birth_date is not None:
+        stmt = stmt.where(Learner.birth_date == birth_date)
+    rows = s.scalars(stmt.order_by(Learner.family_name, Learner.given_names, Learner.id).limit(min(limit, 500))).all()
+    audit.record(s, actor, "learner.search", "learner", None, results=len(rows), query_length=len(query or ""))
+    return [learner_view(s, learner) for learner in rows]
+
+
+@transactional()
+def get_learner(s: Session, actor: Actor, learner_id: int) -> LearnerView:
+    verify_actor(s, actor)
+    learner = access.get_learner(s, actor, learner_id)
+    audit.record(
+        s, actor, "learner.read", "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
+    )
+    return learner_view(s, learner)
+
+
+@transactional()
+def record_consent(s: Session, actor: Actor, learner_id: int, purpose: str, given: bool) -> LearnerView:
+    """Records a consent being given or withdrawn; takes effect at once (the counseling office's view)."""
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="das Erfassen von Einwilligungen")
+    if purpose not in CONSENT_PURPOSES:
+        raise InvalidInput(f"Zweck „{purpose}“ gibt es nicht (erlaubt: processing, sharing).", "purpose")
+    learner = access.get_learner(s, actor, learner_id)
+    add_consent(s, actor, learner, purpose, bool(given))
+    action = "consent.given" if given else "consent.withdrawn"
+    audit.record(
+        s, actor, action, "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id, purpose=purpose
+    )
+    return learner_view(s, learner)
+
+
+@transactional()
+def consent_history(s: Session, actor: Actor, learner_id: int) -> list[dict[str, object]]:
+    verify_actor(s, actor)
+    learner = access.get_learner(s, actor, learner_id)
+    rows = s.scalars(select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.recorded_at, Consent.id))
+    return [{"purpose": c.purpose, "given": c.given, "at": c.recorded_at} for c in rows]
+
+
+@transactional()
+def duplicates_for(s: Session, actor: Actor, learner_id: int) -> DuplicateInfo:
+    """Same normalised name and birth date at another provider.
+
+    Provider staff learn only that there is a match, unless the other record's learner consented to
+    sharing; the counseling office sees every match whose learner consented (others are counted only).
+    """
+    verify_actor(s, actor)
+    if actor.role == "admin":
+        raise AccessDenied("Die Administration sieht keine Daten von Lernenden.")
+    learner = access.get_learner(s, actor, learner_id)
+    others = s.scalars(
+        select(Learner).where(
+            Learner.name_key == learner.name_key,
+            Learner.birth_date == learner.birth_date,
+            Learner.provider_id != learner.provider_id,
+            Learner.erased_at.is_(None),
+        )
+    ).all()
+    if not others:
+        return DuplicateInfo(flagged=False, message="")
+    shown = [o for o in others if o.sharing_consent]
+    matches = []
+    for other in shown:
+        provider = s.get(Provider, other.provider_id)
+        statuses = list(s.scalars(select(Interview.status).where(Interview.learner_id == other.id)))
+        matches.append(
+            DuplicateMatch(
+                learner_id=other.id,
+                provider_name=provider.name if provider else "",
+                family_name=other.family_name or "",
+                given_names=other.given_names or "",
+                birth_date=other.birth_date,
+                statuses=statuses,
+            )
+        )
+        audit.record(s, actor, "learner.read_duplicate", "learner", other.id, learner_id=other.id)
+    return DuplicateInfo(flagged=True, message=HINT_ELSEWHERE, matches=matches, hidden_matches=len(others) - len(shown))
+
+
+def name_filter(query: str):  # type: ignore[no-untyped-def]
+    """SQL condition: every word of ``query`` occurs in the learner's name key."""
+    parts = name_parts(query or "")[:5]
+    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else or_(True)

@@ -1,0 +1,292 @@
+"""Data protection: access requests (Art. 15 GDPR), erasure on request, and the retention purge.
+
+Erasure and purge remove personal data but keep what is anonymous: an interview's levels, course,
+provider and month (for statistics) and a certificate's number, hash and status (for verification).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from store import audit
+from store.access import Actor, verify_actor
+from store.app_settings import read_settings
+from store.clock import utcnow
+from store.errors import AccessDenied, InvalidInput, NotFound
+from store.models import (
+    AuditEvent,
+    Certificate,
+    Consent,
+    Interview,
+    InterviewRevision,
+    Learner,
+    Provider,
+    ReviewEvent,
+    User,
+)
+from store.tx import transactional
+from store.views import PurgeReport
+
+ERASED_REASON = "data_erased"
+
+
+def _require_dpo(actor: Actor) -> None:
+    if not actor.handles_data_requests:
+        raise AccessDenied("Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Beratungs-Konten.")
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _names(s: Session) -> dict[int, str]:
+    return dict(s.execute(select(User.id, User.username)).tuples().all())
+
+
+@transactional()
+def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
+    """Everything stored about one learner, including who accessed the data and when (JSON-ready)."""
+    verify_actor(s, actor)
+    _require_dpo(actor)
+    learner = s.get(Learner, learner_id)
+    if learner is None:
+        raise NotFound(f"Lernende/r Nr. {learner_id} wurde nicht gefunden.")
+    users = _names(s)
+    provider = s.get(Provider, learner.provider_id)
+    interviews = s.scalars(select(Interview).where(Interview.learner_id == learner.id).order_by(Interview.id)).all()
+    ids = [i.id for i in interviews]
+    out: dict[str, Any] = {
+        "export": {
+            "kind": "Auskunft nach Art. 15 DSGVO",
+            "created_at": _iso(utcnow()),
+            "created_by": actor.username,
+        },
+        "learner": {
+            "id": learner.id,
+            "provider": provider.name if provider else None,
+            "family_name": learner.family_name,
+            "given_names": learner.given_names,
+            "birth_date": _iso(learner.birth_date),
+            "created_at": _iso(learner.created_at),
+            "created_by": users.get(learner.created_by_id or 0),
+            "processing_consent": learner.processing_consent,
+            "sharing_consent": learner.sharing_consent,
+            "possible_duplicate": learner.possible_duplicate,
+            "erased_at": _iso(learner.erased_at),
+        },
+        "consents": [
+            {
+                "purpose": c.purpose,
+                "given": c.given,
+                "recorded_at": _iso(c.recorded_at),
+                "by": users.get(c.recorded_by_id or 0),
+            }
+            for c in s.scalars(select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.id))
+        ],
+        "interviews": [],
+        "certificates": [],
+    }
+    for i in interviews:
+        out["interviews"].append(
+            {
+                "id": i.id,
+                "guide": f"{i.guide_id} v{i.guide_version}",
+                "status": i.status,
+                "answers": i.answers,
+                "score": i.scores,
+                "interviewer": users.get(i.interviewer_id or 0),
+                "created_at": _iso(i.created_at),
+                "submitted_at": _iso(i.submitted_at),
+                "approved_at": _iso(i.approved_at),
+                "revisions": [
+                    {
+                        "version": r.lock_version,
+                        "by": users.get(r.changed_by_id or 0),
+                        "at": _iso(r.changed_at),
+                        "changes": r.diff,
+                    }
+                    for r in s.scalars(
+                        select(InterviewRevision)
+                        .where(InterviewRevision.interview_id == i.id)
+                        .order_by(InterviewRevision.id)
+                    )
+                ],
+                "review": [
+                    {
+                        "kind": e.kind,
+                        "to_status": e.to_status,
+                        "comment": e.comment,
+                        "by": users.get(e.actor_id or 0),
+                        "at": _iso(e.at),
+                    }
+                    for e in s.scalars(
+                        select(ReviewEvent).where(ReviewEvent.interview_id == i.id).order_by(ReviewEvent.id)
+                    )
+                ],
+            }
+        )
+    if ids:
+        for c in s.scalars(select(Certificate).where(Certificate.interview_id.in_(ids)).order_by(Certificate.id)):
+            out["certificates"].append(
+                {
+                    "number": c.number,
+                    "issued_at": _iso(c.issued_at),
+                    "revoked": c.revoked,
+                    "revoke_reason": c.revoke_reason,
+                    "data": c.data,
+                }
+            )
+    out["access_log"] = [
+        {"at": _iso(e.at), "user": e.actor_username, "action": e.action, "record": f"{e.record_type} {e.record_id}"}
+        for e in s.scalars(select(AuditEvent).where(AuditEvent.learner_id == learner.id).order_by(AuditEvent.id))
+    ]
+    audit.record(
+        s, actor, "learner.exported", "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
+    )
+    return out
+
+
+def _month_start(value: datetime | None) -> datetime | None:
+    return value.replace(day=1, hour=0, minute=0, second=0, microsecond=0) if value else None
+
+
+def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: bool) -> tuple[int, int]:
+    """Removes a learner's personal data in place; returns (interviews, certificates) touched."""
+    now = utcnow()
+    learner.family_name = learner.given_names = learner.name_key = None
+    learner.birth_date = None
+    learner.sharing_consent = learner.processing_consent = learner.possible_duplicate = False
+    learner.erased_at, learner.erased_reason = now, reason
+    interviews = s.scalars(select(Interview).where(Interview.learner_id == learner.id)).all()
+    ids = [i.id for i in interviews]
+    for i in interviews:
+        i.answers, i.scores, i.current_section = {}, None, None
+        i.personal_data_erased = True
+        i.created_at = _month_start(i.created_at) or now
+        i.updated_at = _month_start(i.updated_at) or now
+        i.submitted_at = _month_start(i.submitted_at)
+        i.approved_at = _month_start(i.approved_at)
+    certificates = 0
+    if ids:
+        s.execute(delete(InterviewRevision).where(InterviewRevision.interview_id.in_(ids)))
+        s.execute(delete(ReviewEvent).where(ReviewEvent.interview_id.in_(ids)))
+        for c in s.scalars(select(Certificate).where(Certificate.interview_id.in_(ids))):
+            c.data = None
+            certificates += 1
+            if revoke_certificates and not c.revoked:
+                c.revoked, c.revoke_reason, c.revoked_at = True, ERASED_REASON, now
+    return len(ids), certificates
+
+
+@transactional()
+def erase_learner(s: Session, actor: Actor, learner_id: int, reason: str) -> None:
+    """Erasure on request (Art. 17 GDPR): personal data removed; the learner's certificates then
+    verify as revoked ("data erased")."""
+    verify_actor(s, actor)
+    _require_dpo(actor)
+    if not (reason or "").strip():
+        raise InvalidInput("Begründung: bitte angeben (z. B. „Antrag vom …“).", "reason")
+    learner = s.get(Learner, learner_id)
+    if learner is None or learner.erased_at is not None:
+        raise NotFound(f"Lernende/r Nr. {learner_id} wurde nicht gefunden oder ist bereits gelöscht.")
+    interviews, certificates = erase(s, learner, "request", revoke_certificates=True)
+    audit.record(
+        s,
+        actor,
+        "learner.erased",
+        "learner",
+        learner.id,
+        learner_id=learner.id,
+        provider_id=learner.provider_id,
+        reason=reason.strip()[:300],
+        interviews=interviews,
+        certificates=certificates,
+    )
+
+
+@transactional()
+def purge(s: Session, actor: Actor | None, older_than_years: int | None = None, dry_run: bool = False) -> PurgeReport:
+    """Removes the personal data of learners with no activity for ``older_than_years`` (default: the
+    retention setting). ``actor`` None = the command line. A dry run changes nothing."""
+    if actor is not None:
+        verify_actor(s, actor)
+        if actor.role != "admin":
+            raise AccessDenied("Die Löschung nach Aufbewahrungsfrist startet nur die Administration.")
+    years = older_than_years if older_than_years is not None else int(read_settings(s)["retention_years"])
+    if not isinstance(years, int) or years < 1:
+        raise InvalidInput("Aufbewahrungsfrist: mindestens 1 Jahr.", "older_than_years")
+    cutoff = utcnow() - timedelta(days=round(365.25 * years))
+    last_activity = (
+        select(Interview.learner_id, func.max(Interview.updated_at).label("last"))
+        .group_by(Interview.learner_id)
+        .subquery()
+    )
+    candidates = s.scalars(
+        select(Learner)
+        .outerjoin(last_activity, last_activity.c.learner_id == Learner.id)
+        .where(
+            Learner.erased_at.is_(None),
+            Learner.created_at < cutoff,
+            (last_activity.c.last.is_(None)) | (last_activity.c.last < cutoff),
+        )
+        .order_by(Learner.id)
+    ).all()
+    ids = [learner.id for learner in candidates]
+    interviews = certificates = 0
+    if dry_run:
+        if ids:
+            interviews = s.scalar(select(func.count()).select_from(Interview).where(Interview.learner_id.in_(ids))) or 0
+            certificates = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(Certificate)
+                    .join(Interview, Interview.id == Certificate.interview_id)
+                    .where(Interview.learner_id.in_(ids))
+                )
+                or 0
+            )
+    else:
+        for learner in candidates:
+            n_i, n_c = erase(s, learner, "retention", revoke_certificates=False)
+            interviews += n_i
+            certificates += n_c
+    audit.record(
+        s,
+        actor,
+        "purge.dry_run" if dry_run else "purge.run",
+        None,
+        None,
+        years=years,
+        learners=len(ids),
+        interviews=interviews,
+    )
+    return PurgeReport(
+        cutoff=cutoff,
+        learners=len(ids),
+        interviews=interviews,
+        certificates_kept=certificates,
+        dry_run=dry_run,
+        learner_ids=ids,
+    )
+
+
+@transactional(readonly=True)
+def certificate_status(s: Session, number: str) -> dict[str, Any] | None:
+    """Public verification data of a certificate by number (no personal data once erased or purged)."""
+    c = s.scalar(select(Certificate).where(Certificate.number == (number or "").strip().upper()))
+    if c is None:
+        return None
+    return {
+        "number": c.number,
+        "issued_at": c.issued_at,
+        "revoked": c.revoked,
+        "revoke_reason": c.revoke_reason,
+        "data_erased": c.revoke_reason == ERASED_REASON,
+        "verification_code": c.verification_code,
+        "pdf_sha256": c.pdf_sha256,
+        "data": c.data,
+    }

@@ -1,0 +1,209 @@
+"""What the store hands out: plain frozen dataclasses, never ORM objects (no lazy loads, no sessions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderView:
+    id: int
+    name: str
+    address: str = ""
+    is_active: bool = True
+    has_logo: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    provider_id: int | None
+    provider_name: str | None
+    is_active: bool
+    is_locked: bool
+    failed_logins: int
+    can_handle_data_requests: bool
+    last_login_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LearnerView:
+    id: int
+    provider_id: int
+    provider_name: str
+    family_name: str
+    given_names: str
+    birth_date: date | None
+    processing_consent: bool
+    sharing_consent: bool
+    possible_duplicate: bool
+    is_demo: bool
+    created_at: datetime
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name}, {self.given_names}"
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewSummary:
+    """One row of a list (start page, review queue)."""
+
+    id: int
+    learner_id: int
+    learner_name: str
+    birth_date: date | None
+    provider_id: int
+    provider_name: str
+    status: str
+    guide_id: str
+    guide_version: int
+    levels: dict[str, str | None]
+    recommended_course: str | None
+    possible_duplicate: bool
+    interviewer: str | None
+    updated_at: datetime
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    last_comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewView:
+    id: int
+    learner: LearnerView
+    provider_id: int
+    provider_name: str
+    guide_id: str
+    guide_version: int
+    status: str
+    answers: dict[str, Any]
+    score: dict[str, Any] | None
+    levels: dict[str, str | None]
+    recommended_course: str | None
+    current_section: str | None
+    learner_language: str
+    interviewer: str | None
+    created_at: datetime
+    updated_at: datetime
+    updated_by: str | None
+    submitted_at: datetime | None
+    approved_at: datetime | None
+    lock_version: int
+    last_comment: str | None
+    certificate_number: str | None = None
+    is_demo: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RevisionView:
+    lock_version: int
+    kind: str
+    section: str | None
+    changed_by: str
+    changed_at: datetime
+    diff: dict[str, list[Any]]  # question id -> [old, new]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewEventView:
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    comment: str | None
+    actor: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    learner_id: int
+    provider_name: str
+    family_name: str
+    given_names: str
+    birth_date: date | None
+    statuses: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateInfo:
+    flagged: bool
+    message: str
+    matches: list[DuplicateMatch] = field(default_factory=list)
+    hidden_matches: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AuditView:
+    id: int
+    at: datetime
+    actor_id: int | None
+    actor_username: str
+    action: str
+    record_type: str | None
+    record_id: int | None
+    learner_id: int | None
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewFilters:
+    """Filters of the counseling office's list; every one is applied in SQL."""
+
+    statuses: tuple[str, ...] = ("submitted",)
+    provider_id: int | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+    min_levels: dict[str, str] = field(default_factory=dict)  # skill -> lowest level shown, e.g. "A2"
+    course: str | None = None
+    duplicates_only: bool = False
+    search: str = ""
+    order: str = "newest"  # newest | oldest (by submission)
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticsFilters:
+    statuses: tuple[str, ...] = ("submitted", "returned", "approved", "certificate_issued")
+    provider_id: int | None = None
+    submitted_from: date | None = None
+    submitted_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Statistics:
+    total: int
+    by_status: dict[str, int]
+    by_provider: dict[str, int]
+    by_month: dict[str, int]  # "YYYY-MM" -> count (by submission month)
+    levels: dict[str, dict[str, dict[str, int]]]  # provider name -> skill -> level -> count
+    level_totals: dict[str, dict[str, int]]  # skill -> level -> count (all providers)
+    courses: dict[str, int]
+    median_waiting_days: float | None  # submission -> approval
+
+
+@dataclass(frozen=True, slots=True)
+class PurgeReport:
+    cutoff: datetime
+    learners: int
+    interviews: int
+    certificates_kept: int
+    dry_run: bool
+    learner_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateView:
+    id: int
+    interview_id: int
+    number: str
+    issued_at: datetime
+    revoked: bool
+    revoke_reason: str | None
+    data: dict[str, Any] | None
+    verification_code: str
+    pdf_sha256: str | None

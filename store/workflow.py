@@ -1,0 +1,270 @@
+"""The interview workflow, in one place.
+
+    draft ──submit──▶ submitted ──approve──▶ approved ──issue──▶ certificate_issued
+      ▲                 │   ▲                    ▲                      │
+      │              return │ submit             └──────revoke──────────┘
+      │                 ▼   │
+      └───────────── returned
+
+Every transition checks the actor's role, the record's state (and, where the caller holds one, its
+lock version), writes a review event and an audit event, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store import access, audit, guides
+from store.access import Actor, require_role, verify_actor
+from store.clock import utcnow
+from store.errors import InvalidInput, InvalidTransition, NotFound
+from store.interviews import STATUS_LABELS, apply_answers, check_version, editable_interview, interview_view
+from store.models import Certificate, Interview, ReviewEvent
+from store.tx import transactional
+from store.views import CertificateView, InterviewView
+
+MAX_COMMENT = 4000
+
+# (from status, action) -> (to status, roles allowed)
+TRANSITIONS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("draft", "submit"): ("submitted", access.PROVIDER_ROLES),
+    ("returned", "submit"): ("submitted", access.PROVIDER_ROLES),
+    ("submitted", "return"): ("returned", ("counselor",)),
+    ("submitted", "approve"): ("approved", ("counselor",)),
+    ("approved", "issue"): ("certificate_issued", ("counselor", "provider_admin")),
+    ("certificate_issued", "revoke"): ("approved", ("counselor", "admin")),
+}
+ACTION_LABELS = {
+    "submit": "Einreichen",
+    "return": "Zurückgeben",
+    "approve": "Freigeben",
+    "issue": "Bescheinigung ausstellen",
+    "revoke": "Bescheinigung widerrufen",
+}
+
+
+def _transition(s: Session, actor: Actor, interview: Interview, action: str, comment: str | None = None) -> str:
+    roles = {r for (_, a), (_, rs) in TRANSITIONS.items() if a == action for r in rs}
+    require_role(actor, *sorted(roles), what=f"„{ACTION_LABELS[action]}“")
+    key = (interview.status, action)
+    if key not in TRANSITIONS:
+        raise InvalidTransition(
+            f"„{ACTION_LABELS[action]}“ ist im Status „{STATUS_LABELS[interview.status]}“ nicht möglich."
+        )
+    to_status, _ = TRANSITIONS[key]
+    from_status = interview.status
+    interview.status = to_status
+    s.add(
+        ReviewEvent(
+            interview_id=interview.id,
+            kind=action,
+            from_status=from_status,
+            to_status=to_status,
+            comment=comment,
+            actor_id=actor.id,
+            at=utcnow(),
+        )
+    )
+    audit.record(
+        s,
+        actor,
+        f"interview.{action}",
+        "interview",
+        interview.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+        from_status=from_status,
+        to_status=to_status,
+    )
+    return to_status
+
+
+def store_score(interview: Interview, score: dict[str, Any]) -> None:
+    interview.scores = score
+    levels = score.get("levels") or {}
+    for skill, column in guides.SKILL_COLUMNS.items():
+        setattr(interview, column, levels.get(skill))
+    recommendation = score.get("recommendation") or {}
+    interview.recommended_course = recommendation.get("course")
+    interview.literacy = score.get("literacy")
+
+
+@transactional()
+def submit(
+    s: Session,
+    actor: Actor,
+    interview_id: int,
+    lock_version: int,
+    answers: dict[str, Any] | None = None,
+    section: str | None = None,
+) -> InterviewView:
+    """Validates the answers fully (the engine's AnswerError lists every problem), stores the score and
+    hands the interview to the counseling office. ``answers``: save these first, in the same step."""
+    interview = editable_interview(s, actor, interview_id, lock_version)
+    g = guides.guide(interview.guide_id, interview.guide_version)
+    values = dict(interview.answers or {}) if answers is None else answers
+    cleaned = guides.validate(g, values, partial=False)
+    score = guides.score(g, cleaned)
+    apply_answers(s, actor, interview, cleaned, section, "submit")
+    store_score(interview, score)
+    interview.submitted_at = interview.updated_at
+    _transition(s, actor, interview, "submit")
+    return interview_view(s, interview)
+
+
+def _clean_comment(comment: str | None, required: bool) -> str | None:
+    text = (comment or "").strip()
+    if required and not text:
+        raise InvalidInput("Kommentar: bitte schreiben Sie, was geklärt oder geändert werden soll.", "comment")
+    if len(text) > MAX_COMMENT:
+        raise InvalidInput(f"Kommentar: höchstens {MAX_COMMENT} Zeichen.", "comment")
+    return text or None
+
+
+def _reviewable(s: Session, actor: Actor, interview_id: int, lock_version: int | None) -> Interview:
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id, for_update=True)
+    if lock_version is not None:
+        check_version(s, interview, lock_version)
+    return interview
+
+
+@transactional()
+def return_interview(
+    s: Session, actor: Actor, interview_id: int, comment: str, lock_version: int | None = None
+) -> InterviewView:
+    """Sends a submitted interview back to the provider with a comment (required)."""
+    text = _clean_comment(comment, required=True)
+    interview = _reviewable(s, actor, interview_id, lock_version)
+    _transition(s, actor, interview, "return", text)
+    interview.lock_version += 1
+    interview.updated_at = utcnow()
+    interview.updated_by_id = actor.id
+    return interview_view(s, interview)
+
+
+@transactional()
+def approve(
+    s: Session, actor: Actor, interview_id: int, lock_version: int | None = None, comment: str | None = None
+) -> InterviewView:
+    """Approves a submitted interview (counseling office)."""
+    text = _clean_comment(comment, required=False)
+    interview = _reviewable(s, actor, interview_id, lock_version)
+    _transition(s, actor, interview, "approve", text)
+    now = utcnow()
+    interview.approved_at = now
+    interview.approved_by_id = actor.id
+    interview.lock_version += 1
+    interview.updated_at = now
+    interview.updated_by_id = actor.id
+    return interview_view(s, interview)
+
+
+@transactional()
+def add_comment(s: Session, actor: Actor, interview_id: int, text: str) -> None:
+    """A comment in the interview's review thread (anyone who may see the interview)."""
+    comment = _clean_comment(text, required=True)
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id)
+    s.add(ReviewEvent(interview_id=interview.id, kind="comment", comment=comment, actor_id=actor.id, at=utcnow()))
+    audit.record(
+        s,
+        actor,
+        "interview.comment",
+        "interview",
+        interview.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+    )
+
+
+def next_certificate_number(s: Session, prefix: str, year: int) -> tuple[str, int]:
+    """``<PREFIX>-<YEAR>-<6 digits>``; the (year, sequence) unique constraint guards against races."""
+    last = s.scalar(select(func.max(Certificate.sequence)).where(Certificate.year == year)) or 0
+    sequence = last + 1
+    return f"{prefix}-{year}-{sequence:06d}", sequence
+
+
+@transactional()
+def mark_certificate_issued(
+    s: Session,
+    actor: Actor,
+    interview_id: int,
+    *,
+    data: dict[str, Any],
+    verification_code: str | None = None,
+    pdf_sha256: str | None = None,
+    number: str | None = None,
+) -> CertificateView:
+    """Records the certificate of an approved interview (frozen ``data``) and moves it to
+    certificate_issued. Counselors for every provider, provider admins for their own."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id, for_update=True)
+    if actor.role == "provider_admin":
+        access.require_own_provider(actor, interview.provider_id, "dieses Interview")
+    _transition(s, actor, interview, "issue")
+    from store.app_settings import read_settings
+
+    now = utcnow()
+    prefix = read_settings(s)["certificate_prefix"]
+    auto_number, sequence = next_certificate_number(s, prefix, now.year)
+    certificate = Certificate(
+        interview_id=interview.id,
+        number=number or auto_number,
+        year=now.year,
+        sequence=sequence,
+        data=data,
+        verification_code=verification_code or "",
+        pdf_sha256=pdf_sha256,
+        issued_by_id=actor.id,
+        issued_at=now,
+    )
+    s.add(certificate)
+    interview.lock_version += 1
+    interview.updated_at = now
+    interview.updated_by_id = actor.id
+    s.flush()
+    return certificate_view(certificate)
+
+
+def certificate_view(c: Certificate) -> CertificateView:
+    return CertificateView(
+        id=c.id,
+        interview_id=c.interview_id,
+        number=c.number,
+        issued_at=c.issued_at,
+        revoked=c.revoked,
+        revoke_reason=c.revoke_reason,
+        data=dict(c.data) if c.data else None,
+        verification_code=c.verification_code,
+        pdf_sha256=c.pdf_sha256,
+    )
+
+
+@transactional()
+def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: str) -> CertificateView:
+    """Revokes a certificate (counselor, admin); its interview returns to approved for a new one."""
+    verify_actor(s, actor)
+    require_role(actor, "counselor", "admin", what="das Widerrufen von Bescheinigungen")
+    text = _clean_comment(reason, required=True)
+    certificate = s.get(Certificate, certificate_id)
+    if certificate is None:
+        raise NotFound(f"Bescheinigung Nr. {certificate_id} wurde nicht gefunden.")
+    if certificate.revoked:
+        raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist bereits widerrufen.")
+    interview = s.get(Interview, certificate.interview_id)
+    assert interview is not None
+    if actor.role == "counselor":
+        access.get_interview(s, actor, interview.id)  # the counselor must be allowed to see it
+    certificate.revoked = True
+    certificate.revoke_reason = text
+    certificate.revoked_at = utcnow()
+    certificate.revoked_by_id = actor.id
+    if interview.status == "certificate_issued":
+        _transition(s, actor, interview, "revoke", text)
+    else:
+        audit.record(s, actor, "certificate.revoke", "certificate", certificate.id, provider_id=interview.provider_id)
+    return certificate_view(certificate)

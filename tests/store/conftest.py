@@ -1,0 +1,130 @@
+"""Database fixtures of the store's suite: every test that uses ``db`` runs on SQLite (a temporary file)
+and on PostgreSQL (a fresh schema per session in TEST_DATABASE_URL; skipped only when that is unset)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
+
+import store
+from store import db as store_db
+from store import passwords
+from store.models import Base
+
+PASSWORD = "richtig-langes-passwort"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Still argon2id, with minimal cost so the suite stays fast."""
+    original = passwords.HASHER
+    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords._DUMMY_HASH = None
+    yield
+    passwords.HASHER = original
+    passwords._DUMMY_HASH = None
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'test.db'}"
+        store_db.migrate(url)
+        yield url
+        store_db.dispose_engine(url)
+        return
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("TEST_DATABASE_URL ist nicht gesetzt: PostgreSQL-Variante übersprungen")
+    schema = f"store_test_{uuid.uuid4().hex[:10]}"
+    admin_engine = create_engine(base)
+    with admin_engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    url = f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    try:
+        store_db.migrate(url)
+        yield url
+    finally:
+        store_db.dispose_engine(url)
+        with admin_engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin_engine.dispose()
+
+
+def _wipe(url: str) -> None:
+    engine = store_db.get_engine(url)
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@dataclass
+class Cast:
+    """The users every test can act as: two providers with staff, the counseling office, the admin."""
+
+    url: str
+    backend: str
+    admin: store.Actor
+    counselor: store.Actor
+    dpo: store.Actor  # counselor designated for data-protection requests
+    provider_a: int
+    provider_b: int
+    interviewer_a: store.Actor
+    interviewer_a2: store.Actor
+    padmin_a: store.Actor
+    interviewer_b: store.Actor
+    padmin_b: store.Actor
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def learner(
+        self,
+        actor: store.Actor,
+        family: str = "Haddad",
+        given: str = "Amina",
+        birth: str = "1990-04-12",
+        sharing: bool = True,
+    ) -> store.LearnerView:
+        return store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=sharing)
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Cast]:
+    _wipe(database_url)
+    store_db.configure(database_url)
+    try:
+        admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
+        a = store.create_provider(admin, "VHS Musterstadt")
+        b = store.create_provider(admin, "Sprachschule Brücke")
+
+        def user(name: str, role: str, provider: int | None = None, dpo: bool = False) -> store.Actor:
+            store.create_user(admin, name, PASSWORD, role, provider, name.title(), can_handle_data_requests=dpo)
+            return store.authenticate(name, PASSWORD)
+
+        yield Cast(
+            url=database_url,
+            backend=store_db.get_engine(database_url).dialect.name,
+            admin=admin,
+            counselor=user("beratung", "counselor"),
+            dpo=user("datenschutz", "counselor", dpo=True),
+            provider_a=a.id,
+            provider_b=b.id,
+            interviewer_a=user("ina", "interviewer", a.id),
+            interviewer_a2=user("igor", "interviewer", a.id),
+            padmin_a=user("paula", "provider_admin", a.id),
+            interviewer_b=user("bert", "interviewer", b.id),
+            padmin_b=user("berta", "provider_admin", b.id),
+        )
+    finally:
+        store_db.configure(None)
