@@ -1,1 +1,41 @@
+"""The common interview guide as versioned data and its pure engine (see docs/architecture.md §2).
 
+from questionnaire import load_guide, validate_answers, score, AnswerError
+"""
+
+from questionnaire.bundled import active_guide, available_guides, guide_by_version
+from questionnaire.errors import AnswerError, GuideError, Problem
+from questionnaire.levels import LEVEL_IDS, LEVELS, is_rtl, level_name
+from questionnaire.loader import check_guide, check_guide_text, load_guide, load_guide_text
+from questionnaire.scoring import score
+from questionnaire.types import QUESTION_TYPES, widget_for
+from questionnaire.validation import progress, validate_answers, visible_questions
+from schemas.answers import Answers
+from schemas.guide import Guide
+from schemas.score import Score
+
+__all__ = [
+    "LEVELS",
+    "LEVEL_IDS",
+    "QUESTION_TYPES",
+    "AnswerError",
+    "Answers",
+    "Guide",
+    "GuideError",
+    "Problem",
+    "Score",
+    "active_guide",
+    "available_guides",
+    "check_guide",
+    "check_guide_text",
+    "guide_by_version",
+    "is_rtl",
+    "level_name",
+    "load_guide",
+    "load_guide_text",
+    "progress",
+    "score",
+    "validate_answers",
+    "visible_questions",
+    "widget_for",
+]

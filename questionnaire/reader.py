@@ -1,0 +1,103 @@
+"""Step 1 of the loader: guide text -> plain data plus the YAML line of every key and list item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from questionnaire.errors import Problem, problem
+
+Path = tuple[str | int, ...]
+
+
+@dataclass
+class ReadResult:
+    data: Any = None
+    lines: dict[Path, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_yaml(text: str) -> ReadResult:
+    """Parse YAML safely (no tags that run code). Syntax errors and duplicate keys become problems."""
+    result = ReadResult()
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        result.data = yaml.load(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part) or str(exc)
+        result.problems.append(problem("yaml_syntax", "Datei", line, detail=detail))
+        return result
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        result.problems.append(problem("yaml_syntax", "Datei", None, detail=str(exc)[:200]))
+        return result
+    if node is not None:
+        _walk(node, (), result)
+    return result
+
+
+def _walk(node: yaml.Node, path: Path, result: ReadResult) -> None:
+    result.lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
+            if key in seen:
+                location = describe_path(result.data, path) or "Datei"
+                result.problems.append(problem("duplicate_key", location, key_node.start_mark.line + 1, key=key))
+            seen.add(key)
+            result.lines[(*path, key)] = key_node.start_mark.line + 1
+            _walk(value_node, (*path, key), result)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), result)
+
+
+_LIST_NAMES = {
+    "sections": "Abschnitt",
+    "questions": "Frage",
+    "fields": "Feld",
+    "statements": "Aussage",
+    "recommendations": "Empfehlungsregel",
+    "course_types": "Kursart",
+    "literacy": "Alphabetisierungsregel",
+}
+
+
+def describe_path(data: Any, path: Path) -> str:
+    """A readable location: ``Abschnitt 'personal' › Frage 'birth_date' › label.ar``."""
+    parts: list[str] = []
+    current = data
+    parent: str | int | None = None
+    for step in path:
+        child: Any = None
+        if isinstance(current, dict) and isinstance(step, str):
+            child = current.get(step)
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            child = current[step]
+        ident = child.get("id", child.get("value")) if isinstance(child, dict) else None
+        shown_ident = f"'{ident}'" if isinstance(ident, str | int) and not isinstance(ident, bool) else None
+        if isinstance(step, int) and isinstance(parent, str) and parent in _LIST_NAMES:
+            parts.pop()  # the list's key is replaced by the item's name
+            parts.append(f"{_LIST_NAMES[parent]} {shown_ident or f'Nr. {step + 1}'}")
+        elif isinstance(step, str) and parent == "choice_lists" and len(parts) == 1:
+            parts[-1] = f"Auswahlliste '{step}'"
+        elif isinstance(step, int):
+            parts.append(f"Eintrag {shown_ident or step + 1}")
+        else:
+            parts.append(step)
+        parent = step
+        current = child
+    return " › ".join(parts) if parts else "Leitfaden"
+
+
+def line_of(lines: dict[Path, int], path: Path) -> int | None:
+    """The line of the deepest known prefix of ``path``."""
+    for end in range(len(path), -1, -1):
+        line = lines.get(path[:end])
+        if line is not None:
+            return line
+    return None

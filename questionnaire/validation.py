@@ -1,0 +1,158 @@
+"""Answer validation, visibility and progress — what the interview screens and the store call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from questionnaire.answer_model import CompiledGuide, Step, compiled
+from questionnaire.conditions import is_answered
+from questionnaire.errors import AnswerError, answer_message
+from schemas.answers import Answers
+from schemas.guide import Guide, RepeatQuestion
+
+
+def german_message(error: Mapping[str, Any], step: Step | None = None) -> str:
+    """The one place where pydantic's error types become German sentences for interviewers."""
+    ctx = dict(error.get("ctx") or {})
+    details = {
+        "max": ctx.get("max", ctx.get("max_length", ctx.get("le", ctx.get("lt")))),
+        "min": ctx.get("min", ctx.get("min_length", ctx.get("ge", ctx.get("gt")))),
+        "actual": ctx.get("actual", ""),
+        "message": ctx.get("message", ""),
+    }
+    kind = str(error.get("type", "invalid"))
+    if kind in ("int_parsing", "int_type") and isinstance(error.get("input"), float):
+        kind = "int_from_float"
+    message = answer_message(kind, **details)
+    loc = tuple(error.get("loc", ()))
+    if step is not None and isinstance(step.question, RepeatQuestion) and len(loc) >= 3 and isinstance(loc[1], int):
+        name = step.field_labels.get(str(loc[2]), str(loc[2]))
+        return answer_message("item_problem", item=loc[1] + 1, field=name, message=message)
+    return message
+
+
+def _type_check(
+    c: CompiledGuide, raw: Mapping[Any, Any]
+) -> tuple[dict[str, Any], dict[str, list[str]], list[tuple[str, str]]]:
+    """Types and formats of every answer: (values, messages per question id, unknown-key problems)."""
+    try:
+        return c.adapter.validate_python(raw), {}, []
+    except ValidationError:
+        pass
+    except (RecursionError, ValueError, TypeError):
+        pass
+    # Slow path, only for bad input: check each answer on its own to report every problem.
+    steps = {s.question.id: s for s in c.steps}
+    values: dict[str, Any] = {}
+    bad: dict[str, list[str]] = {}
+    problems: list[tuple[str, str]] = []
+    for key, value in raw.items():
+        if not isinstance(key, str) or key not in c.field_types:
+            problems.append((str(key), answer_message("unknown_question")))
+            continue
+        try:
+            values[key] = c.field_adapter(key).validate_python(value)
+        except ValidationError as exc:
+            messages = bad.setdefault(key, [])
+            for error in exc.errors():
+                error["loc"] = (key, *error["loc"])
+                message = german_message(error, steps.get(key))
+                if message not in messages:
+                    messages.append(message)
+        except (RecursionError, ValueError, TypeError):
+            bad[key] = [answer_message("invalid")]
+    return values, bad, problems
+
+
+def _clean_items(step: Step, items: list[dict[str, Any]], partial: bool, problems: list[tuple[str, str]]) -> list[Any]:
+    """Repeat group items without empty fields and without empty items; required fields checked."""
+    question = step.question
+    assert isinstance(question, RepeatQuestion)
+    cleaned = []
+    for item in items:
+        kept = {k: v for k, v in item.items() if is_answered(v)}
+        if kept:
+            cleaned.append(kept)
+    if not partial:
+        for number, item in enumerate(cleaned, start=1):
+            for fid in step.required_fields:
+                if fid not in item:
+                    problems.append(
+                        (question.id, answer_message("item_required", item=number, field=step.field_labels[fid]))
+                    )
+        if cleaned and len(cleaned) < question.min_items:
+            problems.append((question.id, answer_message("too_short", min=question.min_items)))
+    return cleaned
+
+
+def validate_answers(guide: Guide, raw: Any, partial: bool = False) -> Answers:
+    """Check answers against the guide; raises ``AnswerError`` listing every problem.
+
+    ``partial=True`` accepts a draft: required answers may be missing, present values are checked.
+    Values of hidden questions are dropped; empty answers ("" or []) count as unanswered.
+    """
+    if not isinstance(raw, Mapping):
+        raise AnswerError([("", answer_message("not_a_mapping"))])
+    c = compiled(guide)
+    values, bad, problems = _type_check(c, raw)
+    cleaned: dict[str, Any] = {}
+    for step in c.steps:
+        if not step.takes_answer or not step.visible(cleaned, None):
+            continue
+        qid = step.question.id
+        value = values.get(qid)
+        if isinstance(value, list) and isinstance(step.question, RepeatQuestion):
+            value = _clean_items(step, value, partial, problems)
+        answered = is_answered(value)
+        if answered:
+            cleaned[qid] = value
+        if qid in bad:  # reported only when the question is shown: hidden answers are dropped anyway
+            problems.extend((qid, message) for message in bad[qid])
+            continue
+        if not answered:
+            if not partial:
+                required = step.required if isinstance(step.required, bool) else step.required(cleaned, None)
+                if required:
+                    problems.append((qid, answer_message("required")))
+            continue
+        if step.constraint is not None and not step.constraint(cleaned, None):
+            problems.append((qid, answer_message("constraint", message=step.constraint_message)))
+    if problems:
+        raise AnswerError(problems)
+    return Answers.model_construct(guide_id=guide.id, guide_version=guide.version, values=cleaned, complete=not partial)
+
+
+def _draft_values(guide: Guide, values: Mapping[str, Any]) -> tuple[list[tuple[Step, bool]], dict[str, Any]]:
+    """Walk the guide in order on raw draft values: (step, visible) and the visible values."""
+    shown: dict[str, Any] = {}
+    result = []
+    for step in compiled(guide).steps:
+        visible = step.visible(shown, None)
+        result.append((step, visible))
+        qid = step.question.id
+        if visible and qid in values:
+            shown[qid] = values[qid]
+    return result, shown
+
+
+def visible_questions(guide: Guide, values: Mapping[str, Any]) -> set[str]:
+    """Ids of the questions (notes included) shown for the answers so far."""
+    steps, _ = _draft_values(guide, values)
+    return {step.question.id for step, visible in steps if visible}
+
+
+def progress(guide: Guide, values: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
+    """Per section: (answered required questions, required questions), counting visible ones only."""
+    steps, shown = _draft_values(guide, values)
+    result: dict[str, tuple[int, int]] = {s.id: (0, 0) for s in guide.sections}
+    for step, visible in steps:
+        if not visible or not step.takes_answer:
+            continue
+        required = step.required if isinstance(step.required, bool) else step.required(shown, None)
+        if required:
+            done, total = result[step.section_id]
+            result[step.section_id] = (done + int(is_answered(shown.get(step.question.id))), total + 1)
+    return result

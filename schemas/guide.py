@@ -1,0 +1,383 @@
+"""The interview guide as frozen pydantic models (the shape of ``questionnaire/guides/*.yaml``).
+
+These models check the *structure* of a guide (keys, types, one operator per condition); the
+meaning (ids that exist, order of references, translations, levels, rules) is checked by
+``questionnaire.checks``. See docs/guide-format.md for the format as an admin sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic_core import PydanticCustomError
+
+#: language code -> text; every language the guide declares must have a non-empty entry.
+Text = dict[str, str]
+
+SKILLS: tuple[str, ...] = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
+Skill = Literal["listening", "reading", "spoken_interaction", "spoken_production", "writing"]
+LiteracyResult = Literal["literate_latin", "second_script", "not_literate"]
+LITERACY_RESULTS: tuple[str, ...] = ("literate_latin", "second_script", "not_literate")
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+class QuestionRef(Frozen):
+    """``{question: other_id}`` as a comparison value: the other question's answer."""
+
+    question: str
+
+
+Scalar = bool | int | float | dt.date | str
+Operand = QuestionRef | Scalar | list[Scalar]
+
+COMPARISON_OPERATORS: tuple[str, ...] = ("equals", "not_equals", "gt", "gte", "lt", "lte", "in", "contains")
+
+
+class _Comparison(Frozen):
+    equals: Operand | None = None
+    not_equals: Operand | None = None
+    gt: Operand | None = None
+    gte: Operand | None = None
+    lt: Operand | None = None
+    lte: Operand | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    contains: Scalar | None = None
+
+    @property
+    def operator(self) -> tuple[str, Any]:
+        """(operator name, compared value) — exactly one is set (checked at validation)."""
+        for name in self._operators():
+            value = getattr(self, "in_" if name == "in" else name)
+            if value is not None:
+                return name, value
+        raise AssertionError("condition without operator")  # pragma: no cover - prevented by validator
+
+    @classmethod
+    def _operators(cls) -> tuple[str, ...]:
+        return COMPARISON_OPERATORS
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> _Comparison:
+        used = [n for n in self._operators() if getattr(self, "in_" if n == "in" else n) is not None]
+        if len(used) != 1:
+            raise PydanticCustomError(
+                "condition_operator",
+                "eine Bedingung braucht genau einen Vergleich ({ops}), gefunden: {used}",
+                {"ops": ", ".join(self._operators()), "used": ", ".join(used) or "keinen"},
+            )
+        return self
+
+
+class AnswerCondition(_Comparison):
+    """A leaf on a question's answer: ``{question: goals, contains: work}``."""
+
+    question: str
+    answered: bool | None = None
+
+    @classmethod
+    def _operators(cls) -> tuple[str, ...]:
+        return (*COMPARISON_OPERATORS, "answered")
+
+
+class LevelCondition(_Comparison):
+    """A leaf on a computed level: ``{level: listening, gte: A2}`` (skill name, ``min`` or ``max``)."""
+
+    level: str
+
+
+class LiteracyCondition(Frozen):
+    """A leaf on the computed literacy result: ``{literacy: second_script}``."""
+
+    literacy: str
+
+
+class AllCondition(Frozen):
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyCondition(Frozen):
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotCondition(Frozen):
+    not_: Condition = Field(alias="not")
+
+
+_CONDITION_KEYS = ("all", "any", "not", "question", "level", "literacy")
+
+
+def _condition_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in _CONDITION_KEYS:
+            if key in value:
+                return key
+        return None
+    kinds: dict[type, str] = {
+        AllCondition: "all",
+        AnyCondition: "any",
+        NotCondition: "not",
+        AnswerCondition: "question",
+        LevelCondition: "level",
+        LiteracyCondition: "literacy",
+    }
+    return kinds.get(type(value))
+
+
+Condition = Annotated[
+    Annotated[AllCondition, Tag("all")]
+    | Annotated[AnyCondition, Tag("any")]
+    | Annotated[NotCondition, Tag("not")]
+    | Annotated[AnswerCondition, Tag("question")]
+    | Annotated[LevelCondition, Tag("level")]
+    | Annotated[LiteracyCondition, Tag("literacy")],
+    Discriminator(
+        _condition_kind,
+        custom_error_type="condition_kind",
+        custom_error_message="keine Bedingung: erwartet question/level/literacy mit Vergleich oder all/any/not",
+    ),
+]
+Always = Literal["always"]
+
+
+# --- choices and questions --------------------------------------------------------------------
+
+
+class Choice(Frozen):
+    value: Annotated[str, Field(min_length=1, max_length=64)]
+    label: Text
+
+
+class Statement(Frozen):
+    id: Id
+    label: Text
+
+
+class Constraint(Frozen):
+    rule: Condition
+    message: Text
+
+
+class QuestionBase(Frozen):
+    id: Id
+    label: Text
+    help: Text | None = None
+    required: bool | Condition = False
+    show_if: Condition | None = None
+    constraint: Constraint | None = None
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    max_length: Annotated[int, Field(ge=1, le=10_000)] = 200
+    pattern: str | None = None
+    pattern_message: Text | None = None
+    script: Literal["name"] | None = None
+
+
+class LongTextQuestion(QuestionBase):
+    type: Literal["long_text"]
+    max_length: Annotated[int, Field(ge=1, le=100_000)] = 4000
+
+
+class IntegerQuestion(QuestionBase):
+    type: Literal["integer"]
+    min: int | None = None
+    max: int | None = None
+
+
+class DecimalQuestion(QuestionBase):
+    type: Literal["decimal"]
+    min: float | None = None
+    max: float | None = None
+
+
+DateBound = dt.date | Literal["today"]
+
+
+class DateQuestion(QuestionBase):
+    type: Literal["date"]
+    min: DateBound | None = None
+    max: DateBound | None = None
+    not_future: bool = False
+
+
+class YesNoQuestion(QuestionBase):
+    type: Literal["yes_no"]
+
+
+class SingleChoiceQuestion(QuestionBase):
+    type: Literal["single_choice"]
+    choices: str | list[Choice]
+
+
+class MultiChoiceQuestion(QuestionBase):
+    type: Literal["multi_choice"]
+    choices: str | list[Choice]
+    min_selected: Annotated[int, Field(ge=0)] | None = None
+    max_selected: Annotated[int, Field(ge=1)] | None = None
+
+
+class NoteQuestion(QuestionBase):
+    type: Literal["note"]
+
+
+class CanDoQuestion(QuestionBase):
+    type: Literal["can_do"]
+    skill: Skill
+    level: str
+    statements: list[Statement] = Field(min_length=1)
+
+
+FieldQuestion = Annotated[
+    TextQuestion
+    | LongTextQuestion
+    | IntegerQuestion
+    | DecimalQuestion
+    | DateQuestion
+    | YesNoQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion,
+    Field(discriminator="type"),
+]
+
+
+class RepeatQuestion(QuestionBase):
+    type: Literal["repeat"]
+    fields: list[FieldQuestion] = Field(min_length=1)
+    max_items: Annotated[int, Field(ge=1, le=1000)] = 20
+    min_items: Annotated[int, Field(ge=0)] = 0
+
+
+Question = Annotated[
+    TextQuestion
+    | LongTextQuestion
+    | IntegerQuestion
+    | DecimalQuestion
+    | DateQuestion
+    | YesNoQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion
+    | RepeatQuestion
+    | NoteQuestion
+    | CanDoQuestion,
+    Field(discriminator="type"),
+]
+AnyQuestion = (
+    TextQuestion
+    | LongTextQuestion
+    | IntegerQuestion
+    | DecimalQuestion
+    | DateQuestion
+    | YesNoQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion
+    | RepeatQuestion
+    | NoteQuestion
+    | CanDoQuestion
+)
+
+
+class Section(Frozen):
+    id: Id
+    title: Text
+    help: Text | None = None
+    show_if: Condition | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+# --- scoring, literacy, recommendation --------------------------------------------------------
+
+
+class SkillScoring(Frozen):
+    label: Text
+    rating_question: str | None = None
+    override_question: str | None = None
+
+
+class Scoring(Frozen):
+    threshold: Annotated[float, Field(gt=0, le=1)] = 0.8
+    skills: dict[Skill, SkillScoring]
+    override_reason_question: str | None = None
+
+
+class LiteracyRule(Frozen):
+    result: LiteracyResult
+    when: Condition | Always
+    explanation: Text
+
+
+class CourseType(Frozen):
+    value: Id
+    label: Text
+    description: Text | None = None
+
+
+class LevelRef(Frozen):
+    """``{level: min}``: start at the computed level (``min``, ``max`` or a skill name)."""
+
+    level: str
+
+
+class RecommendationRule(Frozen):
+    id: Id
+    when: Condition | Always
+    course: str
+    start_level: str | LevelRef
+    reason: Text
+
+
+class Guide(Frozen):
+    id: Id
+    version: Annotated[int, Field(ge=1)]
+    title: Text
+    languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(min_length=1)
+    choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
+    sections: list[Section] = Field(min_length=1)
+    scoring: Scoring | None = None
+    literacy: list[LiteracyRule] = Field(default_factory=list)
+    course_types: list[CourseType] = Field(default_factory=list)
+    recommendations: list[RecommendationRule] = Field(default_factory=list)
+
+    # Built artefacts (answer model, scoring tables) are cached on the instance by the engine.
+    _artefacts: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def questions(self) -> Iterator[tuple[Section, AnyQuestion]]:
+        """Every question of the guide in order, with its section."""
+        for section in self.sections:
+            for question in section.questions:
+                yield section, question
+
+    def question(self, question_id: str) -> AnyQuestion | None:
+        index: dict[str, AnyQuestion] | None = self._artefacts.get("question_index")
+        if index is None:
+            index = {q.id: q for _, q in self.questions()}
+            self._artefacts["question_index"] = index
+        return index.get(question_id)
+
+    def choices_of(self, question: SingleChoiceQuestion | MultiChoiceQuestion) -> list[Choice]:
+        """The choices of a choice question (its inline list or the shared list it names)."""
+        if isinstance(question.choices, str):
+            return self.choice_lists.get(question.choices, [])
+        return question.choices
+
+    def text(self, text: Text | None, language: str = "de") -> str:
+        """A text in one language, falling back to German."""
+        if not text:
+            return ""
+        return text.get(language) or text.get("de") or next(iter(text.values()), "")
+
+
+AllCondition.model_rebuild()
+AnyCondition.model_rebuild()
+NotCondition.model_rebuild()
