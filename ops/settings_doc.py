@@ -65,6 +65,15 @@ def render_env_example() -> str:
         else:
             out.append(f"#{name}={default}")
         out.append("")
+    out += [
+        "# --- Streamlit server options (not Sprachstand settings; see docs/operations.md) ---",
+        "# Must be the SAME on every instance: signs the XSRF cookie, so uploads keep working when",
+        "# nginx moves a browser to another instance. Create like SECRET_KEY (a different value).",
+        "STREAMLIT_SERVER_COOKIE_SECRET=CHANGE-ME-TOO",
+        "STREAMLIT_SERVER_HEADLESS=true",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS=false",
+        "",
+    ]
     return "\n".join(out)
 
 
