@@ -1,0 +1,98 @@
+"""What runs around every page: migrations, set-up, login gate, idle timeout, menu, logout, errors."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import streamlit as st
+
+from settings import get_settings
+from ui import errors, navigation, session, style
+
+IDLE_NOTICE = "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet. Ihre Entwürfe sind gespeichert."
+GONE_NOTICE = "Ihr Konto ist nicht mehr aktiv. Bitte wenden Sie sich an die Administration."
+
+
+@cache
+def _migrated(url: str) -> bool:
+    """Brings the schema up to date once per process and database."""
+    import store
+
+    store.migrate(url)
+    return True
+
+
+def ensure_migrated() -> None:
+    _migrated(get_settings().effective_database_url)
+
+
+def _restore_user() -> None:
+    """Re-reads the logged-in user every rerun: a deactivated account or changed role acts at once."""
+    user_id = st.session_state.get(session.USER_KEY)
+    if user_id is None:
+        return
+    import store
+    from store import errors as store_errors
+
+    timeout = get_settings().idle_timeout_minutes
+    if session.idle_expired(timeout):
+        session.log_out(IDLE_NOTICE.format(minutes=timeout))
+        return
+    try:
+        st.session_state[session.ACTOR_KEY] = store.get_actor(user_id)
+    except (store_errors.AccessDenied, store_errors.NotFound):
+        session.log_out(GONE_NOTICE)
+        return
+    session.touch()
+
+
+def _is_demo() -> bool:
+    import store
+
+    return bool(store.get_app_settings().get("demo_data"))
+
+
+def _sidebar(user: object) -> None:
+    with st.sidebar:
+        if _is_demo():
+            style.demo_marker()
+        name = getattr(user, "display_name", "") or getattr(user, "username", "")
+        st.text(f"Angemeldet: {name}")
+        st.caption(session.role_label(getattr(user, "role", "")))
+        if st.button("Abmelden", key="shell.logout", icon=":material/logout:"):
+            session.log_out("Sie wurden abgemeldet.")
+            st.rerun()
+
+
+def main() -> None:
+    st.set_page_config(page_title="Sprachstand", page_icon=":material/translate:", layout="centered")
+    style.inject()
+    with errors.boundary():
+        _run()
+
+
+def _run() -> None:
+    import store
+    from ui import login
+
+    ensure_migrated()
+    if store.setup_needed():
+        login.render_setup()
+        return
+    _restore_user()
+    user = session.actor()
+    role = getattr(user, "role", None)
+    groups, specs = navigation.build(role, verify_requested="verify" in st.query_params)
+    current = st.navigation(groups, position="sidebar" if user is not None else "hidden")
+    spec = specs.get(current.url_path)
+    if spec is not None and spec.public:
+        current.run()
+        return
+    if user is None:
+        login.render_login()
+        return
+    _sidebar(user)
+    if _is_demo():
+        style.demo_marker()
+    with errors.boundary():
+        current.run()

@@ -1,0 +1,70 @@
+"""The error boundary: no traceback ever reaches the page.
+
+Errors the user can act on (the store's German messages) are shown as they are; everything else
+becomes a German message with a short error id, and the details go to the server log under that id.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import streamlit as st
+
+from ui.session import PageRefused
+
+log = logging.getLogger("sprachstand.ui")
+
+UNEXPECTED = (
+    "Es ist ein unerwarteter Fehler aufgetreten. Ihre gespeicherten Eingaben sind nicht verloren. "
+    "Bitte laden Sie die Seite neu. Wenn der Fehler wieder auftritt, nennen Sie der Administration "
+    "die Fehlernummer {error_id}."
+)
+DATABASE_DOWN = (
+    "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut "
+    "(Fehlernummer {error_id})."
+)
+
+
+def new_error_id() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+def show_unexpected(exc: BaseException) -> str:
+    """Logs ``exc`` with a fresh error id and shows the German message; returns the id."""
+    error_id = new_error_id()
+    log.error("UI error %s: %s", error_id, exc, exc_info=(type(exc), exc, exc.__traceback__))
+    st.error(UNEXPECTED.format(error_id=error_id))
+    return error_id
+
+
+@contextmanager
+def boundary() -> Iterator[None]:
+    """Runs a page; turns any exception into a German message. Streamlit's own control flow
+    (``st.rerun``, ``st.stop``, ``st.switch_page``) derives from BaseException and passes through."""
+    try:
+        yield
+    except PageRefused:
+        pass  # the page has shown its refusal already
+    except Exception as exc:
+        _show(exc)
+
+
+def _show(exc: Exception) -> None:
+    try:
+        from store import errors as store_errors
+    except ImportError:  # pragma: no cover - the store is always present in a deployment
+        show_unexpected(exc)
+        return
+    if isinstance(exc, store_errors.DatabaseUnavailable):
+        error_id = new_error_id()
+        log.error("UI error %s: database unavailable: %s", error_id, exc)
+        st.error(DATABASE_DOWN.format(error_id=error_id))
+    elif isinstance(exc, store_errors.StoreError):
+        # The store's messages are German sentences meant for the user (access refused, not found, ...).
+        log.info("store refused: %s: %s", type(exc).__name__, exc)
+        st.error(str(exc))
+    else:
+        show_unexpected(exc)

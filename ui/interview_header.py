@@ -1,0 +1,115 @@
+"""What the wizard and the summary show above the questions: who, which guide, state, conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui import interview_state, navigation
+from ui.interview_state import WorkingCopy
+from ui.steps import SUMMARY, Step
+from ui.text import escape_markdown
+
+STATUS_LABELS = {
+    "draft": "Entwurf",
+    "submitted": "Eingereicht",
+    "returned": "Zurückgegeben",
+    "approved": "Freigegeben",
+    "certificate_issued": "Bescheinigung ausgestellt",
+}
+LANGUAGE_NAMES = {
+    "de": "nur Deutsch",
+    "en": "Englisch",
+    "ar": "Arabisch",
+    "fa": "Persisch/Dari",
+    "uk": "Ukrainisch",
+    "ru": "Russisch",
+    "tr": "Türkisch",
+}
+
+
+def when(value: Any) -> str:
+    return value.strftime("%d.%m.%Y %H:%M") if value else "–"
+
+
+def header(wc: WorkingCopy, guide: Any) -> None:
+    view = wc.interview
+    st.title("Interview")
+    birth = view.learner.birth_date.strftime("%d.%m.%Y") if view.learner.birth_date else "–"
+    st.text(f"{view.learner.full_name} · geb. {birth}")
+    language = LANGUAGE_NAMES.get(view.learner_language, view.learner_language)
+    st.caption(
+        f"{escape_markdown(view.provider_name)} · Leitfaden {escape_markdown(guide.text(guide.title))} "
+        f"(Version {view.guide_version}) · Sprache der/des Lernenden: {language} · "
+        f"Status: {STATUS_LABELS.get(view.status, view.status)}"
+    )
+    hint = st.session_state.get("new.duplicate_hints", {}).get(view.id)
+    if hint or view.learner.possible_duplicate:
+        st.warning(hint or "Diese Person wurde möglicherweise schon bei einem anderen Träger eingestuft.")
+    if view.status == "returned" and view.last_comment:
+        with st.container(border=True):
+            st.markdown("**Zurückgegeben von der Beratungsstelle – Kommentar:**")
+            st.text(view.last_comment)
+    if wc.notice:
+        st.success(wc.notice)
+        wc.notice = None
+
+
+def conflict_panel(actor: Any, wc: WorkingCopy, guide: Any) -> None:
+    """Someone else saved in between: say who and when, keep and show the user's values."""
+    conflict = wc.conflict
+    if conflict is None:
+        return
+    st.error(
+        f"Dieses Interview wurde inzwischen von {escape_markdown(conflict.changed_by)} am "
+        f"{when(conflict.changed_at)} geändert. Ihre Eingaben sind nicht verloren: Sie können sie auf den "
+        "aktuellen Stand übertragen.",
+        icon=":material/sync_problem:",
+    )
+    changed = [q for q in conflict.mine if conflict.mine.get(q) != conflict.base.get(q)]
+    with st.expander(f"Ihre noch nicht gespeicherten Eingaben ({len(changed)})", expanded=True):
+        for qid in changed:
+            question = guide.question(qid)
+            label = guide.text(question.label) if question is not None else qid
+            st.text(f"{label}: {conflict.mine.get(qid)!s}")
+    left, right = st.columns(2)
+    if left.button("Meine Eingaben übernehmen", type="primary", key=f"{wc.id}.__conflict_apply"):
+        interview_state.resolve_conflict(actor, wc, reapply=True)
+        st.rerun()
+    if right.button("Aktuellen Stand laden (meine Eingaben verwerfen)", key=f"{wc.id}.__conflict_drop"):
+        fresh = interview_state.resolve_conflict(actor, wc, reapply=False)
+        fresh.notice = "Der aktuelle Stand wurde geladen."
+        st.rerun()
+
+
+def step_nav(wc: WorkingCopy, steps: list[Step], current: str, *, locked: bool) -> str:
+    """Progress and free movement: one chip per step with its completion; returns the chosen step."""
+    required = sum(s.required for s in steps)
+    answered = sum(min(s.answered, s.required) for s in steps)
+    share = answered / required if required else 1.0
+    st.progress(share, text=f"Fortschritt: {answered} von {required} Pflichtangaben ({share:.0%})")
+    labels = {s.id: s.label(i + 1) for i, s in enumerate(steps)}
+    key = f"{wc.id}.__nav"
+    pending = st.session_state.pop(f"{key}.pending", None)
+    if pending in labels:
+        st.session_state[key] = pending
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = current if current in labels else steps[0].id
+    options = list(labels) if not locked else [s for s in labels if s == current]
+    chosen = st.pills(
+        "Abschnitte",
+        options,
+        format_func=labels.__getitem__,
+        required=True,
+        key=key,
+        help="Sie können jederzeit zu jedem Abschnitt wechseln; jede Eingabe wird sofort als Entwurf gespeichert.",
+    )
+    return str(chosen or current)
+
+
+def go_to(wc: WorkingCopy, step_id: str) -> None:
+    """Opens another step (the summary is a page of its own); the caller has saved already."""
+    st.session_state[f"{wc.id}.__nav.pending"] = step_id
+    target = "zusammenfassung" if step_id == SUMMARY else "interview"
+    st.switch_page(navigation.page(target), query_params={"id": str(wc.id)})

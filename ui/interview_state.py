@@ -1,0 +1,154 @@
+"""One interview's working copy in the session, and saving it to the store as a draft.
+
+Answers live under non-widget keys (widgets that are not drawn lose their state) and every change
+is saved to the store at once, together with the current section, so a refresh, a closed browser
+or another device resumes exactly where the interview was. If someone else saved in between, the
+store raises ``Conflict``: the user's values stay in the session and can be applied to the fresh
+version.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+import streamlit as st
+
+import store
+from store import errors as store_errors
+from ui import services
+
+EDITABLE = ("draft", "returned")
+
+
+@dataclass
+class Conflict:
+    changed_by: str
+    changed_at: Any
+    mine: dict[str, Any]  # the user's values when the conflict happened
+    base: dict[str, Any]  # what the user's version looked like before their changes
+
+
+@dataclass
+class WorkingCopy:
+    interview: Any  # store InterviewView as last loaded or saved
+    answers: dict[str, Any]
+    saved: dict[str, Any]
+    section: str | None
+    problems: dict[str, str] = field(default_factory=dict)
+    conflict: Conflict | None = None
+    notice: str | None = None
+    last_attempt: dict[str, Any] | None = None  # the answers of the last save attempt
+
+    @property
+    def id(self) -> int:
+        return int(self.interview.id)
+
+    @property
+    def editable(self) -> bool:
+        return self.interview.status in EDITABLE
+
+    @property
+    def dirty(self) -> bool:
+        current = _clean(self.answers)
+        return current != _clean(self.saved) and current != self.last_attempt
+
+
+def _key(interview_id: int) -> str:
+    return f"iv.{interview_id}"
+
+
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None and v != [] and v != ""}
+
+
+def interview_id_from_query() -> int | None:
+    raw = st.query_params.get("id")
+    try:
+        return int(raw) if raw is not None else None
+    except ValueError:
+        return None
+
+
+def load(actor: Any, interview_id: int, *, fresh: bool = False) -> WorkingCopy:
+    """The session's working copy; read from the store once per session (reads are audited)."""
+    key = _key(interview_id)
+    wc = st.session_state.get(key)
+    if wc is None or fresh:
+        view = store.get_interview_for(actor, interview_id)
+        wc = WorkingCopy(
+            interview=view,
+            answers=copy.deepcopy(dict(view.answers)),
+            saved=copy.deepcopy(dict(view.answers)),
+            section=view.current_section,
+        )
+        st.session_state[key] = wc
+    return wc
+
+
+def forget_widgets(interview_id: int) -> None:
+    """Drops the widget states of one interview so the widgets are seeded from the answers again."""
+    prefix = f"{interview_id}."
+    for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[name]
+
+
+def save(actor: Any, wc: WorkingCopy, *, section: str | None = None, force: bool = False) -> bool:
+    """Saves the answers (and section) as a draft. Invalid values are left out of the save and kept in
+    the session with their messages; returns True when everything was saved."""
+    if wc.conflict is not None or not wc.editable:
+        return False
+    if section is not None:
+        wc.section = section
+    if not force and not wc.dirty and section is None:
+        return True
+    to_save = _clean(wc.answers)
+    wc.last_attempt = copy.deepcopy(to_save)
+    problems: dict[str, str] = {}
+    for _ in range(3):
+        try:
+            view = store.save_draft(actor, wc.id, to_save, wc.section, wc.interview.lock_version)
+        except store_errors.Conflict as exc:
+            wc.conflict = Conflict(exc.changed_by, exc.changed_at, copy.deepcopy(wc.answers), copy.deepcopy(wc.saved))
+            return False
+        except Exception as exc:
+            found = services.problems_of(exc)
+            if not found:
+                raise
+            problems.update(found)
+            # Save what is valid; the invalid values stay in the session with their messages.
+            for qid in found:
+                to_save.pop(_top_level(qid), None)
+            continue
+        wc.interview = view
+        wc.saved = copy.deepcopy(dict(view.answers))
+        wc.problems = problems
+        return not problems
+    wc.problems = problems
+    return False
+
+
+def _top_level(question_id: str) -> str:
+    return question_id.split(".")[0].split("[")[0]
+
+
+def resolve_conflict(actor: Any, wc: WorkingCopy, *, reapply: bool) -> WorkingCopy:
+    """Loads the version someone else saved; with ``reapply`` the user's own changes go on top of it."""
+    conflict = wc.conflict
+    fresh = load(actor, wc.id, fresh=True)
+    forget_widgets(wc.id)
+    if conflict is not None and reapply:
+        for qid in set(conflict.mine) | set(conflict.base):
+            mine, base = conflict.mine.get(qid), conflict.base.get(qid)
+            if mine != base:
+                fresh.answers[qid] = copy.deepcopy(mine)
+        fresh.section = wc.section
+        save(actor, fresh, force=True)
+        fresh.notice = "Ihre Eingaben wurden auf den aktuellen Stand übertragen und gespeichert."
+    return fresh
+
+
+def drop(interview_id: int) -> None:
+    st.session_state.pop(_key(interview_id), None)
+    forget_widgets(interview_id)

@@ -1,0 +1,142 @@
+"""One interview read-only: answers, results, review comments, history with a diff per revision,
+and "Interview als PDF". A returned interview can be reopened for editing from here.
+
+Page ``/ansicht?id=N``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import store
+from certificates.interview_record import RecordHeader, format_answer, record_rows, render_interview_record
+from ui import interview_state, navigation, services, session
+from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS, when
+from ui.summary import LITERACY_LABELS
+
+ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+KIND_LABELS = {"draft": "Entwurf gespeichert", "submit": "Eingereicht", "submitted": "Eingereicht"}
+
+
+def _results(view: Any) -> None:
+    score = view.score or {}
+    if not score:
+        return
+    st.subheader("Ergebnis")
+    labels = score.get("skill_labels", {})
+    for skill, level in (score.get("levels") or {}).items():
+        st.markdown(f"**{labels.get(skill, skill)}: {level}**")
+        explanation = (score.get("explanations") or {}).get(skill)
+        if explanation:
+            st.caption(explanation)
+    if score.get("override_reason"):
+        st.markdown("**Begründung der Abweichung:**")
+        st.text(score["override_reason"])
+    if score.get("literacy"):
+        st.markdown(f"**Alphabetisierung:** {LITERACY_LABELS.get(score['literacy'], score['literacy'])}")
+    recommendation = score.get("recommendation")
+    if recommendation:
+        st.markdown(f"**Kursempfehlung:** {recommendation.get('course_label', '')}")
+        st.caption(recommendation.get("reason", ""))
+
+
+def _answers(guide: Any, view: Any) -> None:
+    st.subheader("Antworten")
+    visible = services.visible_ids(guide, view.answers)
+    current = None
+    for row in record_rows(guide, view.answers, "de", visible):
+        if row.section != current:
+            current = row.section
+            st.markdown(f"**{row.section}**")
+        st.text(f"{row.label}\n    {row.answer}")
+
+
+def _history(actor: Any, guide: Any, view: Any) -> None:
+    revisions = store.history(actor, view.id)
+    with st.expander(f"Verlauf ({len(revisions)} Änderungen)"):
+        for revision in reversed(revisions):
+            st.markdown(f"**{when(revision.changed_at)} · {KIND_LABELS.get(revision.kind, revision.kind)}**")
+            st.caption(f"von {revision.changed_by}")
+            lines = []
+            for qid, (old, new) in revision.diff.items():
+                question = guide.question(qid)
+                if question is None:
+                    lines.append(f"{qid}: {old} → {new}")
+                    continue
+                label = guide.text(question.label)
+                lines.append(f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}")
+            st.text("\n".join(lines) or "(keine Änderung an den Antworten)")
+    events = store.review_events(actor, view.id)
+    if events:
+        with st.expander(f"Prüfung und Kommentare ({len(events)})"):
+            for event in events:
+                st.markdown(f"**{when(event.at)} · {STATUS_LABELS.get(event.to_status or '', event.kind)}**")
+                st.caption(f"von {event.actor}")
+                if event.comment:
+                    st.text(event.comment)
+
+
+def _pdf(guide: Any, view: Any) -> bytes:
+    learner = view.learner
+    header = RecordHeader(
+        interview_id=view.id,
+        learner_name=learner.full_name,
+        birth_date=learner.birth_date.strftime("%d.%m.%Y") if learner.birth_date else "–",
+        provider=view.provider_name,
+        status=STATUS_LABELS.get(view.status, view.status),
+        interviewer=view.interviewer or "–",
+        guide=f"{guide.text(guide.title)} (Version {view.guide_version})",
+        updated=when(view.updated_at),
+        language_name=LANGUAGE_NAMES.get(view.learner_language, view.learner_language),
+    )
+    levels = {k: v for k, v in (view.levels or {}).items() if v}
+    visible = services.visible_ids(guide, view.answers)
+    return render_interview_record(
+        guide, view.answers, header, language=view.learner_language, visible=visible, levels=levels
+    )
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    interview_id = interview_state.interview_id_from_query()
+    if interview_id is None:
+        st.info("Bitte wählen Sie ein Interview auf der Startseite.")
+        return
+    notice = st.session_state.pop("view.notice", None)
+    if notice:
+        st.success(notice)
+    view = store.get_interview_for(actor, interview_id)
+    guide = services.guide_for(view)
+    st.title("Interview ansehen")
+    birth = view.learner.birth_date.strftime("%d.%m.%Y") if view.learner.birth_date else "–"
+    st.text(f"{view.learner.full_name} · geb. {birth}")
+    st.caption(f"Status: {STATUS_LABELS.get(view.status, view.status)} · zuletzt geändert {when(view.updated_at)}")
+    if view.status == "returned":
+        with st.container(border=True):
+            st.markdown("**Zurückgegeben von der Beratungsstelle – Kommentar:**")
+            st.text(view.last_comment or "")
+            st.page_link(
+                navigation.page("interview"),
+                label="Überarbeiten",
+                query_params={"id": str(view.id)},
+                icon=":material/edit:",
+            )
+    elif view.status == "draft":
+        st.page_link(navigation.page("interview"), label="Weiter bearbeiten", query_params={"id": str(view.id)})
+    st.download_button(
+        "Interview als PDF",
+        data=_pdf(guide, view),
+        file_name=f"interview-{view.id}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
+    _results(view)
+    _answers(guide, view)
+    _history(actor, guide, view)
+
+
+if __name__ == "__main__":
+    render()

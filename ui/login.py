@@ -1,0 +1,69 @@
+"""The login form ("Benutzername", "Passwort", "Anmelden") and the one-time set-up of the first admin.
+
+Not pages of the navigation table: the app shell shows them in place of any page that needs a
+login, so after logging in the user lands on the page (and interview) the address asked for.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import store
+from store import errors as store_errors
+from ui import session
+
+MISSING = "Bitte geben Sie Benutzername und Passwort ein."
+
+
+def render_login() -> None:
+    st.title("Sprachstand")
+    st.subheader("Anmelden")
+    notice = st.session_state.pop(session.NOTICE_KEY, None)
+    if notice:
+        st.info(notice)
+    with st.form("login", enter_to_submit=True):
+        username = st.text_input("Benutzername", autocomplete="username")
+        password = st.text_input("Passwort", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Anmelden", type="primary")
+    if not submitted:
+        return
+    if not username.strip() or not password:
+        st.error(MISSING)
+        return
+    try:
+        user = store.authenticate(username.strip(), password)
+    except (store_errors.LoginFailed, store_errors.AccountLocked) as exc:
+        st.error(str(exc))
+        return
+    session.log_in(user)
+    st.rerun()
+
+
+def render_setup() -> None:
+    st.title("Sprachstand einrichten")
+    st.write(
+        "Die Datenbank enthält noch kein Konto. Legen Sie jetzt das erste Administrationskonto an. "
+        "Diese Seite erscheint nur ein einziges Mal."
+    )
+    with st.form("setup"):
+        username = st.text_input("Benutzername", autocomplete="username")
+        display_name = st.text_input("Anzeigename (optional)")
+        password = st.text_input("Passwort (mindestens 12 Zeichen)", type="password", autocomplete="new-password")
+        repeat = st.text_input("Passwort wiederholen", type="password", autocomplete="new-password")
+        submitted = st.form_submit_button("Administrationskonto anlegen", type="primary")
+    if not submitted:
+        return
+    if not username.strip():
+        st.error("Bitte geben Sie einen Benutzernamen ein.")
+        return
+    if password != repeat:
+        st.error("Die beiden Passwörter stimmen nicht überein. Bitte geben Sie sie erneut ein.")
+        return
+    try:
+        user = store.create_first_admin(username.strip(), password, display_name.strip())
+    except store_errors.InvalidInput as exc:
+        st.error(str(exc))
+        return
+    session.log_in(user)
+    st.success("Das Administrationskonto wurde angelegt.")
+    st.rerun()

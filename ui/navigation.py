@@ -1,0 +1,115 @@
+"""The one table of pages: which page module exists, who may open it, and where it appears.
+
+``streamlit_app.py`` builds ``st.navigation`` from this table on every rerun. Each row names a
+page file ``ui/<module>.py``; a row whose file does not exist (yet) is skipped, so other parts of
+the system add their pages by adding a row here plus the file. Every page file defines
+``render()`` and ends with ``if __name__ == "__main__": render()`` (Streamlit executes page files
+as ``__main__``), and calls ``ui.session.require_role(...)`` itself — pages a role may not open
+are still registered (hidden) and must refuse on their own.
+
+A ``public`` page (the certificate verification) needs no login; when the address carries
+``?verify=...`` it becomes the default page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+INTERVIEWER = "interviewer"
+PROVIDER_ADMIN = "provider_admin"
+COUNSELOR = "counselor"
+ADMIN = "admin"
+ALL_ROLES: tuple[str, ...] = (INTERVIEWER, PROVIDER_ADMIN, COUNSELOR, ADMIN)
+
+ROLE_LABELS = {
+    INTERVIEWER: "Interviewer/in",
+    PROVIDER_ADMIN: "Trägerleitung",
+    COUNSELOR: "Beratungsstelle",
+    ADMIN: "Administration",
+}
+
+UI_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    url_path: str  # the address: http://host/<url_path>
+    module: str  # page file ui/<module>.py
+    title: str  # German menu title
+    roles: tuple[str, ...]  # who may open it (ignored for public pages)
+    group: str = "Interviews"  # menu section header
+    icon: str | None = None  # Material icon, e.g. ":material/home:"
+    in_menu: bool = True  # False: reachable by link only (e.g. one interview's wizard)
+    public: bool = False  # no login needed
+
+    @property
+    def path(self) -> Path:
+        return UI_DIR / f"{self.module}.py"
+
+    def exists(self) -> bool:
+        return self.path.is_file()
+
+
+# Order matters: a role's first listed page in the menu is its start page.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("start", "interviewer_home", "Meine Interviews", (INTERVIEWER, PROVIDER_ADMIN), icon=":material/home:"),
+    PageSpec("neu", "new_interview", "Neues Interview", (INTERVIEWER, PROVIDER_ADMIN), icon=":material/person_add:"),
+    PageSpec("interview", "wizard", "Interview erfassen", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
+    PageSpec("zusammenfassung", "summary", "Zusammenfassung", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
+    PageSpec("ansicht", "interview_view", "Interview ansehen", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
+    # Counseling office and administration (issue 6) add their rows here.
+    PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
+    PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
+)
+
+
+def spec_for(url_path: str) -> PageSpec:
+    return next(p for p in PAGES if p.url_path == url_path)
+
+
+def existing_pages() -> list[PageSpec]:
+    return [p for p in PAGES if p.exists()]
+
+
+def allowed(spec: PageSpec, role: str | None) -> bool:
+    return spec.public or (role is not None and role in spec.roles)
+
+
+def start_page_for(role: str | None) -> PageSpec | None:
+    return next((p for p in existing_pages() if p.in_menu and not p.public and allowed(p, role)), None)
+
+
+def _st_page(spec: PageSpec, *, visible: bool, default: bool) -> st.Page:
+    return st.Page(
+        spec.path,
+        title=spec.title,
+        icon=spec.icon,
+        url_path=spec.url_path,
+        default=default,
+        visibility="visible" if visible else "hidden",
+    )
+
+
+def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[st.Page]], dict[str, PageSpec]]:
+    """The navigation for one rerun: every existing page is registered (so a page a role may not
+    open still answers with its own refusal instead of a silent redirect), but only the role's
+    pages are listed in the menu. Returns the menu groups and the page specs by url path."""
+    specs = existing_pages()
+    default_spec = next((p for p in specs if p.public), None) if verify_requested else None
+    if default_spec is None:
+        # Logged out, any non-public page shows the login form, so the first one may be the default.
+        default_spec = start_page_for(role) or next((p for p in specs if not p.public), None)
+    groups: dict[str, list[st.Page]] = {}
+    for spec in specs:
+        visible = role is not None and spec.in_menu and allowed(spec, role)
+        is_default = default_spec is not None and spec.url_path == default_spec.url_path
+        groups.setdefault(spec.group, []).append(_st_page(spec, visible=visible, default=is_default))
+    return groups, {s.url_path: s for s in specs}
+
+
+def page(url_path: str) -> str:
+    """The page file to hand to ``st.switch_page`` / ``st.page_link`` for a url path."""
+    return str(spec_for(url_path).path)

@@ -1,0 +1,76 @@
+"""The wizard's steps: one per guide section, and the summary as the last one.
+
+Sections that hold the scoring questions (interviewer's rating, override, override reason) are not
+steps of their own: their questions are asked on the summary, beside the computed levels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ui.widgets.labels import text_of
+
+SUMMARY = "zusammenfassung"
+CONSENT_QUESTION = "consent_processing"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str  # section id, or SUMMARY
+    title: str
+    answered: int
+    required: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered >= self.required
+
+    def label(self, number: int) -> str:
+        mark = "✓ " if self.complete and self.required else ""
+        count = f" ({self.answered}/{self.required})" if self.required else ""
+        return f"{mark}{number}. {self.title}{count}"
+
+
+def scoring_question_ids(guide: Any) -> list[str]:
+    """Rating and override per skill, then the override reason, in the guide's skill order."""
+    scoring = guide.scoring
+    if scoring is None:
+        return []
+    ids: list[str] = []
+    for skill in scoring.skills.values():
+        ids += [q for q in (skill.rating_question, skill.override_question) if q]
+    if scoring.override_reason_question:
+        ids.append(scoring.override_reason_question)
+    return ids
+
+
+def summary_section_ids(guide: Any) -> set[str]:
+    wanted = set(scoring_question_ids(guide))
+    return {s.id for s in guide.sections if any(q.id in wanted for q in s.questions)}
+
+
+def steps(guide: Any, visible: set[str], progress: dict[str, tuple[int, int]]) -> list[Step]:
+    summary_sections = summary_section_ids(guide)
+    result = []
+    summary_answered = summary_required = 0
+    for section in guide.sections:
+        answered, required = progress.get(section.id, (0, 0))
+        if section.id in summary_sections:
+            summary_answered += answered
+            summary_required += required
+            continue
+        if not any(q.id in visible for q in section.questions):
+            continue  # the whole section is hidden by its conditions
+        result.append(Step(section.id, text_of(section.title), answered, required))
+    result.append(Step(SUMMARY, "Zusammenfassung", summary_answered, summary_required))
+    return result
+
+
+def consent_missing(guide: Any, values: dict[str, Any]) -> bool:
+    """True while the guide asks for processing consent and it has not been given."""
+    return guide.question(CONSENT_QUESTION) is not None and values.get(CONSENT_QUESTION) is not True
+
+
+def consent_section_id(guide: Any) -> str | None:
+    return next((s.id for s in guide.sections if any(q.id == CONSENT_QUESTION for q in s.questions)), None)

@@ -1,0 +1,164 @@
+"""The summary step: computed levels with explanations, the interviewer's rating and override,
+literacy, course recommendation, notes — and "Einreichen".
+
+Page ``/zusammenfassung?id=N``. The rating/override questions are the guide's own questions, drawn
+here beside the computed level instead of in a step of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import store
+from store import errors as store_errors
+from ui import interview_header, interview_state, navigation, services, session
+from ui.interview_state import WorkingCopy
+from ui.steps import SUMMARY, consent_missing, scoring_question_ids, steps, summary_section_ids
+from ui.widgets import FieldContext, render_question
+from ui.widgets.labels import text_of
+from ui.wizard import ROLES, open_interview, render_section
+
+LITERACY_LABELS = {
+    "literate_latin": "Alphabetisiert in lateinischer Schrift",
+    "second_script": "Zweitschriftlernende/r (alphabetisiert in einer anderen Schrift)",
+    "not_literate": "Nicht alphabetisiert",
+}
+NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
+SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
+
+
+def _section_of(guide: Any, question_id: str) -> Any:
+    return next(s for s in guide.sections if any(q.id == question_id for q in s.questions))
+
+
+def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None) -> None:
+    if not question_id or guide.question(question_id) is None:
+        return
+    if question_id not in services.visible_ids(guide, wc.answers):
+        return
+    section = _section_of(guide, question_id)
+    ctx = FieldContext(
+        guide=guide,
+        language=wc.interview.learner_language,
+        key_prefix=f"{wc.id}.{section.id}",
+        problems=wc.problems,
+        disabled=wc.conflict is not None,
+        answers=wc.answers,
+    )
+    wc.answers[question_id] = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
+
+
+def _levels(wc: WorkingCopy, guide: Any, score: Any) -> None:
+    st.subheader("Niveau je Fertigkeit")
+    if guide.scoring is None:
+        return
+    for skill, scoring in guide.scoring.skills.items():
+        with st.container(border=True):
+            computed = score.computed.get(skill, "–") if score else "–"
+            st.markdown(f"**{text_of(scoring.label)}: berechnet {computed}**")
+            if score and score.explanations.get(skill):
+                st.caption(score.explanations[skill])
+            left, right = st.columns(2)
+            with left:
+                _question_widget(wc, guide, scoring.rating_question)
+            with right:
+                _question_widget(wc, guide, scoring.override_question)
+    _question_widget(wc, guide, guide.scoring.override_reason_question)
+
+
+def _results(score: Any) -> None:
+    st.subheader("Alphabetisierung")
+    if score is None or score.literacy is None:
+        st.write("Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung.")
+    else:
+        st.markdown(f"**{LITERACY_LABELS.get(score.literacy, score.literacy)}**")
+        st.caption(score.literacy_explanation)
+    st.subheader("Kursempfehlung")
+    recommendation = score.recommendation if score else None
+    if recommendation is None:
+        st.write("Noch keine Empfehlung – es fehlen Angaben.")
+    else:
+        start = f", Einstieg {recommendation.start_level}" if recommendation.start_level else ""
+        st.markdown(f"**{recommendation.course_label}{start}**")
+        st.caption(recommendation.reason)
+
+
+def _problem_list(guide: Any, problems: dict[str, str]) -> None:
+    lines = []
+    for qid, message in problems.items():
+        question = guide.question(interview_state._top_level(qid))
+        if question is None:
+            lines.append(f"- {message}")
+            continue
+        section = _section_of(guide, question.id)
+        lines.append(f"- {text_of(section.title)} › {text_of(question.label)}: {message}")
+    st.error(NOT_READY + "\n\n" + "\n".join(lines))
+
+
+def _submit(actor: Any, wc: WorkingCopy, guide: Any) -> None:
+    if not interview_state.save(actor, wc, section=SUMMARY, force=True) and wc.conflict is not None:
+        st.rerun()
+    try:
+        store.submit(actor, wc.id, wc.interview.lock_version)
+    except store_errors.Conflict as exc:
+        wc.conflict = interview_state.Conflict(exc.changed_by, exc.changed_at, dict(wc.answers), dict(wc.saved))
+        st.rerun()
+    except Exception as exc:
+        problems = services.problems_of(exc)
+        if not problems:
+            raise
+        wc.problems = problems
+        st.session_state[f"{wc.id}.__submit_problems"] = problems
+        st.rerun()
+    interview_state.drop(wc.id)
+    st.session_state["view.notice"] = SUBMITTED
+    st.switch_page(navigation.page("ansicht"), query_params={"id": str(wc.id)})
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    wc = open_interview(actor)
+    if wc is None:
+        return
+    guide = services.guide_for(wc.interview)
+    interview_header.header(wc, guide)
+    interview_header.conflict_panel(actor, wc, guide)
+    visible = services.visible_ids(guide, wc.answers)
+    all_steps = steps(guide, visible, services.progress(guide, wc.answers))
+    if consent_missing(guide, wc.answers):
+        interview_header.go_to(wc, all_steps[0].id)
+    chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)
+    if chosen != SUMMARY:
+        interview_state.save(actor, wc, section=chosen)
+        interview_header.go_to(wc, chosen)
+
+    submit_problems = st.session_state.pop(f"{wc.id}.__submit_problems", None)
+    if submit_problems:
+        _problem_list(guide, submit_problems)
+
+    score, _ = services.draft_score(guide, wc.answers)
+    _levels(wc, guide, score)
+    _results(score)
+    skip = set(scoring_question_ids(guide))
+    for section in guide.sections:
+        if section.id in summary_section_ids(guide):
+            render_section(wc, guide, section, skip=skip)
+
+    back, save_button, submit = st.columns(3)
+    if back.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):
+        interview_state.save(actor, wc, section=all_steps[-2].id if len(all_steps) > 1 else SUMMARY)
+        interview_header.go_to(wc, all_steps[-2].id)
+    saving = save_button.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
+    if saving and interview_state.save(actor, wc, section=SUMMARY, force=True):
+        wc.notice = "Entwurf gespeichert."
+        st.rerun()
+    if submit.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
+        _submit(actor, wc, guide)
+
+    interview_state.save(actor, wc, section=SUMMARY if wc.section != SUMMARY else None)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,34 @@
+"""Showing text that people typed (learner data, comments) as plain text, never as Markdown or HTML.
+
+Streamlit escapes HTML but still renders Markdown (links, images, ``:color[]``, LaTeX) in
+``st.markdown``, ``st.write``, alerts and widget labels. Everything a user entered goes through
+one of these helpers before it reaches such an element; ``st.text`` needs no escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Every character that can start or close Markdown (CommonMark + Streamlit's extensions:
+# ``:color[..]`` directives, ``$`` LaTeX, ``~`` strikethrough) gets a backslash in front.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=^])")
+
+
+def escape_markdown(value: object) -> str:
+    """The text with every Markdown control character escaped, so it shows exactly as typed."""
+    text = "" if value is None else str(value)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    # Line breaks inside user text must stay line breaks, not paragraph/heading syntax.
+    return text.replace("\n", "  \n")
+
+
+def escape_html(value: object) -> str:
+    """The text escaped for an HTML block (``st.html``), quotes included."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def one_line(value: object, limit: int = 80) -> str:
+    """A short single-line preview of a longer text (for tables and lists)."""
+    text = " ".join(("" if value is None else str(value)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

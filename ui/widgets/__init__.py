@@ -1,0 +1,52 @@
+"""Questions rendered by type: ONE table from the engine's widget name to a widget function.
+
+``questionnaire.types.QUESTION_TYPES`` maps each question type to a widget name; ``WIDGETS`` maps
+that name to the function that draws it. Adding a type is one row there and one function here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from questionnaire.types import widget_for
+from ui.widgets import groups, inputs
+from ui.widgets.context import FieldContext, show_problem
+from ui.widgets.labels import learner_label
+
+Widget = Callable[[FieldContext, Any, Any, str], Any]
+
+WIDGETS: dict[str, Widget] = {
+    "text_input": inputs.text_input,
+    "text_area": inputs.text_area,
+    "number_input_int": inputs.number_input_int,
+    "number_input": inputs.number_input,
+    "date_input": inputs.date_input,
+    "yes_no_radio": inputs.yes_no_radio,
+    "selectbox": inputs.selectbox,
+    "multiselect": inputs.multiselect,
+    "repeat_group": groups.repeat_group,
+    "note": groups.note,
+    "can_do_checklist": groups.can_do_checklist,
+}
+
+# Types that draw their own learner's-language text (inside the group) instead of one block below.
+_OWN_LEARNER_TEXT = frozenset({"repeat_group", "can_do_checklist"})
+
+
+def render_field(ctx: FieldContext, question: Any, value: Any, key: str) -> Any:
+    """Draws one question (German label, learner's-language label, problem) and returns its answer."""
+    widget = widget_for(question)
+    result = WIDGETS[widget](ctx, question, value, key)
+    if widget not in _OWN_LEARNER_TEXT:
+        learner_label(question.label, question.help, ctx.language)
+    show_problem(ctx, question.id if key.count(".") <= 2 else key.split(".", 2)[2])
+    return result
+
+
+def render_question(ctx: FieldContext, question: Any, value: Any) -> Any:
+    """A top-level question of a section, keyed ``f"{interview_id}.{section_id}.{question_id}"``."""
+    return render_field(ctx, question, value, ctx.key(question.id))
+
+
+__all__ = ["WIDGETS", "FieldContext", "render_field", "render_question"]

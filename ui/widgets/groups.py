@@ -1,0 +1,88 @@
+"""Widget functions for the composite types: repeat groups, can-do checklists and notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui.text import escape_markdown
+from ui.widgets.context import FieldContext, seed
+from ui.widgets.labels import german_label, learner_label, text_of
+
+LEVEL_TITLES = {"A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1", "C2": "C2"}
+
+
+def note(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    st.markdown(escape_markdown(text_of(q.label)))
+    return None
+
+
+def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    """One compact checklist: a statement per checkbox, the learner's-language text under each."""
+    ticked = set(value) if isinstance(value, list) else set()
+    with st.container(border=True):
+        st.markdown(f"**{german_label(q, required=False)}**")
+        result = []
+        for statement in q.statements:
+            skey = f"{key}.{statement.id}"
+            seed(skey, statement.id in ticked)
+            if st.checkbox(escape_markdown(text_of(statement.label)), key=skey, disabled=ctx.disabled):
+                result.append(statement.id)
+            learner_label(statement.label, None, ctx.language)
+    return result
+
+
+def _remove_item(answers: dict[str, Any], qid: str, index: int, key: str) -> None:
+    items = list(answers.get(qid) or [])
+    if 0 <= index < len(items):
+        items.pop(index)
+    answers[qid] = items or None
+    _forget_widgets(key)
+
+
+def _add_item(answers: dict[str, Any], qid: str, key: str) -> None:
+    items = list(answers.get(qid) or [])
+    items.append({})
+    answers[qid] = items
+
+
+def _forget_widgets(key: str) -> None:
+    """Item widgets are keyed by position; after a removal they are seeded again from the answers."""
+    for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{key}.")]:
+        del st.session_state[name]
+
+
+def repeat_group(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    from ui.widgets import render_field  # the table lives in the package; imported here to avoid a cycle
+
+    items = [dict(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    st.markdown(f"**{german_label(q)}**")
+    learner_label(q.label, q.help, ctx.language)
+    result = []
+    for index, item in enumerate(items):
+        with st.container(border=True):
+            st.caption(f"Eintrag {index + 1}")
+            row = {}
+            for sub in q.fields:
+                sub_value = render_field(ctx, sub, item.get(sub.id), f"{key}.{index}.{sub.id}")
+                if sub_value is not None:
+                    row[sub.id] = sub_value
+            result.append(row)
+            if not ctx.disabled and ctx.answers is not None:
+                st.button(
+                    f"Eintrag {index + 1} entfernen",
+                    key=f"{key}.{index}.__remove",
+                    on_click=_remove_item,
+                    args=(ctx.answers, q.id, index, key),
+                )
+    if not ctx.disabled and ctx.answers is not None:
+        st.button(
+            "Eintrag hinzufügen",
+            key=f"{key}.__add",
+            icon=":material/add:",
+            disabled=len(items) >= q.max_items,
+            on_click=_add_item,
+            args=(ctx.answers, q.id, key),
+        )
+    return result or None

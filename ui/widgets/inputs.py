@@ -1,0 +1,163 @@
+"""Widget functions for the single-value question types. Each takes (context, question, stored
+value, widget key) and returns the answer value in its JSON form (None when unanswered)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from ui.widgets.context import FieldContext, seed
+from ui.widgets.labels import german_help, german_label, text_of
+
+YES_NO_LABELS = {True: "Ja", False: "Nein"}
+RADIO_MAX_CHOICES = 5  # up to this many choices as radio buttons (one tap), more as a select box
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def _text_or_none(value: str | None) -> str | None:
+    return value if value and value.strip() else None
+
+
+def text_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    seed(key, value if isinstance(value, str) else "")
+    return _text_or_none(
+        st.text_input(german_label(q), key=key, max_chars=q.max_length, help=german_help(q), disabled=ctx.disabled)
+    )
+
+
+def text_area(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    seed(key, value if isinstance(value, str) else "")
+    return _text_or_none(
+        st.text_area(german_label(q), key=key, max_chars=q.max_length, help=german_help(q), disabled=ctx.disabled)
+    )
+
+
+def _number(ctx: FieldContext, q: Any, value: Any, key: str, *, integer: bool) -> Any:
+    if integer:
+        seed(key, value if isinstance(value, int) and not isinstance(value, bool) else None)
+    else:
+        seed(key, float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None)
+    lo, hi = q.min, q.max
+    result = st.number_input(
+        german_label(q),
+        min_value=(int(lo) if integer else float(lo)) if lo is not None else None,
+        max_value=(int(hi) if integer else float(hi)) if hi is not None else None,
+        step=1 if integer else 0.5,
+        format="%d" if integer else None,
+        key=key,
+        help=german_help(q),
+        placeholder="keine Angabe",
+        disabled=ctx.disabled,
+    )
+    if result is None:
+        return None
+    return int(result) if integer else float(result)
+
+
+def number_input_int(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    return _number(ctx, q, value, key, integer=True)
+
+
+def number_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    return _number(ctx, q, value, key, integer=False)
+
+
+def _bound(bound: Any, today: dt.date) -> dt.date | None:
+    if bound == "today":
+        return today
+    return bound if isinstance(bound, dt.date) else None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def date_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    seed(key, _as_date(value))
+    lo = _bound(q.min, ctx.today) or EARLIEST_DATE
+    hi = _bound(q.max, ctx.today)
+    if q.not_future:
+        hi = min(hi, ctx.today) if hi else ctx.today
+    hi = hi or dt.date(ctx.today.year + 10, 12, 31)
+    # A stored value outside the bounds must still show (validation explains it), never crash the widget.
+    current = st.session_state.get(key)
+    if isinstance(current, dt.date):
+        lo, hi = min(lo, current), max(hi, current)
+    result = st.date_input(
+        german_label(q),
+        min_value=lo,
+        max_value=hi,
+        key=key,
+        format="DD.MM.YYYY",
+        help=german_help(q),
+        disabled=ctx.disabled,
+    )
+    return result.isoformat() if isinstance(result, dt.date) else None
+
+
+def yes_no_radio(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    seed(key, value if isinstance(value, bool) else None)
+    return st.radio(
+        german_label(q),
+        [True, False],
+        index=None,
+        format_func=YES_NO_LABELS.__getitem__,
+        horizontal=True,
+        key=key,
+        help=german_help(q),
+        disabled=ctx.disabled,
+    )
+
+
+def _choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
+    choices = ctx.guide.choices_of(q)
+    bilingual = ctx.language != "de" and len(choices) <= 12
+    labels = {}
+    for choice in choices:
+        german = text_of(choice.label)
+        other = text_of(choice.label, ctx.language) if bilingual else ""
+        labels[choice.value] = f"{german} · {other}" if other and other != german else german
+    return labels
+
+
+def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    labels = _choice_labels(ctx, q)
+    options = list(labels)
+    seed(key, value if value in labels else None)
+    if st.session_state.get(key) not in labels:
+        st.session_state[key] = None
+    common = {
+        "format_func": labels.__getitem__,
+        "key": key,
+        "help": german_help(q),
+        "disabled": ctx.disabled,
+        "index": None,
+    }
+    if len(options) <= RADIO_MAX_CHOICES:
+        return st.radio(german_label(q), options, **common)
+    return st.selectbox(german_label(q), options, placeholder="Bitte auswählen", **common)
+
+
+def multiselect(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    labels = _choice_labels(ctx, q)
+    seed(key, [v for v in value if v in labels] if isinstance(value, list) else [])
+    result = st.multiselect(
+        german_label(q),
+        list(labels),
+        format_func=labels.__getitem__,
+        key=key,
+        help=german_help(q),
+        max_selections=q.max_selected,
+        placeholder="Bitte auswählen (mehrere möglich)",
+        disabled=ctx.disabled,
+    )
+    return list(result) or None

@@ -1,0 +1,49 @@
+"""Question labels: German for the interviewer, the learner's language next to it.
+
+The German label is the widget's real (accessible) label. The learner's-language label and help are
+shown in a small HTML block right below, with ``lang`` and — for Arabic, Persian and other
+right-to-left languages — ``dir="rtl"`` and right alignment. Guide texts are escaped like user text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from questionnaire.levels import is_rtl
+from ui.text import escape_html, escape_markdown
+
+
+def text_of(text: dict[str, str] | None, language: str = "de") -> str:
+    if not text:
+        return ""
+    return text.get(language) or text.get("de") or ""
+
+
+def german_label(question: Any, *, required: bool | None = None) -> str:
+    """The widget label: escaped German text, with an asterisk when the answer is required."""
+    label = escape_markdown(text_of(question.label))
+    is_required = question.required is True if required is None else required
+    return f"{label} \\*" if is_required else label
+
+
+def german_help(question: Any) -> str | None:
+    return text_of(question.help) or None
+
+
+def learner_block_html(label: dict[str, str] | None, help_text: dict[str, str] | None, language: str) -> str:
+    """The HTML of the learner's-language label (and help); empty when German only or untranslated."""
+    if language == "de" or not label or not label.get(language):
+        return ""
+    direction = "rtl" if is_rtl(language) else "ltr"
+    body = escape_html(label[language])
+    if help_text and help_text.get(language):
+        body += f'<span class="learner-help">{escape_html(help_text[language])}</span>'
+    return f'<div class="learner-label" dir="{direction}" lang="{escape_html(language)}">{body}</div>'
+
+
+def learner_label(label: dict[str, str] | None, help_text: dict[str, str] | None, language: str) -> None:
+    block = learner_block_html(label, help_text, language)
+    if block:
+        st.html(block)

@@ -1,0 +1,142 @@
+"""The interview wizard: one guide section per step, every answer saved as a draft at once.
+
+Page ``/interview?id=N``. The answers of the interview live in the session's working copy (non-widget
+keys) and in the store; widget keys are ``f"{interview_id}.{section_id}.{question_id}"``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui import interview_header, interview_state, navigation, services, session
+from ui.interview_state import WorkingCopy
+from ui.steps import SUMMARY, consent_missing, consent_section_id, steps
+from ui.widgets import FieldContext, render_question
+from ui.widgets.labels import learner_label, text_of
+
+ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+SECTION_INCOMPLETE = (
+    "Bitte ergänzen Sie die markierten Angaben. Der Entwurf ist gespeichert; Sie können auch über die "
+    "Abschnitte oben später weitermachen."
+)
+CONSENT_FIRST = (
+    "Ohne Einwilligung in die Datenverarbeitung dürfen keine weiteren persönlichen Daten erfasst werden. "
+    "Bitte klären Sie zuerst die Einwilligung."
+)
+
+
+def open_interview(actor: Any) -> WorkingCopy | None:
+    """The interview named by ``?id=``, or None after telling the user what to do."""
+    interview_id = interview_state.interview_id_from_query()
+    if interview_id is None:
+        st.info("Bitte wählen Sie ein Interview auf der Startseite oder beginnen Sie ein neues.")
+        st.page_link(navigation.page("start"), label="Zur Startseite", icon=":material/home:")
+        return None
+    wc = interview_state.load(actor, interview_id)
+    if not wc.editable:
+        st.info("Dieses Interview ist eingereicht und kann nicht mehr bearbeitet werden.")
+        st.page_link(navigation.page("ansicht"), label="Interview ansehen", query_params={"id": str(interview_id)})
+        return None
+    return wc
+
+
+def render_section(wc: WorkingCopy, guide: Any, section: Any, *, skip: set[str] | None = None) -> None:
+    """Draws a section's visible questions and copies their values into the working copy.
+
+    Visibility is re-evaluated from the current answers on every rerun, so a condition shows or hides
+    a question as soon as the answer it depends on changes."""
+    st.subheader(text_of(section.title))
+    learner_label(section.title, section.help, wc.interview.learner_language)
+    if section.help:
+        st.caption(text_of(section.help))
+    ctx = FieldContext(
+        guide=guide,
+        language=wc.interview.learner_language,
+        key_prefix=f"{wc.id}.{section.id}",
+        problems=wc.problems,
+        disabled=wc.conflict is not None,
+        answers=wc.answers,
+    )
+    visible = services.visible_ids(guide, wc.answers)
+    for question in section.questions:
+        if (skip and question.id in skip) or question.id not in visible:
+            continue
+        before = wc.answers.get(question.id)
+        value = render_question(ctx, question, before)
+        if question.type != "note" and value != before:
+            wc.answers[question.id] = value
+            # a later question of this section may depend on this answer
+            visible = services.visible_ids(guide, wc.answers)
+
+
+def section_problems(guide: Any, values: dict[str, Any], question_ids: set[str]) -> dict[str, str]:
+    """Full validation, restricted to the questions of one step (required answers, constraints)."""
+    from questionnaire import AnswerError, validate_answers
+
+    try:
+        validate_answers(guide, {k: v for k, v in values.items() if v is not None}, partial=False)
+    except AnswerError as exc:
+        return {
+            qid: msg
+            for qid, msg in services.problems_of(exc).items()
+            if interview_state._top_level(qid) in question_ids
+        }
+    return {}
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    wc = open_interview(actor)
+    if wc is None:
+        return
+    guide = services.guide_for(wc.interview)
+    interview_header.header(wc, guide)
+    interview_header.conflict_panel(actor, wc, guide)
+
+    visible = services.visible_ids(guide, wc.answers)
+    all_steps = steps(guide, visible, services.progress(guide, wc.answers))
+    locked = consent_missing(guide, wc.answers)
+    current = wc.section if any(s.id == wc.section for s in all_steps) else all_steps[0].id
+    if current == SUMMARY:
+        interview_header.go_to(wc, SUMMARY)
+    if locked:
+        current = consent_section_id(guide) or current
+    chosen = interview_header.step_nav(wc, all_steps, current, locked=locked)
+    if chosen != current:
+        interview_state.save(actor, wc, section=chosen)
+        interview_header.go_to(wc, chosen)
+    if locked:
+        st.warning(CONSENT_FIRST)
+
+    section = next(s for s in guide.sections if s.id == current)
+    render_section(wc, guide, section)
+
+    if wc.problems:
+        st.error(SECTION_INCOMPLETE)
+    index = [s.id for s in all_steps].index(current)
+    back, save_button, forward = st.columns(3)
+    if back.button("Zurück", disabled=index == 0, key=f"{wc.id}.__back", icon=":material/arrow_back:"):
+        interview_state.save(actor, wc, section=all_steps[index - 1].id)
+        interview_header.go_to(wc, all_steps[index - 1].id)
+    saving = save_button.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
+    if saving and interview_state.save(actor, wc, section=current, force=True):
+        wc.notice = "Entwurf gespeichert."
+        st.rerun()
+    if forward.button("Weiter", type="primary", key=f"{wc.id}.__next"):
+        ids = {q.id for q in section.questions}
+        saved = interview_state.save(actor, wc, section=current, force=True)
+        problems = section_problems(guide, wc.answers, ids)
+        if saved and not problems and not (locked and consent_missing(guide, wc.answers)):
+            interview_state.save(actor, wc, section=all_steps[index + 1].id)
+            interview_header.go_to(wc, all_steps[index + 1].id)
+        wc.problems = {**wc.problems, **problems}
+        st.rerun()
+
+    # Every change is a draft in the store at once (a refresh or another device resumes here).
+    interview_state.save(actor, wc, section=current if wc.section != current else None)
+
+
+if __name__ == "__main__":
+    render()
