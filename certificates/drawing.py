@@ -31,7 +31,28 @@ rl_config.useA85 = 0
 @lru_cache(maxsize=4096)
 def _wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     # Batch printing repeats the same can-do sentences on every page: wrapping them once pays.
-    return tuple(simpleSplit(text, font, size, width)) if text else ()
+    if not text:
+        return ()
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width):
+        lines.extend(_break_word(line, font, size, width) if stringWidth(line, font, size) > width else [line])
+    return tuple(lines)
+
+
+def _break_word(line: str, font: str, size: float, width: float) -> list[str]:
+    """Splits a line with no space to wrap at (a very long compound name) by characters, after a hyphen if possible."""
+    pieces: list[str] = []
+    rest = line
+    while rest:
+        cut = len(rest)
+        while cut > 1 and stringWidth(rest[:cut], font, size) > width:
+            cut -= 1
+        hyphen = rest.rfind("-", 0, cut)
+        if cut < len(rest) and hyphen > 0:
+            cut = hyphen + 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    return pieces
 
 
 @lru_cache(maxsize=4096)
@@ -95,13 +116,19 @@ class PageDrawer:
     def fit(
         self, text: str, role: str, width_mm: float, min_size: float, max_lines: int = 2
     ) -> tuple[Font, tuple[str, ...]]:
-        """The largest size (down to ``min_size``) at which ``text`` fits one line, else wrapped lines."""
+        """The largest size (down to ``min_size``) at which ``text`` fits one line, else wrapped lines.
+
+        With ``max_lines=1`` the text is never cut: it shrinks below ``min_size`` as far as needed.
+        """
         f = self.font(role)
         size = f.size
         while size >= min_size:
             if _width(text, f.name, size) <= width_mm * mm:
                 return Font(f.name, size), (text,)
             size -= 0.5
+        if max_lines == 1:
+            exact = f.size * width_mm * mm / _width(text, f.name, f.size)
+            return Font(f.name, int(exact * 10) / 10), (text,)
         size = min_size
         while True:
             wrapped = _wrap(text, f.name, size, width_mm * mm)

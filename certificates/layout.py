@@ -166,7 +166,7 @@ class Layout:
     # Everything between flow_top and flow_bottom flows: intro, skills table, literacy,
     # recommendation, disclaimer. Texts shrink a little if a long recommendation needs room.
     flow_top: float = 97.0
-    flow_bottom: float = 226.0
+    flow_bottom: float = 224.0
     block_gap: float = 4.0
     col_skill: float = 46.0  # widths of the table's columns
     col_level: float = 22.0
@@ -179,8 +179,8 @@ class Layout:
     sign_col2: float = 80.0
     sign_width: float = 60.0
     stamp_left: float = 155.0
-    stamp_size: float = 30.0  # diameter of the stamp circle
-    stamp_top: float = 222.0
+    stamp_size: float = 28.0  # diameter of the stamp circle
+    stamp_top: float = 226.0
 
     # Verification box with the QR code.
     verify_top: float = 253.0

@@ -40,7 +40,8 @@ FIELD_NAMES = {
     "verify_url": "Prüfadresse",
     "guide_id": "Leitfaden",
 }
-FLOW_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76)
+# Font scales tried for the flowing middle, largest first; the smallest fits every valid CertificateData.
+FLOW_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 CREATOR = "Sprachstand"
 
 
@@ -127,10 +128,8 @@ class CertificateRenderer(FlowBlocks):
             baseline += font.line / mm
         if data.provider_address:
             small = self.font("header_small")
-            for line in self.lines(data.provider_address, small, provider_x - (lay.right - half))[:2]:
-                baseline += 0.6
-                self.text(c, provider_x, baseline, line, small, "text", "right")
-                baseline += small.line / mm
+            small, lines = self.fit(data.provider_address, "header_small", provider_x - (lay.right - half), 6, 1)
+            self.text(c, provider_x, baseline + 0.6, lines[0], small, "text", "right")
         self.rule(c, lay.left, lay.right, lay.header_rule, "accent", 1.2)
 
     def draw_title(self, c: Canvas, data: CertificateData) -> None:

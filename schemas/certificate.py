@@ -35,31 +35,33 @@ class CanDoText(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    de: str = Field(min_length=1, max_length=220)
-    en: str = Field(default="", max_length=220)
+    # Lengths are what the results table can hold for all five skills at once (see docs/certificate.md).
+    de: str = Field(min_length=1, max_length=140)
+    en: str = Field(default="", max_length=140)
 
 
 class CertificateData(BaseModel):
     """Everything printed on one certificate. Frozen: a certificate never changes after issuing."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Logos travel as base64 in JSON, so the frozen copy can be stored as one JSON document.
+    model_config = ConfigDict(frozen=True, extra="forbid", ser_json_bytes="base64", val_json_bytes="base64")
 
     number: str = Field(pattern=r"^[A-Z0-9][A-Z0-9-]{2,39}$", description="e.g. SPR-2026-000123")
     family_name: str = Field(min_length=1, max_length=120)
     given_names: str = Field(max_length=120)
     birth_date: date
-    provider_name: str = Field(min_length=1, max_length=160)
+    provider_name: str = Field(min_length=1, max_length=100)
     issued_on: date
     levels: dict[Skill, Level]
     verification_code: str = Field(default="", max_length=20)
     verify_url: str = Field(default="", max_length=500)
 
     city_name: str = Field(default="", max_length=120)
-    provider_address: str = Field(default="", max_length=200)
+    provider_address: str = Field(default="", max_length=120)
     interview_date: date | None = None
     can_do: dict[Skill, CanDoText] = Field(default_factory=dict)
-    literacy: str = Field(default="", max_length=300)
-    recommendation: str | None = Field(default=None, max_length=400)
+    literacy: str = Field(default="", max_length=200)
+    recommendation: str | None = Field(default=None, max_length=300)
     signer_name: str = Field(default="", max_length=120)
     city_logo: bytes | None = None
     provider_logo: bytes | None = None
