@@ -33,6 +33,7 @@ from store.errors import (
     NotFound,
     StoreError,
 )
+from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
 from store.interviews import (
     STATUS_LABELS,
     get_interview_for,
@@ -83,6 +84,7 @@ __all__ = [
     "DatabaseUnavailable",
     "DuplicateInfo",
     "DuplicateMatch",
+    "GuideInfo",
     "InterviewSummary",
     "InterviewView",
     "InvalidInput",
@@ -99,6 +101,7 @@ __all__ = [
     "StatisticsFilters",
     "StoreError",
     "UserView",
+    "activate_guide",
     "add_comment",
     "approve",
     "audit_log",
@@ -120,6 +123,7 @@ __all__ = [
     "get_interview_for",
     "get_learner",
     "history",
+    "list_guides",
     "list_my_interviews",
     "list_providers",
     "list_users",
@@ -143,4 +147,5 @@ __all__ = [
     "submit",
     "unlock_user",
     "update_provider",
+    "upload_guide",
 ]

@@ -52,6 +52,18 @@ class Actor:
         return self.role == "admin" or (self.role == "counselor" and self.can_handle_data_requests)
 
 
+# The command line (manage.py) acts as this admin-like actor; it has no account row. Only store/cli.py
+# uses it (a test checks that ui/ never does).
+COMMAND_LINE = Actor(
+    id=0, username="manage.py", role="admin", display_name="Kommandozeile", can_handle_data_requests=True
+)
+
+
+def user_fk(actor: Actor) -> int | None:
+    """The actor's id for a foreign key column (the command line has no account row)."""
+    return None if actor is COMMAND_LINE else actor.id
+
+
 def actor_from_user(user: User) -> Actor:
     return Actor(
         id=user.id,
@@ -63,10 +75,12 @@ def actor_from_user(user: User) -> Actor:
     )
 
 
-def verify_actor(s: Session, actor: Actor) -> User:
+def verify_actor(s: Session, actor: Actor) -> User | None:
     """The actor's current account; refuses when it was deactivated or its role/provider changed."""
     if not isinstance(actor, Actor):
         raise AccessDenied("Bitte melden Sie sich an.")
+    if actor is COMMAND_LINE:
+        return None
     user = s.get(User, actor.id)
     if user is None or not user.is_active or user.role != actor.role or user.provider_id != actor.provider_id:
         raise AccessDenied("Ihr Konto wurde geändert oder deaktiviert. Bitte melden Sie sich neu an.")

@@ -180,6 +180,8 @@ def get_actor(s: Session, user_id: int) -> Actor:
 @transactional()
 def change_own_password(s: Session, actor: Actor, old_password: str, new_password: str) -> None:
     user = verify_actor(s, actor)
+    if user is None:
+        raise AccessDenied("Die Kommandozeile hat kein eigenes Passwort.")
     if not passwords.verify(user.password_hash, old_password or ""):
         raise InvalidInput("Das bisherige Passwort ist nicht richtig.", "old_password")
     user.password_hash = passwords.hash_password(new_password)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store import audit
-from store.access import Actor, require_role, verify_actor
+from store.access import Actor, require_role, user_fk, verify_actor
 from store.clock import utcnow
 from store.errors import InvalidInput
 from store.models import AppSetting
@@ -115,6 +115,6 @@ def set_app_setting(s: Session, actor: Actor, key: str, value: Any) -> dict[str,
         value = check(value)
     except ValueError as exc:
         raise InvalidInput(f"{label}: erwartet wird {exc}.", key) from exc
-    write_setting(s, key, value, actor.id)
+    write_setting(s, key, value, user_fk(actor))
     audit.record(s, actor, "setting.changed", "setting", None, key=key)
     return read_settings(s)

@@ -45,9 +45,15 @@ def configure(url: str | None) -> None:
 def default_url() -> str:
     if _configured_url:
         return _configured_url
+    from pydantic import ValidationError
+
     from settings import get_settings
 
-    return get_settings().effective_database_url
+    try:
+        return get_settings().effective_database_url
+    except ValidationError as exc:
+        messages = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        raise DatabaseUnavailable(f"Die Einstellungen sind ungültig: {messages}") from exc
 
 
 def _bad_url(url: str) -> DatabaseUnavailable:

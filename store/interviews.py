@@ -171,7 +171,7 @@ def start_interview(
     learner = access.get_learner(s, actor, learner_id)
     if not learner.processing_consent:
         raise InvalidInput("Ohne Einwilligung in die Datenverarbeitung kann kein Interview begonnen werden.", "consent")
-    g = guides.guide(guide_id, guide_version) if guide_id and guide_version else guides.active_guide()
+    g = guides.guide(s, guide_id, guide_version) if guide_id and guide_version else guides.active_guide(s)
     languages = list(getattr(g, "languages", ["de"]))
     if learner_language not in languages:
         raise InvalidInput(
@@ -331,7 +331,7 @@ def save_draft(
     interview = editable_interview(s, actor, interview_id, lock_version)
     if not isinstance(answers, dict):
         raise InvalidInput("Antworten fehlen.", "answers")
-    g = guides.guide(interview.guide_id, interview.guide_version)
+    g = guides.guide(s, interview.guide_id, interview.guide_version)
     cleaned = guides.validate(g, answers, partial=True)
     apply_answers(s, actor, interview, cleaned, section, "save")
     audit.record(

@@ -213,3 +213,19 @@ class AuditEvent(Base):
     learner_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     provider_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # never personal data
+
+
+class GuideVersion(Base):
+    """A guide version uploaded by the admin (bundled guides live in questionnaire/guides/)."""
+
+    __tablename__ = "guide_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guide_id: Mapped[str] = mapped_column(String(100))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=False)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("guide_id", "version", name="uq_guide_versions_guide_id_version"),)

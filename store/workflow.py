@@ -104,7 +104,7 @@ def submit(
     """Validates the answers fully (the engine's AnswerError lists every problem), stores the score and
     hands the interview to the counseling office. ``answers``: save these first, in the same step."""
     interview = editable_interview(s, actor, interview_id, lock_version)
-    g = guides.guide(interview.guide_id, interview.guide_version)
+    g = guides.guide(s, interview.guide_id, interview.guide_version)
     values = dict(interview.answers or {}) if answers is None else answers
     cleaned = guides.validate(g, values, partial=False)
     score = guides.score(g, cleaned)
@@ -262,7 +262,7 @@ def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: st
     certificate.revoked = True
     certificate.revoke_reason = text
     certificate.revoked_at = utcnow()
-    certificate.revoked_by_id = actor.id
+    certificate.revoked_by_id = access.user_fk(actor)
     if interview.status == "certificate_issued":
         _transition(s, actor, interview, "revoke", text)
     else:

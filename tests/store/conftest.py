@@ -17,6 +17,7 @@ import store
 from store import db as store_db
 from store import passwords
 from store.models import Base
+from tests.store.guide import GUIDE, complete_answers
 
 PASSWORD = "richtig-langes-passwort"
 
@@ -98,6 +99,33 @@ class Cast:
     ) -> store.LearnerView:
         return store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=sharing)
 
+    def interview(
+        self, actor: store.Actor, status: str = "draft", sharing: bool = True, **kw: str
+    ) -> store.InterviewView:
+        """A learner of the actor's provider with one interview brought to ``status``."""
+        learner = self.learner(actor, sharing=sharing, **kw)
+        iv = store.start_interview(actor, learner.id)
+        if status == "draft":
+            return iv
+        assert learner.birth_date is not None
+        answers = complete_answers(
+            learner.family_name, learner.given_names, learner.birth_date.isoformat(), consent_sharing=sharing
+        )
+        iv = store.submit(actor, iv.id, iv.lock_version, answers=answers)
+        if status == "submitted":
+            return iv
+        if not sharing:  # the counseling office cannot see it: consent briefly, act, withdraw
+            store.record_consent(actor, learner.id, "sharing", True)
+        if status == "returned":
+            iv = store.return_interview(self.counselor, iv.id, "Bitte Lesen prüfen.")
+        else:
+            iv = store.approve(self.counselor, iv.id)
+            if status == "certificate_issued":
+                store.mark_certificate_issued(self.counselor, iv.id, data={"number": "test"}, verification_code="X")
+        if not sharing:
+            store.record_consent(actor, learner.id, "sharing", False)
+        return store.get_interview_for(actor, iv.id)
+
 
 @pytest.fixture
 def db(database_url: str) -> Iterator[Cast]:
@@ -105,6 +133,8 @@ def db(database_url: str) -> Iterator[Cast]:
     store_db.configure(database_url)
     try:
         admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
+        store.upload_guide(admin, GUIDE)
+        store.activate_guide(admin, "storetest", 1)
         a = store.create_provider(admin, "VHS Musterstadt")
         b = store.create_provider(admin, "Sprachschule Brücke")
 
