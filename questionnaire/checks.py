@@ -38,6 +38,35 @@ _TEXT_KEYS = frozenset({"title", "label", "help", "message", "pattern_message", 
 _ORDER_OPS = ("gt", "gte", "lt", "lte")
 
 
+def translation_problems(data: Any, languages: list[str], lines: dict[Path, int]) -> list[Problem]:
+    """Every text (label, help, title, ...) needs a non-empty entry in every declared language."""
+    problems: list[Problem] = []
+
+    def add(code: str, path: Path, lang: str) -> None:
+        problems.append(problem(code, describe_path(data, path), line_of(lines, path), lang=lang))
+
+    def walk(node: Any, path: Path) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in _TEXT_KEYS and isinstance(value, dict):
+                    text_path = (*path, key)
+                    for lang in languages:
+                        entry = value.get(lang)
+                        if not isinstance(entry, str) or not entry.strip():
+                            add("missing_translation", (*text_path, lang) if lang in value else text_path, lang)
+                    for lang in value:
+                        if lang not in languages:
+                            add("undeclared_language", (*text_path, lang), str(lang))
+                else:
+                    walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, item in enumerate(node):
+                walk(item, (*path, i))
+
+    walk(data, ())
+    return problems
+
+
 class _Checker:
     def __init__(self, guide: Guide, data: Any, lines: dict[Path, int]) -> None:
         self.guide = guide
@@ -63,27 +92,7 @@ class _Checker:
             self.add("bad_languages", ("languages",), detail="de muss an erster Stelle stehen")
         if len(set(langs)) != len(langs):
             self.add("bad_languages", ("languages",), detail="eine Sprache steht mehrfach in der Liste")
-        self._translations(self.data, ())
-
-    def _translations(self, node: Any, path: Path) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key in _TEXT_KEYS and isinstance(value, dict):
-                    self._text(value, (*path, key))
-                else:
-                    self._translations(value, (*path, key))
-        elif isinstance(node, list):
-            for i, item in enumerate(node):
-                self._translations(item, (*path, i))
-
-    def _text(self, text: dict[str, Any], path: Path) -> None:
-        for lang in self.guide.languages:
-            value = text.get(lang)
-            if not isinstance(value, str) or not value.strip():
-                self.add("missing_translation", (*path, lang) if lang in text else path, lang=lang)
-        for lang in text:
-            if lang not in self.guide.languages:
-                self.add("undeclared_language", (*path, lang), lang=lang)
+        self.problems += translation_problems(self.data, langs, self.lines)
 
     # --- ids and questions ------------------------------------------------------------------
 

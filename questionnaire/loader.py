@@ -10,7 +10,7 @@ import hashlib
 from collections import OrderedDict
 from pathlib import Path
 
-from questionnaire.checks import check_model
+from questionnaire.checks import check_model, translation_problems
 from questionnaire.errors import GuideError, Problem, problem
 from questionnaire.reader import read_yaml
 from questionnaire.structure import build_model
@@ -28,6 +28,9 @@ def check_guide_text(text: str, source: str = "") -> tuple[Guide | None, list[Pr
     guide, problems = build_model(read.data, read.lines)
     problems = read.problems + problems
     if guide is None:
+        languages = read.data.get("languages") if isinstance(read.data, dict) else None
+        if isinstance(languages, list) and languages and all(isinstance(x, str) for x in languages):
+            problems += translation_problems(read.data, languages, read.lines)  # found even when the structure is off
         return None, problems
     problems += check_model(guide, read.data, read.lines)
     return (None if problems else guide), problems

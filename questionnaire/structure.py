@@ -50,7 +50,7 @@ def build_model(data: Any, lines: dict[Path, int]) -> tuple[Guide | None, list[P
 _MISSING = object()
 
 
-def _real_path(data: Any, loc: tuple[str | int, ...]) -> Path:
+def _real_path(data: Any, loc: tuple[str | int, ...], missing: bool = False) -> Path:
     """Pydantic's loc contains union tags and model names; keep only the steps present in the data."""
     path: list[str | int] = []
     current = data
@@ -64,7 +64,7 @@ def _real_path(data: Any, loc: tuple[str | int, ...]) -> Path:
         if child is not _MISSING:
             path.append(key)
             current = child
-        elif isinstance(current, dict) and isinstance(key, str) and key not in current and step == loc[-1]:
+        elif isinstance(current, dict) and isinstance(key, str) and missing and key not in current and step == loc[-1]:
             path.append(key)  # a missing key: name it
     return tuple(path)
 
@@ -72,7 +72,7 @@ def _real_path(data: Any, loc: tuple[str | int, ...]) -> Path:
 def _problems(exc: ValidationError, data: Any, lines: dict[Path, int]) -> list[Problem]:
     found: dict[Path, Problem] = {}
     for error in exc.errors():
-        path = _real_path(data, tuple(error["loc"]))
+        path = _real_path(data, tuple(error["loc"]), missing=error["type"] == "missing")
         kind = error["type"]
         code = STRUCTURE_CODES.get(kind, "wrong_type")
         key = str(path[-1]) if path else ""
@@ -81,11 +81,12 @@ def _problems(exc: ValidationError, data: Any, lines: dict[Path, int]) -> list[P
         line = line_of(lines, path)
         value = error.get("input")
         if code == "unknown_question_type":
+            tag = (error.get("ctx") or {}).get("tag", value)
             item = problem(
                 code,
                 location,
                 line,
-                value=value if isinstance(value, str) else repr(value),
+                value=tag,
                 allowed=", ".join(QUESTION_TYPES),
             )
         elif code == "missing_key" and kind == "union_tag_not_found":

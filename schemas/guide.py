@@ -114,6 +114,7 @@ class NotCondition(Frozen):
     not_: Condition = Field(alias="not")
 
 
+# Tags are prefixed so that they never look like a key of the guide file in error locations.
 _CONDITION_KEYS = ("all", "any", "not", "question", "level", "literacy")
 
 
@@ -121,7 +122,7 @@ def _condition_kind(value: Any) -> str | None:
     if isinstance(value, dict):
         for key in _CONDITION_KEYS:
             if key in value:
-                return key
+                return f"condition-{key}"
         return None
     kinds: dict[type, str] = {
         AllCondition: "all",
@@ -131,16 +132,17 @@ def _condition_kind(value: Any) -> str | None:
         LevelCondition: "level",
         LiteracyCondition: "literacy",
     }
-    return kinds.get(type(value))
+    kind = kinds.get(type(value))
+    return None if kind is None else f"condition-{kind}"
 
 
 Condition = Annotated[
-    Annotated[AllCondition, Tag("all")]
-    | Annotated[AnyCondition, Tag("any")]
-    | Annotated[NotCondition, Tag("not")]
-    | Annotated[AnswerCondition, Tag("question")]
-    | Annotated[LevelCondition, Tag("level")]
-    | Annotated[LiteracyCondition, Tag("literacy")],
+    Annotated[AllCondition, Tag("condition-all")]
+    | Annotated[AnyCondition, Tag("condition-any")]
+    | Annotated[NotCondition, Tag("condition-not")]
+    | Annotated[AnswerCondition, Tag("condition-question")]
+    | Annotated[LevelCondition, Tag("condition-level")]
+    | Annotated[LiteracyCondition, Tag("condition-literacy")],
     Discriminator(
         _condition_kind,
         custom_error_type="condition_kind",
