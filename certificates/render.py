@@ -118,8 +118,13 @@ class CertificateRenderer(FlowBlocks):
             font, lines = self.fit(data.city_name, "header_city", lay.left + half - city_x, 8, 1)
             self.text(c, city_x, top + 5, lines[0], font, "accent")
         guide = lay.labels["header_guide"]
-        self.text(c, city_x, top + 10, guide.de, "header_small", "text")
-        self.text(c, city_x, top + 13.5, guide.en, "label_en", "muted")
+        city_width = lay.left + half - city_x
+        for offset, text, role, color in (
+            (10, guide.de, "header_small", "text"),
+            (13.5, guide.en, "label_en", "muted"),
+        ):
+            font, lines = self.fit(text, role, city_width, 5, 1)
+            self.text(c, city_x, top + offset, lines[0], font, color)
 
         font, lines = self.fit(data.provider_name, "header_provider", provider_x - (lay.right - half), 8, 2)
         baseline = top + 5

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
+from functools import cache
+
+from PIL import Image, ImageDraw
 
 from schemas.certificate import CertificateData
 
@@ -32,6 +36,23 @@ SAMPLE_CAN_DO = {
 }
 
 
+@cache
+def sample_logo(color: str, shape: str) -> bytes:
+    """A plain placeholder logo (shield or rounded square), so the specimen shows where logos go."""
+    image = Image.new("RGBA", (160, 180), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    if shape == "shield":
+        draw.polygon([(10, 10), (150, 10), (150, 95), (80, 170), (10, 95)], fill=color)
+        draw.polygon([(40, 40), (120, 40), (120, 90), (80, 135), (40, 90)], fill="white")
+        draw.rectangle([(70, 40), (90, 120)], fill=color)
+    else:
+        draw.rounded_rectangle([(10, 30), (150, 150)], radius=28, fill=color)
+        draw.ellipse([(50, 60), (110, 120)], fill="white")
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def sample_certificate(
     key: bytes = b"specimen-key",
     public_url: str = "https://sprachstand.musterstadt.de/",
@@ -40,6 +61,7 @@ def sample_certificate(
     family_name: str = "Yılmaz-Kowalczyk",
     given_names: str = "Şükrü Łukasz",
     specimen: bool = True,
+    logos: bool = True,
 ) -> CertificateData:
     """Realistic demo data with a valid code under ``key``; ``specimen`` prints MUSTER across the page."""
     data = CertificateData(
@@ -67,5 +89,7 @@ def sample_certificate(
         guide_id="sprachstand",
         guide_version=1,
         specimen=specimen,
+        city_logo=sample_logo("#1f3a5f", "shield") if logos else None,
+        provider_logo=sample_logo("#2e7d5b", "square") if logos else None,
     )
     return with_verification(data, key, public_url)
