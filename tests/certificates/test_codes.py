@@ -150,3 +150,26 @@ def test_different_names_never_share_canonical_bytes(a: str, b: str) -> None:
         assert data_a.canonical_bytes() != data_b.canonical_bytes()
         code_a = verification_code(data_a, KEY)
         assert check_code(data_a, code_a, [KEY])
+
+
+def test_frozen_copy_round_trips_through_json_with_logos_and_keeps_its_code() -> None:
+    from pydantic import ValidationError
+
+    png = b"\x89PNG\r\n\x1a\n\x00\xffbinary"
+    data = make_data(city_logo=png, recommendation="Integrationskurs")
+    restored = CertificateData.model_validate_json(data.model_dump_json())
+    assert restored == data and restored.city_logo == png
+    assert check_code(restored, data.verification_code, [KEY])
+    with pytest.raises(ValidationError):
+        data.family_name = "Andere"  # type: ignore[misc]
+
+
+def test_levels_must_name_all_five_skills_and_logos_must_be_images() -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="Niveau fehlt"):
+        CertificateData(**base_fields(levels={"listening": "A1"}))
+    with pytest.raises(ValidationError, match="PNG- oder JPEG"):
+        CertificateData(**base_fields(provider_logo=b"<svg/>"))
+    with pytest.raises(ValidationError):
+        CertificateData(**base_fields(levels={**base_fields()["levels"], "reading": "B3"}))
