@@ -236,3 +236,35 @@ def test_logos_are_embedded_as_images() -> None:
 def test_specimen_is_marked_across_the_page() -> None:
     assert "MUSTER · SPECIMEN" in pdf_text(render_certificate(make_data(specimen=True)))
     assert "MUSTER" not in pdf_text(render_certificate(make_data()))
+
+
+def test_concurrent_rendering_gives_the_same_bytes_as_sequential() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    items = [
+        make_data(number=f"SPR-2026-0000{i:02d}", family_name=name) for i, (name, _) in enumerate(INTERNATIONAL_NAMES)
+    ]
+    expected = [pdf_sha256(render_certificate(item)) for item in items]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda item: pdf_sha256(render_certificate(item)), items)) == expected
+
+
+def test_layout_is_data_a_changed_label_and_an_overridden_section_print() -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from certificates import CertificateRenderer
+    from certificates.layout import DEFAULT_LAYOUT, Label
+
+    labels = MappingProxyType({**LABELS, "stamp": Label("Dienstsiegel", "Official seal")})
+
+    class WithoutSignatures(CertificateRenderer):
+        def draw_signatures(self, c, data):  # type: ignore[no-untyped-def]
+            self.text(c, 20, 243, "Elektronisch erstellt, ohne Unterschrift gültig.", "body")
+
+    renderer = WithoutSignatures(replace(DEFAULT_LAYOUT, labels=labels))
+    text = pdf_text(renderer.render(make_data()))
+    assert "Elektronisch erstellt, ohne Unterschrift gültig." in text
+    assert "Unterschrift / Signature" not in text.replace("  ", " ")
+    plain = pdf_text(CertificateRenderer(replace(DEFAULT_LAYOUT, labels=labels)).render(make_data()))
+    assert "Dienstsiegel" in plain and "Official seal" in plain
