@@ -92,7 +92,7 @@ def clean_text(
         raise PydanticCustomError("text_too_long", "too long", {"max": max_length, "actual": len(value)})
     if pattern is not None and not pattern.fullmatch(value):
         raise PydanticCustomError("pattern", "pattern", {"message": pattern_message})
-    if script == "name" and not is_name_script(value):
+    if script in ("name", "latin") and not is_name_script(value):
         raise PydanticCustomError("script_name", "script")
     return value
 

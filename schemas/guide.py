@@ -184,7 +184,9 @@ class TextQuestion(QuestionBase):
     max_length: Annotated[int, Field(ge=1, le=10_000)] = 200
     pattern: str | None = None
     pattern_message: Text | None = None
-    script: Literal["name"] | None = None
+    # A name printed on the certificate: letters of the Latin, Greek or Cyrillic script only.
+    # `latin` is accepted as a synonym of `name` (both mean the same rule).
+    script: Literal["name", "latin"] | None = None
 
 
 class LongTextQuestion(QuestionBase):
