@@ -61,8 +61,8 @@ def _value(question: AnyQuestion, guide: Guide, rng: random.Random, targets: dic
         low = question.min if question.min is not None else 0
         return rng.randint(low, question.max if question.max is not None else low + 12)
     if isinstance(question, DecimalQuestion):
-        low = question.min if question.min is not None else 0.0
-        return round(rng.uniform(low, question.max if question.max is not None else low + 40), 1)
+        bottom = question.min if question.min is not None else 0.0
+        return round(rng.uniform(bottom, question.max if question.max is not None else bottom + 40), 1)
     if isinstance(question, DateQuestion):
         return _date(question, rng, today)
     if question.type == "yes_no":
