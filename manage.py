@@ -15,7 +15,14 @@ import sys
 from cli_common import CommandError
 
 # Packages whose cli.py contributes commands, in the order they appear in --help.
-COMMAND_MODULES = ["questionnaire.cli", "store.cli", "certificates.cli", "ops.cli"]
+COMMAND_MODULES = [
+    "questionnaire.cli",
+    "store.cli",
+    "store.certificate_cli",
+    "store.export_cli",
+    "certificates.cli",
+    "ops.cli",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
