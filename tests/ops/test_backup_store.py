@@ -1,0 +1,165 @@
+"""Backup and restore of the real store (its Alembic migrations and data made through its API):
+nothing is lost between SQLite and PostgreSQL, the restored database works, bad restores are refused."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import MetaData, select
+
+import store
+from cli_common import CommandError
+from ops import migrations
+from ops.backup import backup, restore
+from ops.db import ops_engine
+from store import db as store_db
+from store import passwords
+
+PASSWORD = "richtig-langes-passwort"
+NAMES = [
+    ("Öztürk", "Çağlar"),
+    ("Nguyễn", "Thị Hồng"),
+    ("Коваленко", "Олександра"),
+    ("Haddad", "Amina"),
+    ("Wójcik", "Łucja"),
+]
+LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # every byte value, behind a PNG signature
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing() -> Iterator[None]:
+    original = passwords.HASHER
+    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords._DUMMY_HASH = None
+    yield
+    passwords.HASHER = original
+    passwords._DUMMY_HASH = None
+
+
+def fill(url: str) -> None:
+    """A small city through the store's API: admin, providers (one with a logo), staff, learners."""
+    store_db.migrate(url)
+    store_db.configure(url)
+    try:
+        admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
+        providers = [store.create_provider(admin, name) for name in ("VHS Musterstadt", "Sprachschule Brücke")]
+        store.update_provider(admin, providers[0].id, logo=LOGO, logo_mime="image/png")
+        for i, provider in enumerate(providers):
+            store.create_user(admin, f"int{i}", PASSWORD, "interviewer", provider.id, f"Interviewer {i}")
+        store.create_user(admin, "beratung", PASSWORD, "counselor", None, "Beratung")
+        interviewer = store.authenticate("int0", PASSWORD)
+        for i, (family, given) in enumerate(NAMES):
+            learner = store.create_learner(
+                interviewer,
+                family,
+                given,
+                f"19{80 + i}-0{1 + i}-1{i}",
+                processing_consent=True,
+                sharing_consent=i % 2 == 0,
+            )
+            if i == 3:
+                store.record_consent(interviewer, learner.id, "sharing", True)
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(url)
+
+
+def dump(url: str) -> dict[str, list[tuple]]:
+    engine = ops_engine(url)
+    with engine.connect() as conn:
+        meta = MetaData()
+        meta.reflect(conn)
+        out = {
+            t.name: [tuple(r) for r in conn.execute(select(t).order_by(*t.primary_key.columns))]
+            for t in meta.sorted_tables
+        }
+    engine.dispose()
+    return out
+
+
+def assert_store_works(url: str) -> None:
+    """The restored database is usable: logins verify, new rows get fresh ids, learners are found."""
+    store_db.get_engine(url)  # store.db._factory takes its lock and then get_engine takes it again (reported)
+    store_db.configure(url)
+    try:
+        interviewer = store.authenticate("int0", PASSWORD)
+        found = store.search_learners(interviewer, "Öztürk")
+        assert [(v.family_name, v.given_names) for v in found] == [NAMES[0]]
+        new = store.create_learner(interviewer, "Neu", "Nora", "2000-01-01", processing_consent=True)
+        assert new.id == len(NAMES) + 1
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(url)
+
+
+def round_trip(src: str, dst: str, tmp_path: Path) -> None:
+    fill(src)
+    out = tmp_path / "store.jsonl.gz"
+    summary = backup(ops_engine(src), out)
+    assert summary.revision == migrations.head_revision()
+    assert summary.counts["learners"] == len(NAMES) and summary.counts["users"] == 4
+    assert summary.counts["audit_events"] > 0
+    restored = restore(ops_engine(dst), out)
+    assert restored.counts == summary.counts
+    assert dump(dst) == dump(src)
+    assert_store_works(dst)
+
+
+def test_store_sqlite_to_sqlite(tmp_path):
+    round_trip(f"sqlite:///{tmp_path / 'src.db'}", f"sqlite:///{tmp_path / 'dst.db'}", tmp_path)
+
+
+@pytest.mark.postgres
+def test_store_sqlite_to_postgres(tmp_path, pg_url):
+    round_trip(f"sqlite:///{tmp_path / 'src.db'}", pg_url, tmp_path)
+
+
+@pytest.mark.postgres
+def test_store_postgres_to_sqlite(tmp_path, pg_url):
+    round_trip(pg_url, f"sqlite:///{tmp_path / 'dst.db'}", tmp_path)
+
+
+def test_restore_refuses_a_backup_from_a_newer_program(tmp_path):
+    src = f"sqlite:///{tmp_path / 'src.db'}"
+    fill(src)
+    out = tmp_path / "store.jsonl.gz"
+    backup(ops_engine(src), out)
+    with gzip.open(out, "rt", encoding="utf-8") as fh:
+        lines = fh.read().splitlines()
+    header = json.loads(lines[0])
+    header["alembic_revision"] = "9999_from_the_future"
+    newer = tmp_path / "newer.jsonl.gz"
+    with gzip.open(newer, "wt", encoding="utf-8") as fh:
+        fh.write("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    dst = f"sqlite:///{tmp_path / 'dst.db'}"
+    with pytest.raises(CommandError, match="neueren Programmversion"):
+        restore(ops_engine(dst), newer)
+    assert dump(dst) == {}
+
+
+def test_restore_refuses_a_migrated_database_that_has_data(tmp_path):
+    src, dst = f"sqlite:///{tmp_path / 'src.db'}", f"sqlite:///{tmp_path / 'dst.db'}"
+    fill(src)
+    fill(dst)
+    out = tmp_path / "store.jsonl.gz"
+    backup(ops_engine(src), out)
+    before = dump(dst)
+    with pytest.raises(CommandError, match="nicht leer"):
+        restore(ops_engine(dst), out)
+    assert dump(dst) == before
+
+
+def test_restore_into_an_already_migrated_empty_database(tmp_path):
+    src, dst = f"sqlite:///{tmp_path / 'src.db'}", f"sqlite:///{tmp_path / 'dst.db'}"
+    fill(src)
+    store_db.migrate(dst)
+    store_db.dispose_engine(dst)
+    out = tmp_path / "store.jsonl.gz"
+    backup(ops_engine(src), out)
+    restore(ops_engine(dst), out)
+    assert dump(dst) == dump(src)
