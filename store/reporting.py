@@ -1,0 +1,263 @@
+"""What the counseling office's dashboard and exports need beyond ``review_queue``/``statistics``:
+the full filter set applied in SQL, anonymous aggregates with those filters, the course ids in use,
+the scoped row query of an export, and the learner look-up for data-protection requests.
+
+Access rules as in the rest of the store: every function takes the acting user and refuses what
+that user may not do. The dashboard is anonymous (counts only) and open to the counseling office and
+the admin; row queries are the counseling office's (sharing consent given, submitted or later).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, Select, and_, case, cast, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from store import access, audit, guides
+from store.access import COMMAND_LINE, Actor, require_role, verify_actor
+from store.errors import AccessDenied, InvalidInput
+from store.learners import name_filter
+from store.models import STATUSES, Interview, Learner, Provider
+from store.names import name_key
+from store.tx import transactional
+from store.views import ReviewFilters
+
+LEVELS = ("Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2")
+SKILLS = tuple(guides.SKILL_COLUMNS)
+REPORT_STATUSES = access.REVIEW_STATUSES  # submitted and later: what the counseling office works with
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Anonymous figures for one set of filters (every number aggregated in SQL)."""
+
+    total: int
+    by_status: dict[str, int]
+    by_provider: dict[str, int]
+    by_month: dict[str, int]  # "YYYY-MM" (month of submission) -> count
+    levels: dict[str, dict[str, int]]  # skill -> level -> count
+    courses: dict[str, int]  # course id -> count
+    approved: int  # interviews with a submission and an approval time (waiting time known)
+    waiting_days: dict[int, int] = field(default_factory=dict)  # whole days waited -> count
+    median_waiting_days: float | None = None
+    mean_waiting_days: float | None = None
+
+
+def check_filters(f: ReviewFilters) -> None:
+    bad = [s for s in f.statuses if s not in STATUSES]
+    if bad:
+        raise InvalidInput(f"Status „{bad[0]}“ gibt es nicht.", "statuses")
+    for skill, level in f.min_levels.items():
+        if skill not in guides.SKILL_COLUMNS:
+            raise InvalidInput(f"Fertigkeit „{skill}“ gibt es nicht.", "min_levels")
+        if level not in LEVELS:
+            raise InvalidInput(f"Niveau „{level}“ gibt es nicht (erlaubt: {', '.join(LEVELS)}).", "min_levels")
+    if f.submitted_from and f.submitted_to and f.submitted_from > f.submitted_to:
+        raise InvalidInput("Zeitraum: das Von-Datum liegt nach dem Bis-Datum.", "submitted_from")
+
+
+def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True) -> Any:
+    """The review queue's filters on a query that already joins Interview and Learner."""
+    if f.statuses:
+        query = query.where(Interview.status.in_(f.statuses))
+    if f.provider_id is not None:
+        query = query.where(Interview.provider_id == f.provider_id)
+    if f.submitted_from is not None:
+        query = query.where(Interview.submitted_at >= datetime.combine(f.submitted_from, time.min))
+    if f.submitted_to is not None:
+        query = query.where(Interview.submitted_at < datetime.combine(f.submitted_to, time.min) + timedelta(days=1))
+    for skill, level in f.min_levels.items():
+        column = getattr(Interview, guides.SKILL_COLUMNS[skill])
+        query = query.where(column.in_(LEVELS[LEVELS.index(level) :]))
+    if f.course:
+        query = query.where(Interview.recommended_course == f.course)
+    if f.duplicates_only:
+        query = query.where(Learner.possible_duplicate.is_(True))
+    if names and f.search:
+        query = query.where(name_filter(f.search))
+    return query
+
+
+def row_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
+    """Rows with personal data: the counseling office's view. The command line (``manage.py export``)
+    gets the same view — it exports what the counseling office could export, nothing more."""
+    if actor is COMMAND_LINE:
+        return query.where(
+            Interview.status.in_(access.REVIEW_STATUSES),
+            Learner.sharing_consent.is_(True),
+            Learner.erased_at.is_(None),
+        )
+    require_role(actor, "counselor", what="Exporte der Beratungsstelle")
+    return access.interview_scope(actor, query)
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+
+
+def _month(s: Session) -> Any:
+    if s.get_bind().dialect.name == "postgresql":
+        return func.to_char(Interview.submitted_at, "YYYY-MM")
+    return func.strftime("%Y-%m", Interview.submitted_at)
+
+
+def _waited_days(s: Session) -> Any:
+    if s.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", Interview.approved_at - Interview.submitted_at) / 86400.0
+    return func.julianday(Interview.approved_at) - func.julianday(Interview.submitted_at)
+
+
+def _median_from_buckets(buckets: dict[int, int]) -> float | None:
+    """The median of whole-day buckets (each bucket counts as its day number)."""
+    n = sum(buckets.values())
+    if n == 0:
+        return None
+    lower, upper = (n - 1) // 2, n // 2
+    seen, values = 0, []
+    for day in sorted(buckets):
+        count = buckets[day]
+        for position in (lower, upper):
+            if seen <= position < seen + count:
+                values.append(day)
+        seen += count
+    return sum(values) / len(values)
+
+
+@transactional(readonly=True)
+def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) -> Dashboard:
+    """Counts by status, provider and month, levels per skill, courses, waiting time — all interviews
+    submitted or later of every provider (anonymous: consent to sharing is not needed for a count;
+    erased interviews keep their anonymous facts). Counseling office and admin."""
+    verify_actor(s, actor)
+    require_role(actor, "counselor", "admin", what="die Auswertung")
+    f = filters or ReviewFilters(statuses=REPORT_STATUSES)
+    check_filters(f)
+    if f.search:
+        raise AccessDenied("Die Auswertung ist anonym: eine Suche nach Namen ist hier nicht möglich.")
+    statuses = tuple(st for st in (f.statuses or REPORT_STATUSES) if st in REPORT_STATUSES)
+    if not statuses:
+        raise InvalidInput("Die Auswertung umfasst nur eingereichte und spätere Interviews.", "statuses")
+
+    def base(*cols: Any) -> Any:
+        q = select(*cols).select_from(Interview).join(Learner, Learner.id == Interview.learner_id)
+        return apply_filters(q.where(Interview.status.in_(statuses)), f, names=False)
+
+    by_status = dict(s.execute(base(Interview.status, func.count()).group_by(Interview.status)).all())
+    names = dict(s.execute(select(Provider.id, Provider.name)).all())
+    by_provider = {
+        names.get(pid, str(pid)): n
+        for pid, n in s.execute(base(Interview.provider_id, func.count()).group_by(Interview.provider_id))
+    }
+    month = _month(s)
+    by_month = {m: n for m, n in s.execute(base(month, func.count()).group_by(month).order_by(month)) if m}
+    parts = []
+    for skill, column in guides.SKILL_COLUMNS.items():
+        col = getattr(Interview, column)
+        parts.append(base(literal(skill).label("skill"), col.label("level"), func.count().label("n")).group_by(col))
+    levels: dict[str, dict[str, int]] = {skill: {} for skill in SKILLS}
+    for skill, level, n in s.execute(union_all(*parts)).all():
+        if level is not None:
+            levels[skill][level] = n
+    courses = {
+        c: n
+        for c, n in s.execute(base(Interview.recommended_course, func.count()).group_by(Interview.recommended_course))
+        if c
+    }
+    waited = _waited_days(s)
+    day = func.floor(waited) if s.get_bind().dialect.name == "postgresql" else cast(waited, Integer)
+    timed = and_(
+        Interview.approved_at.is_not(None),
+        Interview.submitted_at.is_not(None),
+        Interview.approved_at >= Interview.submitted_at,
+        Interview.personal_data_erased.is_(False),
+    )
+    buckets = {int(d): n for d, n in s.execute(base(day, func.count()).where(timed).group_by(day)) if d is not None}
+    mean = s.scalar(base(func.avg(case((timed, waited)))))
+    return Dashboard(
+        total=sum(by_status.values()),
+        by_status=by_status,
+        by_provider=dict(sorted(by_provider.items())),
+        by_month=by_month,
+        levels=levels,
+        courses=dict(sorted(courses.items(), key=lambda kv: -kv[1])),
+        approved=sum(buckets.values()),
+        waiting_days=dict(sorted(buckets.items())),
+        median_waiting_days=_median_from_buckets(buckets),
+        mean_waiting_days=round(float(mean), 1) if mean is not None else None,
+    )
+
+
+# --- labels of what is stored as ids ----------------------------------------------------------
+
+
+@transactional(readonly=True)
+def course_labels(s: Session, actor: Actor) -> dict[str, str]:
+    """Course id -> German label, from every guide version interviews were taken with (and the active one)."""
+    verify_actor(s, actor)
+    found: dict[str, str] = {}
+    versions = s.execute(select(Interview.guide_id, Interview.guide_version).distinct()).all()
+    loaded = []
+    with contextlib.suppress(InvalidInput):
+        loaded.append(guides.active_guide(s))
+    for guide_id, version in versions:
+        try:
+            loaded.append(guides.guide(s, guide_id, version))
+        except (InvalidInput, ValueError):
+            continue
+    for g in loaded:
+        for course in getattr(g, "course_types", []):
+            found.setdefault(course.value, g.text(course.label))
+    return found
+
+
+# --- data-protection requests ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RequestMatch:
+    """A learner record found for a data-protection request (enough to tell records apart)."""
+
+    learner_id: int
+    provider_name: str
+    family_name: str
+    given_names: str
+    birth_date: date | None
+    interviews: int
+
+
+@transactional()
+def find_learners_for_request(
+    s: Session, actor: Actor, family_name: str, given_names: str, birth_date: date | None
+) -> list[RequestMatch]:
+    """Every learner record with this name and birth date, at any provider (a data-protection request
+    concerns all of a person's records). Name *and* birth date are required, so the page cannot be used
+    to browse; every search is audited. Admin and the designated counseling accounts only."""
+    verify_actor(s, actor)
+    if not actor.handles_data_requests:
+        raise AccessDenied("Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Beratungs-Konten.")
+    if not (family_name or "").strip() or not (given_names or "").strip() or birth_date is None:
+        raise InvalidInput("Bitte Familienname, Vornamen und Geburtsdatum angeben (alle drei).", "family_name")
+    key = name_key(family_name, given_names)
+    counts = select(Interview.learner_id, func.count().label("n")).group_by(Interview.learner_id).subquery()
+    rows = s.execute(
+        select(Learner, Provider.name, counts.c.n)
+        .join(Provider, Provider.id == Learner.provider_id)
+        .outerjoin(counts, counts.c.learner_id == Learner.id)
+        .where(Learner.name_key == key, Learner.birth_date == birth_date, Learner.erased_at.is_(None))
+        .order_by(Learner.id)
+    ).all()
+    audit.record(s, actor, "data_request.search", "learner", None, found=[r[0].id for r in rows])
+    return [
+        RequestMatch(
+            learner_id=learner.id,
+            provider_name=provider,
+            family_name=learner.family_name or "",
+            given_names=learner.given_names or "",
+            birth_date=learner.birth_date,
+            interviews=n or 0,
+        )
+        for learner, provider, n in rows
+    ]

@@ -1,0 +1,129 @@
+"""Fixtures of the counseling office's tests.
+
+Store-level tests use the store suite's ``db`` fixture (SQLite and PostgreSQL). Page tests
+(``app_db``) run the real app in-process with Streamlit's AppTest against a fresh SQLite file in
+``tmp_path``, with the same cast of users (two providers with staff, counselors, admin)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import store
+from store import db as store_db
+from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this directory
+    PASSWORD,
+    Cast,
+    _cheap_password_hashing,
+    database_url,
+    db,
+)
+from tests.store.guide import GUIDE
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+
+
+def build_cast(url: str) -> Cast:
+    admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
+    store.upload_guide(admin, GUIDE)
+    store.activate_guide(admin, "storetest", 1)
+    a = store.create_provider(admin, "VHS Musterstadt")
+    b = store.create_provider(admin, "Sprachschule Brücke")
+
+    def user(name: str, role: str, provider: int | None = None, dpo: bool = False) -> store.Actor:
+        store.create_user(admin, name, PASSWORD, role, provider, name.title(), can_handle_data_requests=dpo)
+        return store.authenticate(name, PASSWORD)
+
+    return Cast(
+        url=url,
+        backend="sqlite",
+        admin=admin,
+        counselor=user("beratung", "counselor"),
+        dpo=user("datenschutz", "counselor", dpo=True),
+        provider_a=a.id,
+        provider_b=b.id,
+        interviewer_a=user("ina", "interviewer", a.id),
+        interviewer_a2=user("igor", "interviewer", a.id),
+        padmin_a=user("paula", "provider_admin", a.id),
+        interviewer_b=user("bert", "interviewer", b.id),
+        padmin_b=user("berta", "provider_admin", b.id),
+    )
+
+
+@pytest.fixture
+def app_db(tmp_path: Path) -> Iterator[Cast]:
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    store_db.migrate(url)
+    store_db.configure(url)
+    try:
+        yield build_cast(url)
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(url)
+
+
+def open_page(actor: store.Actor, page: str, *, query: dict[str, str] | None = None, timeout: float = 20) -> AppTest:
+    """The real app, logged in as ``actor``, showing ``ui/<page>.py``."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["auth.user_id"] = actor.id
+    at.session_state["auth.actor"] = actor
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(f"ui/{page}.py")
+    at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a user reads on the page, as one string (for 'is it shown?' checks)."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "text", "caption", "error", "warning", "info", "success"):
+        parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    return "\n".join(parts)
+
+
+def button(at: AppTest, label: str) -> Any:
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return found[0]
+
+
+def make_interview(
+    cast: Cast,
+    actor: store.Actor,
+    status: str = "submitted",
+    *,
+    sharing: bool = True,
+    family: str = "Haddad",
+    given: str = "Amina",
+    birth: str = "1990-04-12",
+    **answers: Any,
+) -> store.InterviewView:
+    """A learner of the actor's provider with one interview brought to ``status``; ``answers`` are
+    extra or changed answers of the test guide (e.g. ``notes=...``)."""
+    from tests.store.guide import complete_answers
+
+    learner = store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=sharing)
+    iv = store.start_interview(actor, learner.id)
+    if status == "draft":
+        return iv
+    full = complete_answers(family, given, birth, consent_sharing=sharing, **answers)
+    iv = store.submit(actor, iv.id, iv.lock_version, answers=full)
+    if status == "submitted":
+        return store.get_interview_for(actor, iv.id)
+    if not sharing:
+        store.record_consent(actor, learner.id, "sharing", True)
+    if status == "returned":
+        store.return_interview(cast.counselor, iv.id, "Bitte Lesen prüfen.")
+    else:
+        store.approve(cast.counselor, iv.id)
+    if not sharing:
+        store.record_consent(actor, learner.id, "sharing", False)
+    return store.get_interview_for(actor, iv.id)
