@@ -61,6 +61,33 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("zusammenfassung", "summary", "Zusammenfassung", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
     PageSpec("ansicht", "interview_view", "Interview ansehen", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
     # Counseling office and administration (issue 6) add their rows here.
+    PageSpec(
+        "pruefliste", "review_queue", "Prüfliste", (COUNSELOR,), group="Beratungsstelle", icon=":material/fact_check:"
+    ),
+    PageSpec("pruefung", "review_detail", "Interview prüfen", (COUNSELOR,), group="Beratungsstelle", in_menu=False),
+    PageSpec(
+        "auswertung",
+        "dashboard",
+        "Auswertung",
+        (COUNSELOR, ADMIN),
+        group="Beratungsstelle",
+        icon=":material/bar_chart:",
+    ),
+    PageSpec("export", "exports", "Export", (COUNSELOR,), group="Beratungsstelle", icon=":material/download:"),
+    PageSpec(
+        "datenschutz",
+        "data_protection",
+        "Datenschutz",
+        (COUNSELOR, ADMIN),
+        group="Administration",
+        icon=":material/shield_person:",
+    ),
+    PageSpec("traeger", "admin_providers", "Träger", (ADMIN,), group="Administration", icon=":material/apartment:"),
+    PageSpec("konten", "admin_users", "Konten", (ADMIN,), group="Administration", icon=":material/group:"),
+    PageSpec("leitfaden", "admin_guides", "Leitfaden", (ADMIN,), group="Administration", icon=":material/description:"),
+    PageSpec(
+        "einstellungen", "admin_settings", "Einstellungen", (ADMIN,), group="Administration", icon=":material/settings:"
+    ),
     PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
     PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
 )
