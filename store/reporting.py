@@ -261,3 +261,17 @@ def find_learners_for_request(
         )
         for learner, provider, n in rows
     ]
+
+
+@transactional(readonly=True)
+def guide_version(s: Session, actor: Actor, guide_id: str, version: int) -> Any:
+    """The guide (engine object) of one version, bundled or uploaded — no personal data, any logged-in user."""
+    verify_actor(s, actor)
+    return guides.guide(s, guide_id, version)
+
+
+@transactional(readonly=True)
+def active_guide(s: Session, actor: Actor) -> Any:
+    """The guide version new interviews use (for the admin's diff against an upload)."""
+    verify_actor(s, actor)
+    return guides.active_guide(s)

@@ -72,6 +72,7 @@ def open_page(actor: store.Actor, page: str, *, query: dict[str, str] | None = N
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.session_state["auth.user_id"] = actor.id
     at.session_state["auth.actor"] = actor
+    at.run()  # st.navigation registers the pages (with their url paths) on the first run
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.switch_page(f"ui/{page}.py")

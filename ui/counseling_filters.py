@@ -1,0 +1,142 @@
+"""The filters the counseling office's pages share (review queue, dashboard, exports) and their labels.
+
+One function draws the same widgets on each page and returns a ``store.ReviewFilters``; the chosen
+values are kept per page under non-widget keys, so they survive leaving the page and coming back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+import store
+from store import reporting
+
+SKILL_LABELS = {
+    "listening": "Hören",
+    "reading": "Lesen",
+    "spoken_interaction": "An Gesprächen teilnehmen",
+    "spoken_production": "Zusammenhängend sprechen",
+    "writing": "Schreiben",
+}
+SKILL_SHORT = {
+    "listening": "Hö",
+    "reading": "Le",
+    "spoken_interaction": "Ge",
+    "spoken_production": "Sp",
+    "writing": "Sch",
+}
+STATUS_LABELS = dict(store.STATUS_LABELS)
+REVIEW_STATUSES = reporting.REPORT_STATUSES
+LEVELS = reporting.LEVELS
+ANY = "beliebig"
+ALL_PROVIDERS = "Alle Träger"
+ALL_COURSES = "Alle Kursarten"
+
+
+def _kept(page: str, name: str, default: Any) -> str:
+    """The widget key for ``name``; restores the value kept from an earlier visit of the page."""
+    key = f"{page}.filter.{name}"
+    store_key = f"{page}.kept.{name}"
+    if key not in st.session_state and store_key in st.session_state:
+        st.session_state[key] = st.session_state[store_key]
+    elif key not in st.session_state:
+        st.session_state[key] = default
+    return key
+
+
+def _keep(page: str, names: list[str]) -> None:
+    for name in names:
+        st.session_state[f"{page}.kept.{name}"] = st.session_state.get(f"{page}.filter.{name}")
+
+
+def course_labels(actor: Any) -> dict[str, str]:
+    return reporting.course_labels(actor)
+
+
+def filters(
+    actor: Any,
+    page: str,
+    *,
+    default_statuses: tuple[str, ...] = REVIEW_STATUSES,
+    name_search: bool = True,
+    expanded: bool = True,
+) -> store.ReviewFilters:
+    """Draws the filter widgets and returns the filters they describe."""
+    providers = {p.name: p.id for p in store.list_providers(actor, include_inactive=True)}
+    courses = course_labels(actor)
+    names = ["provider", "statuses", "since", "until", "course", "duplicates", *(f"min_{s}" for s in SKILL_LABELS)]
+    with st.expander("Filter", expanded=expanded, icon=":material/filter_list:"):
+        left, right = st.columns(2)
+        provider = left.selectbox("Träger", [ALL_PROVIDERS, *providers], key=_kept(page, "provider", ALL_PROVIDERS))
+        statuses = right.multiselect(
+            "Status",
+            list(REVIEW_STATUSES),
+            format_func=lambda s: STATUS_LABELS.get(s, s),
+            key=_kept(page, "statuses", list(default_statuses)),
+        )
+        since = left.date_input(
+            "Eingereicht ab", key=_kept(page, "since", None), format="DD.MM.YYYY", min_value=dt.date(2000, 1, 1)
+        )
+        until = right.date_input(
+            "Eingereicht bis", key=_kept(page, "until", None), format="DD.MM.YYYY", min_value=dt.date(2000, 1, 1)
+        )
+        course = left.selectbox(
+            "Kursempfehlung",
+            [ALL_COURSES, *courses],
+            format_func=lambda c: courses.get(c, c),
+            key=_kept(page, "course", ALL_COURSES),
+        )
+        duplicates = right.checkbox(
+            "Nur mögliche Dubletten (auch bei einem anderen Träger erfasst)", key=_kept(page, "duplicates", False)
+        )
+        st.caption("Niveau je Fertigkeit: mindestens")
+        min_levels: dict[str, str] = {}
+        for column, (skill, label) in zip(st.columns(5), SKILL_LABELS.items(), strict=True):
+            chosen = column.selectbox(label, [ANY, *LEVELS], key=_kept(page, f"min_{skill}", ANY))
+            if chosen != ANY:
+                min_levels[skill] = chosen
+        search = ""
+        if name_search:
+            names.append("search")
+            search = st.text_input("Name der/des Lernenden (Teil genügt)", key=_kept(page, "search", ""), max_chars=100)
+    _keep(page, names)
+    return store.ReviewFilters(
+        statuses=tuple(statuses) or tuple(REVIEW_STATUSES),
+        provider_id=providers.get(provider) if provider != ALL_PROVIDERS else None,
+        submitted_from=since if isinstance(since, dt.date) else None,
+        submitted_to=until if isinstance(until, dt.date) else None,
+        min_levels=min_levels,
+        course=course if course != ALL_COURSES else None,
+        duplicates_only=bool(duplicates),
+        search=(search or "").strip(),
+        order="oldest",
+    )
+
+
+def narrowed(f: store.ReviewFilters, default_statuses: tuple[str, ...]) -> bool:
+    """True when the user has narrowed the list beyond the page's defaults."""
+    return bool(
+        f.provider_id
+        or f.submitted_from
+        or f.submitted_to
+        or f.min_levels
+        or f.course
+        or f.duplicates_only
+        or f.search
+        or set(f.statuses) != set(default_statuses)
+    )
+
+
+def levels_text(levels: dict[str, str | None]) -> str:
+    return " · ".join(f"{SKILL_SHORT[s]} {levels.get(s) or '–'}" for s in SKILL_LABELS)
+
+
+def when(value: Any) -> str:
+    return value.strftime("%d.%m.%Y %H:%M") if value else "–"
+
+
+def day(value: Any) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"

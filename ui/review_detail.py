@@ -1,0 +1,254 @@
+"""One interview as the counseling office reviews it: answers with their German labels, levels with
+explanations, the interviewer's rating and override reason, the recommendation, history with a diff
+per revision, possible duplicates at other providers, the comment thread, and the two decisions
+"Freigeben" and "Zurückgeben". Approving issues the certificate in the same step when the admin has
+switched that on (setting ``auto_issue_on_approve``).
+
+Page ``/pruefung?id=N`` (counselors).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import store
+from certificates.interview_record import format_answer, record_rows
+from store import reporting
+from ui import counseling_filters as cf
+from ui import navigation, services, session
+from ui.text import escape_markdown
+
+ROLES = (navigation.COUNSELOR,)
+LITERACY_LABELS = {
+    "literate_latin": "alphabetisiert in lateinischer Schrift",
+    "second_script": "Zweitschriftlernende/r (alphabetisiert in einer anderen Schrift)",
+    "not_literate": "nicht alphabetisiert",
+}
+EVENT_LABELS = {
+    "submit": "Eingereicht",
+    "return": "Zurückgegeben",
+    "approve": "Freigegeben",
+    "issue": "Bescheinigung ausgestellt",
+    "revoke": "Bescheinigung widerrufen",
+    "comment": "Kommentar",
+}
+KIND_LABELS = {"save": "Gespeichert", "submit": "Eingereicht"}
+NOTICE = "review.notice"
+
+
+def _issuer() -> Any | None:
+    """``store.issuing.issue_certificate`` once the certificate part provides it."""
+    try:
+        module = importlib.import_module("store.issuing")
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "issue_certificate", None)
+
+
+def _header(view: Any) -> None:
+    st.title("Interview prüfen")
+    learner = view.learner
+    st.text(f"{learner.full_name} · geb. {cf.day(learner.birth_date)}")
+    st.caption(
+        escape_markdown(
+            f"Nr. {view.id} · {view.provider_name} · Interviewer/in: {view.interviewer or '–'} · "
+            f"Status: {cf.STATUS_LABELS.get(view.status, view.status)} · eingereicht {cf.when(view.submitted_at)} · "
+            f"Leitfaden {view.guide_id} v{view.guide_version}"
+        )
+    )
+    if view.certificate_number:
+        st.caption(escape_markdown(f"Bescheinigung Nr. {view.certificate_number}"))
+
+
+def _results(view: Any) -> None:
+    score = view.score or {}
+    st.subheader("Ergebnis")
+    if not score:
+        st.info("Für dieses Interview liegt noch kein Ergebnis vor.")
+        return
+    labels = score.get("skill_labels") or cf.SKILL_LABELS
+    rows = []
+    for skill, level in (score.get("levels") or {}).items():
+        rows.append(
+            {
+                "Fertigkeit": labels.get(skill, skill),
+                "Ergebnis": level,
+                "aus Kann-Aussagen": (score.get("computed") or {}).get(skill) or "–",
+                "Einschätzung Interviewer/in": (score.get("ratings") or {}).get(skill) or "–",
+                "Korrektur": (score.get("overrides") or {}).get(skill) or "–",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    for skill, explanation in (score.get("explanations") or {}).items():
+        st.text(f"{labels.get(skill, skill)}: {explanation}")
+    if score.get("override_reason"):
+        st.markdown("**Begründung der Abweichung (Interviewer/in):**")
+        st.text(score["override_reason"])
+    if score.get("literacy"):
+        st.markdown("**Alphabetisierung:**")
+        st.text(
+            f"{LITERACY_LABELS.get(score['literacy'], score['literacy'])} – {score.get('literacy_explanation', '')}"
+        )
+    recommendation = score.get("recommendation")
+    if recommendation:
+        st.markdown("**Kursempfehlung:**")
+        start = recommendation.get("start_level")
+        st.text(
+            f"{recommendation.get('course_label', '')}"
+            + (f", Einstieg {start}" if start else "")
+            + f"\n{recommendation.get('reason', '')}"
+        )
+
+
+def _answers(guide: Any, view: Any) -> None:
+    st.subheader("Antworten")
+    visible = services.visible_ids(guide, view.answers)
+    rows = record_rows(guide, view.answers, "de", visible)
+    frame = pd.DataFrame(
+        [{"Abschnitt": r.section, "Frage": r.label, "Antwort": r.answer} for r in rows],
+        columns=["Abschnitt", "Frage", "Antwort"],
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(rows)))
+
+
+def _history(actor: Any, guide: Any, view: Any) -> None:
+    revisions = store.history(actor, view.id)
+    with st.expander(f"Verlauf: {len(revisions)} Änderungen"):
+        for revision in reversed(revisions):
+            st.markdown(
+                f"**{cf.when(revision.changed_at)} · {KIND_LABELS.get(revision.kind, revision.kind)} "
+                f"(Version {revision.lock_version})**"
+            )
+            st.caption(escape_markdown(f"von {revision.changed_by}"))
+            lines = []
+            for qid, (old, new) in revision.diff.items():
+                question = guide.question(qid)
+                if question is None:
+                    lines.append(f"{qid}: {old} → {new}")
+                    continue
+                old_text, new_text = format_answer(guide, question, old), format_answer(guide, question, new)
+                lines.append(f"{guide.text(question.label)}: {old_text} → {new_text}")
+            st.text("\n".join(lines) or "(keine Änderung an den Antworten)")
+
+
+def _duplicates(actor: Any, view: Any) -> None:
+    info = store.duplicates_for(actor, view.learner.id)
+    if not info.flagged:
+        return
+    st.subheader("Mögliche Dubletten bei anderen Trägern")
+    st.warning(info.message or "Diese Person wurde möglicherweise schon bei einem anderen Träger eingestuft.")
+    if info.matches:
+        frame = pd.DataFrame(
+            [
+                {
+                    "Träger": m.provider_name,
+                    "Name": f"{m.family_name}, {m.given_names}",
+                    "Geburtsdatum": cf.day(m.birth_date),
+                    "Interviews": ", ".join(cf.STATUS_LABELS.get(s, s) for s in m.statuses) or "–",
+                }
+                for m in info.matches
+            ]
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+    if info.hidden_matches:
+        st.caption(f"{info.hidden_matches} weitere Treffer ohne Einwilligung in die Weitergabe (nicht angezeigt).")
+
+
+def _thread(actor: Any, view: Any) -> None:
+    events = store.review_events(actor, view.id)
+    st.subheader(f"Kommentare und Entscheidungen ({len(events)})")
+    for event in events:
+        with st.container(border=True):
+            st.caption(
+                escape_markdown(f"{cf.when(event.at)} · {EVENT_LABELS.get(event.kind, event.kind)} · {event.actor}")
+            )
+            if event.comment:
+                st.text(event.comment)
+    with st.form("review.comment_form", clear_on_submit=True):
+        text = st.text_area("Kommentar hinzufügen", max_chars=4000, key="review.comment_text")
+        if st.form_submit_button("Kommentar speichern"):
+            if not (text or "").strip():
+                st.error("Kommentar: bitte einen Text eingeben.")
+            else:
+                store.add_comment(actor, view.id, text)
+                st.session_state[NOTICE + ".detail"] = "Kommentar gespeichert."
+                st.rerun()
+
+
+def _approve(actor: Any, view: Any) -> None:
+    approved = store.approve(actor, view.id, lock_version=view.lock_version)
+    message = f"Interview Nr. {approved.id} freigegeben."
+    issue = _issuer()
+    if store.get_app_settings().get("auto_issue_on_approve"):
+        if issue is None:
+            message += " Die Bescheinigung kann noch nicht automatisch ausgestellt werden."
+        else:
+            try:
+                certificate = issue(actor, view.id)
+            except store.StoreError as exc:
+                st.session_state[NOTICE + ".detail"] = message
+                st.session_state[NOTICE + ".error"] = f"Bescheinigung nicht ausgestellt: {exc}"
+                st.rerun()
+            number = getattr(certificate, "number", None)
+            message += f" Bescheinigung {number} ausgestellt." if number else " Bescheinigung ausgestellt."
+    st.session_state[NOTICE + ".detail"] = message
+    st.rerun()
+
+
+def _decide(actor: Any, view: Any) -> None:
+    if view.status != "submitted":
+        st.info(f"Status „{cf.STATUS_LABELS.get(view.status, view.status)}“: hier ist keine Entscheidung offen.")
+        return
+    st.subheader("Entscheidung")
+    approve_col, return_col = st.columns(2)
+    with approve_col, st.container(border=True):
+        auto = store.get_app_settings().get("auto_issue_on_approve")
+        st.caption(
+            "Freigeben stellt zugleich die Bescheinigung aus." if auto else "Die Bescheinigung wird danach ausgestellt."
+        )
+        if st.button("Freigeben", type="primary", key="review.approve", icon=":material/check_circle:"):
+            _approve(actor, view)
+    with return_col, st.container(border=True):
+        comment = st.text_area(
+            "Kommentar für die Interviewerin/den Interviewer (Pflicht beim Zurückgeben)",
+            key="review.return_comment",
+            max_chars=4000,
+        )
+        if st.button("Zurückgeben", key="review.return", icon=":material/undo:"):
+            if not (comment or "").strip():
+                st.error("Kommentar: bitte schreiben Sie, was geklärt oder geändert werden soll.")
+                return
+            store.return_interview(actor, view.id, comment, lock_version=view.lock_version)
+            st.session_state.pop("review.return_comment", None)
+            st.session_state[NOTICE] = f"Interview Nr. {view.id} an den Träger zurückgegeben."
+            st.switch_page(navigation.page("pruefliste"))
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    st.page_link(navigation.page("pruefliste"), label="Zur Prüfliste", icon=":material/arrow_back:")
+    raw = st.query_params.get("id")
+    if raw is None or not str(raw).isdigit():
+        st.info("Bitte wählen Sie ein Interview in der Prüfliste.")
+        return
+    for key, show in ((NOTICE + ".detail", st.success), (NOTICE + ".error", st.error)):
+        message = st.session_state.pop(key, None)
+        if message:
+            show(message)
+    view = store.get_interview_for(actor, int(raw))
+    guide = reporting.guide_version(actor, view.guide_id, view.guide_version)
+    _header(view)
+    _decide(actor, view)
+    _duplicates(actor, view)
+    _results(view)
+    _answers(guide, view)
+    _history(actor, guide, view)
+    _thread(actor, view)
+
+
+if __name__ == "__main__":
+    render()
