@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
 
@@ -43,6 +43,8 @@ FIELD_NAMES = {
 # Font scales tried for the flowing middle, largest first; the smallest fits every valid CertificateData.
 FLOW_SCALES = (1.0, 0.94, 0.88, 0.82, 0.76, 0.7)
 CREATOR = "Sprachstand"
+
+Progress = Callable[[int, int], None]  # (done, total), for a progress bar
 
 
 def german_date(value: date) -> str:
@@ -260,8 +262,8 @@ class CertificateRenderer(FlowBlocks):
 
     # -- documents ----------------------------------------------------------------------------------
 
-    def render_many(self, items: Iterable[CertificateData]) -> bytes:
-        """One PDF with one page per certificate (batch printing)."""
+    def render_many(self, items: Iterable[CertificateData], progress: Progress | None = None) -> bytes:
+        """One PDF with one page per certificate (batch printing); ``progress(done, total)`` after each page."""
         batch = list(items)
         if not batch:
             raise ValueError("Keine Bescheinigungen zum Drucken ausgewählt.")
@@ -271,9 +273,11 @@ class CertificateRenderer(FlowBlocks):
                 raise ValueError(" ".join(problems))
         out = io.BytesIO()
         c = self.new_canvas(out, batch)
-        for data in batch:
+        for done, data in enumerate(batch, 1):
             self.draw_page(c, data)
             c.showPage()
+            if progress:
+                progress(done, len(batch))
         c.save()
         return out.getvalue()
 
@@ -292,20 +296,23 @@ def render_certificate(data: CertificateData) -> bytes:
     return default_renderer().render(data)
 
 
-def render_many(items: Iterable[CertificateData]) -> bytes:
-    """Several certificates as one PDF, one page each."""
-    return default_renderer().render_many(items)
+def render_many(items: Iterable[CertificateData], progress: Progress | None = None) -> bytes:
+    """Several certificates as one PDF, one page each; ``progress(done, total)`` for a progress bar."""
+    return default_renderer().render_many(items, progress)
 
 
-def render_zip(items: Iterable[CertificateData]) -> bytes:
+def render_zip(items: Iterable[CertificateData], progress: Progress | None = None) -> bytes:
     """A ZIP with one PDF per certificate, named ``<number>.pdf``; deterministic like the PDFs."""
+    batch = list(items)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_STORED) as archive:
-        for data in items:
+        for done, data in enumerate(batch, 1):
             info = zipfile.ZipInfo(
                 f"{data.number}.pdf", date_time=(data.issued_on.year, data.issued_on.month, data.issued_on.day, 0, 0, 0)
             )
             archive.writestr(info, render_certificate(data))
+            if progress:
+                progress(done, len(batch))
     return out.getvalue()
 
 

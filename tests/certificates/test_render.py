@@ -166,6 +166,16 @@ def test_render_many_gives_one_page_per_certificate() -> None:
         assert name in text and item.number in text and item.verification_code in text
 
 
+def test_batch_rendering_reports_progress_per_certificate() -> None:
+    items = [make_data(number=f"SPR-2026-00002{i}") for i in range(3)]
+    seen: list[tuple[int, int]] = []
+    render_many(items, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    seen.clear()
+    render_zip(items, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
 def test_render_many_refuses_an_empty_batch() -> None:
     with pytest.raises(ValueError, match="Keine Bescheinigungen"):
         render_many([])
