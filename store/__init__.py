@@ -21,7 +21,7 @@ from store.accounts import (
 )
 from store.app_settings import get_app_settings, set_app_setting
 from store.audit import audit_log
-from store.db import check_connection, migrate
+from store.db import check_connection, ensure_migrated, migrate
 from store.errors import (
     AccessDenied,
     AccountLocked,
@@ -116,6 +116,7 @@ __all__ = [
     "create_provider",
     "create_user",
     "duplicates_for",
+    "ensure_migrated",
     "erase_learner",
     "export_learner",
     "get_actor",

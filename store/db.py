@@ -29,7 +29,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _sessionmakers: dict[str, sessionmaker[Session]] = {}
-_lock = threading.Lock()
+_lock = threading.RLock()
 _migrated: set[str] = set()
 
 
@@ -109,7 +109,12 @@ def _create_engine(url: str) -> Engine:
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailable(
+                    f"Der Ordner der Datenbankdatei {parsed.database} kann nicht angelegt werden ({exc.strerror})."
+                ) from exc
         try:
             engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         except (ArgumentError, NoSuchModuleError) as exc:

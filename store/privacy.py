@@ -44,7 +44,7 @@ def _iso(value: Any) -> Any:
 
 
 def _names(s: Session) -> dict[int, str]:
-    return dict(s.execute(select(User.id, User.username)).tuples().all())
+    return dict(s.execute(select(User.id, User.username)).all())
 
 
 @transactional()

@@ -102,11 +102,9 @@ def statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = Non
             q = q.where(Interview.provider_id == provider_id)
         return _period(q, f.submitted_from, f.submitted_to)
 
-    names = dict(s.execute(select(Provider.id, Provider.name)).tuples().all())
+    names = dict(s.execute(select(Provider.id, Provider.name)).all())
     by_status = {st: n for st, n in s.execute(base(Interview.status, func.count()).group_by(Interview.status))}
-    by_provider_id = dict(
-        s.execute(base(Interview.provider_id, func.count()).group_by(Interview.provider_id)).tuples().all()
-    )
+    by_provider_id = dict(s.execute(base(Interview.provider_id, func.count()).group_by(Interview.provider_id)).all())
     month = _month_expr(s)
     by_month = {m: n for m, n in s.execute(base(month, func.count()).group_by(month).order_by(month)) if m}
     level_rows = s.execute(level_distribution_query(base)).all()
