@@ -88,6 +88,14 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "einstellungen", "admin_settings", "Einstellungen", (ADMIN,), group="Administration", icon=":material/settings:"
     ),
+    PageSpec(
+        "bescheinigungen",
+        "certificates",
+        "Bescheinigungen",
+        (PROVIDER_ADMIN, COUNSELOR),
+        group="Bescheinigungen",
+        icon=":material/workspace_premium:",
+    ),
     PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
     PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
 )
