@@ -152,6 +152,9 @@ def _compile_answer(cond: AnswerCondition, guide: Guide) -> Predicate:
         expected = [_coerce(v, kind) for v in expected]
     elif op != "contains":
         expected = _coerce(expected, kind)
+    fast = _fast_predicate(qid, op, expected, kind)
+    if fast is not None:
+        return fast
 
     def by_value(values: Mapping[str, Any], computed: Computed | None) -> bool:
         actual = values.get(qid)
@@ -160,6 +163,22 @@ def _compile_answer(cond: AnswerCondition, guide: Guide) -> Predicate:
         return _compare(op, _coerce(actual, kind), expected)
 
     return by_value
+
+
+def _fast_predicate(qid: str, op: str, expected: Any, kind: str | None) -> Predicate | None:
+    """Specialised closures for the common cases (they run for every answer set validated)."""
+    if kind in ("date", "level") or (isinstance(expected, list) and op != "in"):
+        return None
+    if op == "equals" and expected not in ("", None) and not isinstance(expected, list):
+        if isinstance(expected, bool):  # True == 1 in Python: compare yes/no answers by identity
+            return lambda values, computed: values.get(qid) is expected
+        return lambda values, computed: (v := values.get(qid)) == expected and type(v) is not bool
+    if op == "contains" and kind in ("multi_choice", "can_do"):
+        return lambda values, computed: isinstance(v := values.get(qid), list) and expected in v
+    if op == "in" and all(isinstance(e, str) for e in expected):
+        allowed = frozenset(expected)
+        return lambda values, computed: isinstance(v := values.get(qid), str) and v in allowed
+    return None
 
 
 def level_subject(levels: Mapping[str, int], subject: str) -> int | None:

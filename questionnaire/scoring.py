@@ -37,10 +37,10 @@ class ScoringTables:
 
 def scoring_tables(guide: Guide) -> ScoringTables:
     """Built once per guide and cached beside the answer model."""
-    tables = guide._artefacts.get("scoring")
+    tables = guide.artefacts.get("scoring")
     if tables is None:
         tables = _build(guide)
-        guide._artefacts["scoring"] = tables
+        guide.artefacts["scoring"] = tables
     return tables
 
 

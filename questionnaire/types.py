@@ -64,41 +64,51 @@ def _name_char_ok(ch: str) -> bool:
     return category == "Mn" and unicodedata.name(ch, "").startswith("COMBINING ")
 
 
+_ASCII_NAME = re.compile(r"[A-Za-z .'\-]*")
+
+
 def is_name_script(value: str) -> bool:
     """Letters only from the Latin, Greek and Cyrillic scripts, plus space, hyphen, apostrophe, period."""
-    return all(_name_char_ok(ch) for ch in value)
+    if value.isascii():
+        return _ASCII_NAME.fullmatch(value) is not None
+    return all(map(_name_char_ok, value))
 
 
-def clean_text(
-    value: str,
-    *,
+def text_cleaner(
     max_length: int,
     multiline: bool = False,
     pattern: re.Pattern[str] | None = None,
     pattern_message: str = "",
     script: str | None = None,
-) -> str | None:
-    """NFC-normalise, trim, refuse control characters and over-long values; empty -> None (unanswered)."""
-    if multiline and "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if (_CONTROL_MULTILINE if multiline else _CONTROL_LINE).search(value):
-        raise PydanticCustomError("control_character", "control character")
-    if not unicodedata.is_normalized("NFC", value):
-        value = unicodedata.normalize("NFC", value)
-    value = value.strip()
-    if not value:
-        return None
-    if len(value) > max_length:
-        raise PydanticCustomError("text_too_long", "too long", {"max": max_length, "actual": len(value)})
-    if pattern is not None and not pattern.fullmatch(value):
-        raise PydanticCustomError("pattern", "pattern", {"message": pattern_message})
-    if script in ("name", "latin") and not is_name_script(value):
-        raise PydanticCustomError("script_name", "script")
-    return value
+) -> Callable[[str], str | None]:
+    """The check of one text question: NFC-normalise, trim, refuse control characters, over-long
+    values, values not matching the pattern and (``script``) names not in Latin/Greek/Cyrillic
+    letters. An empty value becomes None (unanswered). One closure, since it runs per answer."""
+    control = _CONTROL_MULTILINE if multiline else _CONTROL_LINE
+    names = script in ("name", "latin")
+
+    def clean(value: str) -> str | None:
+        if multiline and "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if control.search(value) is not None:
+            raise PydanticCustomError("control_character", "control character")
+        if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+            value = unicodedata.normalize("NFC", value)
+        value = value.strip()
+        if not value:
+            return None
+        if len(value) > max_length:
+            raise PydanticCustomError("text_too_long", "too long", {"max": max_length, "actual": len(value)})
+        if pattern is not None and pattern.fullmatch(value) is None:
+            raise PydanticCustomError("pattern", "pattern", {"message": pattern_message})
+        if names and not is_name_script(value):
+            raise PydanticCustomError("script_name", "script")
+        return value
+
+    return clean
 
 
 def _text_field(question: TextQuestion | LongTextQuestion, guide: Guide) -> Any:
-    multiline = isinstance(question, LongTextQuestion)
     pattern = None
     message = "Die Eingabe hat nicht die erwartete Form."
     script = None
@@ -109,17 +119,7 @@ def _text_field(question: TextQuestion | LongTextQuestion, guide: Guide) -> Any:
             message = guide.text(question.pattern_message) or message
             schema["pattern"] = question.pattern
         script = question.script
-
-    def check(value: str) -> str | None:
-        return clean_text(
-            value,
-            max_length=question.max_length,
-            multiline=multiline,
-            pattern=pattern,
-            pattern_message=message,
-            script=script,
-        )
-
+    check = text_cleaner(question.max_length, isinstance(question, LongTextQuestion), pattern, message, script)
     return Annotated[str, Strict(), AfterValidator(check), WithJsonSchema(schema)]
 
 
@@ -175,12 +175,6 @@ def _yes_no_field(question: YesNoQuestion, guide: Guide) -> Any:
 # --- choices ----------------------------------------------------------------------------------
 
 
-def _unique(values: list[Any]) -> list[Any]:
-    if len(set(values)) != len(values):
-        raise PydanticCustomError("duplicate_items", "duplicate")
-    return values
-
-
 def _literal(values: list[str]) -> Any:
     return Literal[tuple(values)]
 
@@ -194,7 +188,6 @@ def _multi_choice_field(question: MultiChoiceQuestion, guide: Guide) -> Any:
     return Annotated[
         list[_literal(values)],  # type: ignore[misc]
         Field(max_length=question.max_selected if question.max_selected is not None else len(values)),
-        AfterValidator(_unique),
         WithJsonSchema({"type": "array", "items": {"enum": values}, "uniqueItems": True}),
     ]
 
@@ -204,7 +197,6 @@ def _can_do_field(question: CanDoQuestion, guide: Guide) -> Any:
     return Annotated[
         list[_literal(ids)],  # type: ignore[misc]
         Field(max_length=len(ids)),
-        AfterValidator(_unique),
         WithJsonSchema({"type": "array", "items": {"enum": ids}, "uniqueItems": True}),
     ]
 
@@ -236,6 +228,10 @@ QUESTION_TYPES: dict[str, QuestionType] = {
         QuestionType("can_do", CanDoQuestion, _can_do_field, "can_do_checklist"),
     )
 }
+
+#: types whose answer is a list of distinct values (checked by validate_answers, not in pydantic,
+#: because a Python validator per list costs more than the rest of the list's validation)
+UNIQUE_LIST_TYPES = ("multi_choice", "can_do")
 
 #: types allowed as fields of a repeat group
 REPEAT_FIELD_TYPES = ("text", "long_text", "integer", "decimal", "date", "yes_no", "single_choice", "multi_choice")

@@ -73,9 +73,21 @@ def _clean_items(step: Step, items: list[dict[str, Any]], partial: bool, problem
     assert isinstance(question, RepeatQuestion)
     cleaned = []
     for item in items:
-        kept = {k: v for k, v in item.items() if is_answered(v)}
-        if kept:
-            cleaned.append(kept)
+        fields = item.values()
+        if None in fields or [] in fields or "" in fields:
+            item = {k: v for k, v in item.items() if is_answered(v)}
+        if item:
+            cleaned.append(item)
+    for number, item in enumerate(cleaned, start=1):
+        for fid in step.unique_fields:
+            if fid in item and len(set(item[fid])) != len(item[fid]):
+                message = answer_message("duplicate_items")
+                problems.append(
+                    (
+                        question.id,
+                        answer_message("item_problem", item=number, field=step.field_labels[fid], message=message),
+                    )
+                )
     if not partial:
         for number, item in enumerate(cleaned, start=1):
             for fid in step.required_fields:
@@ -98,31 +110,49 @@ def validate_answers(guide: Guide, raw: Any, partial: bool = False) -> Answers:
         raise AnswerError([("", answer_message("not_a_mapping"))])
     c = compiled(guide)
     values, bad, problems = _type_check(c, raw)
-    cleaned: dict[str, Any] = {}
-    for step in c.steps:
-        if not step.takes_answer or not step.visible(cleaned, None):
+    # Every answered value first; questions with rules then, in guide order, drop what is hidden
+    # (conditions name only earlier questions, so they see exactly the shown answers before them).
+    answers = values.values()
+    if None in answers or [] in answers:  # empty texts are None already (see types.text_cleaner)
+        values = {k: v for k, v in values.items() if v is not None and v != []}
+    cleaned = values  # a fresh dict from the answer model, ours to change
+    hidden: set[str] = set()
+    for qid, visible, required, constraint, message, repeat_step in c.rules:
+        if visible is not None and not visible(cleaned, None):
+            hidden.add(qid)
+            cleaned.pop(qid, None)
             continue
-        qid = step.question.id
-        value = values.get(qid)
-        if isinstance(value, list) and isinstance(step.question, RepeatQuestion):
-            value = _clean_items(step, value, partial, problems)
-        answered = is_answered(value)
-        if answered:
-            cleaned[qid] = value
-        if qid in bad:  # reported only when the question is shown: hidden answers are dropped anyway
-            problems.extend((qid, message) for message in bad[qid])
-            continue
-        if not answered:
-            if not partial:
-                required = step.required if isinstance(step.required, bool) else step.required(cleaned, None)
-                if required:
-                    problems.append((qid, answer_message("required")))
-            continue
-        if step.constraint is not None and not step.constraint(cleaned, None):
-            problems.append((qid, answer_message("constraint", message=step.constraint_message)))
+        value = cleaned.get(qid)
+        if repeat_step is not None and value is not None:
+            value = _clean_items(repeat_step, value, partial, problems)
+            if value:
+                cleaned[qid] = value
+            else:
+                del cleaned[qid]
+                value = None
+        if value is None:
+            if (
+                not partial
+                and qid not in bad
+                and (required is True or (required is not False and required(cleaned, None)))
+            ):
+                problems.append((qid, answer_message("required")))
+        elif constraint is not None and not constraint(cleaned, None):
+            problems.append((qid, answer_message("constraint", message=message)))
+    if not partial:
+        problems.extend((q, answer_message("required")) for q in c.static_required if q not in cleaned and q not in bad)
+    for qid in c.unique:
+        value = cleaned.get(qid)
+        if value is not None and len(set(value)) != len(value):
+            problems.append((qid, answer_message("duplicate_items")))
+    for qid, messages in bad.items():
+        if qid not in hidden:  # answers of hidden questions are dropped, valid or not
+            problems.extend((qid, m) for m in messages)
     if problems:
+        order = c.order
+        problems.sort(key=lambda p: order.get(p[0], -1))
         raise AnswerError(problems)
-    return Answers.model_construct(guide_id=guide.id, guide_version=guide.version, values=cleaned, complete=not partial)
+    return Answers.trusted(guide.id, guide.version, cleaned, not partial)
 
 
 def _draft_values(guide: Guide, values: Mapping[str, Any]) -> tuple[list[tuple[Step, bool]], dict[str, Any]]:

@@ -356,6 +356,15 @@ class Guide(Frozen):
     # Built artefacts (answer model, scoring tables) are cached on the instance by the engine.
     _artefacts: dict[str, Any] = PrivateAttr(default_factory=dict)
 
+    @property
+    def artefacts(self) -> dict[str, Any]:
+        """The engine's cache for this guide (read straight from pydantic's private slot: the
+        attribute route costs microseconds, and this runs for every validation)."""
+        private = self.__pydantic_private__
+        assert private is not None
+        cache: dict[str, Any] = private["_artefacts"]
+        return cache
+
     def questions(self) -> Iterator[tuple[Section, AnyQuestion]]:
         """Every question of the guide in order, with its section."""
         for section in self.sections:
@@ -363,10 +372,10 @@ class Guide(Frozen):
                 yield section, question
 
     def question(self, question_id: str) -> AnyQuestion | None:
-        index: dict[str, AnyQuestion] | None = self._artefacts.get("question_index")
+        index: dict[str, AnyQuestion] | None = self.artefacts.get("question_index")
         if index is None:
             index = {q.id: q for _, q in self.questions()}
-            self._artefacts["question_index"] = index
+            self.artefacts["question_index"] = index
         return index.get(question_id)
 
     def choices_of(self, question: SingleChoiceQuestion | MultiChoiceQuestion) -> list[Choice]:
