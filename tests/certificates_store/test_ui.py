@@ -1,0 +1,124 @@
+"""The verification page and the certificates page in Streamlit's AppTest (in-process, real database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import store
+from store.issuing import issue_certificate, list_certificates, revoke_certificate
+from tests.certificates_store.conftest import approved_interview
+from tests.store.conftest import Cast
+
+ROOT = Path(__file__).resolve().parents[2]
+VERIFY_PAGE = str(ROOT / "ui" / "verify.py")
+CERTIFICATES_PAGE = str(ROOT / "ui" / "certificates.py")
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("success", "error", "warning", "info") for e in getattr(at, kind)]
+    parts += [t.value for t in at.text] + [m.value for m in at.markdown]
+    for table in at.table:
+        parts.append(table.value.to_string())
+    return "\n".join(str(p) for p in parts)
+
+
+def _verify_page(**params: str) -> AppTest:
+    at = AppTest.from_file(VERIFY_PAGE, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_qr_link_fills_the_fields_and_shows_the_valid_result(db: Cast) -> None:
+    cert, _ = issue_certificate(db.counselor, approved_interview(db, family="Dvořák", given="Jiří").id)
+    at = _verify_page(verify=cert.number, code=cert.verification_code)
+    assert not at.exception
+    assert at.text_input(key="verify.number").value == cert.number
+    assert at.text_input(key="verify.code").value == cert.verification_code
+    assert len(at.success) == 1 and "gültig" in at.success[0].value
+    shown = _texts(at)
+    assert "Dvořák" in shown and "Jiří" in shown and "14.03.1991" in shown and "VHS Musterstadt" in shown
+
+
+def test_typed_wrong_code_is_unknown_and_revoked_is_red_with_reason(db: Cast) -> None:
+    cert, _ = issue_certificate(db.counselor, approved_interview(db).id)
+    at = _verify_page()
+    assert [t.label for t in at.text_input] == ["Bescheinigungsnummer", "Prüfcode"]
+    at.text_input(key="verify.number").input(cert.number)
+    at.text_input(key="verify.code").input("AAAAA-AAAAA")
+    at.button[0].click().run()
+    assert "unbekannt" in at.warning[0].value and not at.success
+
+    revoke_certificate(db.counselor, cert.id, "Prüfung wiederholt")
+    at = _verify_page(verify=cert.number, code=cert.verification_code)
+    assert len(at.error) == 1
+    assert "widerrufen" in at.error[0].value and "Prüfung wiederholt" in at.error[0].value
+    assert "Yılmaz" not in _texts(at)
+
+
+def test_markup_in_a_typed_number_is_not_rendered(db: Cast) -> None:
+    at = _verify_page(verify="[klick](https://evil.example)", code="AAAAA-AAAAA")
+    assert "unbekannt" in at.warning[0].value
+    assert "https://evil.example" not in _texts(at).replace("\\", "")  # typed text is never echoed as a link
+
+
+def _certificates_page(actor: store.Actor) -> AppTest:
+    at = AppTest.from_file(CERTIFICATES_PAGE, default_timeout=60)
+    at.session_state["auth.user_id"] = actor.id
+    at.session_state["auth.actor"] = actor
+    return at.run()
+
+
+def test_certificates_page_refuses_interviewers(db: Cast) -> None:
+    at = _certificates_page(db.interviewer_a)
+    assert "nicht freigegeben" in at.error[0].value
+    assert not at.button
+
+
+def test_provider_admin_issues_and_downloads(db: Cast) -> None:
+    iv = approved_interview(db)
+    approved_interview(db, actor=db.interviewer_b, family="Andere")  # another provider's: not listed
+    at = _certificates_page(db.padmin_a)
+    assert not at.exception
+    issue_buttons = [b for b in at.button if b.key and b.key.startswith("certificates.issue.")]
+    assert [b.key for b in issue_buttons] == [f"certificates.issue.{iv.id}"]
+    issue_buttons[0].click().run()
+    assert not at.exception
+    (cert,) = list_certificates(db.padmin_a)
+    assert any(cert.number in s.value for s in at.success)
+    assert store.get_interview_for(db.padmin_a, iv.id).status == "certificate_issued"
+    assert not [b for b in at.button if b.key and b.key.startswith("certificates.issue.")]
+    # provider admins may not revoke: no revoke form for them
+    assert not [b for b in at.button if b.label == "Widerrufen"]
+
+
+def test_counselor_revokes_with_reason(db: Cast) -> None:
+    cert, _ = issue_certificate(db.counselor, approved_interview(db).id)
+    at = _certificates_page(db.counselor)
+    assert at.selectbox(key="certificates.selected").value == cert.number
+    revoke = next(b for b in at.button if b.label == "Widerrufen")
+    revoke.click().run()  # no reason, not confirmed
+    assert at.error and not list_certificates(db.counselor, status="revoked")
+
+    at.text_area(key=f"certificates.reason.{cert.id}").input("Name falsch geschrieben")
+    at.checkbox(key=f"certificates.confirm.{cert.id}").check()
+    next(b for b in at.button if b.label == "Widerrufen").click().run()
+    assert not at.exception
+    (revoked,) = list_certificates(db.counselor, status="revoked")
+    assert revoked.revoke_reason == "Name falsch geschrieben"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "zip"])
+def test_batch_printing_offers_the_file(db: Cast, kind: str) -> None:
+    for c in "AB":
+        issue_certificate(db.counselor, approved_interview(db, family=f"Person {c}").id)
+    at = _certificates_page(db.counselor)
+    if kind == "zip":
+        at.radio[0].set_value("ZIP mit einzelnen PDFs")
+    next(b for b in at.button if b.label == "Druckdatei erstellen").click().run()
+    assert not at.exception
+    batch = at.session_state["certificates.batch"]
+    assert batch[0].endswith(f".{kind}") and batch[3] == 2

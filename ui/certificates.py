@@ -1,0 +1,223 @@
+"""Certificates: issue for approved interviews, download (reprint), revoke, and batch printing.
+
+Provider admins see their own provider, the counseling office every provider (as far as learners
+consented to sharing). Revoking is for the counseling office. All rules live in ``store.issuing``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import streamlit as st
+
+import store
+from store import issuing
+from ui import navigation, session
+from ui.text import escape_markdown
+
+ROLES = (navigation.PROVIDER_ADMIN, navigation.COUNSELOR)
+ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
+REPRINT_KEY = "certificates.reprint"  # (certificate id, pdf bytes)
+BATCH_KEY = "certificates.batch"  # (file name, bytes, mime)
+STATUS_OPTIONS = {"valid": "gültig", "revoked": "widerrufen", "all": "alle"}
+SKILL_SHORT = {
+    "listening": "Hö",
+    "reading": "Le",
+    "spoken_interaction": "Ge",
+    "spoken_production": "Sp",
+    "writing": "Sc",
+}
+
+
+def _levels(levels: dict[str, str | None]) -> str:
+    return " · ".join(f"{SKILL_SHORT[k]} {levels.get(k) or '–'}" for k in SKILL_SHORT)
+
+
+def _date(value: Any) -> str:
+    return f"{value:%d.%m.%Y}" if value else "–"
+
+
+# --- issuing ----------------------------------------------------------------------------------------
+
+
+def _issue(actor: Any, interview_id: int) -> None:
+    try:
+        certificate, pdf = issuing.issue_certificate(actor, interview_id)
+    except (store.InvalidTransition, store.InvalidInput, store.AccessDenied, store.NotFound) as exc:
+        st.error(str(exc))
+        return
+    st.session_state[ISSUED_KEY] = (certificate.number, pdf)
+
+
+def _issue_section(actor: Any) -> None:
+    issued = st.session_state.get(ISSUED_KEY)
+    if issued:
+        number, pdf = issued
+        st.success(f"Bescheinigung {number} ausgestellt.", icon=":material/check_circle:")
+        st.download_button(
+            f"Bescheinigung {number} herunterladen (PDF)",
+            data=pdf,
+            file_name=f"{number}.pdf",
+            mime="application/pdf",
+            key="certificates.download_issued",
+        )
+    ready = issuing.ready_for_certificate(actor)
+    st.subheader(f"Bereit zur Ausstellung ({len(ready)})")
+    if not ready:
+        st.caption("Keine freigegebenen Interviews ohne Bescheinigung.")
+    for item in ready:
+        with st.container(border=True):
+            text_col, action_col = st.columns([3, 1], vertical_alignment="center")
+            with text_col:
+                st.text(f"{item.learner_name} (geb. {_date(item.birth_date)})")
+                st.caption(f"{item.provider_name} · freigegeben {_date(item.approved_at)} · {_levels(item.levels)}")
+            if action_col.button(
+                "Ausstellen", key=f"certificates.issue.{item.interview_id}", help="Bescheinigung ausstellen"
+            ):
+                _issue(actor, item.interview_id)
+                st.rerun()
+
+
+# --- issued certificates: download, revoke --------------------------------------------------------
+
+
+def _status(row: Any) -> str:
+    if row.data_erased:
+        return "Daten gelöscht"
+    return "widerrufen" if row.revoked else "gültig"
+
+
+def _issued_section(actor: Any) -> None:
+    rows = issuing.list_certificates(actor, status="all", limit=500)
+    st.subheader(f"Ausgestellte Bescheinigungen ({len(rows)})")
+    if not rows:
+        st.caption("Noch keine Bescheinigungen ausgestellt.")
+        return
+    st.dataframe(
+        {
+            "Nummer": [r.number for r in rows],
+            "Name": [r.learner_name for r in rows],
+            "Träger": [r.provider_name for r in rows],
+            "Ausgestellt": [_date(r.issued_at) for r in rows],
+            "Status": [_status(r) for r in rows],
+        },
+        hide_index=True,
+    )
+    by_number = {r.number: r for r in rows}
+    number = st.selectbox("Bescheinigung auswählen", list(reversed(by_number)), key="certificates.selected")
+    row = by_number.get(number) if number else None
+    if row is None:
+        return
+    st.text(f"{row.number} – {row.learner_name}, {row.provider_name}, Status: {_status(row)}")
+    if row.revoked:
+        st.caption(f"Widerrufen am {_date(row.revoked_at)}. Grund: {row.revoke_reason or '–'}")
+        return
+    if row.data_erased:
+        return
+    reprint = st.session_state.get(REPRINT_KEY)
+    if reprint and reprint[0] == row.id:
+        st.download_button(
+            f"{row.number}.pdf herunterladen",
+            data=reprint[1],
+            file_name=f"{row.number}.pdf",
+            mime="application/pdf",
+            key="certificates.download_reprint",
+        )
+    elif st.button("PDF erzeugen (Nachdruck)", key="certificates.reprint_button"):
+        st.session_state[REPRINT_KEY] = (row.id, issuing.reprint_certificate(actor, row.id))
+        st.rerun()
+    if actor.role == navigation.COUNSELOR:
+        _revoke_form(actor, row)
+
+
+def _revoke_form(actor: Any, row: Any) -> None:
+    with st.form(f"certificates.revoke.{row.id}", clear_on_submit=True):
+        st.markdown(f"**Bescheinigung {escape_markdown(row.number)} widerrufen**")
+        reason = st.text_area("Grund des Widerrufs (Pflichtfeld)", max_chars=300, key=f"certificates.reason.{row.id}")
+        confirmed = st.checkbox("Ich widerrufe diese Bescheinigung endgültig.", key=f"certificates.confirm.{row.id}")
+        submitted = st.form_submit_button("Widerrufen")
+    if not submitted:
+        return
+    if not confirmed:
+        st.error("Bitte bestätigen Sie den Widerruf mit dem Häkchen.")
+        return
+    try:
+        issuing.revoke_certificate(actor, row.id, reason)
+    except (store.InvalidInput, store.InvalidTransition, store.AccessDenied) as exc:
+        st.error(str(exc))
+        return
+    st.session_state.pop(REPRINT_KEY, None)
+    st.success(f"Bescheinigung {row.number} widerrufen. Das Interview kann neu bescheinigt werden.")
+
+
+# --- batch printing ---------------------------------------------------------------------------------
+
+
+def _batch_section(actor: Any) -> None:
+    st.subheader("Sammeldruck")
+    providers = store.list_providers(actor)
+    with st.form("certificates.batch_form"):
+        if actor.role == navigation.PROVIDER_ADMIN:
+            own = next((p for p in providers if p.id == actor.provider_id), None)
+            provider_id = actor.provider_id
+            st.text(f"Träger: {own.name if own else '–'}")
+        else:
+            names = {"Alle Träger": None} | {p.name: p.id for p in providers}
+            provider_id = names[st.selectbox("Träger", list(names), key="certificates.batch_provider")]
+        today = date.today()
+        col1, col2 = st.columns(2)
+        since = col1.date_input("Ausgestellt ab", value=today - timedelta(days=30), format="DD.MM.YYYY")
+        until = col2.date_input("Ausgestellt bis", value=today, format="DD.MM.YYYY")
+        status = st.selectbox("Status", list(STATUS_OPTIONS), format_func=STATUS_OPTIONS.__getitem__)
+        kind = st.radio("Ausgabe", ["Ein PDF (eine Seite je Bescheinigung)", "ZIP mit einzelnen PDFs"])
+        submitted = st.form_submit_button("Druckdatei erstellen")
+    if submitted:
+        if since and until and since > until:
+            st.error("„Ausgestellt ab“ liegt nach „Ausgestellt bis“.")
+        else:
+            _build_batch(actor, provider_id, since, until, status, as_zip=kind.startswith("ZIP"))
+    batch = st.session_state.get(BATCH_KEY)
+    if batch:
+        name, data, mime, count = batch
+        st.download_button(
+            f"{name} herunterladen ({count} Bescheinigungen)",
+            data=data,
+            file_name=name,
+            mime=mime,
+            key="certificates.download_batch",
+        )
+
+
+def _build_batch(actor: Any, provider_id: int | None, since: Any, until: Any, status: str, *, as_zip: bool) -> None:
+    st.session_state.pop(BATCH_KEY, None)
+    items = issuing.certificates_for_print(actor, provider_id, since, until, status)
+    if not items:
+        st.warning("Keine Bescheinigungen für diese Auswahl gefunden.")
+        return
+    bar = st.progress(0.0, text=f"0 von {len(items)} Bescheinigungen")
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 10 == 0:
+            bar.progress(done / total, text=f"{done} von {total} Bescheinigungen")
+
+    data = issuing.render_batch(items, as_zip=as_zip, progress=progress)
+    stamp = f"{since:%Y%m%d}-{until:%Y%m%d}" if since and until else date.today().strftime("%Y%m%d")
+    name = f"bescheinigungen-{stamp}.{'zip' if as_zip else 'pdf'}"
+    st.session_state[BATCH_KEY] = (name, data, "application/zip" if as_zip else "application/pdf", len(items))
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    st.title("Bescheinigungen")
+    issue_tab, issued_tab, batch_tab = st.tabs(["Ausstellen", "Ausgestellt", "Sammeldruck"])
+    with issue_tab:
+        _issue_section(actor)
+    with issued_tab:
+        _issued_section(actor)
+    with batch_tab:
+        _batch_section(actor)
+
+
+if __name__ == "__main__":
+    render()

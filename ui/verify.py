@@ -1,0 +1,189 @@
+"""Public page: check a certificate by number and code, or by uploading its PDF. No login needed.
+
+The QR code on every certificate opens ``<PUBLIC_URL>?verify=<number>&code=<code>``: the fields are
+filled from the address and checked at once. Results are worded (gültig / widerrufen / unbekannt),
+not only coloured, and everything taken from the certificate is shown as plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from ui.text import escape_markdown
+
+NUMBER_KEY = "verify.number"
+CODE_KEY = "verify.code"
+RESULT_KEY = "verify.result"
+PDF_RESULT_KEY = "verify.pdf_result"
+AUTO_KEY = "verify.auto_checked"
+
+SKILL_LABELS = {
+    "listening": "Hören",
+    "reading": "Lesen",
+    "spoken_interaction": "An Gesprächen teilnehmen",
+    "spoken_production": "Zusammenhängend sprechen",
+    "writing": "Schreiben",
+}
+
+
+def client_key() -> str:
+    """The client's address for the attempt limit: nginx's X-Real-IP, else the direct peer."""
+    headers = st.context.headers
+    forwarded = headers.get("X-Real-IP") or (headers.get("X-Forwarded-For") or "").split(",")[0].strip()
+    return forwarded or st.context.ip_address or "unbekannt"
+
+
+def _date(value: Any) -> str:
+    return f"{value:%d.%m.%Y}" if value else "–"
+
+
+def _public_url() -> str:
+    import store
+
+    try:
+        return str(store.get_app_settings().get("public_url", ""))
+    except store.DatabaseUnavailable:
+        return ""
+
+
+def _show_valid(result: Any) -> None:
+    st.success(
+        f"**Ergebnis: gültig.** Die Bescheinigung {escape_markdown(result.number)} wurde von diesem System "
+        "ausgestellt, ihre Angaben sind unverändert und sie ist nicht widerrufen.",
+        icon=":material/verified:",
+    )
+    rows = [
+        ("Familienname", result.family_name),
+        ("Vorname(n)", result.given_names or "–"),
+        ("Geburtsdatum", _date(result.birth_date)),
+        *((SKILL_LABELS.get(skill, skill), level) for skill, level in result.levels.items()),
+        ("Ausgestellt von", result.issuer),
+        ("Ausgestellt am", _date(result.issued_on)),
+        ("Datum des Gesprächs", _date(result.interview_date)),
+    ]
+    st.table({"Angabe": [r[0] for r in rows], "Wert": [str(r[1]) for r in rows]})
+    st.caption("Vergleichen Sie diese Angaben mit dem Papier. Weichen sie ab, ist das Papier verändert worden.")
+
+
+def _show_result(result: Any) -> None:
+    if result.status == "valid":
+        _show_valid(result)
+    elif result.status == "revoked":
+        reason = escape_markdown(result.revoke_reason or "–")
+        when = f" am {_date(result.revoked_at)}" if result.revoked_at else ""
+        heading = "widerrufen (Daten gelöscht)" if result.data_erased else "widerrufen"
+        st.error(
+            f"**Ergebnis: {heading}.** Die Bescheinigung {escape_markdown(result.number)} "
+            f"(ausgestellt von {escape_markdown(result.issuer)} am {_date(result.issued_on)}) wurde{when} "
+            f"widerrufen und ist nicht mehr gültig.  \nGrund: {reason}",
+            icon=":material/cancel:",
+        )
+    elif result.status == "limited":
+        st.warning(
+            f"**Zu viele Versuche.** Bitte warten Sie {result.retry_after_seconds} Sekunden "
+            "und prüfen Sie dann erneut.",
+            icon=":material/hourglass_top:",
+        )
+    else:
+        st.warning(
+            "**Ergebnis: unbekannt.** Zu dieser Nummer und diesem Prüfcode gibt es keine gültige Bescheinigung. "
+            "Bitte prüfen Sie Ihre Eingabe. Stimmt sie mit dem Papier überein, ist die Bescheinigung nicht echt "
+            "oder ihre Angaben wurden verändert.",
+            icon=":material/help:",
+        )
+
+
+def _check(number: str, code: str) -> None:
+    from store.verification import verify_certificate
+
+    if not number.strip() or not code.strip():
+        st.session_state[RESULT_KEY] = None
+        st.error("Bitte Bescheinigungsnummer und Prüfcode eingeben, wie sie auf der Bescheinigung stehen.")
+        return
+    st.session_state[RESULT_KEY] = verify_certificate(number, code, client_key())
+
+
+def _auto_check() -> None:
+    """A QR link (``?verify=..&code=..``) fills the fields and is checked once per session."""
+    number = st.query_params.get("verify", "")
+    code = st.query_params.get("code", "")
+    if not number or st.session_state.get(AUTO_KEY) == (number, code):
+        return
+    st.session_state[AUTO_KEY] = (number, code)
+    st.session_state[NUMBER_KEY] = number[:60]
+    st.session_state[CODE_KEY] = code[:30]
+    if code:
+        _check(number, code)
+
+
+def _pdf_section() -> None:
+    from store.verification import verify_pdf
+
+    st.subheader("PDF-Datei prüfen")
+    st.markdown(
+        "Haben Sie die Bescheinigung als PDF-Datei erhalten? Laden Sie sie hier hoch: Sie erfahren, ob es genau "
+        "die ausgestellte Datei ist. Die Datei wird nur geprüft, nicht gespeichert."
+    )
+    with st.form("verify.pdf_form"):
+        upload = st.file_uploader("Bescheinigung als PDF-Datei", type=["pdf"], key="verify.pdf")
+        submitted = st.form_submit_button("PDF prüfen")
+    if submitted:
+        if upload is None:
+            st.error("Bitte zuerst eine PDF-Datei auswählen.")
+            st.session_state[PDF_RESULT_KEY] = None
+        else:
+            st.session_state[PDF_RESULT_KEY] = verify_pdf(upload.getvalue(), client_key())
+    check = st.session_state.get(PDF_RESULT_KEY)
+    if check is None:
+        return
+    if check.result.status == "limited":
+        _show_result(check.result)
+    elif check.unaltered:
+        st.info(
+            "**Datei unverändert:** Sie stimmt Byte für Byte mit der ausgestellten Bescheinigung überein.",
+            icon=":material/task:",
+        )
+        _show_result(check.result)
+    elif check.found:
+        st.warning(
+            "**Datei nicht unverändert:** Diese Datei ist nicht die ausgestellte PDF-Datei (sie wurde verändert "
+            "oder neu gespeichert). Die darin gedruckte Nummer mit Prüfcode ergibt:",
+            icon=":material/warning:",
+        )
+        _show_result(check.result)
+    else:
+        st.warning(
+            "**Keine Bescheinigung erkannt:** Diese Datei ist keine von diesem System ausgestellte Bescheinigung, "
+            "oder sie wurde verändert.",
+            icon=":material/help:",
+        )
+
+
+def render() -> None:
+    st.title("Bescheinigung prüfen")
+    st.markdown(
+        "Prüfen Sie hier, ob eine *Bescheinigung über die Sprachstandsfeststellung* echt und gültig ist. "
+        "Geben Sie die **Bescheinigungsnummer** und den **Prüfcode** ein, wie sie unten auf der Bescheinigung "
+        "stehen, oder scannen Sie ihren QR-Code."
+    )
+    official = _public_url()
+    if official:
+        st.caption(f"Offizielle Prüfadresse: {escape_markdown(official)} – prüfen Sie nur hier.")
+    _auto_check()
+    with st.form("verify.form"):
+        st.text_input("Bescheinigungsnummer", key=NUMBER_KEY, placeholder="z. B. SPR-2026-000123", max_chars=60)
+        st.text_input("Prüfcode", key=CODE_KEY, placeholder="z. B. 7K2QX-M9D4T", max_chars=30)
+        submitted = st.form_submit_button("Prüfen", type="primary")
+    if submitted:
+        _check(st.session_state.get(NUMBER_KEY, ""), st.session_state.get(CODE_KEY, ""))
+    result = st.session_state.get(RESULT_KEY)
+    if result is not None:
+        _show_result(result)
+    st.divider()
+    _pdf_section()
+
+
+if __name__ == "__main__":
+    render()
