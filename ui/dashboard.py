@@ -1,0 +1,138 @@
+"""The dashboard: anonymous figures with the review queue's filters — counts by status, provider and
+month, level distribution per skill, recommended course types and the waiting time from submission to
+approval. Every chart has its numbers in a table beside it (for screen readers and for copying).
+All numbers are aggregated in the database (``store.reporting.dashboard``).
+
+Page ``/auswertung`` (counseling office; the admin sees the same anonymous figures).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from store import reporting
+from ui import counseling_filters as cf
+from ui import navigation, session
+
+ROLES = (navigation.COUNSELOR, navigation.ADMIN)
+PAGE = "dashboard"
+NO_MATCH = "Keine Interviews entsprechen diesen Filtern – es gibt nichts auszuwerten. Bitte lockern Sie die Filter."
+BAR_COLOR = "#1d4e89"  # 8.6:1 against white
+
+
+def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl", *, sort: list[str] | None = None) -> alt.Chart:
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=BAR_COLOR)
+        .encode(
+            x=alt.X(f"{value}:Q", title=value),
+            y=alt.Y(f"{category}:N", title=None, sort=sort or "-x"),
+            tooltip=[category, value],
+        )
+        .properties(height=max(60, 28 * len(frame)))
+    )
+
+
+def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, caption: str = "") -> None:
+    st.subheader(title)
+    if caption:
+        st.caption(caption)
+    chart_col, table_col = st.columns([3, 2])
+    chart_col.altair_chart(chart, width="stretch")
+    table_col.dataframe(frame, hide_index=True, width="stretch")
+
+
+def _counts(mapping: dict[str, int], name: str) -> pd.DataFrame:
+    return pd.DataFrame({name: list(mapping), "Anzahl": list(mapping.values())})
+
+
+def _levels(d: Any) -> None:
+    rows = [
+        {"Fertigkeit": cf.SKILL_LABELS[skill], "Niveau": level, "Anzahl": counts.get(level, 0)}
+        for skill, counts in d.levels.items()
+        for level in cf.LEVELS
+    ]
+    frame = pd.DataFrame(rows)
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color=BAR_COLOR)
+        .encode(
+            x=alt.X("Niveau:N", sort=list(cf.LEVELS), title=None),
+            y=alt.Y("Anzahl:Q"),
+            column=alt.Column("Fertigkeit:N", title=None, sort=list(cf.SKILL_LABELS.values())),
+            tooltip=["Fertigkeit", "Niveau", "Anzahl"],
+        )
+        .properties(width=90, height=160)
+    )
+    table = frame.pivot(index="Fertigkeit", columns="Niveau", values="Anzahl").reindex(
+        index=list(cf.SKILL_LABELS.values()), columns=list(cf.LEVELS)
+    )
+    st.subheader("Niveaus je Fertigkeit")
+    st.altair_chart(chart)
+    st.dataframe(table, width="stretch")
+
+
+def _waiting(d: Any) -> None:
+    st.subheader("Wartezeit von der Einreichung bis zur Freigabe")
+    if not d.approved:
+        st.info("Noch keine freigegebenen Interviews in dieser Auswahl – keine Wartezeit zu berechnen.")
+        return
+    median = f"{d.median_waiting_days:g}".replace(".", ",")
+    mean = f"{d.mean_waiting_days:g}".replace(".", ",") if d.mean_waiting_days is not None else "–"
+    st.caption(f"Median {median} Tage, Durchschnitt {mean} Tage ({d.approved} freigegebene Interviews).")
+    frame = pd.DataFrame({"Tage": [str(k) for k in d.waiting_days], "Anzahl": list(d.waiting_days.values())})
+    chart = (
+        alt.Chart(frame)
+        .mark_bar(color=BAR_COLOR)
+        .encode(
+            x=alt.X("Tage:O", sort=[str(k) for k in d.waiting_days], title="ganze Tage"),
+            y="Anzahl:Q",
+            tooltip=["Tage", "Anzahl"],
+        )
+    )
+    chart_col, table_col = st.columns([3, 2])
+    chart_col.altair_chart(chart, width="stretch")
+    table_col.dataframe(frame, hide_index=True, width="stretch")
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    st.set_page_config(layout="wide")
+    st.title("Auswertung")
+    st.caption(
+        "Anonyme Zahlen über alle eingereichten Interviews aller Träger (auch ohne Einwilligung in die "
+        "Weitergabe und nach Löschung der Personendaten – es werden nur Anzahlen gezeigt)."
+    )
+    filters = cf.filters(actor, PAGE, name_search=False, expanded=False)
+    d = reporting.dashboard(actor, filters)
+    if d.total == 0:
+        st.info(NO_MATCH)
+        return
+    a, b, c = st.columns(3)
+    a.metric("Interviews", d.total)
+    b.metric("Freigegeben (mit Wartezeit)", d.approved)
+    median = d.median_waiting_days
+    c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
+    by_status = {cf.STATUS_LABELS.get(k, k): v for k, v in d.by_status.items()}
+    _pair("Nach Status", _counts(by_status, "Status"), _bar(_counts(by_status, "Status"), "Status"))
+    _pair("Nach Träger", _counts(d.by_provider, "Träger"), _bar(_counts(d.by_provider, "Träger"), "Träger"))
+    months = _counts(d.by_month, "Monat")
+    month_chart = (
+        alt.Chart(months)
+        .mark_bar(color=BAR_COLOR)
+        .encode(x=alt.X("Monat:O", title="Monat der Einreichung"), y="Anzahl:Q", tooltip=["Monat", "Anzahl"])
+    )
+    _pair("Nach Monat", months, month_chart)
+    _levels(d)
+    labels = cf.course_labels(actor)
+    courses = {labels.get(k, k): v for k, v in d.courses.items()}
+    _pair("Empfohlene Kursarten", _counts(courses, "Kursart"), _bar(_counts(courses, "Kursart"), "Kursart"))
+    _waiting(d)
+
+
+if __name__ == "__main__":
+    render()

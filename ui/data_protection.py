@@ -1,0 +1,202 @@
+"""Data-protection requests: find a person's records (name *and* birth date), everything about them as
+JSON and PDF including who accessed it (Art. 15 GDPR), erasure on request (Art. 17; their
+certificates then verify as "revoked: data erased"), and the retention purge with a dry run first.
+
+Page ``/datenschutz`` (admin, and counseling accounts designated for data-protection requests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import store
+from store import reporting
+from store.access_report import render_access_report
+from ui import counseling_filters as cf
+from ui import navigation, session
+
+ROLES = (navigation.COUNSELOR, navigation.ADMIN)
+NOT_DESIGNATED = (
+    "Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Konten der Beratungsstelle. "
+    "Bitte wenden Sie sich an die Administration."
+)
+FOUND = "privacy.found"
+REPORT = "privacy.report"
+PREVIEW = "privacy.preview"
+
+
+def _search(actor: Any) -> None:
+    st.subheader("Person suchen")
+    st.caption(
+        "Gesucht wird bei allen Trägern, nur mit vollständigem Namen und Geburtsdatum. Jede Suche wird protokolliert."
+    )
+    with st.form("privacy.search"):
+        left, right = st.columns(2)
+        family = left.text_input("Familienname", max_chars=200)
+        given = right.text_input("Vornamen", max_chars=200)
+        birth = left.date_input(
+            "Geburtsdatum", value=None, format="DD.MM.YYYY", min_value=dt.date(1900, 1, 1), max_value=dt.date.today()
+        )
+        if st.form_submit_button("Suchen", icon=":material/search:"):
+            if not family.strip() or not given.strip() or birth is None:
+                st.error("Bitte Familienname, Vornamen und Geburtsdatum angeben (alle drei).")
+                return
+            st.session_state[FOUND] = reporting.find_learners_for_request(actor, family, given, birth)
+            st.session_state.pop(REPORT, None)
+
+
+def _matches(actor: Any) -> Any | None:
+    found = st.session_state.get(FOUND)
+    if found is None:
+        return None
+    if not found:
+        st.info("Keine Person mit diesem Namen und Geburtsdatum gefunden (auch nicht bei anderen Trägern).")
+        return None
+    frame = pd.DataFrame(
+        [
+            {
+                "Nr.": m.learner_id,
+                "Träger": m.provider_name,
+                "Name": f"{m.family_name}, {m.given_names}",
+                "Geburtsdatum": cf.day(m.birth_date),
+                "Interviews": m.interviews,
+            }
+            for m in found
+        ]
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    by_id = {m.learner_id: m for m in found}
+    chosen = st.selectbox(
+        "Datensatz",
+        list(by_id),
+        format_func=lambda i: f"Nr. {i} – {by_id[i].provider_name}",
+        key="privacy.learner",
+    )
+    return by_id.get(chosen)
+
+
+def _access(actor: Any, match: Any) -> None:
+    st.subheader("Auskunft (Art. 15 DSGVO)")
+    if st.button("Auskunft erstellen", key="privacy.export", icon=":material/description:"):
+        data = store.export_learner(actor, match.learner_id)
+        st.session_state[REPORT] = (match.learner_id, data)
+    report = st.session_state.get(REPORT)
+    if report is None or report[0] != match.learner_id:
+        return
+    data = report[1]
+    st.success(
+        f"Auskunft erstellt: {len(data.get('interviews', []))} Interviews, "
+        f"{len(data.get('access_log', []))} protokollierte Zugriffe."
+    )
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    left, right = st.columns(2)
+    left.download_button(
+        "Auskunft als JSON",
+        data=text.encode("utf-8"),
+        file_name=f"auskunft-{match.learner_id}.json",
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )
+    right.download_button(
+        "Auskunft als PDF",
+        data=render_access_report(json.loads(text)),
+        file_name=f"auskunft-{match.learner_id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+    )
+    log = data.get("access_log") or []
+    with st.expander(f"Wer hat wann zugegriffen ({len(log)})"):
+        st.dataframe(
+            pd.DataFrame(log, columns=["at", "user", "action", "record"]).rename(
+                columns={"at": "Zeitpunkt", "user": "Konto", "action": "Vorgang", "record": "Datensatz"}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def _erase(actor: Any, match: Any) -> None:
+    st.subheader("Löschung auf Antrag (Art. 17 DSGVO)")
+    st.caption(
+        "Entfernt Namen, Geburtsdatum, alle Antworten, Verlauf und Kommentare. Anonyme Angaben (Niveaus, "
+        "Kursart, Träger, Monat) bleiben für die Statistik. Bescheinigungen gelten danach als widerrufen "
+        "(„Daten gelöscht“)."
+    )
+    with st.form("privacy.erase"):
+        reason = st.text_input("Begründung (z. B. „Antrag vom 01.02.2026“)", max_chars=300)
+        confirm = st.checkbox(f"Ich habe geprüft: die Daten von Nr. {match.learner_id} sollen gelöscht werden.")
+        if st.form_submit_button("Daten löschen", icon=":material/delete_forever:"):
+            if not reason.strip():
+                st.error("Begründung: bitte angeben (z. B. „Antrag vom …“).")
+                return
+            if not confirm:
+                st.error("Bitte bestätigen Sie die Löschung mit dem Häkchen.")
+                return
+            store.erase_learner(actor, match.learner_id, reason)
+            st.session_state.pop(FOUND, None)
+            st.session_state.pop(REPORT, None)
+            st.session_state["privacy.notice"] = (
+                f"Die personenbezogenen Daten von Nr. {match.learner_id} sind gelöscht."
+            )
+            st.rerun()
+
+
+def _purge(actor: Any) -> None:
+    st.subheader("Löschung nach Aufbewahrungsfrist")
+    if actor.role != navigation.ADMIN:
+        st.info("Die Löschung nach Aufbewahrungsfrist startet nur die Administration.")
+        return
+    years_default = int(store.get_app_settings().get("retention_years", 3))
+    years = st.number_input(
+        "Frist in Jahren (ohne Aktivität)", min_value=1, max_value=30, value=years_default, step=1, key="privacy.years"
+    )
+    if st.button("Vorschau (Probelauf, ändert nichts)", key="privacy.dry_run", icon=":material/visibility:"):
+        st.session_state[PREVIEW] = store.purge(actor, int(years), dry_run=True)
+    preview = st.session_state.get(PREVIEW)
+    if preview is None:
+        return
+    st.info(
+        f"Stichtag {preview.cutoff:%d.%m.%Y}: {preview.learners} Lernende mit {preview.interviews} Interviews "
+        f"würden gelöscht; {preview.certificates_kept} Bescheinigungen bleiben prüfbar."
+    )
+    if not preview.learners:
+        return
+    confirm = st.checkbox("Ich habe die Vorschau geprüft – jetzt löschen.", key="privacy.purge_confirm")
+    if st.button("Jetzt löschen", type="primary", key="privacy.purge", disabled=not confirm):
+        report = store.purge(actor, int(years))
+        st.session_state.pop(PREVIEW, None)
+        st.session_state["privacy.notice"] = (
+            f"Daten von {report.learners} Lernenden ({report.interviews} Interviews) gelöscht."
+        )
+        st.rerun()
+
+
+def render() -> None:
+    actor = session.require_role(*ROLES)
+    st.title("Datenschutz")
+    if not actor.handles_data_requests:
+        st.error(NOT_DESIGNATED)
+        return
+    notice = st.session_state.pop("privacy.notice", None)
+    if notice:
+        st.success(notice)
+    requests, retention = st.tabs(["Auskunft und Löschung", "Aufbewahrungsfrist"])
+    with requests:
+        _search(actor)
+        match = _matches(actor)
+        if match is not None:
+            _access(actor, match)
+            _erase(actor, match)
+    with retention:
+        _purge(actor)
+
+
+if __name__ == "__main__":
+    render()
