@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import OrderedDict
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from schemas.guide import Guide
 
 _CACHE_SIZE = 32
 _cache: OrderedDict[str, Guide] = OrderedDict()
+_cache_lock = threading.Lock()  # Streamlit serves sessions from several threads
 
 
 def check_guide_text(text: str, source: str = "") -> tuple[Guide | None, list[Problem]]:
@@ -40,16 +42,18 @@ def load_guide_text(text: str, source: str = "") -> Guide:
     """A guide from YAML text (e.g. an uploaded version kept by the store). Identical texts give
     the same cached Guide object, so its answer model is built only once."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    cached = _cache.get(digest)
-    if cached is not None:
-        _cache.move_to_end(digest)
-        return cached
+    with _cache_lock:
+        cached = _cache.get(digest)
+        if cached is not None:
+            _cache.move_to_end(digest)
+            return cached
     guide, problems = check_guide_text(text, source)
     if guide is None:
         raise GuideError(problems, source)
-    _cache[digest] = guide
-    if len(_cache) > _CACHE_SIZE:
-        _cache.popitem(last=False)
+    with _cache_lock:
+        guide = _cache.setdefault(digest, guide)  # a guide loaded meanwhile by another thread wins
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
     return guide
 
 

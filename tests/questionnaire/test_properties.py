@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from questionnaire import AnswerError, score, validate_answers
+from questionnaire import AnswerError, active_guide, progress, score, validate_answers, visible_questions
 from questionnaire.levels import LEVELS
 from schemas.guide import CanDoQuestion
 from tests.questionnaire.helpers import full_guide
@@ -112,3 +112,27 @@ def test_ticking_one_more_statement_never_lowers_a_level(raw: dict[str, Any], da
     after = score(GUIDE, validate_answers(GUIDE, raw))
     for skill, level in before.levels.items():
         assert LEVELS.index(after.levels[skill]) >= LEVELS.index(level)
+
+
+REAL = active_guide()
+REAL_IDS = [q.id for _, q in REAL.questions()]
+real_keys = st.sampled_from(REAL_IDS) | st.text(max_size=10)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.dictionaries(real_keys, json_values, max_size=20), partial=st.booleans())
+def test_the_common_guide_raises_only_answer_error_too(raw: dict[str, Any], partial: bool) -> None:
+    try:
+        validate_answers(REAL, raw, partial=partial)
+    except AnswerError as exc:
+        assert exc.problems
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw=st.dictionaries(real_keys, json_values, max_size=20))
+def test_visibility_and_progress_accept_any_draft(raw: dict[str, Any]) -> None:
+    """The UI asks these on every rerun with whatever the widgets hold: they must never fail."""
+    shown = visible_questions(REAL, raw)
+    assert shown <= set(REAL_IDS)
+    for done, total in progress(REAL, raw).values():
+        assert 0 <= done <= total
