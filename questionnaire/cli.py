@@ -43,7 +43,8 @@ def cmd_check_guide(args: argparse.Namespace) -> int:
             failed = True
             for problem in problems:
                 where = f"{name}:{problem.line}" if problem.line else name
-                print(f"{where}: {problem.location}: {problem.message} [{problem.code}] – Hinweis: {problem.hint}")
+                line = f"{where}: {problem.location}: {problem.message} [{problem.code}] – Hinweis: {problem.hint}"
+                print(line.replace("\n", " "))  # one problem per line, always
         else:
             guide = load_guide(name)
             count = sum(1 for _ in guide.questions())

@@ -7,6 +7,7 @@ is wrong and a hint that says how to fix it. Answer problems are German sentence
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,7 +156,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"Zeile {self.line}, {self.location}" if self.line else self.location
-        return f"{where}: {self.message} [{self.code}] – Hinweis: {self.hint}"
+        return f"{where}: {self.message} [{self.code}] – Hinweis: {self.hint}".replace("\n", " ")
 
 
 def problem(code: str, location: str, line: int | None = None, **details: Any) -> Problem:
@@ -227,7 +228,37 @@ ANSWER_MESSAGES: dict[str, str] = {
 }
 
 
+def _german_number(value: Any) -> Any:
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return value
+
+
 def answer_message(error_type: str, **details: Any) -> str:
     """The German message of an answer error type (unknown types fall back to a generic sentence)."""
     template = ANSWER_MESSAGES.get(error_type, ANSWER_MESSAGES["invalid"])
-    return template.format_map(_Defaults(details))
+    return template.format_map(_Defaults({k: _german_number(v) for k, v in details.items()}))
+
+
+def pydantic_error_message(error: Mapping[str, Any], field_labels: Mapping[str, str] | None = None) -> str:
+    """The one place where pydantic's validation errors become German sentences for interviewers.
+
+    ``error["loc"]`` starts with the question id; ``field_labels`` (repeat groups) name the field
+    of an entry: "Eintrag 2, Feld „Sprache“: ...".
+    """
+    ctx = dict(error.get("ctx") or {})
+    details = {
+        "max": ctx.get("max", ctx.get("max_length", ctx.get("le", ctx.get("lt")))),
+        "min": ctx.get("min", ctx.get("min_length", ctx.get("ge", ctx.get("gt")))),
+        "actual": ctx.get("actual", ""),
+        "message": ctx.get("message", ""),
+    }
+    kind = str(error.get("type", "invalid"))
+    if kind in ("int_parsing", "int_type") and isinstance(error.get("input"), float):
+        kind = "int_from_float"
+    message = answer_message(kind, **details)
+    loc = tuple(error.get("loc", ()))
+    if field_labels is not None and len(loc) >= 3 and isinstance(loc[1], int):
+        name = field_labels.get(str(loc[2]), str(loc[2]))
+        return answer_message("item_problem", item=loc[1] + 1, field=name, message=message)
+    return message

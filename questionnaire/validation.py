@@ -9,29 +9,9 @@ from pydantic import ValidationError
 
 from questionnaire.answer_model import CompiledGuide, Step, compiled
 from questionnaire.conditions import is_answered
-from questionnaire.errors import AnswerError, answer_message
+from questionnaire.errors import AnswerError, answer_message, pydantic_error_message
 from schemas.answers import Answers
 from schemas.guide import Guide, RepeatQuestion
-
-
-def german_message(error: Mapping[str, Any], step: Step | None = None) -> str:
-    """The one place where pydantic's error types become German sentences for interviewers."""
-    ctx = dict(error.get("ctx") or {})
-    details = {
-        "max": ctx.get("max", ctx.get("max_length", ctx.get("le", ctx.get("lt")))),
-        "min": ctx.get("min", ctx.get("min_length", ctx.get("ge", ctx.get("gt")))),
-        "actual": ctx.get("actual", ""),
-        "message": ctx.get("message", ""),
-    }
-    kind = str(error.get("type", "invalid"))
-    if kind in ("int_parsing", "int_type") and isinstance(error.get("input"), float):
-        kind = "int_from_float"
-    message = answer_message(kind, **details)
-    loc = tuple(error.get("loc", ()))
-    if step is not None and isinstance(step.question, RepeatQuestion) and len(loc) >= 3 and isinstance(loc[1], int):
-        name = step.field_labels.get(str(loc[2]), str(loc[2]))
-        return answer_message("item_problem", item=loc[1] + 1, field=name, message=message)
-    return message
 
 
 def _type_check(
@@ -59,7 +39,9 @@ def _type_check(
             messages = bad.setdefault(key, [])
             for error in exc.errors():
                 error["loc"] = (key, *error["loc"])
-                message = german_message(error, steps.get(key))
+                step = steps.get(key)
+                labels = step.field_labels if step is not None and isinstance(step.question, RepeatQuestion) else None
+                message = pydantic_error_message(error, labels)
                 if message not in messages:
                     messages.append(message)
         except (RecursionError, ValueError, TypeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -130,3 +131,11 @@ def test_generated_sample_interviews_validate_and_score(seed: int) -> None:
     guide = active_guide()
     result = score(guide, validate_answers(guide, sample_answers(guide, seed)))
     assert set(result.levels) == set(SKILLS) and result.recommendation is not None
+
+
+def test_a_stored_interview_reads_back_unchanged() -> None:
+    guide = active_guide()
+    first = validate_answers(guide, interview())
+    stored = json.loads(json.dumps(first.to_json_dict()))
+    again = validate_answers(guide, stored)
+    assert again.values == first.values and again.to_json_dict() == stored

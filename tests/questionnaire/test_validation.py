@@ -89,7 +89,7 @@ def test_integer_answers(value: Any, fragment: str) -> None:
 
 def test_decimal_answers() -> None:
     assert validate_answers(full_guide(), complete_answers(hours=12)).values["hours"] == 12
-    assert "höchstens 40.5" in problems_of(complete_answers(hours=41.0))["hours"]
+    assert "höchstens 40,5" in problems_of(complete_answers(hours=41.0))["hours"]
     assert "Zahl" in problems_of(complete_answers(hours="12,5"))["hours"]
     assert "hours" in problems_of(complete_answers(hours=float("nan")))
 
