@@ -38,6 +38,7 @@ EVENT_LABELS = {
 }
 KIND_LABELS = {"save": "Gespeichert", "submit": "Eingereicht"}
 NOTICE = "review.notice"
+PDF = "review.certificate_pdf"
 
 
 def _issuer() -> Any | None:
@@ -188,13 +189,16 @@ def _approve(actor: Any, view: Any) -> None:
             message += " Die Bescheinigung kann noch nicht automatisch ausgestellt werden."
         else:
             try:
-                certificate = issue(actor, view.id)
+                issued = issue(actor, view.id)
             except store.StoreError as exc:
                 st.session_state[NOTICE + ".detail"] = message
                 st.session_state[NOTICE + ".error"] = f"Bescheinigung nicht ausgestellt: {exc}"
                 st.rerun()
+            certificate, pdf = issued if isinstance(issued, tuple) else (issued, None)
             number = getattr(certificate, "number", None)
             message += f" Bescheinigung {number} ausgestellt." if number else " Bescheinigung ausgestellt."
+            if pdf:
+                st.session_state[PDF] = (view.id, number, pdf)
     st.session_state[NOTICE + ".detail"] = message
     st.rerun()
 
@@ -240,6 +244,16 @@ def render() -> None:
         if message:
             show(message)
     view = store.get_interview_for(actor, int(raw))
+    issued = st.session_state.get(PDF)
+    if issued is not None and issued[0] == view.id:
+        st.download_button(
+            f"Bescheinigung {issued[1]} als PDF",
+            data=issued[2],
+            file_name=f"bescheinigung-{issued[1]}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
     guide = reporting.guide_version(actor, view.guide_id, view.guide_version)
     _header(view)
     _decide(actor, view)

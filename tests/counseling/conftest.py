@@ -128,3 +128,24 @@ def make_interview(
     if not sharing:
         store.record_consent(actor, learner.id, "sharing", False)
     return store.get_interview_for(actor, iv.id)
+
+
+def real_guide_interview(
+    cast: Cast, actor: store.Actor, *, family: str = "Petrenko", given: str = "Olena", seed: int = 3
+) -> store.InterviewView:
+    """A submitted interview on the bundled common guide (all five skills scored, so a certificate can
+    be issued), answers from the engine's sample generator."""
+    from questionnaire import active_guide
+    from questionnaire.samples import sample_answers
+
+    store.activate_guide(cast.admin, "sprachstand", 1)
+    guide = active_guide()
+    answers = sample_answers(guide, seed=seed)
+    birth = "1988-05-17"
+    answers.update(
+        consent_processing=True, consent_sharing=True, family_name=family, given_names=given, birth_date=birth
+    )
+    learner = store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=True)
+    iv = store.start_interview(actor, learner.id)
+    iv = store.submit(actor, iv.id, iv.lock_version, answers=answers)
+    return store.get_interview_for(actor, iv.id)

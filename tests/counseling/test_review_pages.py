@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import store
-from tests.counseling.conftest import Cast, button, make_interview, open_page, texts
+from tests.counseling.conftest import Cast, button, make_interview, open_page, real_guide_interview, texts
 from ui.review_queue import NO_MATCH
 
 
@@ -100,3 +100,35 @@ def test_consent_withdrawal_takes_effect_at_once(app_db: Cast) -> None:
     assert "Widerruf" not in texts(at)
     detail = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
     assert "Widerruf" not in texts(detail) and detail.error
+
+
+def test_approve_issues_the_certificate_when_the_setting_says_so(app_db: Cast) -> None:
+    db = app_db
+    store.set_app_setting(db.admin, "auto_issue_on_approve", True)
+    iv = real_guide_interview(db, db.interviewer_a)
+    at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
+    button(at, "Freigeben").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = store.get_interview_for(db.counselor, iv.id)
+    assert after.status == "certificate_issued" and after.certificate_number
+    assert f"Bescheinigung {after.certificate_number} ausgestellt." in texts(at)
+    assert f"Bescheinigung {after.certificate_number} als PDF" in [b.label for b in at.get("download_button")]
+
+
+def test_approve_without_auto_issue_leaves_the_certificate_for_later(app_db: Cast) -> None:
+    db = app_db
+    store.set_app_setting(db.admin, "auto_issue_on_approve", False)
+    iv = make_interview(db, db.interviewer_a)
+    at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
+    button(at, "Freigeben").click().run()
+    assert store.get_interview_for(db.counselor, iv.id).status == "approved"
+
+
+def test_approval_stands_when_the_certificate_cannot_be_issued(app_db: Cast) -> None:
+    db = app_db
+    store.set_app_setting(db.admin, "auto_issue_on_approve", True)
+    iv = make_interview(db, db.interviewer_a)  # the test guide scores two skills only: no certificate
+    at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
+    button(at, "Freigeben").click().run()
+    assert store.get_interview_for(db.counselor, iv.id).status == "approved"
+    assert any(e.value.startswith("Bescheinigung nicht ausgestellt:") for e in at.error)
