@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import streamlit as st
 
 from settings import get_settings
@@ -13,17 +11,11 @@ IDLE_NOTICE = "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet. Ihr
 GONE_NOTICE = "Ihr Konto ist nicht mehr aktiv. Bitte wenden Sie sich an die Administration."
 
 
-@cache
-def _migrated(url: str) -> bool:
-    """Brings the schema up to date once per process and database."""
-    import store
-
-    store.migrate(url)
-    return True
-
-
 def ensure_migrated() -> None:
-    _migrated(get_settings().effective_database_url)
+    """Brings the schema up to date once per process and database (the store remembers)."""
+    from store import db
+
+    db.ensure_migrated()
 
 
 def _restore_user() -> None:
@@ -85,6 +77,7 @@ def _run() -> None:
     groups, specs = navigation.build(role, verify_requested="verify" in st.query_params)
     current = st.navigation(groups, position="sidebar" if user is not None else "hidden")
     spec = specs.get(current.url_path)
+    st.session_state["nav.current"] = current.url_path  # lets in-process tests follow st.switch_page
     if spec is not None and spec.public:
         current.run()
         return

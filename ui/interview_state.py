@@ -129,6 +129,16 @@ def save(actor: Any, wc: WorkingCopy, *, section: str | None = None, force: bool
     return False
 
 
+def autosave(actor: Any, wc: WorkingCopy, section: str) -> None:
+    """End of every rerun: every change is a draft in the store at once (a refresh or another device
+    resumes here). A refused value stays in the session and its message is shown at the field; a
+    conflict is shown at the top — both need one more rerun to appear."""
+    shown, had_conflict = dict(wc.problems), wc.conflict is not None
+    save(actor, wc, section=section if wc.section != section else None)
+    if wc.problems != shown or (wc.conflict is not None) != had_conflict:
+        st.rerun()
+
+
 def _top_level(question_id: str) -> str:
     return question_id.split(".")[0].split("[")[0]
 

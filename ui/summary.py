@@ -44,7 +44,6 @@ def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None) -> No
         language=wc.interview.learner_language,
         key_prefix=f"{wc.id}.{section.id}",
         problems=wc.problems,
-        disabled=wc.conflict is not None,
         answers=wc.answers,
     )
     wc.answers[question_id] = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
@@ -157,7 +156,7 @@ def render() -> None:
     if submit.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
         _submit(actor, wc, guide)
 
-    interview_state.save(actor, wc, section=SUMMARY if wc.section != SUMMARY else None)
+    interview_state.autosave(actor, wc, SUMMARY)
 
 
 if __name__ == "__main__":

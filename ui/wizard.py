@@ -56,7 +56,6 @@ def render_section(wc: WorkingCopy, guide: Any, section: Any, *, skip: set[str] 
         language=wc.interview.learner_language,
         key_prefix=f"{wc.id}.{section.id}",
         problems=wc.problems,
-        disabled=wc.conflict is not None,
         answers=wc.answers,
     )
     visible = services.visible_ids(guide, wc.answers)
@@ -134,8 +133,7 @@ def render() -> None:
         wc.problems = {**wc.problems, **problems}
         st.rerun()
 
-    # Every change is a draft in the store at once (a refresh or another device resumes here).
-    interview_state.save(actor, wc, section=current if wc.section != current else None)
+    interview_state.autosave(actor, wc, current)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,173 @@
+"""The interview wizard with the real guide: every step, validation at the field, conditions,
+drafts that survive a new session, the summary with override rules, submission, conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import store
+from questionnaire import active_guide
+from tests.ui.conftest import Cast
+from tests.ui.helpers import (
+    app,
+    by_question,
+    click,
+    element_after,
+    errors,
+    fill_required,
+    follow,
+    new_learner_interview,
+    no_exception,
+    open_page,
+    widgets,
+)
+from ui.steps import SUMMARY, steps
+
+
+def _wizard(user: Any, interview_id: int) -> Any:
+    return open_page(app(user), "wizard", id=str(interview_id))
+
+
+def _subheaders(at: Any) -> list[str]:
+    return [s.value for s in at.subheader]
+
+
+def _go_to_section(at: Any, interview_id: int, section_id: str) -> Any:
+    at.pills(key=f"{interview_id}.__nav").set_value(section_id).run()
+    return follow(at)
+
+
+def _all_question_ids(guide: Any) -> set[str]:
+    return {q.id for s in guide.sections for q in s.questions}
+
+
+def _walk_to_summary(at: Any, interview_id: int) -> list[str]:
+    guide = active_guide()
+    visited = []
+    for _ in range(20):
+        if "Niveau je Fertigkeit" in _subheaders(at):
+            return visited
+        visited.append(_subheaders(at)[0])
+        fill_required(at, guide)
+        click(at, f"{interview_id}.__next")
+        no_exception(at)
+        assert not errors(at), (visited[-1], errors(at))
+    raise AssertionError("the summary was never reached")
+
+
+def test_happy_path_through_every_section_and_submit(cast: Cast) -> None:
+    guide = active_guide()
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _wizard(cast.interviewer, interview_id)
+    no_exception(at)
+    visited = _walk_to_summary(at, interview_id)
+    titles = [s.title for s in steps(guide, _all_question_ids(guide), {})]
+    assert visited == [t for t in titles if t != "Zusammenfassung"]
+    fill_required(at, guide)
+    click(at, f"{interview_id}.__submit")
+    no_exception(at)
+    assert any("eingereicht" in s.value for s in at.success), errors(at)
+    view = store.get_interview_for(cast.interviewer, interview_id)
+    assert view.status == "submitted"
+    assert view.answers["summary"] == "Keine Besonderheiten"
+    assert view.current_section == SUMMARY
+    assert set(view.levels) == set(guide.scoring.skills)
+
+
+def test_validation_message_appears_under_the_wrong_field(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    email = by_question(at, "email")
+    email.input("kein-at-zeichen").run()
+    message = element_after(at, email.key, "error")
+    assert message is not None and "E-Mail" in message
+    # the message belongs to that field only: the phone field above has none
+    assert element_after(at, by_question(at, "phone").key, "error") is None
+    # the wrong value is kept on the page, the valid ones are saved
+    assert by_question(at, "email").value == "kein-at-zeichen"
+    saved = store.get_interview_for(cast.interviewer, interview_id).answers
+    assert "email" not in saved and saved["family_name"] == "Haddad"
+    by_question(at, "email").input("amina@example.org").run()
+    assert element_after(at, by_question(at, "email").key, "error") is None
+    assert store.get_interview_for(cast.interviewer, interview_id).answers["email"] == "amina@example.org"
+
+
+def test_weiter_names_missing_required_answers_at_their_fields(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "languages")
+    click(at, f"{interview_id}.__next")
+    assert _subheaders(at)[0] == "Sprachen und Schrift"  # stays on the step
+    assert element_after(at, by_question(at, "first_language").key, "error")
+
+
+def test_condition_shows_and_hides_a_question_live(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "languages")
+    keys = [w.key for w in widgets(at)]
+    assert not any(k.endswith(".first_language_other") for k in keys)
+    by_question(at, "first_language").set_value("other").run()
+    assert any(w.key.endswith(".first_language_other") for w in widgets(at))
+    by_question(at, "first_language").set_value("ar").run()
+    assert not any(w.key.endswith(".first_language_other") for w in widgets(at))
+
+
+def test_a_new_session_resumes_at_the_same_section_with_every_answer(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    by_question(at, "phone").input("+49 30 1234567").run()
+    by_question(at, "nationality").set_value("SY").run()
+    at = _go_to_section(at, interview_id, "goals")
+    by_question(at, "goals").set_value(["work"]).run()
+
+    later = _wizard(cast.interviewer, interview_id)  # a new session: nothing in session state
+    no_exception(later)
+    assert _subheaders(later)[0] == "Ziele und Rahmenbedingungen"
+    assert by_question(later, "goals").value == ["work"]
+    later = _go_to_section(later, interview_id, "personal")
+    assert by_question(later, "phone").value == "+49 30 1234567"
+    assert by_question(later, "nationality").value == "SY"
+
+
+def test_override_without_reason_is_refused(cast: Cast) -> None:
+    guide = active_guide()
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _wizard(cast.interviewer, interview_id)
+    _walk_to_summary(at, interview_id)
+    fill_required(at, guide)
+    assert not any(w.key.endswith(".override_reason") for w in widgets(at))
+    by_question(at, "override_listening").set_value("b2").run()
+    reason = by_question(at, "override_reason")  # appears as soon as an override is set
+    click(at, f"{interview_id}.__submit")
+    no_exception(at)
+    assert store.get_interview_for(cast.interviewer, interview_id).status == "draft"
+    assert element_after(at, reason.key, "error")
+    assert any("Begründung" in e for e in errors(at))
+    by_question(at, "override_reason").input("Im Gespräch deutlich besser als in der Selbsteinschätzung.").run()
+    click(at, f"{interview_id}.__submit")
+    view = store.get_interview_for(cast.interviewer, interview_id)
+    assert view.status == "submitted"
+    assert view.levels["listening"] == "B2"
+
+
+def test_conflict_names_who_and_keeps_what_was_typed(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    # a colleague saves the same interview meanwhile
+    other = store.authenticate("paula", "richtig-langes-passwort")
+    fresh = store.get_interview_for(other, interview_id)
+    store.save_draft(other, interview_id, {**fresh.answers, "address": "Hauptstraße 1"}, "personal", fresh.lock_version)
+    by_question(at, "phone").input("+49 30 7654321").run()
+    assert any("paula" in e.lower() for e in errors(at)), errors(at)
+    assert by_question(at, "phone").value == "+49 30 7654321"  # nothing typed is thrown away
+    click(at, f"{interview_id}.__conflict_apply")
+    no_exception(at)
+    saved = store.get_interview_for(cast.interviewer, interview_id).answers
+    assert saved["phone"] == "+49 30 7654321" and saved["address"] == "Hauptstraße 1"
+    assert by_question(at, "address").value == "Hauptstraße 1"
+
+
+def test_learner_language_label_is_right_to_left_for_arabic(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer, language="ar")
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    blocks = [str(h.value) for h in at.get("html") if str(h.value).startswith('<div class="learner-label')]
+    assert blocks and all('dir="rtl"' in b and 'lang="ar"' in b for b in blocks)
