@@ -1,0 +1,180 @@
+"""The public verification page in a real browser (Debian's Chromium) against the whole app, not logged in."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import store
+from settings import ROOT, get_settings
+from store import db as store_db
+from store.issuing import issue_certificate, revoke_certificate
+from tests.certificates_store.conftest import PUBLIC_URL, SECRET, common_answers
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PASSWORD = "richtig-langes-passwort"
+
+
+@dataclass
+class App:
+    base: str
+    number: str
+    code: str
+    pdf: Path
+    revoked_number: str
+    revoked_code: str
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _issue_two(url: str, tmp: Path) -> tuple[store.CertificateView, store.CertificateView, Path]:
+    store_db.configure(url)
+    try:
+        admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
+        provider = store.create_provider(admin, "VHS Musterstadt", "Am Markt 1")
+        store.create_user(admin, "ina", PASSWORD, "interviewer", provider.id, "Ina")
+        store.create_user(admin, "beratung", PASSWORD, "counselor", None, "Bera Tung")
+        ina, counselor = store.authenticate("ina", PASSWORD), store.authenticate("beratung", PASSWORD)
+        issued = []
+        for family, given in (("Dvořák", "Jiří"), ("Kowalczyk", "Łukasz")):
+            learner = store.create_learner(
+                ina, family, given, "1991-03-14", processing_consent=True, sharing_consent=True
+            )
+            iv = store.start_interview(ina, learner.id, guide_id="sprachstand", guide_version=1)
+            iv = store.submit(ina, iv.id, iv.lock_version, answers=common_answers(family, given, "1991-03-14"))
+            iv = store.approve(counselor, iv.id)
+            issued.append(issue_certificate(counselor, iv.id))
+        revoke_certificate(counselor, issued[1][0].id, "Prüfung wiederholt")
+    finally:
+        store_db.configure(None)
+    pdf = tmp / "bescheinigung.pdf"
+    pdf.write_bytes(issued[0][1])
+    return issued[0][0], issued[1][0], pdf
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    if not shutil.which("chromium"):
+        pytest.skip("chromium is not installed")
+    tmp = tmp_path_factory.mktemp("verify_browser")
+    url = f"sqlite:///{tmp / 'app.db'}"
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": SECRET, "PUBLIC_URL": PUBLIC_URL}
+    env["VERIFY_ATTEMPTS_PER_MINUTE"] = "1000"
+    saved = {k: os.environ.get(k) for k in ("SECRET_KEY", "PUBLIC_URL")}
+    os.environ.update(SECRET_KEY=SECRET, PUBLIC_URL=PUBLIC_URL)
+    get_settings.cache_clear()
+    try:
+        store_db.migrate(url)
+        valid, revoked, pdf = _issue_two(url, tmp)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        get_settings.cache_clear()
+        store_db.dispose_engine(url)
+    port = _free_port()
+    log = (tmp / "streamlit.log").open("wb")
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true"]
+    command += ["--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:  # noqa: S310
+                if r.status == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise AssertionError("streamlit did not start")
+            time.sleep(0.3)
+        yield App(base, valid.number, valid.verification_code, pdf, revoked.number, revoked.verification_code)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture
+def page(app: App) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        yield browser.new_page(viewport={"width": 1000, "height": 1400})
+        browser.close()
+
+
+def _settled(page: object) -> None:
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)  # type: ignore[attr-defined]
+
+
+def _check(page: object, app: App, number: str, code: str) -> None:
+    page.goto(f"{app.base}/pruefen")  # type: ignore[attr-defined]
+    _settled(page)
+    page.get_by_label("Bescheinigungsnummer").fill(number)  # type: ignore[attr-defined]
+    page.get_by_label("Prüfcode").fill(code)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Prüfen", exact=True).click()  # type: ignore[attr-defined]
+    _settled(page)
+
+
+def test_typed_number_and_code_show_the_valid_certificate_without_login(app: App, page: object) -> None:
+    _check(page, app, app.number.lower(), app.code.replace("-", " "))
+    alert = page.get_by_test_id("stAlert")  # type: ignore[attr-defined]
+    assert "Ergebnis: gültig" in alert.first.inner_text()
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Dvořák" in body and "Jiří" in body and "14.03.1991" in body
+    assert "Anmelden" not in body  # public: no login form
+    page.screenshot(path=str(app.pdf.parent / "verify-valid.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_revoked_certificate_is_shown_as_revoked_with_reason(app: App, page: object) -> None:
+    _check(page, app, app.revoked_number, app.revoked_code)
+    text = page.get_by_test_id("stAlert").first.inner_text()  # type: ignore[attr-defined]
+    assert "widerrufen" in text and "Prüfung wiederholt" in text
+    assert "Kowalczyk" not in page.inner_text("body")  # type: ignore[attr-defined]
+
+
+def test_uploaded_pdf_is_recognised_as_unaltered(app: App, page: object) -> None:
+    page.goto(f"{app.base}/pruefen")  # type: ignore[attr-defined]
+    _settled(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(app.pdf))  # type: ignore[attr-defined]
+    _settled(page)
+    page.get_by_role("button", name="PDF prüfen").click()  # type: ignore[attr-defined]
+    _settled(page)
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Datei unverändert" in body and "Ergebnis: gültig" in body
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="app shell: the default page of st.navigation has url_path '', so the ?verify= route "
+    "falls through to the login form (reported to the UI engineer)",
+)
+def test_qr_link_opens_the_checked_result(app: App, page: object) -> None:
+    page.goto(f"{app.base}/?verify={app.number}&code={app.code}")  # type: ignore[attr-defined]
+    _settled(page)
+    assert "Ergebnis: gültig" in page.inner_text("body")  # type: ignore[attr-defined]
