@@ -35,25 +35,52 @@ def read_yaml(text: str) -> ReadResult:
         result.problems.append(problem("yaml_syntax", "Datei", None, detail=str(exc)[:200]))
         return result
     if node is not None:
-        _walk(node, (), result)
+        seen: set[int] = set()
+        try:
+            _walk(node, (), result, seen)
+        except RecursionError:
+            result.problems.append(problem("yaml_syntax", "Datei", None, detail="zu tief verschachtelt"))
+            result.data = None
+        except _AliasFound as found:
+            # Anchors/aliases (&name, *name) share one value in several places; a guide never needs
+            # them, and nested ones would make every later step walk an exponentially large tree.
+            result.problems.append(
+                problem("yaml_syntax", "Datei", found.line, detail="Anker und Aliase (&name, *name) sind nicht erlaubt")
+            )
+            result.data = None
     return result
 
 
-def _walk(node: yaml.Node, path: Path, result: ReadResult) -> None:
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _walk(node: yaml.Node, path: Path, result: ReadResult, seen: set[int]) -> None:
     result.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        keys: set[str] = set()
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
-            if key in seen:
+            if key in keys:
                 location = describe_path(result.data, path) or "Datei"
                 result.problems.append(problem("duplicate_key", location, key_node.start_mark.line + 1, key=key))
-            seen.add(key)
+            keys.add(key)
             result.lines[(*path, key)] = key_node.start_mark.line + 1
-            _walk(value_node, (*path, key), result)
+            _enter(value_node, key_node.start_mark.line + 1, seen)
+            _walk(value_node, (*path, key), result, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, (*path, i), result)
+            _enter(item, node.start_mark.line + 1, seen)
+            _walk(item, (*path, i), result, seen)
+
+
+def _enter(node: yaml.Node, line: int, seen: set[int]) -> None:
+    """A list or mapping met a second time is an alias (``*name``): refused at the line using it."""
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in seen:
+            raise _AliasFound(line)
+        seen.add(id(node))
 
 
 _LIST_NAMES = {

@@ -376,3 +376,16 @@ def test_load_guide_text_raises_guide_error_with_all_problems() -> None:
     # the translation check runs even when the structure is wrong: every problem at once
     assert {p.code for p in caught.value.problems} == {"unknown_question_type", "missing_translation"}
     assert isinstance(caught.value, ValueError)
+
+
+def test_yaml_aliases_are_refused_quickly() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9)
+    )
+    guide, problems = check_guide_text(bomb)
+    assert guide is None and [p.code for p in problems] == ["yaml_syntax"] and problems[0].line == 2
+
+
+def test_absurdly_deep_nesting_is_a_problem_not_a_crash() -> None:
+    _guide, problems = check_guide_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert [p.code for p in problems] == ["yaml_syntax"]
