@@ -71,6 +71,9 @@ def _wipe(url: str) -> None:
                 conn.execute(table.delete())
 
 
+wipe = _wipe
+
+
 @dataclass
 class Cast:
     """The users every test can act as: two providers with staff, the counseling office, the admin."""
@@ -125,6 +128,18 @@ class Cast:
         if not sharing:
             store.record_consent(actor, learner.id, "sharing", False)
         return store.get_interview_for(actor, iv.id)
+
+
+@pytest.fixture
+def empty_db(database_url: str) -> Iterator[str]:
+    """An empty, migrated database (SQLite and PostgreSQL) that the store is pointed at."""
+    _wipe(database_url)
+    store_db.configure(database_url)
+    try:
+        yield database_url
+    finally:
+        store_db.configure(None)
+        _wipe(database_url)
 
 
 @pytest.fixture
