@@ -29,7 +29,7 @@ json_values = st.recursive(
 keys = st.sampled_from(QUESTION_IDS) | st.text(max_size=10)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=st.dictionaries(keys, json_values, max_size=12) | json_values, partial=st.booleans())
 def test_arbitrary_json_like_input_raises_only_answer_error(raw: Any, partial: bool) -> None:
     try:
@@ -119,7 +119,7 @@ REAL_IDS = [q.id for _, q in REAL.questions()]
 real_keys = st.sampled_from(REAL_IDS) | st.text(max_size=10)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=st.dictionaries(real_keys, json_values, max_size=20), partial=st.booleans())
 def test_the_common_guide_raises_only_answer_error_too(raw: dict[str, Any], partial: bool) -> None:
     try:
@@ -128,7 +128,7 @@ def test_the_common_guide_raises_only_answer_error_too(raw: dict[str, Any], part
         assert exc.problems
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=st.dictionaries(real_keys, json_values, max_size=20))
 def test_visibility_and_progress_accept_any_draft(raw: dict[str, Any]) -> None:
     """The UI asks these on every rerun with whatever the widgets hold: they must never fail."""
