@@ -1,0 +1,88 @@
+"""After submission: read-only view, "Interview als PDF", return with a comment, edit and resubmit,
+history with what changed; learner and counselor text shown verbatim, never as Markdown."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from pypdf import PdfReader
+
+import store
+from tests.questionnaire.test_real_guide import interview as complete_answers
+from tests.ui.conftest import Cast
+from tests.ui.helpers import app, by_question, click, no_exception, open_page, texts
+
+TRICKY = "**fett** _kursiv_ [Link](http://evil.example) `code` <b>roh</b> :red[rot] $x^2$"
+
+
+def _submitted(user: Any, language: str = "en", **changes: Any) -> int:
+    learner = store.create_learner(
+        user, "Haddad", "Amal Yusuf", "1991-03-02", processing_consent=True, sharing_consent=True
+    )
+    view = store.start_interview(user, learner.id, learner_language=language)
+    view = store.save_draft(user, view.id, complete_answers(**changes), "assessment", view.lock_version)
+    store.submit(user, view.id, view.lock_version)
+    return int(view.id)
+
+
+def _pdf_text(at: Any) -> str:
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Interview als PDF"
+    from ui import interview_view, services  # the same bytes the button offers
+
+    view = store.get_interview_for(at.session_state["auth.actor"], int(at.query_params["id"][0]))
+    data = interview_view._pdf(services.guide_for(view), view)
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata is not None and "Interview" in (reader.metadata.title or "")
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_submitted_interview_is_read_only_with_answers_and_pdf(cast: Cast) -> None:
+    interview_id = _submitted(cast.interviewer, education_notes=TRICKY)
+    at = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
+    no_exception(at)
+    shown = texts(at)
+    assert any("Familienname" in t and "Haddad" in t for t in shown)
+    assert any(TRICKY in t for t in shown)  # verbatim, as plain text
+    assert not any(TRICKY in str(m.value) for m in at.markdown)
+    assert not [w for w in at.text_input] and not [w for w in at.text_area]  # nothing editable
+    text = _pdf_text(at)
+    assert "Haddad" in text and "Familienname" in text and "Family name" in text
+    assert "Interview-Protokoll" in text
+
+
+def test_pdf_for_an_arabic_speaker_prints_english_labels_and_says_so(cast: Cast) -> None:
+    interview_id = _submitted(cast.interviewer, language="ar")
+    at = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
+    text = _pdf_text(at)
+    assert "Family name" in text and "englische Übersetzung" in text.replace("\n", " ")
+
+
+def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_shows_the_change(
+    cast: Cast,
+) -> None:
+    interview_id = _submitted(cast.interviewer)
+    comment = "Bitte **Schulbildung** prüfen [hier](http://evil.example)"
+    store.return_interview(cast.counselor, interview_id, comment)
+
+    home = app(cast.interviewer)
+    no_exception(home)
+    assert comment in texts(home)  # verbatim on the start page
+
+    at = open_page(app(cast.interviewer), "wizard", id=str(interview_id))
+    no_exception(at)
+    assert comment in texts(at)
+    at.pills(key=f"{interview_id}.__nav").set_value("education").run()
+    by_question(at, "schooling_years").set_value(9).run()
+    at.pills(key=f"{interview_id}.__nav").set_value("zusammenfassung").run()
+    from tests.ui.helpers import follow
+
+    follow(at)
+    click(at, f"{interview_id}.__submit")
+    no_exception(at)
+    assert store.get_interview_for(cast.interviewer, interview_id).status == "submitted"
+
+    view = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
+    history = "\n".join(texts(view))
+    assert "12 → 9" in history
