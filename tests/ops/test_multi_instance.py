@@ -1,0 +1,345 @@
+"""Two app instances behind Debian's nginx against one PostgreSQL database, driven by a real browser.
+
+An interviewer logs in through nginx, starts an interview and saves its first sections. The instance
+that served this browser (nginx's access log names it) is then stopped. The interviewer opens the
+address again, lands on the other instance, logs in, finds the draft exactly as saved, and submits it.
+The rest of the interview (sections after "Angaben zur Person") is entered through the store as the
+same interviewer meanwhile — filling every widget of the guide is the interview screens' own browser
+test; what this test proves is the hand-over between instances.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from settings import ROOT
+from tests.ops.nginx_conf import loopback_conf
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
+
+PASSWORD = "ina-passwort-1234"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts" / "multi_instance"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
+            if response.status == 200:
+                return
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {seconds} s")
+
+
+def ensure_postgres() -> None:
+    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False).returncode == 0:
+        return
+    versions = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
+    if not versions:
+        pytest.skip("PostgreSQL is not installed")
+    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", versions[0], "main", "start"], check=False)
+    for _ in range(30):
+        if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"], check=False).returncode == 0:
+            return
+        time.sleep(1)
+    pytest.skip("PostgreSQL did not start")
+
+
+@dataclass
+class Instance:
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=15)
+
+
+@dataclass
+class Cluster:
+    url: str  # what the browser opens: nginx
+    database_url: str
+    instances: list[Instance]
+    access_log: Path
+    interviewer_id: int
+
+
+@pytest.fixture()
+def cluster(pg_url: str, tmp_path: Path) -> Iterator[Cluster]:
+    ensure_postgres()
+    import store
+    from store import db as store_db
+
+    store_db.migrate(pg_url)
+    store_db.configure(pg_url)
+    try:
+        admin = store.create_first_admin("admin", "admin-passwort-1234", "Ada Admin")
+        provider = store.create_provider(admin, "VHS Musterstadt")
+        ina = store.create_user(admin, "ina", PASSWORD, "interviewer", provider.id, "Ina Interviewer")
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(pg_url)
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg_url,
+        "SECRET_KEY": "multi-instance-test-key-0123456789",
+        "STREAMLIT_SERVER_COOKIE_SECRET": "multi-instance-cookie-secret-0123456789",
+        "PYTHONUNBUFFERED": "1",
+    }
+    instances: list[Instance] = []
+    nginx: subprocess.Popen[bytes] | None = None
+    try:
+        for _ in range(2):
+            port = free_port()
+            log = tmp_path / f"streamlit-{port}.log"
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    "streamlit_app.py",
+                    "--server.headless",
+                    "true",
+                    "--server.port",
+                    str(port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.fileWatcherType",
+                    "none",
+                    "--browser.gatherUsageStats",
+                    "false",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log.open("wb"),
+                stderr=subprocess.STDOUT,
+            )
+            instances.append(Instance(port, process, log))
+        for instance in instances:
+            wait_http(f"http://{instance.address}/_stcore/health")
+        listen = free_port()
+        prefix = tmp_path / "nginx"
+        conf = loopback_conf(prefix, listen, [i.port for i in instances])
+        nginx = subprocess.Popen(
+            [shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(prefix), "-c", str(conf)],
+            stdout=subprocess.DEVNULL,
+            stderr=(prefix / "logs" / "stderr.log").open("wb"),
+        )
+        wait_http(f"http://127.0.0.1:{listen}/_stcore/health")
+        yield Cluster(f"http://127.0.0.1:{listen}/", pg_url, instances, prefix / "logs" / "access.log", ina.id)
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            try:
+                nginx.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                nginx.kill()
+        for instance in instances:
+            instance.stop()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        for path in [*tmp_path.glob("streamlit-*.log"), *tmp_path.glob("nginx/logs/*.log")]:
+            shutil.copy(path, ARTIFACTS / path.name)
+
+
+# --- browser helpers ----------------------------------------------------------------------------
+
+
+def idle(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
+    page.wait_for_timeout(250)
+
+
+def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base)
+    idle(page)
+    page.get_by_label("Benutzername").fill("ina")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("heading", name="Meine Interviews").wait_for(timeout=30_000)
+    idle(page)
+
+
+def served_by(cluster: Cluster, route: str) -> set[str]:
+    """The upstream addresses nginx used for this browser's routing key (its access log)."""
+    text = cluster.access_log.read_text() if cluster.access_log.exists() else ""
+    return {m.group(1) for m in re.finditer(rf"upstream=(\S+) route={re.escape(route)}$", text, re.MULTILINE)}
+
+
+def stored_interview(cluster: Cluster, interview_id: int):  # type: ignore[no-untyped-def]
+    import store
+    from store import db as store_db
+
+    store_db.configure(cluster.database_url)
+    try:
+        return store.get_interview_for(store.get_actor(cluster.interviewer_id), interview_id)
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(cluster.database_url)
+
+
+def complete_rest(cluster: Cluster, interview_id: int, keep: dict) -> None:  # type: ignore[type-arg]
+    """Answers for every section after the ones typed in the browser, saved as the same interviewer."""
+    import store
+    from questionnaire import active_guide
+    from questionnaire.samples import sample_answers
+    from store import db as store_db
+
+    guide = active_guide()
+    first = {q.id for section in guide.sections[:2] for q in section.questions}
+    rest = {k: v for k, v in sample_answers(guide, seed=3).items() if k not in first}
+    store_db.configure(cluster.database_url)
+    try:
+        actor = store.get_actor(cluster.interviewer_id)
+        view = store.get_interview_for(actor, interview_id)
+        store.save_draft(actor, interview_id, {**rest, **keep}, "assessment", view.lock_version)
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(cluster.database_url)
+
+
+def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster) -> None:
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="de-DE")
+        # Warm-up: one session per instance, so each process has run its start-up migration check
+        # before two sessions can arrive at once. (store.db.migrate is not thread-safe: two first
+        # sessions in one fresh process can fail with KeyError 'script' from Alembic — reported.)
+        for instance in cluster.instances:
+            warm = browser.new_page()
+            warm.goto(f"http://{instance.address}/")
+            warm.get_by_role("button", name="Anmelden").wait_for(timeout=60_000)
+            warm.close()
+        page = context.new_page()
+        step = "login"
+        try:
+            # 1. Through nginx: log in, create the learner, answer consent and personal data.
+            log_in(page, cluster.url)
+            step = "new interview"
+            page.get_by_role("link", name="Neues Interview beginnen").first.click()
+            idle(page)
+            page.get_by_label("Familienname").fill("Kovalenko")
+            page.get_by_label("Vorname(n)").fill("Olena")
+            page.locator("[data-testid=stDateInput]").last.locator("[data-type=day]").click()
+            page.keyboard.type("12041990", delay=40)
+            page.keyboard.press("Tab")
+            page.get_by_text("willigt in die Verarbeitung").click()
+            page.get_by_role("button", name="Person anlegen und Interview beginnen").click()
+            page.get_by_role("heading", name="Einwilligung").wait_for(timeout=30_000)
+            idle(page)
+            interview_id = int(re.search(r"[?&]id=(\d+)", page.url).group(1))  # type: ignore[union-attr]
+            step = "consent"
+            for radio in page.locator("[data-testid=stMain] [data-testid=stRadio]").all():
+                radio.get_by_text("Ja", exact=True).click()
+                idle(page)
+            page.get_by_role("button", name="Weiter").click()
+            page.get_by_role("heading", name="Angaben zur Person").wait_for(timeout=30_000)
+            idle(page)
+            step = "personal data"
+            page.get_by_label("Telefonnummer").fill("+49 170 1234567")
+            page.get_by_label("Telefonnummer").press("Tab")
+            nationality = page.locator("[data-testid=stSelectbox]").filter(has_text="Staatsangehörigkeit")
+            nationality.locator("input").first.click()
+            page.keyboard.type("Ukraine", delay=20)
+            page.keyboard.press("Enter")
+            idle(page)
+            page.get_by_role("button", name="Entwurf speichern").click()
+            idle(page)
+            page.screenshot(path=str(ARTIFACTS / "1-half-saved.png"), full_page=True)
+
+            saved = stored_interview(cluster, interview_id)
+            assert saved.status == "draft"
+            assert saved.answers["family_name"] == "Kovalenko" and saved.answers["nationality"] == "UA"
+            assert saved.answers["phone"] == "+49 170 1234567" and saved.answers["consent_processing"] is True
+
+            # 2. Which instance served this browser? Every request of it went to the same one (sticky).
+            step = "find the serving instance"
+            route = next(c["value"] for c in context.cookies() if c["name"] == "sprachstand_route")
+            upstreams = served_by(cluster, route)
+            assert len(upstreams) == 1, f"not sticky: {upstreams}"
+            serving = next(i for i in cluster.instances if i.address in upstreams)
+            other = next(i for i in cluster.instances if i is not serving)
+            serving.stop()
+
+            # 3. The same browser opens the address again: the other instance answers, login, draft intact.
+            step = "log in again"
+            log_in(page, cluster.url)
+            assert served_by(cluster, route) == {serving.address, other.address}
+            page.get_by_text("Entwürfe (1)").wait_for(timeout=10_000)
+            page.screenshot(path=str(ARTIFACTS / "2-after-failover.png"), full_page=True)
+            step = "draft intact"
+            after = stored_interview(cluster, interview_id)
+            assert after.answers == saved.answers and after.lock_version == saved.lock_version
+            complete_rest(cluster, interview_id, saved.answers)
+            # (a URL navigation would start a new session: go through the app's own links)
+            page.get_by_role("link", name="Fortsetzen").first.click()
+            page.get_by_role("heading", name="Interview").first.wait_for(timeout=30_000)
+            idle(page)
+            page.get_by_text(re.compile(r"2\. Angaben zur Person")).first.click()
+            page.get_by_role("heading", name="Angaben zur Person").wait_for(timeout=30_000)
+            idle(page)
+            assert page.get_by_role("textbox", name=re.compile("^Familienname")).input_value() == "Kovalenko"
+            assert page.get_by_role("textbox", name=re.compile("^Telefonnummer")).input_value() == "+49 170 1234567"
+            page.screenshot(path=str(ARTIFACTS / "3-draft-intact.png"), full_page=True)
+
+            # 4. Finish: submit from the summary.
+            step = "submit"
+            page.get_by_text(re.compile(r"12\. Zusammenfassung")).first.click()
+            page.get_by_role("button", name="Einreichen").wait_for(timeout=30_000)
+            idle(page)
+            page.get_by_role("button", name="Einreichen").click()
+            idle(page)
+            page.wait_for_url(re.compile(r"/ansicht"), timeout=30_000)  # the read-only view of the submission
+            idle(page)
+            page.screenshot(path=str(ARTIFACTS / "4-submitted.png"), full_page=True)
+            final = stored_interview(cluster, interview_id)
+            assert final.status == "submitted"
+            assert final.answers["family_name"] == "Kovalenko" and final.answers["phone"] == "+49 170 1234567"
+            assert served_by(cluster, route) == {serving.address, other.address}
+        except Exception as exc:
+            page.screenshot(path=str(ARTIFACTS / "failure.png"), full_page=True)
+            raise AssertionError(f"failed at step '{step}'; screenshot: {ARTIFACTS / 'failure.png'}") from exc
+        finally:
+            browser.close()
