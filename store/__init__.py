@@ -53,7 +53,7 @@ from store.learners import (
 )
 from store.privacy import certificate_status, erase_learner, export_learner, purge
 from store.providers import create_provider, list_providers, provider_logo, update_provider
-from store.review import review_queue, statistics
+from store.review import level_statistics, review_queue, statistics
 from store.views import (
     AuditView,
     CertificateView,
@@ -124,6 +124,7 @@ __all__ = [
     "get_interview_for",
     "get_learner",
     "history",
+    "level_statistics",
     "list_guides",
     "list_my_interviews",
     "list_providers",

@@ -118,8 +118,6 @@ class Interview(Base):
     guide_id: Mapped[str] = mapped_column(String(100))
     guide_version: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="draft")
-    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    scores: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
     level_listening: Mapped[str | None] = mapped_column(String(10), nullable=True)
     level_reading: Mapped[str | None] = mapped_column(String(10), nullable=True)
     level_spoken_interaction: Mapped[str | None] = mapped_column(String(10), nullable=True)
@@ -139,6 +137,10 @@ class Interview(Base):
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     personal_data_erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The large JSON values come last: SQLite stores columns in this order, so list and statistics
+    # queries read the small columns without walking the overflow pages of the answers.
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    scores: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)
 
     __table_args__ = (
         # the counseling office's list: status (+ provider) filter, newest/oldest submission first
@@ -146,6 +148,17 @@ class Interview(Base):
         Index("ix_interviews_status_provider_submitted", "status", "provider_id", "submitted_at"),
         # a provider's own lists
         Index("ix_interviews_provider_updated", "provider_id", "updated_at"),
+        # level statistics answered from the index alone (covering), without reading the rows
+        Index(
+            "ix_interviews_levels",
+            "status",
+            "provider_id",
+            "level_listening",
+            "level_reading",
+            "level_spoken_interaction",
+            "level_spoken_production",
+            "level_writing",
+        ),
     )
 
 

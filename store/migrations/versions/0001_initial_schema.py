@@ -133,12 +133,6 @@ def upgrade() -> None:
         sa.Column("guide_id", sa.String(length=100), nullable=False),
         sa.Column("guide_version", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column(
-            "answers", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
-        ),
-        sa.Column(
-            "scores", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=True
-        ),
         sa.Column("level_listening", sa.String(length=10), nullable=True),
         sa.Column("level_reading", sa.String(length=10), nullable=True),
         sa.Column("level_spoken_interaction", sa.String(length=10), nullable=True),
@@ -158,6 +152,12 @@ def upgrade() -> None:
         sa.Column("lock_version", sa.Integer(), nullable=False),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("personal_data_erased", sa.Boolean(), nullable=False),
+        sa.Column(
+            "answers", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
+        ),
+        sa.Column(
+            "scores", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=True
+        ),
         sa.ForeignKeyConstraint(["approved_by_id"], ["users.id"], name=op.f("fk_interviews_approved_by_id_users")),
         sa.ForeignKeyConstraint(["interviewer_id"], ["users.id"], name=op.f("fk_interviews_interviewer_id_users")),
         sa.ForeignKeyConstraint(["learner_id"], ["learners.id"], name=op.f("fk_interviews_learner_id_learners")),
