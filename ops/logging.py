@@ -70,8 +70,34 @@ PERSONAL_FIELDS = frozenset(
         "comment",
         "summary",
         "notes",
+        "input_value",  # pydantic puts the rejected input into its error texts
     }
 )
+
+# Exception texts are kept (redacted) only where they are technical; an application's own exceptions
+# (the store's German messages name the user who changed a record, an answer error may quote input)
+# are logged by type and traceback only.
+_TECHNICAL_MODULES = ("sqlalchemy", "psycopg", "sqlite3", "alembic", "socket", "ssl", "http", "urllib")
+# Built-in exceptions whose texts Python writes from types and names, not data. KeyError, ValueError,
+# IndexError, AssertionError ... quote the offending value (a name as a dict key), so they are not here.
+_SAFE_BUILTINS: tuple[type[BaseException], ...] = (
+    AttributeError,
+    ImportError,
+    NameError,
+    TypeError,
+    NotImplementedError,
+    RecursionError,
+    MemoryError,
+    ZeroDivisionError,
+    OSError,
+)
+
+
+def _message_is_technical(exc_type: type[BaseException]) -> bool:
+    if exc_type.__module__ == "builtins":
+        return issubclass(exc_type, _SAFE_BUILTINS)
+    return exc_type.__module__.split(".")[0] in _TECHNICAL_MODULES
+
 
 # Standard LogRecord attributes: everything else on a record came from ``extra``.
 _RECORD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {"message", "asctime"}
@@ -128,6 +154,23 @@ def new_error_id() -> str:
     return secrets.token_hex(4).upper()
 
 
+def _safe_arg(value: Any) -> Any:
+    # An exception passed as a %-argument would put its text (names, values) into the message.
+    return f"<{type(value).__name__}>" if isinstance(value, BaseException) else value
+
+
+def _message(record: logging.LogRecord) -> str:
+    args = record.args
+    if not args:
+        return str(record.msg)
+    try:
+        if isinstance(args, dict):
+            return str(record.msg) % {k: _safe_arg(v) for k, v in args.items()}
+        return str(record.msg) % tuple(_safe_arg(a) for a in args)
+    except (TypeError, ValueError, KeyError):
+        return record.getMessage()
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, ids, extra fields, exception."""
 
@@ -136,7 +179,7 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": redact_text(record.getMessage()),
+            "message": redact_text(_message(record)),
         }
         context = {"request_id": _request_id.get(), "session_id": _session_id.get(), "user_id": _user_id.get()}
         for field in _CONTEXT_FIELDS:
@@ -151,9 +194,10 @@ class JsonFormatter(logging.Formatter):
             entry[key] = redact_value(key, value)
         if record.exc_info and record.exc_info[0] is not None:
             exc_type, exc, tb = record.exc_info
+            technical = _message_is_technical(exc_type)
             entry["exception"] = {
                 "type": f"{exc_type.__module__}.{exc_type.__qualname__}",
-                "message": redact_text(str(exc)),
+                "message": redact_text(str(exc)) if technical else REDACTED,
                 # Frames only (file, line, function, source line) — never local variables.
                 "traceback": [
                     f"{frame.filename}:{frame.lineno} in {frame.name}: {frame.line or ''}".rstrip()
@@ -196,6 +240,9 @@ def configure_logging(level: str | None = None, log_file: str | None = None, str
         old.close()
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # SQLAlchemy logs statements *with their parameters* (names, answers) at INFO: never let the
+    # general log level switch that on.
+    logging.getLogger("sqlalchemy").setLevel(max(logging.WARNING, root.level))
 
 
 @contextmanager

@@ -133,3 +133,28 @@ def test_log_file_setting_writes_json_lines_to_that_file(tmp_path):
                 root.removeHandler(handler)
                 handler.close()
     assert json.loads(path.read_text().splitlines()[0])["message"] == "to file"
+
+
+class StoreLikeError(Exception):
+    """Stands for an application error whose German message names a person."""
+
+
+@pytest.mark.parametrize(
+    ("exc", "message_kept"),
+    [
+        (StoreLikeError(f"Dieses Interview wurde von {NAMES[0]} geändert."), False),
+        (KeyError(NAMES[1]), False),
+        (ValueError(f"invalid literal for int() with base 10: '{NAMES[2]}'"), False),
+        (AttributeError("'NoneType' object has no attribute 'lock_version'"), True),
+    ],
+)
+def test_exception_texts_are_kept_only_when_technical(log_stream, exc, message_kept):
+    log = logging.getLogger("sprachstand.ui")
+    try:
+        raise exc
+    except Exception as caught:
+        log.error("failed: %s", caught, exc_info=True)
+    (entry,) = lines(log_stream)
+    assert entry["message"] == f"failed: <{type(exc).__name__}>"
+    assert (entry["exception"]["message"] != REDACTED) is message_kept
+    assert not any(name in log_stream.getvalue() for name in NAMES)
