@@ -84,7 +84,6 @@ def dump(url: str) -> dict[str, list[tuple]]:
 
 def assert_store_works(url: str) -> None:
     """The restored database is usable: logins verify, new rows get fresh ids, learners are found."""
-    store_db.get_engine(url)  # store.db._factory takes its lock and then get_engine takes it again (reported)
     store_db.configure(url)
     try:
         interviewer = store.authenticate("int0", PASSWORD)
