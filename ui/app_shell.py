@@ -46,8 +46,6 @@ def _is_demo() -> bool:
 
 def _sidebar(user: object) -> None:
     with st.sidebar:
-        if _is_demo():
-            style.demo_marker()
         name = getattr(user, "display_name", "") or getattr(user, "username", "")
         st.text(f"Angemeldet: {name}")
         st.caption(session.role_label(getattr(user, "role", "")))

@@ -18,7 +18,7 @@ from ui.interview_header import LANGUAGE_NAMES
 from ui.learner_search import learner_search
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
-PROCESSING = "Die/der Lernende willigt in die Verarbeitung ihrer/seiner Daten für die Einstufung ein (erforderlich) \\*"
+PROCESSING = "Die/der Lernende willigt in die Verarbeitung ihrer/seiner Daten für die Einstufung ein (erforderlich) *"
 SHARING = "Die/der Lernende willigt ein, dass die Beratungsstelle der Stadt das Ergebnis sehen darf (freiwillig)"
 NO_CONSENT = (
     "Ohne Einwilligung in die Datenverarbeitung darf kein Interview geführt werden. Bitte erklären Sie "
@@ -94,10 +94,10 @@ def _existing(actor: Any, learner_id: int) -> None:
 def _create(actor: Any) -> None:
     st.subheader("Neue Person anlegen")
     with st.form("new.create"):
-        family = st.text_input("Familienname \\*", max_chars=200, key="new.family")
-        given = st.text_input("Vorname(n) \\*", max_chars=200, key="new.given")
+        family = st.text_input("Familienname *", max_chars=200, key="new.family")
+        given = st.text_input("Vorname(n) *", max_chars=200, key="new.given")
         birth = st.date_input(
-            "Geburtsdatum \\*",
+            "Geburtsdatum *",
             value=None,
             min_value=dt.date(1900, 1, 1),
             max_value=dt.date.today(),

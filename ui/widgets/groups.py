@@ -27,7 +27,7 @@ def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
         for statement in q.statements:
             skey = f"{key}.{statement.id}"
             seed(skey, statement.id in ticked)
-            if st.checkbox(escape_markdown(text_of(statement.label)), key=skey, disabled=ctx.disabled):
+            if st.checkbox(text_of(statement.label), key=skey, disabled=ctx.disabled):
                 result.append(statement.id)
             learner_label(statement.label, None, ctx.language)
     return result

@@ -2,7 +2,7 @@
 
 The German label is the widget's real (accessible) label. The learner's-language label and help are
 shown in a small HTML block right below, with ``lang`` and — for Arabic, Persian and other
-right-to-left languages — ``dir="rtl"`` and right alignment. Guide texts are escaped like user text.
+right-to-left languages — ``dir="rtl"`` and right alignment, its text HTML-escaped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from questionnaire.levels import is_rtl
-from ui.text import escape_html, escape_markdown
+from ui.text import escape_html
 
 
 def text_of(text: dict[str, str] | None, language: str = "de") -> str:
@@ -22,10 +22,13 @@ def text_of(text: dict[str, str] | None, language: str = "de") -> str:
 
 
 def german_label(question: Any, *, required: bool | None = None) -> str:
-    """The widget label: escaped German text, with an asterisk when the answer is required."""
-    label = escape_markdown(text_of(question.label))
+    """The widget label: the guide's German text, with an asterisk when the answer is required.
+
+    Guide texts are the city's checked data, not user input, and a widget label is also its
+    ``aria-label``: escaping Markdown here would make screen readers read backslashes."""
+    label = text_of(question.label)
     is_required = question.required is True if required is None else required
-    return f"{label} \\*" if is_required else label
+    return f"{label} *" if is_required else label
 
 
 def german_help(question: Any) -> str | None:
