@@ -34,6 +34,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SCROLL_HEIGHT = (
+    "Math.max(...Array.from(document.querySelectorAll("
+    "'[data-testid=stMain], [data-testid=stAppScrollToBottomContainer]')).map(e => e.scrollHeight), 800)"
+)
 PREFILLED = {"consent_processing", "consent_sharing", "family_name", "given_names", "birth_date"}
 
 
@@ -122,9 +126,7 @@ class Driver:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{self.shots:02d}_{name}.png"
         # Streamlit scrolls inside its main area: grow the window to the page's height for the shot.
-        height = self.page.evaluate(
-            "Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], [data-testid=stAppScrollToBottomContainer]')).map(e => e.scrollHeight), 800)"
-        )
+        height = self.page.evaluate(SCROLL_HEIGHT)
         size = self.page.viewport_size
         self.page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 8000)})
         self.page.screenshot(path=str(path))
