@@ -10,7 +10,10 @@ every interview is read back and its stored answers must equal the last answers 
 The same run happens on PostgreSQL (a fresh database on the server of TEST_DATABASE_URL, dropped
 afterwards) and on SQLite (a temporary file), so the RESULT line compares the two on this machine.
 
-    python bench/load.py [--seconds 60] [--interviewers 40] [--think-ms 1000] [--only postgresql|sqlite]
+    python bench/load.py [--seconds 60] [--interviewers 40] [--think-ms 1000] [--processes 1]
+                         [--only postgresql|sqlite]
+
+``--processes 2`` splits the interviewers over two processes, like two app instances behind nginx.
 
 Target (issue 7): zero errors and zero lost writes, p95 save latency ≤ 300 ms on PostgreSQL.
 """
@@ -68,22 +71,53 @@ def section_prefixes(answers: dict[str, Any], guide: Any) -> list[tuple[str, dic
     return out
 
 
-def set_up(url: str, n: int) -> list[Interviewer]:
+def set_up(url: str, n: int) -> list[int]:
+    """Providers and one interviewer account per simulated person; returns the user ids."""
     store_db.migrate(url)
     store_db.configure(url)
     admin = store.create_first_admin("admin", PASSWORD, "Bench Admin")
     providers = [store.create_provider(admin, f"Träger {i + 1}").id for i in range((n + 3) // 4)]
-    people = []
-    for i in range(n):
-        store.create_user(admin, f"int{i:02d}", PASSWORD, "interviewer", providers[i // 4], f"Interviewer {i}")
-        people.append(Interviewer(store.authenticate(f"int{i:02d}", PASSWORD), random.Random(i)))
+    return [
+        store.create_user(admin, f"int{i:02d}", PASSWORD, "interviewer", providers[i // 4], f"Interviewer {i}").id
+        for i in range(n)
+    ]
+
+
+def cheap_hashing() -> None:
+    # Logins are not what is measured: argon2 at minimal cost keeps the set-up short.
+    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords._DUMMY_HASH = None
+
+
+def run_people(url: str, user_ids: list[int], seconds: float, think_s: float, barrier: Any = None) -> list[Interviewer]:
+    """One app process: a thread per interviewer; with ``barrier``, starts when every process is ready."""
+    store_db.configure(url)
+    guide = active_guide()
+    plans = [section_prefixes(sample_answers(guide, seed=s), guide) for s in range(24)]
+    people = [Interviewer(store.get_actor(uid), random.Random(uid)) for uid in user_ids]
+    if barrier is not None:
+        barrier.wait()
+    stop_at = time.time() + seconds
+    threads = [threading.Thread(target=work, args=(p, plans, stop_at, think_s), daemon=True) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     return people
+
+
+def _process_main(url: str, user_ids: list[int], seconds: float, think_s: float, barrier: Any) -> list[Interviewer]:
+    cheap_hashing()
+    try:
+        return run_people(url, user_ids, seconds, think_s, barrier)
+    finally:
+        store_db.dispose_engine(url)
 
 
 def work(person: Interviewer, plans: list[list[tuple[str, dict[str, Any]]]], stop: float, think_s: float) -> None:
     rng = person.rng
     k = 0
-    while time.monotonic() < stop:
+    while time.time() < stop:
         plan = plans[rng.randrange(len(plans))]
         try:
             learner = store.create_learner(
@@ -94,7 +128,7 @@ def work(person: Interviewer, plans: list[list[tuple[str, dict[str, Any]]]], sto
             person.expected[view.id] = {}
             lock = view.lock_version
             for section, answers in plan:
-                if time.monotonic() >= stop:
+                if time.time() >= stop:
                     return
                 time.sleep(rng.uniform(0, 2 * think_s))
                 started = time.perf_counter()
@@ -131,20 +165,24 @@ def pct(values: list[float], q: float) -> float:
 
 
 def run(url: str, label: str, args: argparse.Namespace) -> dict[str, float]:
-    guide = active_guide()
-    plans = [section_prefixes(sample_answers(guide, seed=s), guide) for s in range(24)]
-    people = set_up(url, args.interviewers)
+    user_ids = set_up(url, args.interviewers)
     try:
-        stop = time.monotonic() + args.seconds
-        threads = [
-            threading.Thread(target=work, args=(p, plans, stop, args.think_ms / 1000), daemon=True) for p in people
-        ]
-        started = time.monotonic()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.monotonic() - started
+        think_s = args.think_ms / 1000
+        if args.processes == 1:
+            people = run_people(url, user_ids, args.seconds, think_s)
+        else:
+            import multiprocessing
+
+            store_db.dispose_engine(url)  # no pooled connections across processes
+            shares = [user_ids[i :: args.processes] for i in range(args.processes)]
+            context = multiprocessing.get_context("spawn")
+            with context.Manager() as manager, context.Pool(args.processes) as pool:
+                barrier = manager.Barrier(args.processes)
+                jobs = [(url, share, args.seconds, think_s, barrier) for share in shares]
+                parts = pool.starmap(_process_main, jobs)
+            people = [p for part in parts for p in part]
+            store_db.configure(url)
+        elapsed = args.seconds
         lost = verify(people)
     finally:
         store_db.configure(None)
@@ -198,13 +236,15 @@ def main() -> int:
     parser.add_argument("--interviewers", type=int, default=40)
     parser.add_argument("--think-ms", type=float, default=1000, help="mean pause between two saves of one person")
     parser.add_argument("--only", choices=["postgresql", "sqlite"])
+    parser.add_argument(
+        "--processes", type=int, default=1, help="app processes sharing the interviewers (like app instances)"
+    )
     parser.add_argument("--pg-url", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_PG))
     args = parser.parse_args()
-    # Logins are not what is measured: argon2 at minimal cost keeps the set-up short.
-    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    passwords._DUMMY_HASH = None
+    cheap_hashing()
     print(
-        f"{args.interviewers} interviewers, {args.seconds:g} s per database, think time ~{args.think_ms:g} ms "
+        f"{args.interviewers} interviewers in {args.processes} process(es), {args.seconds:g} s per database, "
+        f"think time ~{args.think_ms:g} ms "
         f"between saves, guide {active_guide().id} v{active_guide().version}",
         flush=True,
     )
