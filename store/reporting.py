@@ -9,7 +9,6 @@ the admin; row queries are the counseling office's (sharing consent given, submi
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -60,8 +59,9 @@ def check_filters(f: ReviewFilters) -> None:
         raise InvalidInput("Zeitraum: das Von-Datum liegt nach dem Bis-Datum.", "submitted_from")
 
 
-def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True) -> Any:
-    """The review queue's filters on a query that already joins Interview and Learner."""
+def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: bool = True) -> Any:
+    """The review queue's filters. ``joined``: the query joins Learner already (else the duplicate
+    flag is checked by a sub-query and the name search is not available)."""
     if f.statuses:
         query = query.where(Interview.status.in_(f.statuses))
     if f.provider_id is not None:
@@ -76,8 +76,13 @@ def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True) -> Any:
     if f.course:
         query = query.where(Interview.recommended_course == f.course)
     if f.duplicates_only:
-        query = query.where(Learner.possible_duplicate.is_(True))
-    if names and f.search:
+        if joined:
+            query = query.where(Learner.possible_duplicate.is_(True))
+        else:
+            query = query.where(
+                Interview.learner_id.in_(select(Learner.id).where(Learner.possible_duplicate.is_(True)))
+            )
+    if names and joined and f.search:
         query = query.where(name_filter(f.search))
     return query
 
@@ -130,7 +135,11 @@ def _median_from_buckets(buckets: dict[int, int]) -> float | None:
 def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) -> Dashboard:
     """Counts by status, provider and month, levels per skill, courses, waiting time — all interviews
     submitted or later of every provider (anonymous: consent to sharing is not needed for a count;
-    erased interviews keep their anonymous facts). Counseling office and admin."""
+    erased interviews keep their anonymous facts). Counseling office and admin.
+
+    Two scans, both GROUP BY in SQL: one over (status, provider, month, course, whole waiting days)
+    whose few hundred group rows are then summed up per figure, and one over the five levels (served
+    by the covering index ``ix_interviews_levels``). No join: the duplicate filter is a sub-query."""
     verify_actor(s, actor)
     require_role(actor, "counselor", "admin", what="die Auswertung")
     f = filters or ReviewFilters(statuses=REPORT_STATUSES)
@@ -142,17 +151,45 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
         raise InvalidInput("Die Auswertung umfasst nur eingereichte und spätere Interviews.", "statuses")
 
     def base(*cols: Any) -> Any:
-        q = select(*cols).select_from(Interview).join(Learner, Learner.id == Interview.learner_id)
-        return apply_filters(q.where(Interview.status.in_(statuses)), f, names=False)
+        q = select(*cols).select_from(Interview).where(Interview.status.in_(statuses))
+        return apply_filters(q, f, names=False, joined=False)
 
-    by_status = dict(s.execute(base(Interview.status, func.count()).group_by(Interview.status)).all())
-    names = dict(s.execute(select(Provider.id, Provider.name)).all())
-    by_provider = {
-        names.get(pid, str(pid)): n
-        for pid, n in s.execute(base(Interview.provider_id, func.count()).group_by(Interview.provider_id))
-    }
+    postgres = s.get_bind().dialect.name == "postgresql"
     month = _month(s)
-    by_month = {m: n for m, n in s.execute(base(month, func.count()).group_by(month).order_by(month)) if m}
+    waited = _waited_days(s)
+    timed = and_(
+        Interview.approved_at.is_not(None),
+        Interview.submitted_at.is_not(None),
+        Interview.approved_at >= Interview.submitted_at,
+        Interview.personal_data_erased.is_(False),
+    )
+    day = case((timed, func.floor(waited) if postgres else cast(waited, Integer)))
+    groups = base(
+        Interview.status,
+        Interview.provider_id,
+        month.label("month"),
+        Interview.recommended_course,
+        day.label("day"),
+        func.count().label("n"),
+        func.sum(case((timed, waited))).label("waited"),
+    ).group_by(Interview.status, Interview.provider_id, month, Interview.recommended_course, day)
+    by_status: dict[str, int] = {}
+    by_provider_id: dict[int, int] = {}
+    by_month: dict[str, int] = {}
+    courses: dict[str, int] = {}
+    buckets: dict[int, int] = {}
+    waited_total = 0.0
+    for status, provider_id, m, course, d, n, w in s.execute(groups):
+        by_status[status] = by_status.get(status, 0) + n
+        by_provider_id[provider_id] = by_provider_id.get(provider_id, 0) + n
+        if m:
+            by_month[m] = by_month.get(m, 0) + n
+        if course:
+            courses[course] = courses.get(course, 0) + n
+        if d is not None:
+            buckets[int(d)] = buckets.get(int(d), 0) + n
+            waited_total += float(w or 0)
+    names = dict(s.execute(select(Provider.id, Provider.name)).all())
     parts = []
     for skill, column in guides.SKILL_COLUMNS.items():
         col = getattr(Interview, column)
@@ -161,32 +198,18 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     for skill, level, n in s.execute(union_all(*parts)).all():
         if level is not None:
             levels[skill][level] = n
-    courses = {
-        c: n
-        for c, n in s.execute(base(Interview.recommended_course, func.count()).group_by(Interview.recommended_course))
-        if c
-    }
-    waited = _waited_days(s)
-    day = func.floor(waited) if s.get_bind().dialect.name == "postgresql" else cast(waited, Integer)
-    timed = and_(
-        Interview.approved_at.is_not(None),
-        Interview.submitted_at.is_not(None),
-        Interview.approved_at >= Interview.submitted_at,
-        Interview.personal_data_erased.is_(False),
-    )
-    buckets = {int(d): n for d, n in s.execute(base(day, func.count()).where(timed).group_by(day)) if d is not None}
-    mean = s.scalar(base(func.avg(case((timed, waited)))))
+    approved = sum(buckets.values())
     return Dashboard(
         total=sum(by_status.values()),
         by_status=by_status,
-        by_provider=dict(sorted(by_provider.items())),
-        by_month=by_month,
+        by_provider=dict(sorted((names.get(pid, str(pid)), n) for pid, n in by_provider_id.items())),
+        by_month=dict(sorted(by_month.items())),
         levels=levels,
         courses=dict(sorted(courses.items(), key=lambda kv: -kv[1])),
-        approved=sum(buckets.values()),
+        approved=approved,
         waiting_days=dict(sorted(buckets.items())),
         median_waiting_days=_median_from_buckets(buckets),
-        mean_waiting_days=round(float(mean), 1) if mean is not None else None,
+        mean_waiting_days=round(waited_total / approved, 1) if approved else None,
     )
 
 
@@ -195,21 +218,21 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
 
 @transactional(readonly=True)
 def course_labels(s: Session, actor: Actor) -> dict[str, str]:
-    """Course id -> German label, from every guide version interviews were taken with (and the active one)."""
+    """Course id -> German label, from every guide version there is (bundled and uploaded)."""
+    from questionnaire import available_guides
+    from store.models import GuideVersion
+
     verify_actor(s, actor)
     found: dict[str, str] = {}
-    versions = s.execute(select(Interview.guide_id, Interview.guide_version).distinct()).all()
-    loaded = []
-    with contextlib.suppress(InvalidInput):
-        loaded.append(guides.active_guide(s))
-    for guide_id, version in versions:
+    loaded = list(available_guides())
+    for guide_id, version in s.execute(select(GuideVersion.guide_id, GuideVersion.version)).all():
         try:
             loaded.append(guides.guide(s, guide_id, version))
         except (InvalidInput, ValueError):
             continue
-    for g in loaded:
+    for g in loaded:  # uploaded versions come last: their wording wins
         for course in getattr(g, "course_types", []):
-            found.setdefault(course.value, g.text(course.label))
+            found[course.value] = g.text(course.label)
     return found
 
 
