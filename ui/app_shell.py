@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from settings import get_settings
@@ -16,6 +18,21 @@ def ensure_migrated() -> None:
     from store import db
 
     db.ensure_migrated()
+
+
+_SET_UP: set[str] = set()  # databases known to have an admin (that never goes back)
+
+
+def _setup_needed() -> bool:
+    import store
+
+    url = get_settings().effective_database_url
+    if url in _SET_UP:
+        return False
+    if store.setup_needed():
+        return True
+    _SET_UP.add(url)
+    return False
 
 
 def _restore_user() -> None:
@@ -38,10 +55,19 @@ def _restore_user() -> None:
     session.touch()
 
 
+DEMO_KEY = "shell.demo"
+DEMO_TTL_SECONDS = 30
+
+
 def _is_demo() -> bool:
+    """Whether the database holds demo data; read again every 30 s per session (saves a query a rerun)."""
     import store
 
-    return bool(store.get_app_settings().get("demo_data"))
+    cached = st.session_state.get(DEMO_KEY)
+    if cached is None or time.monotonic() - cached[1] > DEMO_TTL_SECONDS:
+        cached = (bool(store.get_app_settings().get("demo_data")), time.monotonic())
+        st.session_state[DEMO_KEY] = cached
+    return bool(cached[0])
 
 
 def _sidebar(user: object) -> None:
@@ -62,11 +88,10 @@ def main() -> None:
 
 
 def _run() -> None:
-    import store
     from ui import login
 
     ensure_migrated()
-    if store.setup_needed():
+    if _setup_needed():
         login.render_setup()
         return
     _restore_user()

@@ -134,7 +134,12 @@ def _issued_section(actor: Any) -> None:
 def _revoke_form(actor: Any, row: Any) -> None:
     with st.form(f"certificates.revoke.{row.id}", clear_on_submit=True):
         st.markdown(f"**Bescheinigung {escape_markdown(row.number)} widerrufen**")
-        reason = st.text_area("Grund des Widerrufs (Pflichtfeld)", max_chars=300, key=f"certificates.reason.{row.id}")
+        reason = st.text_area(
+            "Grund des Widerrufs (Pflichtfeld)",
+            max_chars=300,
+            key=f"certificates.reason.{row.id}",
+            help="Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten.",
+        )
         confirmed = st.checkbox("Ich widerrufe diese Bescheinigung endgültig.", key=f"certificates.confirm.{row.id}")
         submitted = st.form_submit_button("Widerrufen")
     if not submitted:

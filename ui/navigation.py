@@ -14,6 +14,7 @@ A ``public`` page (the certificate verification) needs no login; when the addres
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import streamlit as st
@@ -105,8 +106,10 @@ def spec_for(url_path: str) -> PageSpec:
     return next(p for p in PAGES if p.url_path == url_path)
 
 
-def existing_pages() -> list[PageSpec]:
-    return [p for p in PAGES if p.exists()]
+@cache
+def existing_pages() -> tuple[PageSpec, ...]:
+    """The rows whose page file exists (checked once per process: pages come with a deployment)."""
+    return tuple(p for p in PAGES if p.exists())
 
 
 def allowed(spec: PageSpec, role: str | None) -> bool:

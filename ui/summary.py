@@ -7,6 +7,7 @@ here beside the computed level instead of in a step of their own.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import streamlit as st
@@ -33,10 +34,8 @@ def _section_of(guide: Any, question_id: str) -> Any:
     return next(s for s in guide.sections if any(q.id == question_id for q in s.questions))
 
 
-def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None) -> None:
-    if not question_id or guide.question(question_id) is None:
-        return
-    if question_id not in services.visible_ids(guide, wc.answers):
+def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None, visible: set[str]) -> None:
+    if not question_id or guide.question(question_id) is None or question_id not in visible:
         return
     section = _section_of(guide, question_id)
     ctx = FieldContext(
@@ -49,7 +48,7 @@ def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None) -> No
     wc.answers[question_id] = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
 
 
-def _levels(wc: WorkingCopy, guide: Any, score: Any) -> None:
+def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: set[str]) -> None:
     st.subheader("Niveau je Fertigkeit")
     if guide.scoring is None:
         return
@@ -61,10 +60,21 @@ def _levels(wc: WorkingCopy, guide: Any, score: Any) -> None:
                 st.caption(score.explanations[skill])
             left, right = st.columns(2)
             with left:
-                _question_widget(wc, guide, scoring.rating_question)
+                _question_widget(wc, guide, scoring.rating_question, visible)
             with right:
-                _question_widget(wc, guide, scoring.override_question)
-    _question_widget(wc, guide, guide.scoring.override_reason_question)
+                _question_widget(wc, guide, scoring.override_question, visible)
+    # the reason appears as soon as an override is chosen (its condition, evaluated live)
+    _question_widget(wc, guide, guide.scoring.override_reason_question, services.visible_ids(guide, wc.answers))
+
+
+def _score(wc: WorkingCopy, guide: Any) -> Any:
+    """The score of the answers so far, computed again only when an answer changed."""
+    cached = st.session_state.get(f"{wc.id}.__score")
+    if cached is not None and cached[0] == wc.answers:
+        return cached[1]
+    score, _ = services.draft_score(guide, wc.answers)
+    st.session_state[f"{wc.id}.__score"] = (copy.deepcopy(wc.answers), score)
+    return score
 
 
 def _results(score: Any) -> None:
@@ -137,12 +147,13 @@ def render() -> None:
     if submit_problems:
         _problem_list(guide, submit_problems)
 
-    score, _ = services.draft_score(guide, wc.answers)
-    _levels(wc, guide, score)
+    score = _score(wc, guide)
+    _levels(wc, guide, score, visible)
     _results(score)
     skip = set(scoring_question_ids(guide))
+    summary_sections = summary_section_ids(guide)
     for section in guide.sections:
-        if section.id in summary_section_ids(guide):
+        if section.id in summary_sections:
             render_section(wc, guide, section, skip=skip)
 
     back, save_button, submit = st.columns(3)

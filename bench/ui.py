@@ -1,0 +1,153 @@
+"""Rerun time of the interview screens against a plain Streamlit page with as many widgets.
+
+Measures, with ``streamlit.testing.v1.AppTest`` (in-process, no browser), the median time of 20
+reruns of (a) the largest wizard step of the real guide and (b) the summary step, each for an
+interview with complete answers, and — in the same run — (c) a plain page with the same widgets
+(same types and count, no logic, no database). Target: ≤ 50 ms median and ≤ 1.5× the plain page.
+
+    python bench/ui.py [--runs 20]
+
+Last line: ``RESULT wizard_ms=... summary_ms=... plain_wizard_ms=... plain_summary_ms=... ...``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections import Counter
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+KINDS = ("text_input", "text_area", "number_input", "date_input", "radio", "selectbox", "multiselect", "checkbox")
+PLAIN = {
+    "text_input": "st.text_input('Frage {i}', key='w{i}')",
+    "text_area": "st.text_area('Frage {i}', key='w{i}')",
+    "number_input": "st.number_input('Frage {i}', value=None, key='w{i}')",
+    "date_input": "st.date_input('Frage {i}', value=None, key='w{i}')",
+    "radio": "st.radio('Frage {i}', ['Ja', 'Nein'], index=None, key='w{i}')",
+    "selectbox": "st.selectbox('Frage {i}', ['A1', 'A2', 'B1'], index=None, key='w{i}')",
+    "multiselect": "st.multiselect('Frage {i}', ['A', 'B', 'C'], key='w{i}')",
+    "checkbox": "st.checkbox('Frage {i}', key='w{i}')",
+}
+
+
+def _median_ms(app: AppTest, plain: AppTest, runs: int) -> tuple[float, float]:
+    """Medians of ``runs`` reruns of both, interleaved so that both see the same machine load."""
+    app.run()  # warm
+    plain.run()
+    app_times, plain_times = [], []
+    for _ in range(runs):
+        for at, times in ((app, app_times), (plain, plain_times)):
+            start = time.perf_counter()
+            at.run()
+            times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(app_times), statistics.median(plain_times)
+
+
+def _counts(at: AppTest) -> Counter[str]:
+    return Counter({kind: len(getattr(at, kind)) for kind in KINDS if len(getattr(at, kind))})
+
+
+def _plain(counts: Counter[str]) -> AppTest:
+    lines = ["import streamlit as st"]
+    i = 0
+    for kind, count in counts.items():
+        for _ in range(count):
+            lines.append(PLAIN[kind].format(i=i))
+            i += 1
+    return AppTest.from_string("\n".join(lines), default_timeout=60)
+
+
+def _setup() -> tuple[Any, int]:
+    from argon2 import PasswordHasher
+
+    import store
+    from settings import get_settings
+    from store import db, passwords
+    from tests.questionnaire.test_real_guide import interview
+
+    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    url = f"sqlite:///{tempfile.mkdtemp()}/bench-ui.db"
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    db.migrate(url)
+    admin = store.create_first_admin("admin", "bench-passwort-123", "Admin")
+    provider = store.create_provider(admin, "VHS Bench")
+    store.create_user(admin, "ina", "bench-passwort-123", "interviewer", provider.id, "Ina")
+    ina = store.authenticate("ina", "bench-passwort-123")
+    learner = store.create_learner(ina, "Haddad", "Amal", "1991-03-02", processing_consent=True, sharing_consent=True)
+    view = store.start_interview(ina, learner.id, learner_language="ar")
+    store.save_draft(ina, view.id, interview(), "consent", view.lock_version)
+    return ina, int(view.id)
+
+
+def _page(user: Any, module: str, interview_id: int, section: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    at.session_state["auth.user_id"] = user.id
+    at.query_params["id"] = str(interview_id)
+    at.run()
+    at.switch_page(f"ui/{module}.py").run()
+    if section:
+        at.pills(key=f"{interview_id}.__nav").set_value(section).run()
+        at.switch_page(f"ui/{module}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+
+    from questionnaire import active_guide
+    from ui.steps import SUMMARY, steps
+
+    user, interview_id = _setup()
+    guide = active_guide()
+    all_ids = {q.id for s in guide.sections for q in s.questions}
+    largest, largest_count = "", -1
+    for step in steps(guide, all_ids, {}):
+        if step.id == SUMMARY:
+            continue
+        count = sum(_counts(_page(user, "wizard", interview_id, step.id)).values())
+        if count > largest_count:
+            largest, largest_count = step.id, count
+
+    wizard = _page(user, "wizard", interview_id, largest)
+    wizard_counts = _counts(wizard)
+    summary = _page(user, "summary", interview_id)
+    summary_counts = _counts(summary)
+
+    wizard_ms, plain_wizard_ms = _median_ms(wizard, _plain(wizard_counts), args.runs)
+    summary_ms, plain_summary_ms = _median_ms(summary, _plain(summary_counts), args.runs)
+
+    print(f"largest wizard step: {largest} ({sum(wizard_counts.values())} widgets: {dict(wizard_counts)})")
+    print(f"summary: {sum(summary_counts.values())} widgets: {dict(summary_counts)}")
+    print(
+        f"wizard step  median {wizard_ms:7.1f} ms   plain page {plain_wizard_ms:7.1f} ms   "
+        f"ratio {wizard_ms / plain_wizard_ms:.2f}"
+    )
+    print(
+        f"summary      median {summary_ms:7.1f} ms   plain page {plain_summary_ms:7.1f} ms   "
+        f"ratio {summary_ms / plain_summary_ms:.2f}"
+    )
+    print(
+        f"RESULT wizard_ms={wizard_ms:.1f} summary_ms={summary_ms:.1f} plain_wizard_ms={plain_wizard_ms:.1f} "
+        f"plain_summary_ms={plain_summary_ms:.1f} wizard_ratio={wizard_ms / plain_wizard_ms:.2f} "
+        f"summary_ratio={summary_ms / plain_summary_ms:.2f} widgets={sum(wizard_counts.values())}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
