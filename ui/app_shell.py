@@ -99,8 +99,9 @@ def _run() -> None:
     role = getattr(user, "role", None)
     groups, specs = navigation.build(role, verify_requested="verify" in st.query_params)
     current = st.navigation(groups, position="sidebar" if user is not None else "hidden")
-    spec = specs.get(current.url_path)
-    st.session_state["nav.current"] = current.url_path  # lets in-process tests follow st.switch_page
+    spec = specs.get(id(current))
+    if spec is not None:
+        st.session_state["nav.current"] = spec.url_path  # lets in-process tests follow st.switch_page
     if spec is not None and spec.public:
         current.run()
         return

@@ -131,21 +131,25 @@ def _st_page(spec: PageSpec, *, visible: bool, default: bool) -> st.Page:
     )
 
 
-def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[st.Page]], dict[str, PageSpec]]:
+def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[st.Page]], dict[int, PageSpec]]:
     """The navigation for one rerun: every existing page is registered (so a page a role may not
     open still answers with its own refusal instead of a silent redirect), but only the role's
-    pages are listed in the menu. Returns the menu groups and the page specs by url path."""
+    pages are listed in the menu. Returns the menu groups and the spec of each ``st.Page`` (by
+    ``id``: the default page's ``url_path`` is "", so it cannot serve as the key)."""
     specs = existing_pages()
     default_spec = next((p for p in specs if p.public), None) if verify_requested else None
     if default_spec is None:
         # Logged out, any non-public page shows the login form, so the first one may be the default.
         default_spec = start_page_for(role) or next((p for p in specs if not p.public), None)
     groups: dict[str, list[st.Page]] = {}
+    by_page: dict[int, PageSpec] = {}
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
         is_default = default_spec is not None and spec.url_path == default_spec.url_path
-        groups.setdefault(spec.group, []).append(_st_page(spec, visible=visible, default=is_default))
-    return groups, {s.url_path: s for s in specs}
+        st_page = _st_page(spec, visible=visible, default=is_default)
+        by_page[id(st_page)] = spec
+        groups.setdefault(spec.group, []).append(st_page)
+    return groups, by_page
 
 
 def page(url_path: str) -> str:

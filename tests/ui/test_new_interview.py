@@ -1,0 +1,70 @@
+"""New interview: consent first, minimum data, the learner's language, the "possibly assessed
+elsewhere" hint; the public verification address needs no login."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import store
+from tests.ui.conftest import Cast
+from tests.ui.helpers import app, errors, follow, no_exception, open_page, texts
+
+
+def _form(at, family: str, given: str, birth: dt.date, *, consent: bool, language: str = "fa"):  # type: ignore[no-untyped-def]
+    at.text_input(key="new.family").input(family)
+    at.text_input(key="new.given").input(given)
+    at.date_input(key="new.birth").set_value(birth)
+    if consent:
+        at.checkbox(key="new.processing").check()
+    at.selectbox(key="new.language").select(language)
+    next(b for b in at.button if b.label == "Person anlegen und Interview beginnen").click()
+    return follow(at.run())
+
+
+def test_without_processing_consent_nothing_is_created(cast: Cast) -> None:
+    at = _form(open_page(app(cast.interviewer), "new_interview"), "Karimi", "Sara", dt.date(1988, 6, 1), consent=False)
+    no_exception(at)
+    assert any("Einwilligung" in e for e in errors(at))
+    assert store.search_learners(cast.interviewer, "Karimi") == []
+
+
+def test_new_learner_starts_the_wizard_in_the_chosen_language_with_consent_filled_in(cast: Cast) -> None:
+    at = _form(open_page(app(cast.interviewer), "new_interview"), "Karimi", "Sara", dt.date(1988, 6, 1), consent=True)
+    no_exception(at)
+    assert at.subheader[0].value == "Einwilligung"
+    interview = store.list_my_interviews(cast.interviewer, status="draft")[0]
+    view = store.get_interview_for(cast.interviewer, interview.id)
+    assert view.learner_language == "fa"
+    assert view.answers["consent_processing"] is True and view.answers["consent_sharing"] is False
+    assert view.answers["family_name"] == "Karimi"
+    blocks = [str(h.value) for h in at.get("html") if str(h.value).startswith('<div class="learner-label"')]
+    assert blocks and all('dir="rtl"' in b and 'lang="fa"' in b for b in blocks)
+
+
+def test_possible_duplicate_at_another_provider_is_hinted(cast: Cast) -> None:
+    store.create_learner(cast.interviewer_b, "Karimi", "Sara", "1988-06-01", processing_consent=True)
+    at = _form(open_page(app(cast.interviewer), "new_interview"), "Karimi", "Sara", dt.date(1988, 6, 1), consent=True)
+    no_exception(at)
+    warnings = [w.value for w in at.warning]
+    assert any("anderen Träger" in w or "bereits" in w for w in warnings), warnings
+    shown = " ".join(texts(at)) + " ".join(warnings)
+    assert "Sprachschule Brücke" not in shown  # no sharing consent: the other provider stays unnamed
+
+
+def test_search_finds_own_learners_only(cast: Cast) -> None:
+    store.create_learner(cast.interviewer, "Haddad", "Amina", "1990-04-12", processing_consent=True)
+    store.create_learner(cast.interviewer_b, "Haddad", "Omar", "1979-01-01", processing_consent=True)
+    at = app(cast.interviewer)
+    at.text_input(key="home.search.name").input("haddad")
+    next(b for b in at.button if b.label == "Suchen").click()
+    at.run()
+    shown = texts(at)
+    assert any("Haddad, Amina" in t for t in shown)
+    assert not any("Omar" in t for t in shown)
+
+
+def test_verification_address_opens_the_public_page_without_login(cast: Cast) -> None:
+    at = app(verify="SPR-2026-000001", code="ABCDEFGHIJ")
+    no_exception(at)
+    assert "Benutzername" not in {t.label for t in at.text_input}
+    assert any("Bescheinigung" in t.value for t in at.title)
