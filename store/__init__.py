@@ -53,7 +53,8 @@ from store.learners import (
 )
 from store.privacy import certificate_status, erase_learner, export_learner, purge
 from store.providers import create_provider, list_providers, provider_logo, update_provider
-from store.review import level_statistics, review_queue, statistics
+from store.review import review_queue
+from store.stats import level_statistics, statistics
 from store.views import (
     AuditView,
     CertificateView,

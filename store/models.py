@@ -159,6 +159,15 @@ class Interview(Base):
             "level_spoken_production",
             "level_writing",
         ),
+        # the dashboard's counts by status, provider, month, course and its waiting times, likewise
+        Index(
+            "ix_interviews_dashboard",
+            "status",
+            "provider_id",
+            "submitted_at",
+            "approved_at",
+            "recommended_course",
+        ),
     )
 
 
