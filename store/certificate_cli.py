@@ -1,4 +1,5 @@
-"""manage.py commands for certificates from the database: issue-certificate, print-certificates, verify.
+"""manage.py commands for certificates from the database: issue-certificate, print-certificates,
+revoke-certificate, verify.
 
 ``verify`` prints ``valid``, ``revoked`` (``revoked: data erased``) or ``unknown`` on its first line,
 details after it, and exits 0 only for a valid certificate (1 otherwise), so scripts can rely on it.
@@ -50,6 +51,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--out", required=True, type=Path, help="Zieldatei (.pdf oder .zip)")
     p.set_defaults(func=_guarded(cmd_print))
 
+    p = subparsers.add_parser("revoke-certificate", help="Bescheinigung widerrufen (mit Begründung, protokolliert)")
+    _add_url(p)
+    p.add_argument("number", metavar="NUMMER", help="Bescheinigungsnummer, z. B. SPR-2026-000123")
+    p.add_argument("--reason", required=True, help="Grund; wird bei der Prüfung angezeigt (ohne Personendaten)")
+    p.add_argument("--as", dest="username", required=True, help="Konto, das widerruft (Beratung oder Administration)")
+    p.set_defaults(func=_guarded(cmd_revoke))
+
     p = subparsers.add_parser(
         "verify", help="Bescheinigung prüfen: gibt valid, revoked oder unknown aus (Exit-Code 0 nur bei valid)"
     )
@@ -98,6 +106,24 @@ def cmd_print(args: argparse.Namespace) -> int:
     _write(args.out, data)
     kind = "ZIP mit einzelnen PDFs" if args.zip else "PDF"
     print(f"{args.out}: {len(items)} Bescheinigung(en) als {kind}")
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from store.db import session_scope
+    from store.issuing import revoke_certificate
+    from store.models import Certificate
+    from store.verification import normalise_number
+
+    number = normalise_number(args.number)
+    with session_scope(readonly=True) as s:
+        certificate_id = s.scalar(select(Certificate.id).where(Certificate.number == number))
+    if certificate_id is None:
+        raise CommandError(f"Eine Bescheinigung {number} gibt es nicht.")
+    revoke_certificate(_actor(args.username), certificate_id, args.reason)
+    print(f"{number} widerrufen.")
     return 0
 
 

@@ -273,6 +273,11 @@ def _issue(s: Session, actor: Actor, interview_id: int) -> tuple[CertificateView
     return certificate_view(certificate), pdf
 
 
+def issue_in_session(s: Session, actor: Actor, interview_id: int) -> tuple[CertificateView, bytes]:
+    """``issue_certificate`` inside a transaction the caller already holds (e.g. demo data); no retry."""
+    return _issue(s, actor, interview_id)
+
+
 def issue_certificate(actor: Actor, interview_id: int) -> tuple[CertificateView, bytes]:
     """Issues the certificate of an approved interview (provider admin of its provider, or counselor):
     allocates the number, freezes the data, computes the code, renders the PDF and stores its hash.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,6 +31,7 @@ from store.models import Base, Certificate, Provider
 from store.privacy import ERASED_REASON
 from store.tx import transactional
 
+log = logging.getLogger("sprachstand.verification")
 WINDOW = timedelta(minutes=1)
 KEEP_ATTEMPTS = timedelta(hours=1)
 AUDIT_USER = "öffentliche Prüfung"
@@ -239,13 +241,19 @@ def _audit(s: Session, result: VerificationResult, c: Certificate | None, via: s
     )
 
 
+def _limited() -> None:
+    # Refused attempts check nothing, so they are not audited (a flood would only fill the audit trail);
+    # the server log counts them, without the client.
+    log.warning("certificate verification refused: attempt limit reached")
+
+
 @transactional()
 def verify_certificate(s: Session, number: str, code: str, client_key: str | None) -> VerificationResult:
     """Checks a certificate number and its code. ``client_key`` (e.g. the client's IP address) limits
     attempts per minute (setting VERIFY_ATTEMPTS_PER_MINUTE); ``None`` only for trusted callers."""
     wait = _limit_reached(s, client_key)
     if wait:
-        audit.record(s, None, "certificate.verified", "certificate", None, username=AUDIT_USER, result=LIMITED)
+        _limited()
         return VerificationResult(status=LIMITED, retry_after_seconds=wait)
     result, c = _check(s, normalise_number(number), code or "")
     _audit(s, result, c, "code")
@@ -277,7 +285,7 @@ def verify_pdf(s: Session, pdf: bytes, client_key: str | None = None) -> PdfChec
     sha = hashlib.sha256(pdf or b"").hexdigest()
     wait = _limit_reached(s, client_key)
     if wait:
-        audit.record(s, None, "certificate.verified", "certificate", None, username=AUDIT_USER, result=LIMITED)
+        _limited()
         return PdfCheck(False, False, VerificationResult(status=LIMITED, retry_after_seconds=wait), sha)
     c = s.scalar(select(Certificate).where(Certificate.pdf_sha256 == sha).limit(1)) if pdf else None
     if c is not None:

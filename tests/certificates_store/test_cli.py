@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 import manage
 from store import db as store_db
-from store.issuing import issue_certificate, revoke_certificate
+from store.issuing import issue_certificate
 from tests.certificates_store.conftest import approved_interview
 from tests.store.conftest import Cast
 
@@ -33,7 +33,11 @@ def test_verify_prints_status_first_and_exits_0_only_when_valid(db: Cast, capsys
     assert _run(db, "verify", cert.number, "AAAAA-AAAAA") == 1
     assert capsys.readouterr().out.splitlines()[0] == "unknown"
 
-    revoke_certificate(db.counselor, cert.id, "Doppelt ausgestellt")
+    revoke = ["revoke-certificate", cert.number.lower(), "--reason", "Doppelt ausgestellt", "--as"]
+    assert _run(db, *revoke, "paula") == 2  # provider admins do not revoke
+    assert _run(db, "revoke-certificate", "SPR-1999-000001", "--reason", "x", "--as", "beratung") == 2
+    assert _run(db, *revoke, "beratung") == 0
+    capsys.readouterr()
     assert _run(db, "verify", cert.number, cert.verification_code) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "revoked" and "Grund: Doppelt ausgestellt" in out
