@@ -169,12 +169,9 @@ def test_uploaded_pdf_is_recognised_as_unaltered(app: App, page: object) -> None
     assert "Datei unverändert" in body and "Ergebnis: gültig" in body
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="app shell: the default page of st.navigation has url_path '', so the ?verify= route "
-    "falls through to the login form (reported to the UI engineer)",
-)
 def test_qr_link_opens_the_checked_result(app: App, page: object) -> None:
     page.goto(f"{app.base}/?verify={app.number}&code={app.code}")  # type: ignore[attr-defined]
     _settled(page)
-    assert "Ergebnis: gültig" in page.inner_text("body")  # type: ignore[attr-defined]
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Ergebnis: gültig" in body and "Dvořák" in body and "Anmelden" not in body
+    page.screenshot(path=str(app.pdf.parent / "verify-qr.png"), full_page=True)  # type: ignore[attr-defined]
