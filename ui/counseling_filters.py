@@ -89,9 +89,7 @@ def filters(
             format_func=lambda c: courses.get(c, c),
             key=_kept(page, "course", ALL_COURSES),
         )
-        duplicates = right.checkbox(
-            "Nur mögliche Dubletten (auch bei einem anderen Träger erfasst)", key=_kept(page, "duplicates", False)
-        )
+        duplicates = right.checkbox("Nur mögliche Dubletten", key=_kept(page, "duplicates", False))
         st.caption("Niveau je Fertigkeit: mindestens")
         min_levels: dict[str, str] = {}
         for column, (skill, label) in zip(st.columns(5), SKILL_LABELS.items(), strict=True):

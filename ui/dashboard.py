@@ -33,16 +33,16 @@ def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl", *, sort: lis
             y=alt.Y(f"{category}:N", title=None, sort=sort or "-x"),
             tooltip=[category, value],
         )
-        .properties(height=max(60, 28 * len(frame)))
     )
 
 
-def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, caption: str = "") -> None:
+def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, *, bars: bool = True) -> None:
     st.subheader(title)
-    if caption:
-        st.caption(caption)
     chart_col, table_col = st.columns([3, 2])
-    chart_col.altair_chart(chart, width="stretch")
+    height = max(120, 36 * len(frame) + 50) if bars else 260
+    chart_col.altair_chart(
+        chart, width="stretch", height=height, alt=f"Diagramm {title}; die Zahlen stehen in der Tabelle daneben."
+    )
     table_col.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -72,7 +72,7 @@ def _levels(d: Any) -> None:
         index=list(cf.SKILL_LABELS.values()), columns=list(cf.LEVELS)
     )
     st.subheader("Niveaus je Fertigkeit")
-    st.altair_chart(chart)
+    st.altair_chart(chart, alt="Säulendiagramme der Niveaus je Fertigkeit; die Zahlen stehen in der Tabelle darunter.")
     st.dataframe(table, width="stretch")
 
 
@@ -95,7 +95,9 @@ def _waiting(d: Any) -> None:
         )
     )
     chart_col, table_col = st.columns([3, 2])
-    chart_col.altair_chart(chart, width="stretch")
+    chart_col.altair_chart(
+        chart, width="stretch", height=260, alt="Diagramm Wartezeit in Tagen; die Zahlen stehen in der Tabelle daneben."
+    )
     table_col.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -126,7 +128,7 @@ def render() -> None:
         .mark_bar(color=BAR_COLOR)
         .encode(x=alt.X("Monat:O", title="Monat der Einreichung"), y="Anzahl:Q", tooltip=["Monat", "Anzahl"])
     )
-    _pair("Nach Monat", months, month_chart)
+    _pair("Nach Monat", months, month_chart, bars=False)
     _levels(d)
     labels = cf.course_labels(actor)
     courses = {labels.get(k, k): v for k, v in d.courses.items()}

@@ -29,7 +29,7 @@ def render() -> None:
         "für Statistik enthält keine Namen, Geburtsdaten, Kontaktdaten oder Freitexte; jede/r Lernende "
         "erhält ein gleichbleibendes Pseudonym."
     )
-    filters = cf.filters(actor, PAGE)
+    filters = cf.filters(actor, PAGE, expanded=False)
     count = exports.count_rows(actor, filters)
     if count == 0:
         st.warning(exports.NO_ROWS)

@@ -55,7 +55,7 @@ def render() -> None:
     notice = st.session_state.pop("review.notice", None)
     if notice:
         st.success(notice)
-    filters = cf.filters(actor, PAGE, default_statuses=DEFAULT_STATUSES)
+    filters = cf.filters(actor, PAGE, default_statuses=DEFAULT_STATUSES, expanded=False)
     signature = repr(filters)
     if st.session_state.get(f"{PAGE}.signature") != signature:
         st.session_state[f"{PAGE}.signature"] = signature
