@@ -19,6 +19,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, text
@@ -149,6 +150,37 @@ def _literacy(score: Any) -> str:
     return _shorten(score.literacy_explanation or "", LITERACY_MAX)
 
 
+# Logos are frozen into every certificate's data: anything finer than this (600 dpi at the printed
+# 16 x 34 mm) only makes each stored certificate heavier.
+LOGO_MAX_PIXELS = (800, 380)
+LOGO_KEEP_BYTES = 100_000
+
+
+@lru_cache(maxsize=32)
+def print_logo(logo: bytes | None) -> bytes | None:
+    """The logo as frozen into certificates: unchanged when small, else scaled down to print resolution."""
+    if not logo or len(logo) <= LOGO_KEEP_BYTES:
+        return logo
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(logo)) as image:
+            is_jpeg = image.format == "JPEG"
+            image.thumbnail(LOGO_MAX_PIXELS)
+            out = io.BytesIO()
+            if is_jpeg:
+                image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+            else:
+                image.save(out, "PNG", optimize=True)
+    except (OSError, ValueError):
+        log.warning("logo could not be read; printed without it")
+        return None
+    smaller = out.getvalue()
+    return smaller if len(smaller) < len(logo) else logo
+
+
 def _city_logo(s: Session) -> bytes | None:
     """Optional city logo: app setting ``city_logo`` holding base64 PNG/JPEG (none by default)."""
     row = s.get(AppSetting, "city_logo")
@@ -156,7 +188,7 @@ def _city_logo(s: Session) -> bytes | None:
     if not raw:
         return None
     try:
-        return base64.b64decode(raw)
+        return print_logo(base64.b64decode(raw))
     except ValueError:
         log.warning("app setting city_logo is not base64; printed without city logo")
         return None
@@ -194,7 +226,7 @@ def build_data(s: Session, actor: Actor, interview: Interview, number: str, toda
             birth_date=learner.birth_date,
             provider_name=provider.name[:100],
             provider_address=_shorten(provider.address or "", 120),
-            provider_logo=provider.logo,
+            provider_logo=print_logo(provider.logo),
             city_name=str(settings["city_name"])[:120],
             city_logo=_city_logo(s),
             issued_on=today,

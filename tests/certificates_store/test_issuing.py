@@ -149,3 +149,23 @@ def test_prefix_from_admin_settings(db: Cast) -> None:
     store.set_app_setting(db.admin, "certificate_prefix", "MUS")
     cert, _ = issue_certificate(db.counselor, approved_interview(db).id)
     assert cert.number.startswith(f"MUS-{date.today().year}-")
+
+
+def test_a_large_provider_logo_is_frozen_at_print_resolution(db: Cast) -> None:
+    import base64
+    import os as _os
+
+    from PIL import Image
+
+    noise = Image.frombytes("RGB", (1000, 560), _os.urandom(1000 * 560 * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, "PNG")
+    logo = buffer.getvalue()
+    assert len(logo) > 1_000_000
+    store.update_provider(db.admin, db.provider_a, logo=logo, logo_mime="image/png")
+    cert, pdf = issue_certificate(db.counselor, approved_interview(db).id)
+    frozen = base64.b64decode(cert.data["provider_logo"])
+    with Image.open(io.BytesIO(frozen)) as image:
+        assert image.width <= 800 and image.height <= 380
+    assert len(frozen) < len(logo) // 2
+    assert reprint_certificate(db.counselor, cert.id) == pdf
