@@ -146,6 +146,39 @@ class Driver:
     def current_section(self) -> str:
         return str(self.page.locator("h3").first.inner_text()).strip()
 
+    def wait_for_section(self, title: str, *, changed: bool = False) -> None:
+        """Waits until the step heading is ``title`` (or, with ``changed``, anything else): moving to
+        another step takes two reruns (save, then the page switch)."""
+        for _ in range(60):
+            self.settle()
+            current = self.current_section()
+            if (current != title) if changed else (current == title):
+                return
+            time.sleep(0.25)
+        raise AssertionError(
+            f"step heading stays {self.current_section()!r}, expected {'not ' if changed else ''}{title!r}"
+        )
+
+    def open_step(self, title: str) -> None:
+        self.page.locator(at_key(f"{self.interview_id}.__nav")).get_by_text(title, exact=False).first.click()
+        self.wait_for_section(title)
+
+
+def _pick(d: Driver, box: Any, label: str) -> None:
+    """Opens a select box, types to filter, clicks the option (again if a rerun replaced the list)."""
+    for attempt in range(3):
+        d.settle()
+        box.get_by_role("combobox").click()
+        d.page.keyboard.type(label)
+        try:
+            d.page.get_by_role("option", name=label).first.click(timeout=5_000)
+            return
+        except Exception:
+            if attempt == 2:
+                raise
+            d.page.keyboard.press("Escape")
+            box.get_by_role("combobox").fill("")
+
 
 def _type_date(page: Any, box: Any, digits: str) -> None:
     """Dates are typed into the day/month/year segments, as with a keyboard."""
@@ -185,14 +218,10 @@ def _answer(d: Driver, guide: Any, section: str, question: Any) -> Filled | None
         if box.locator("input[type=radio]").count():
             box.get_by_text(shown, exact=True).click()
         else:
-            box.get_by_role("combobox").click()
-            d.page.keyboard.type(shown)
-            d.page.get_by_role("option", name=shown).first.click()
+            _pick(d, box, shown)
     elif kind == "multi_choice":
         shown = _choice_label(guide, question, guide.choices_of(question)[0].value)
-        box.get_by_role("combobox").click()
-        d.page.keyboard.type(shown)
-        d.page.get_by_role("option", name=shown).first.click()
+        _pick(d, box, shown)
         d.page.keyboard.press("Escape")
     elif kind == "date":
         _type_date(d.page, box, "15012020")
@@ -276,21 +305,14 @@ def _run(d: Driver, base: str) -> None:
             assert d.current_section() == "Sprachen und Schrift", d.current_section()
             for item in filled:
                 if item.section != section.id:
-                    page.locator(at_key(f"{d.interview_id}.__nav")).get_by_text(
-                        by_title_id(guide, item.section), exact=False
-                    ).first.click()
-                    d.settle()
-                assert _shows(d, item), (
-                    f"after reload: {item}, shown: {d.widget(item.section, item.question).inner_html()[:3000]}"
-                )
+                    d.open_step(by_title_id(guide, item.section))
+                shown = d.widget(item.section, item.question)
+                assert _shows(d, item), f"after reload: {item}, shown: {shown.inner_html()[:3000]}"
                 if item.section != section.id:
-                    page.locator(at_key(f"{d.interview_id}.__nav")).get_by_text(
-                        section.title["de"], exact=False
-                    ).first.click()
-                    d.settle()
+                    d.open_step(section.title["de"])
             d.shot("nach_neu_laden")
         page.get_by_role("button", name="Weiter").click()
-        d.settle()
+        d.wait_for_section(section.title["de"], changed=True)
     else:
         raise AssertionError("the summary was never reached")
 
