@@ -36,13 +36,19 @@ def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl", *, sort: lis
     )
 
 
+def _draw(where: Any, chart: alt.Chart, *, height: int | str, alt_text: str, stretch: bool = True) -> None:
+    """Hands the chart to Streamlit as a Vega-Lite spec built without altair's schema validation
+    (the charts are fixed by this module; validating six of them cost a noticeable part of a rerun)."""
+    where.vega_lite_chart(
+        spec=chart.to_dict(validate=False), width="stretch" if stretch else "content", height=height, alt=alt_text
+    )
+
+
 def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, *, bars: bool = True) -> None:
     st.subheader(title)
     chart_col, table_col = st.columns([3, 2])
     height = max(120, 36 * len(frame) + 50) if bars else 260
-    chart_col.altair_chart(
-        chart, width="stretch", height=height, alt=f"Diagramm {title}; die Zahlen stehen in der Tabelle daneben."
-    )
+    _draw(chart_col, chart, height=height, alt_text=f"Diagramm {title}; die Zahlen stehen in der Tabelle daneben.")
     table_col.dataframe(frame, hide_index=True, width="stretch")
 
 
@@ -72,7 +78,13 @@ def _levels(d: Any) -> None:
         index=list(cf.SKILL_LABELS.values()), columns=list(cf.LEVELS)
     )
     st.subheader("Niveaus je Fertigkeit")
-    st.altair_chart(chart, alt="Säulendiagramme der Niveaus je Fertigkeit; die Zahlen stehen in der Tabelle darunter.")
+    _draw(
+        st,
+        chart,
+        height="content",
+        stretch=False,
+        alt_text="Säulendiagramme der Niveaus je Fertigkeit; die Zahlen stehen in der Tabelle darunter.",
+    )
     st.dataframe(table, width="stretch")
 
 
@@ -95,8 +107,8 @@ def _waiting(d: Any) -> None:
         )
     )
     chart_col, table_col = st.columns([3, 2])
-    chart_col.altair_chart(
-        chart, width="stretch", height=260, alt="Diagramm Wartezeit in Tagen; die Zahlen stehen in der Tabelle daneben."
+    _draw(
+        chart_col, chart, height=260, alt_text="Diagramm Wartezeit in Tagen; die Zahlen stehen in der Tabelle daneben."
     )
     table_col.dataframe(frame, hide_index=True, width="stretch")
 
