@@ -26,6 +26,7 @@ from store.errors import DatabaseUnavailable
 T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+MIGRATION_LOCK_KEY = 7_310_001  # PostgreSQL advisory lock held while migrating
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
 _sessionmakers: dict[str, sessionmaker[Session]] = {}
@@ -157,9 +158,26 @@ def _factory(url: str | None) -> sessionmaker[Session]:
     return factory
 
 
-def unavailable(exc: Exception) -> DatabaseUnavailable:
+def _where(url: str | None) -> str:
+    """Host and database of a URL for messages (never the password)."""
+    try:
+        parsed = make_url(url or default_url())
+    except Exception:  # a broken URL is reported elsewhere; here it only decorates a message
+        return ""
+    if parsed.get_backend_name() == "sqlite":
+        return f" ({parsed.database})"
+    return f" ({parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''})"
+
+
+def unavailable(exc: Exception, url: str | None = None) -> DatabaseUnavailable:
+    text = str(exc)
+    if "no such table" in text or ("relation" in text and "does not exist" in text):
+        return DatabaseUnavailable(
+            f"Die Datenbank{_where(url)} ist nicht eingerichtet oder veraltet. Bitte `python manage.py migrate` "
+            "ausführen (die App tut das beim Start)."
+        )
     return DatabaseUnavailable(
-        "Die Datenbank ist nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut; "
+        f"Die Datenbank{_where(url)} ist nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut; "
         f"besteht das Problem weiter, informieren Sie die Administration. (Technisch: {type(exc).__name__})"
     )
 
@@ -182,7 +200,7 @@ def session_scope(url: str | None = None, *, readonly: bool = False) -> Iterator
         session.rollback()
         if isinstance(exc, OperationalError) and _is_locked(exc):
             raise
-        raise unavailable(exc) from exc
+        raise unavailable(exc, url) from exc
     except BaseException:
         session.rollback()
         raise
@@ -198,7 +216,7 @@ def run_in_transaction(work: Callable[[Session], T], url: str | None = None, *, 
                 return work(session)
         except OperationalError as exc:
             if not _is_locked(exc) or attempt == 5:
-                raise unavailable(exc) from exc
+                raise unavailable(exc, url) from exc
             time.sleep(0.05 * (2**attempt))
     raise AssertionError("unreachable")
 
@@ -211,7 +229,7 @@ def check_connection(url: str | None = None) -> None:
     except DatabaseUnavailable:
         raise
     except Exception as exc:
-        raise unavailable(exc) from exc
+        raise unavailable(exc, url) from exc
 
 
 def _alembic_config(url: str):  # type: ignore[no-untyped-def]
@@ -231,13 +249,16 @@ def migrate(url: str | None = None) -> None:
     engine = get_engine(url)
     try:
         with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                # several app instances may start at once: one migrates, the others wait and find it done
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             cfg = _alembic_config(url)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except DatabaseUnavailable:
         raise
     except (OperationalError, InterfaceError) as exc:
-        raise unavailable(exc) from exc
+        raise unavailable(exc, url) from exc
     _migrated.add(url)
 
 

@@ -149,15 +149,16 @@ class Interview(Base):
         # a provider's own lists
         Index("ix_interviews_provider_updated", "provider_id", "updated_at"),
         # level statistics answered from the index alone (covering), without reading the rows
+        # (in GROUP BY order, status last: one pass over the index, no sort)
         Index(
             "ix_interviews_levels",
-            "status",
             "provider_id",
             "level_listening",
             "level_reading",
             "level_spoken_interaction",
             "level_spoken_production",
             "level_writing",
+            "status",
         ),
         # the dashboard's counts by status, provider, month, course and its waiting times, likewise
         Index(

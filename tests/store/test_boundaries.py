@@ -6,13 +6,19 @@ from __future__ import annotations
 import ast
 import dataclasses
 import importlib
+import os
 import pkgutil
+import threading
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, text
 
 import store
 from store import db as store_db
@@ -71,3 +77,57 @@ def test_migrations_match_the_models_and_run_twice(db: Cast) -> None:
     assert diff == [], diff
     head = ScriptDirectory.from_config(store_db._alembic_config(db.url)).get_current_head()
     assert store_db.current_revision(db.url) == head
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database nobody has migrated yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        pytest.skip("TEST_DATABASE_URL ist nicht gesetzt: PostgreSQL-Variante übersprungen")
+    schema = f"store_fresh_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def test_instances_starting_at_once_migrate_once(fresh_url: str) -> None:
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            store_db.migrate(fresh_url)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    try:
+        assert not errors, errors
+        assert "interviews" in store_db.table_names(fresh_url)
+    finally:
+        store_db.dispose_engine(fresh_url)
+
+
+def test_missing_schema_says_migrate(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'leer.db'}"
+    store_db.configure(url)
+    try:
+        with pytest.raises(store.DatabaseUnavailable, match="migrate"):
+            store.setup_needed()
+    finally:
+        store_db.configure(None)
+        store_db.dispose_engine(url)
