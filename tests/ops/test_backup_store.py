@@ -242,3 +242,42 @@ def test_demo_city_sqlite_to_postgres_keeps_answers_and_certificates_verify(tmp_
 @pytest.mark.postgres
 def test_demo_city_postgres_to_sqlite_keeps_answers_and_certificates_verify(tmp_path, pg_url, secret_key):
     demo_round_trip(pg_url, f"sqlite:///{tmp_path / 'dst.db'}", tmp_path, secret_key)
+
+
+def test_backup_of_an_older_schema_restores_into_the_newest(tmp_path):
+    """A backup taken before an upgrade restores into the upgraded program: the empty database is
+    migrated to the backup's revision, loaded, then migrated to the newest revision."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+
+    known = migrations.known_revisions()
+    old = known[0]
+    src, dst = f"sqlite:///{tmp_path / 'old.db'}", f"sqlite:///{tmp_path / 'new.db'}"
+    engine = ops_engine(src)
+    with engine.begin() as conn:
+        migrations.upgrade(conn, src, old)
+        meta = MetaData()
+        meta.reflect(conn)
+        conn.execute(
+            insert(meta.tables["providers"]).values(
+                id=1,
+                name="VHS Musterstadt",
+                address="Am Markt 1",
+                is_active=True,
+                is_demo=False,
+                created_at=dt.datetime(2026, 1, 2, 3, 4, 5),
+            )
+        )
+    engine.dispose()
+    out = tmp_path / "old.jsonl.gz"
+    assert backup(ops_engine(src), out).revision == old
+    restore(ops_engine(dst), out)
+    engine = ops_engine(dst)
+    with engine.connect() as conn:
+        assert migrations.current_revision(conn) == migrations.head_revision() != old
+        meta = MetaData()
+        meta.reflect(conn, only=["providers"])
+        rows = conn.execute(select(meta.tables["providers"].c.name)).scalars().all()
+    engine.dispose()
+    assert rows == ["VHS Musterstadt"]
