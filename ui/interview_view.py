@@ -45,12 +45,12 @@ def _results(view: Any) -> None:
 def _answers(guide: Any, view: Any) -> None:
     st.subheader("Antworten")
     visible = services.visible_ids(guide, view.answers)
-    current = None
+    sections: dict[str, list[str]] = {}
     for row in record_rows(guide, view.answers, "de", visible):
-        if row.section != current:
-            current = row.section
-            st.markdown(f"**{row.section}**")
-        st.text(f"{row.label}\n    {row.answer}")
+        sections.setdefault(row.section, []).append(f"{row.label}\n    {row.answer}")
+    for title, lines in sections.items():
+        with st.expander(title):
+            st.text("\n\n".join(lines))
 
 
 def _history(actor: Any, guide: Any, view: Any) -> None:

@@ -55,7 +55,9 @@ def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: set[str]) -> None:
     for skill, scoring in guide.scoring.skills.items():
         with st.container(border=True):
             computed = score.computed.get(skill, "–") if score else "–"
-            st.markdown(f"**{text_of(scoring.label)}: berechnet {computed}**")
+            final = score.levels.get(skill, computed) if score else computed
+            decided = f" · abweichend festgelegt: {final}" if final != computed else ""
+            st.markdown(f"**{text_of(scoring.label)}: berechnet {computed}{decided}**")
             if score and score.explanations.get(skill):
                 st.caption(score.explanations[skill])
             left, right = st.columns(2)
