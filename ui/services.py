@@ -5,6 +5,8 @@ Kept in one module so pages stay thin and the engine's contract is used in one p
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from typing import Any
 
 
@@ -21,16 +23,39 @@ def active_guide() -> Any:
     return _active()
 
 
-def visible_ids(guide: Any, values: dict[str, Any]) -> set[str]:
+# visible_questions/progress run the engine over all answers; a rerun without a changed answer
+# (most reruns) reuses the last results. Keyed by the guide and the answers' JSON text; values are
+# immutable, so sharing between sessions is safe.
+_DERIVED: OrderedDict[tuple[int, str, str], Any] = OrderedDict()
+_DERIVED_MAX = 512
+
+
+def _memo(kind: str, guide: Any, values: dict[str, Any], compute: Any) -> Any:
+    key = (id(guide), kind, json.dumps(values, sort_keys=True, default=str))
+    if key in _DERIVED:
+        return _DERIVED[key]
+    result = compute()
+    _DERIVED[key] = result
+    while len(_DERIVED) > _DERIVED_MAX:
+        _DERIVED.popitem(last=False)
+    return result
+
+
+def visible_ids(guide: Any, values: dict[str, Any]) -> frozenset[str]:
     from questionnaire import visible_questions
 
-    return {q if isinstance(q, str) else q.id for q in visible_questions(guide, values)}
+    return _memo(  # type: ignore[no-any-return]
+        "visible",
+        guide,
+        values,
+        lambda: frozenset(q if isinstance(q, str) else q.id for q in visible_questions(guide, values)),
+    )
 
 
 def progress(guide: Any, values: dict[str, Any]) -> dict[str, tuple[int, int]]:
     from questionnaire import progress as _progress
 
-    return dict(_progress(guide, values))
+    return dict(_memo("progress", guide, values, lambda: dict(_progress(guide, values))))
 
 
 def draft_score(guide: Any, values: dict[str, Any]) -> tuple[Any | None, dict[str, str]]:
