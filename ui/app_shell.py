@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import streamlit as st
+from pydantic import ValidationError
 
 from settings import get_settings
 from ui import errors, navigation, session, style
@@ -90,6 +91,12 @@ def main() -> None:
 def _run() -> None:
     from ui import login
 
+    try:
+        get_settings()
+    except ValidationError as exc:
+        problems = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        st.error(f"Sprachstand ist nicht richtig eingerichtet: {problems} Bitte wenden Sie sich an die Administration.")
+        return
     ensure_migrated()
     if _setup_needed():
         login.render_setup()

@@ -22,10 +22,7 @@ UNEXPECTED = (
     "Bitte laden Sie die Seite neu. Wenn der Fehler wieder auftritt, nennen Sie der Administration "
     "die Fehlernummer {error_id}."
 )
-DATABASE_DOWN = (
-    "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut "
-    "(Fehlernummer {error_id})."
-)
+DATABASE_DOWN = "Bitte versuchen Sie es in einigen Minuten erneut (Fehlernummer {error_id})."
 
 
 def new_error_id() -> str:
@@ -61,7 +58,7 @@ def _show(exc: Exception) -> None:
     if isinstance(exc, store_errors.DatabaseUnavailable):
         error_id = new_error_id()
         log.error("UI error %s: database unavailable: %s", error_id, exc)
-        st.error(DATABASE_DOWN.format(error_id=error_id))
+        st.error(f"{exc} " + DATABASE_DOWN.format(error_id=error_id))
     elif isinstance(exc, store_errors.StoreError):
         # The store's messages are German sentences meant for the user (access refused, not found, ...).
         log.info("store refused: %s: %s", type(exc).__name__, exc)

@@ -106,3 +106,31 @@ def test_an_interviewer_cannot_open_another_providers_interview(cast: Cast) -> N
         assert errors(at), page
         shown = " ".join(t.value for t in at.text) + " ".join(str(m.value) for m in at.markdown)
         assert "Geheim" not in shown, page
+
+
+def test_a_malformed_database_address_gives_a_german_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", "kein-gueltiger-wert")
+    get_settings.cache_clear()
+    try:
+        at = app()
+    finally:
+        monkeypatch.delenv("DATABASE_URL")
+        get_settings.cache_clear()
+    no_exception(at)
+    assert any("DATABASE_URL" in e and "nicht richtig eingerichtet" in e for e in errors(at)), errors(at)
+
+
+def test_an_unreachable_database_gives_a_german_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    from settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://niemand@127.0.0.1:1/sprachstand")
+    get_settings.cache_clear()
+    try:
+        at = app()
+    finally:
+        get_settings.cache_clear()
+    no_exception(at)
+    assert any("Fehlernummer" in e for e in errors(at)), errors(at)
+    assert not any("Traceback" in e for e in errors(at))
