@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from certificates.interview_record import format_answer
 from ui import interview_state, navigation
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, Step
@@ -71,8 +72,10 @@ def conflict_panel(actor: Any, wc: WorkingCopy, guide: Any) -> None:
     with st.expander(f"Ihre noch nicht gespeicherten Eingaben ({len(changed)})", expanded=True):
         for qid in changed:
             question = guide.question(qid)
-            label = guide.text(question.label) if question is not None else qid
-            st.text(f"{label}: {conflict.mine.get(qid)!s}")
+            if question is None:
+                st.text(f"{qid}: {conflict.mine.get(qid)!s}")
+            else:
+                st.text(f"{guide.text(question.label)}: {format_answer(guide, question, conflict.mine.get(qid))}")
     left, right = st.columns(2)
     if left.button("Meine Eingaben übernehmen", type="primary", key=f"{wc.id}.__conflict_apply"):
         interview_state.resolve_conflict(actor, wc, reapply=True)

@@ -119,7 +119,7 @@ def save(actor: Any, wc: WorkingCopy, *, section: str | None = None, force: bool
             problems.update(found)
             # Save what is valid; the invalid values stay in the session with their messages.
             for qid in found:
-                to_save.pop(_top_level(qid), None)
+                to_save.pop(top_level(qid), None)
             continue
         wc.interview = view
         wc.saved = copy.deepcopy(dict(view.answers))
@@ -139,7 +139,7 @@ def autosave(actor: Any, wc: WorkingCopy, section: str) -> None:
         st.rerun()
 
 
-def _top_level(question_id: str) -> str:
+def top_level(question_id: str) -> str:
     return question_id.split(".")[0].split("[")[0]
 
 

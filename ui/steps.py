@@ -21,6 +21,7 @@ class Step:
     title: str
     answered: int
     required: int
+    ticked: int | None = None  # can-do sections: statements ticked so far
 
     @property
     def complete(self) -> bool:
@@ -29,6 +30,8 @@ class Step:
     def label(self, number: int) -> str:
         mark = "✓ " if self.complete and self.required else ""
         count = f" ({self.answered}/{self.required})" if self.required else ""
+        if self.ticked is not None:
+            count = f" ({self.ticked} angekreuzt)"
         return f"{mark}{number}. {self.title}{count}"
 
 
@@ -50,7 +53,12 @@ def summary_section_ids(guide: Any) -> set[str]:
     return {s.id for s in guide.sections if any(q.id in wanted for q in s.questions)}
 
 
-def steps(guide: Any, visible: set[str], progress: dict[str, tuple[int, int]]) -> list[Step]:
+def steps(
+    guide: Any,
+    visible: set[str] | frozenset[str],
+    progress: dict[str, tuple[int, int]],
+    values: dict[str, Any] | None = None,
+) -> list[Step]:
     summary_sections = summary_section_ids(guide)
     result = []
     summary_answered = summary_required = 0
@@ -62,7 +70,10 @@ def steps(guide: Any, visible: set[str], progress: dict[str, tuple[int, int]]) -
             continue
         if not any(q.id in visible for q in section.questions):
             continue  # the whole section is hidden by its conditions
-        result.append(Step(section.id, text_of(section.title), answered, required))
+        ticked = None
+        if values is not None and all(q.type in ("can_do", "note") for q in section.questions):
+            ticked = sum(len(values.get(q.id) or []) for q in section.questions if q.type == "can_do")
+        result.append(Step(section.id, text_of(section.title), answered, required, ticked))
     result.append(Step(SUMMARY, "Zusammenfassung", summary_answered, summary_required))
     return result
 

@@ -99,7 +99,7 @@ def _results(score: Any) -> None:
 def _problem_list(guide: Any, problems: dict[str, str]) -> None:
     lines = []
     for qid, message in problems.items():
-        question = guide.question(interview_state._top_level(qid))
+        question = guide.question(interview_state.top_level(qid))
         if question is None:
             lines.append(f"- {message}")
             continue
@@ -137,7 +137,7 @@ def render() -> None:
     interview_header.header(wc, guide)
     interview_header.conflict_panel(actor, wc, guide)
     visible = services.visible_ids(guide, wc.answers)
-    all_steps = steps(guide, visible, services.progress(guide, wc.answers))
+    all_steps = steps(guide, visible, services.progress(guide, wc.answers), wc.answers)
     if consent_missing(guide, wc.answers):
         interview_header.go_to(wc, all_steps[0].id)
     chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)

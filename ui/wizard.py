@@ -78,9 +78,7 @@ def section_problems(guide: Any, values: dict[str, Any], question_ids: set[str])
         validate_answers(guide, {k: v for k, v in values.items() if v is not None}, partial=False)
     except AnswerError as exc:
         return {
-            qid: msg
-            for qid, msg in services.problems_of(exc).items()
-            if interview_state._top_level(qid) in question_ids
+            qid: msg for qid, msg in services.problems_of(exc).items() if interview_state.top_level(qid) in question_ids
         }
     return {}
 
@@ -95,7 +93,7 @@ def render() -> None:
     interview_header.conflict_panel(actor, wc, guide)
 
     visible = services.visible_ids(guide, wc.answers)
-    all_steps = steps(guide, visible, services.progress(guide, wc.answers))
+    all_steps = steps(guide, visible, services.progress(guide, wc.answers), wc.answers)
     locked = consent_missing(guide, wc.answers)
     current = wc.section if any(s.id == wc.section for s in all_steps) else all_steps[0].id
     if current == SUMMARY:
