@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import store
 from settings import ROOT, get_settings
@@ -121,6 +122,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
 def page(app: App) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
+    expect.set_options(timeout=30_000)  # a loaded test machine renders slowly
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         yield browser.new_page(viewport={"width": 1000, "height": 1400})
@@ -143,8 +145,8 @@ def _check(page: object, app: App, number: str, code: str) -> None:
 
 def test_typed_number_and_code_show_the_valid_certificate_without_login(app: App, page: object) -> None:
     _check(page, app, app.number.lower(), app.code.replace("-", " "))
-    alert = page.get_by_test_id("stAlert")  # type: ignore[attr-defined]
-    assert "Ergebnis: gültig" in alert.first.inner_text()
+    expect(page.get_by_text("Ergebnis: gültig", exact=False)).to_be_visible()
+    expect(page.get_by_role("cell", name="Dvořák")).to_be_visible()
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Dvořák" in body and "Jiří" in body and "14.03.1991" in body
     assert "Anmelden" not in body  # public: no login form
@@ -153,6 +155,7 @@ def test_typed_number_and_code_show_the_valid_certificate_without_login(app: App
 
 def test_revoked_certificate_is_shown_as_revoked_with_reason(app: App, page: object) -> None:
     _check(page, app, app.revoked_number, app.revoked_code)
+    expect(page.get_by_text("Prüfung wiederholt", exact=False)).to_be_visible()
     text = page.get_by_test_id("stAlert").first.inner_text()  # type: ignore[attr-defined]
     assert "widerrufen" in text and "Prüfung wiederholt" in text
     assert "Kowalczyk" not in page.inner_text("body")  # type: ignore[attr-defined]
@@ -164,14 +167,16 @@ def test_uploaded_pdf_is_recognised_as_unaltered(app: App, page: object) -> None
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(app.pdf))  # type: ignore[attr-defined]
     _settled(page)
     page.get_by_role("button", name="PDF prüfen").click()  # type: ignore[attr-defined]
-    _settled(page)
+    expect(page.get_by_text("Datei unverändert", exact=False)).to_be_visible()
+    expect(page.get_by_text("Ergebnis: gültig", exact=False)).to_be_visible()
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Datei unverändert" in body and "Ergebnis: gültig" in body
 
 
 def test_qr_link_opens_the_checked_result(app: App, page: object) -> None:
     page.goto(f"{app.base}/?verify={app.number}&code={app.code}")  # type: ignore[attr-defined]
-    _settled(page)
+    expect(page.get_by_text("Ergebnis: gültig", exact=False)).to_be_visible()
+    expect(page.get_by_role("cell", name="Dvořák")).to_be_visible()
     body = page.inner_text("body")  # type: ignore[attr-defined]
-    assert "Ergebnis: gültig" in body and "Dvořák" in body and "Anmelden" not in body
     page.screenshot(path=str(app.pdf.parent / "verify-qr.png"), full_page=True)  # type: ignore[attr-defined]
+    assert "Ergebnis: gültig" in body and "Dvořák" in body and "Anmelden" not in body, body
