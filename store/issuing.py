@@ -386,7 +386,9 @@ def ready_for_certificate(
 
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="das Ausstellen von Bescheinigungen")
-    query = access.interview_scope(actor, summary_select()).where(Interview.status == "approved")
+    query = access.interview_scope(actor, summary_select()).where(
+        Interview.status == "approved", Learner.erased_at.is_(None)
+    )
     if provider_id is not None:
         query = query.where(Interview.provider_id == provider_id)
     rows = s.execute(query.order_by(Interview.approved_at.asc(), Interview.id.asc()).limit(min(limit, 1000))).all()

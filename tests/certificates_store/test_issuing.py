@@ -71,6 +71,8 @@ def test_ready_list_shows_approved_interviews_of_own_provider(db: Cast) -> None:
     assert {r.interview_id for r in ready_for_certificate(db.counselor)} == {mine.id, other.id}
     issue_certificate(db.counselor, mine.id)
     assert [r.interview_id for r in ready_for_certificate(db.counselor)] == [other.id]
+    store.erase_learner(db.dpo, other.learner.id, "Antrag vom 01.11.2026")  # erased: nothing left to certify
+    assert ready_for_certificate(db.counselor) == [] and ready_for_certificate(db.padmin_b) == []
 
 
 def test_frozen_data_and_reprint_survive_later_changes(db: Cast) -> None:

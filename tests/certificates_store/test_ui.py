@@ -122,3 +122,15 @@ def test_batch_printing_offers_the_file(db: Cast, kind: str) -> None:
     assert not at.exception
     batch = at.session_state["certificates.batch"]
     assert batch[0].endswith(f".{kind}") and batch[3] == 2
+
+
+def test_download_again_gives_the_issued_pdf(db: Cast) -> None:
+    import hashlib
+
+    cert, pdf = issue_certificate(db.padmin_a, approved_interview(db).id)
+    at = _certificates_page(db.padmin_a)
+    next(b for b in at.button if b.key == "certificates.reprint_button").click().run()
+    assert not at.exception
+    certificate_id, reprint = at.session_state["certificates.reprint"]
+    assert certificate_id == cert.id and reprint == pdf
+    assert hashlib.sha256(reprint).hexdigest() == cert.pdf_sha256
