@@ -121,7 +121,7 @@ def _limit_reached(s: Session, client_key: str | None) -> int:
 
     now = utcnow()
     key = client_hash(client_key)
-    s.execute(delete(VerifyAttempt).where(VerifyAttempt.at < now - KEEP_ATTEMPTS))
+    _forget_old_attempts(s, now - KEEP_ATTEMPTS)
     since = now - WINDOW
     count, first = s.execute(
         select(func.count(), func.min(VerifyAttempt.at)).where(
@@ -133,6 +133,14 @@ def _limit_reached(s: Session, client_key: str | None) -> int:
         return max(1, int(wait + 0.999))
     s.add(VerifyAttempt(client_hash=key, at=now))
     return 0
+
+
+def _forget_old_attempts(s: Session, cutoff: datetime) -> None:
+    old = select(VerifyAttempt.id).where(VerifyAttempt.at < cutoff)
+    if s.get_bind().dialect.name == "postgresql":
+        # concurrent checks must not wait for (or deadlock on) each other's clean-up: skip locked rows
+        old = old.limit(1000).with_for_update(skip_locked=True)
+    s.execute(delete(VerifyAttempt).where(VerifyAttempt.id.in_(old.scalar_subquery())))
 
 
 def normalise_number(number: str) -> str:

@@ -128,3 +128,13 @@ def test_uploaded_pdf_unaltered_or_changed(db: Cast) -> None:
     revoke_certificate(db.counselor, cert.id, "Widerruf zum Test")
     check = verify_pdf(pdf, CLIENT)
     assert check.unaltered and check.result.status == "revoked"
+
+
+def test_attempts_older_than_an_hour_are_forgotten(db: Cast) -> None:
+    cert, _ = _issued(db)
+    verify_certificate(cert.number, cert.verification_code, CLIENT)
+    with store_db.get_engine(db.url).begin() as conn:
+        conn.execute(text("UPDATE verify_attempts SET at = :old"), {"old": "2020-01-01 00:00:00"})
+    verify_certificate(cert.number, cert.verification_code, "198.51.100.9")
+    with store_db.get_engine(db.url).connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM verify_attempts")).scalar_one() == 1
