@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import store
@@ -134,3 +136,16 @@ def test_download_again_gives_the_issued_pdf(db: Cast) -> None:
     certificate_id, reprint = at.session_state["certificates.reprint"]
     assert certificate_id == cert.id and reprint == pdf
     assert hashlib.sha256(reprint).hexdigest() == cert.pdf_sha256
+
+
+def test_provider_admin_batch_prints_only_own_certificates(db: Cast) -> None:
+    issue_certificate(db.counselor, approved_interview(db, family="Eigene").id)
+    issue_certificate(db.counselor, approved_interview(db, actor=db.interviewer_b, family="Fremde").id)
+    at = _certificates_page(db.padmin_a)
+    assert "certificates.batch_provider" not in [s.key for s in at.selectbox]  # no provider choice for them
+    next(b for b in at.button if b.label == "Druckdatei erstellen").click().run()
+    assert not at.exception
+    _, data, _, count = at.session_state["certificates.batch"]
+    assert count == 1
+    text = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
+    assert "Eigene" in text and "Fremde" not in text
