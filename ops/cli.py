@@ -93,8 +93,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ops.backup import restore
     from ops.db import ops_engine, redacted, resolve_url, sqlite_path
+    from ops.restore import restore
 
     url = resolve_url(args.database_url)
     path = sqlite_path(url)

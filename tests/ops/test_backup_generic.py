@@ -31,8 +31,9 @@ from sqlalchemy import (
 )
 
 from cli_common import CommandError
-from ops.backup import backup, read_backup, restore
+from ops.backup import backup, read_backup
 from ops.db import ops_engine
+from ops.restore import restore
 
 meta = MetaData()
 providers = Table(

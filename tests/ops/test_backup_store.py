@@ -15,8 +15,9 @@ from sqlalchemy import MetaData, select
 import store
 from cli_common import CommandError
 from ops import migrations
-from ops.backup import backup, restore
+from ops.backup import backup
 from ops.db import ops_engine
+from ops.restore import restore
 from store import db as store_db
 from store import passwords
 
