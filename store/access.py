@@ -113,15 +113,12 @@ def learners_query(actor: Actor) -> Select[tuple[Learner]]:
 
 
 def interview_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
-    """Restricts a query that already joins Interview and Learner to what the actor may see."""
+    """Restricts a query on Interview (joined with Learner or not) to what the actor may see."""
     if actor.is_provider_staff:
         return query.where(Interview.provider_id == actor.provider_id)
     if actor.role == "counselor":
-        return query.where(
-            Interview.status.in_(REVIEW_STATUSES),
-            Learner.sharing_consent.is_(True),
-            Learner.erased_at.is_(None),
-        )
+        # `shared` mirrors the learner's current sharing consent (False once erased), so this needs no join
+        return query.where(Interview.status.in_(REVIEW_STATUSES), Interview.shared.is_(True))
     raise _no_personal_data(actor)
 
 

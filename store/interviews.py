@@ -198,6 +198,7 @@ def start_interview(
         updated_by_id=actor.id,
         lock_version=1,
         is_demo=learner.is_demo,
+        shared=learner.sharing_consent,
     )
     s.add(interview)
     s.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from store import access, audit
@@ -92,6 +92,8 @@ def add_consent(s: Session, actor: Actor | None, learner: Learner, purpose: str,
         learner.processing_consent = given
     else:
         learner.sharing_consent = given
+        # takes effect at once: the counseling office's queries read this copy
+        s.execute(update(Interview).where(Interview.learner_id == learner.id).values(shared=given))
 
 
 @transactional()

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -137,6 +138,9 @@ class Interview(Base):
     lock_version: Mapped[int] = mapped_column(Integer, default=1)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     personal_data_erased: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The learner's sharing consent, copied here (kept in step by store.learners.add_consent and the
+    # erasure) so the counseling office's list and counts need no join: see store.access.
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
     # The large JSON values come last: SQLite stores columns in this order, so list and statistics
     # queries read the small columns without walking the overflow pages of the answers.
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
@@ -146,6 +150,8 @@ class Interview(Base):
         # the counseling office's list: status (+ provider) filter, newest/oldest submission first
         Index("ix_interviews_status_submitted", "status", "submitted_at"),
         Index("ix_interviews_status_provider_submitted", "status", "provider_id", "submitted_at"),
+        # the counseling office's list and its count, index-only: shared + status (+ provider), by date
+        Index("ix_interviews_review", "shared", "status", "provider_id", "submitted_at"),
         # a provider's own lists
         Index("ix_interviews_provider_updated", "provider_id", "updated_at"),
         # level statistics answered from the index alone (covering), without reading the rows

@@ -166,6 +166,7 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
     for i in interviews:
         i.answers, i.scores, i.current_section = {}, None, None
         i.personal_data_erased = True
+        i.shared = False
         i.created_at = _month_start(i.created_at) or now
         i.updated_at = _month_start(i.updated_at) or now
         i.submitted_at = _month_start(i.submitted_at)

@@ -49,9 +49,10 @@ def review_queue(
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
     query = access.interview_scope(actor, summary_select())
-    count = access.interview_scope(
-        actor, select(func.count()).select_from(Interview).join(Learner, Learner.id == Interview.learner_id)
-    )
+    count_from = select(func.count()).select_from(Interview)
+    if f.duplicates_only or f.search:  # only these filters need the learner's columns
+        count_from = count_from.join(Learner, Learner.id == Interview.learner_id)
+    count = access.interview_scope(actor, count_from)
 
     def narrow(q: Any) -> Any:
         if f.statuses:

@@ -284,6 +284,7 @@ def _interview_row(
         "updated_by_id": row["created_by_id"],
         "is_demo": True,
         "personal_data_erased": False,
+        "shared": row["sharing_consent"],
         "lock_version": 2,
         "scores": None,
         "recommended_course": None,

@@ -95,3 +95,21 @@ def test_purge_dry_run_changes_nothing_then_purge_keeps_statistics_and_verificat
         assert row is not None and row.answers == {} and row.level_listening == "A2"
         assert row.submitted_at is not None and row.submitted_at.day == 1  # month kept, day dropped
     assert recent.id != old.id
+
+
+def test_the_counseling_offices_copy_of_consent_follows_every_change(db: Cast) -> None:
+    first = db.interview(db.interviewer_a, "submitted", family="Kopie1x")
+    store.start_interview(db.interviewer_a, first.learner.id)  # a second interview of the same learner
+    second = db.interview(db.interviewer_b, "submitted", family="Kopie2x", sharing=False)
+
+    def mirrored() -> bool:
+        with session_scope() as s:
+            rows = s.execute(select(Interview.shared, Learner.sharing_consent).join(Learner)).all()
+        return all(bool(a) == bool(b) for a, b in rows)
+
+    assert mirrored()
+    store.record_consent(db.interviewer_a, first.learner.id, "sharing", False)
+    store.record_consent(db.interviewer_b, second.learner.id, "sharing", True)
+    assert mirrored() and store.review_queue(db.counselor)[1] == 1
+    store.erase_learner(db.admin, second.learner.id, "Antrag")
+    assert mirrored() and store.review_queue(db.counselor)[1] == 0
