@@ -4,9 +4,11 @@ and on PostgreSQL (a fresh schema per session in TEST_DATABASE_URL; skipped only
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -44,9 +46,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         pytest.skip("TEST_DATABASE_URL ist nicht gesetzt: PostgreSQL-Variante übersprungen")
-    schema = f"store_test_{uuid.uuid4().hex[:10]}"
+    schema = f"store_test_{int(time.time())}_{uuid.uuid4().hex[:8]}"
     admin_engine = create_engine(base)
     with admin_engine.begin() as conn:
+        _drop_stale_schemas(conn)
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in base else "?"
     url = f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
@@ -58,6 +61,18 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         with admin_engine.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin_engine.dispose()
+
+
+STALE_AFTER_S = 6 * 3600
+
+
+def _drop_stale_schemas(conn: Any) -> None:
+    """Schemas left behind by a test session that was killed (its finaliser never ran)."""
+    names = conn.execute(text("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'store\\_test\\_%'")).scalars()
+    for name in list(names):
+        parts = name.split("_")
+        if len(parts) == 4 and parts[2].isdigit() and time.time() - int(parts[2]) > STALE_AFTER_S:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
 
 
 def _wipe(url: str) -> None:
