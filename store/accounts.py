@@ -140,7 +140,9 @@ def _authenticate(s: Session, username: str, password: str) -> StoreError | Acto
     now = utcnow()
     if user is None:
         passwords.burn_time(password or "")
-        audit.record(s, None, "login.failed", "user", None, username=name, reason="unknown")
+        # a password typed into the username field must not end up in the log
+        logged = name if USERNAME_RE.match(name) else "(ungültiger Benutzername)"
+        audit.record(s, None, "login.failed", "user", None, username=logged, reason="unknown")
         return LoginFailed()
     if user.locked_until and user.locked_until > now:
         correct = passwords.verify(user.password_hash, password or "")

@@ -111,3 +111,10 @@ def test_change_own_password(db: Cast) -> None:
         store.change_own_password(db.interviewer_b, "falsch-falsch-falsch", "neues-passwort-123")
     store.change_own_password(db.interviewer_b, PASSWORD, "neues-passwort-123")
     assert store.authenticate("bert", "neues-passwort-123").username == "bert"
+
+
+def test_a_password_typed_as_username_is_not_logged(db: Cast) -> None:
+    with pytest.raises(store.LoginFailed):
+        store.authenticate("Mein Geheimes Passwort!", "egal-egal-egal")
+    rows, _ = store.audit_log(db.admin, action="login.failed")
+    assert rows and all("Geheim" not in r.actor_username for r in rows)
