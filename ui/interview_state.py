@@ -40,6 +40,7 @@ class WorkingCopy:
     conflict: Conflict | None = None
     notice: str | None = None
     last_attempt: dict[str, Any] | None = None  # the answers of the last save attempt
+    shown_step: str | None = None  # the step whose widgets the previous rerun drew
 
     @property
     def id(self) -> int:
@@ -87,11 +88,27 @@ def load(actor: Any, interview_id: int, *, fresh: bool = False) -> WorkingCopy:
     return wc
 
 
-def forget_widgets(interview_id: int) -> None:
+def forget_widgets(interview_id: int, *, keep_navigation: bool = False) -> None:
     """Drops the widget states of one interview so the widgets are seeded from the answers again."""
     prefix = f"{interview_id}."
     for name in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        if keep_navigation and name.startswith(f"{prefix}__"):
+            continue
         del st.session_state[name]
+
+
+def enter_step(wc: WorkingCopy, step_id: str) -> bool:
+    """Called before a step draws its widgets; True on the first rerun that shows this step.
+
+    The answers, not the widgets, are the truth when a step is (re)opened: every widget of the
+    interview is seeded again from the working copy, and the values the widgets report in that
+    first rerun are not copied back (a browser may report a stale value for a widget it drew
+    earlier; copying it would overwrite a saved answer)."""
+    first = wc.shown_step != step_id
+    if first:
+        forget_widgets(wc.id, keep_navigation=True)
+    wc.shown_step = step_id
+    return first
 
 
 def save(actor: Any, wc: WorkingCopy, *, section: str | None = None, force: bool = False) -> bool:

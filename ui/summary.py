@@ -34,7 +34,9 @@ def _section_of(guide: Any, question_id: str) -> Any:
     return next(s for s in guide.sections if any(q.id == question_id for q in s.questions))
 
 
-def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None, visible: set[str]) -> None:
+def _question_widget(
+    wc: WorkingCopy, guide: Any, question_id: str | None, visible: frozenset[str], first: bool
+) -> None:
     if not question_id or guide.question(question_id) is None or question_id not in visible:
         return
     section = _section_of(guide, question_id)
@@ -45,10 +47,12 @@ def _question_widget(wc: WorkingCopy, guide: Any, question_id: str | None, visib
         problems=wc.problems,
         answers=wc.answers,
     )
-    wc.answers[question_id] = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
+    value = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
+    if not first:
+        wc.answers[question_id] = value
 
 
-def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: set[str]) -> None:
+def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: frozenset[str], first: bool) -> None:
     st.subheader("Niveau je Fertigkeit")
     if guide.scoring is None:
         return
@@ -62,11 +66,12 @@ def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: set[str]) -> None:
                 st.caption(score.explanations[skill])
             left, right = st.columns(2)
             with left:
-                _question_widget(wc, guide, scoring.rating_question, visible)
+                _question_widget(wc, guide, scoring.rating_question, visible, first)
             with right:
-                _question_widget(wc, guide, scoring.override_question, visible)
+                _question_widget(wc, guide, scoring.override_question, visible, first)
     # the reason appears as soon as an override is chosen (its condition, evaluated live)
-    _question_widget(wc, guide, guide.scoring.override_reason_question, services.visible_ids(guide, wc.answers))
+    reason = guide.scoring.override_reason_question
+    _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)
 
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:
@@ -149,14 +154,15 @@ def render() -> None:
     if submit_problems:
         _problem_list(guide, submit_problems)
 
+    first = interview_state.enter_step(wc, SUMMARY)
     score = _score(wc, guide)
-    _levels(wc, guide, score, visible)
+    _levels(wc, guide, score, visible, first)
     _results(score)
     skip = set(scoring_question_ids(guide))
     summary_sections = summary_section_ids(guide)
     for section in guide.sections:
         if section.id in summary_sections:
-            render_section(wc, guide, section, skip=skip)
+            render_section(wc, guide, section, skip=skip, first=first)
 
     back, save_button, submit = st.columns(3)
     if back.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):

@@ -42,8 +42,11 @@ def open_interview(actor: Any) -> WorkingCopy | None:
     return wc
 
 
-def render_section(wc: WorkingCopy, guide: Any, section: Any, *, skip: set[str] | None = None) -> None:
-    """Draws a section's visible questions and copies their values into the working copy.
+def render_section(
+    wc: WorkingCopy, guide: Any, section: Any, *, skip: set[str] | None = None, first: bool = False
+) -> None:
+    """Draws a section's visible questions and copies their values into the working copy (not on the
+    ``first`` rerun of a step, see ``interview_state.enter_step``).
 
     Visibility is re-evaluated from the current answers on every rerun, so a condition shows or hides
     a question as soon as the answer it depends on changes."""
@@ -64,7 +67,7 @@ def render_section(wc: WorkingCopy, guide: Any, section: Any, *, skip: set[str] 
             continue
         before = wc.answers.get(question.id)
         value = render_question(ctx, question, before)
-        if question.type != "note" and value != before:
+        if not first and question.type != "note" and value != before:
             wc.answers[question.id] = value
             # a later question of this section may depend on this answer
             visible = services.visible_ids(guide, wc.answers)
@@ -108,7 +111,7 @@ def render() -> None:
         st.warning(CONSENT_FIRST)
 
     section = next(s for s in guide.sections if s.id == current)
-    render_section(wc, guide, section)
+    render_section(wc, guide, section, first=interview_state.enter_step(wc, current))
 
     if wc.problems:
         st.error(SECTION_INCOMPLETE)

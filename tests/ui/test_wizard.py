@@ -171,3 +171,17 @@ def test_learner_language_label_is_right_to_left_for_arabic(cast: Cast) -> None:
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
     blocks = [str(h.value) for h in at.get("html") if str(h.value).startswith('<div class="learner-label')]
     assert blocks and all('dir="rtl"' in b and 'lang="ar"' in b for b in blocks)
+
+
+def test_going_back_to_a_step_keeps_its_answers(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "languages")
+    by_question(at, "first_language").set_value("ar").run()
+    by_question(at, "literate_l1").set_value(True).run()
+    at = _go_to_section(at, interview_id, "personal")
+    at = _go_to_section(at, interview_id, "languages")
+    no_exception(at)
+    assert by_question(at, "first_language").value == "ar"
+    assert by_question(at, "literate_l1").value is True
+    saved = store.get_interview_for(cast.interviewer, interview_id).answers
+    assert saved["first_language"] == "ar" and saved["literate_l1"] is True
