@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, cast, func, select
+from sqlalchemy import Integer, Select, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from store import access, audit, guides
@@ -139,8 +139,8 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
 
     Three GROUP BY statements: one over (status, provider, month, course) whose few thousand group rows
     are summed up per figure, one over whole waiting days (approved interviews only), both served by
-    the covering index ``ix_interviews_dashboard``, and one over the five level columns together
-    (covering index ``ix_interviews_levels``), folded per skill here.
+    the covering index ``ix_interviews_dashboard``, and one over provider and the five level columns
+    (covering index ``ix_interviews_levels``, in its column order), folded per skill here.
     No join: the duplicate filter is a sub-query."""
     verify_actor(s, actor)
     require_role(actor, "counselor", "admin", what="die Auswertung")
@@ -152,9 +152,18 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     if not statuses:
         raise InvalidInput("Die Auswertung umfasst nur eingereichte und spätere Interviews.", "statuses")
 
+    sqlite = s.get_bind().dialect.name == "sqlite"
+
+    def plain(name: str) -> Any:
+        # On SQLite "+column" keeps the planner from picking a status/provider index that is not
+        # covering (it would then read every large interview row); it scans a covering index instead.
+        return literal_column(f"+interviews.{name}") if sqlite else getattr(Interview, name)
+
     def base(*cols: Any) -> Any:
-        q = select(*cols).select_from(Interview).where(Interview.status.in_(statuses))
-        return apply_filters(q, replace(f, statuses=()), names=False, joined=False)
+        q = select(*cols).select_from(Interview).where(plain("status").in_(statuses))
+        if f.provider_id is not None:
+            q = q.where(plain("provider_id") == f.provider_id)
+        return apply_filters(q, replace(f, statuses=(), provider_id=None), names=False, joined=False)
 
     postgres = s.get_bind().dialect.name == "postgresql"
     month = _month(s)
@@ -191,7 +200,10 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     names = dict(s.execute(select(Provider.id, Provider.name)).all())
     columns = [getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()]
     levels: dict[str, dict[str, int]] = {skill: {} for skill in SKILLS}
-    for *values, n in s.execute(base(*columns, func.count()).group_by(*columns)):
+    # grouped by provider too: that is the order of ix_interviews_levels (provider, levels, status), so
+    # the database walks the covering index without sorting; the providers are folded together here
+    grouped = base(Interview.provider_id, *columns, func.count()).group_by(Interview.provider_id, *columns)
+    for _provider, *values, n in s.execute(grouped):
         for skill, level in zip(SKILLS, values, strict=True):
             if level is not None:
                 levels[skill][level] = levels[skill].get(level, 0) + n
