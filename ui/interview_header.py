@@ -45,6 +45,12 @@ def header(wc: WorkingCopy, guide: Any) -> None:
         f"(Version {view.guide_version}) · Sprache der/des Lernenden: {language} · "
         f"Status: {STATUS_LABELS.get(view.status, view.status)}"
     )
+    st.page_link(
+        navigation.page("ansicht"),
+        label="Ansicht, Verlauf und „Interview als PDF“",
+        query_params={"id": str(view.id)},
+        icon=":material/picture_as_pdf:",
+    )
     hint = st.session_state.get("new.duplicate_hints", {}).get(view.id)
     if hint or view.learner.possible_duplicate:
         st.warning(hint or "Diese Person wurde möglicherweise schon bei einem anderen Träger eingestuft.")
