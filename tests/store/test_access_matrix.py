@@ -58,7 +58,36 @@ def contains(rows: Any, interview: store.InterviewView) -> None:
         raise store.AccessDenied("not listed")
 
 
+def any_staff(role: str, own: bool, consent: bool) -> bool:
+    return role in ("interviewer", "provider_admin")
+
+
+def admin_only(role: str, own: bool, consent: bool) -> bool:
+    return role == "admin"
+
+
 OPS = [
+    Op(
+        "create_learner",
+        "draft",
+        lambda a, iv: store.create_learner(a, "Neu", "Nina", "1992-02-02", processing_consent=True),
+        any_staff,
+    ),
+    Op(
+        "revoke_certificate",
+        "certificate_issued",
+        lambda a, iv: store.revoke_certificate(a, _certificate_id(iv), "Tippfehler"),
+        lambda role, own, consent: counselor_with_consent(role, own, consent) or role == "admin",
+    ),
+    Op("create_provider", "draft", lambda a, iv: store.create_provider(a, f"Träger {iv.id}"), admin_only),
+    Op("set_app_setting", "draft", lambda a, iv: store.set_app_setting(a, "city_name", "Neustadt"), admin_only),
+    Op("purge", "draft", lambda a, iv: store.purge(a, 3, dry_run=True), admin_only),
+    Op(
+        "list_users",
+        "draft",
+        lambda a, iv: store.list_users(a),
+        lambda role, own, consent: role in ("admin", "provider_admin"),
+    ),
     Op("get_learner", "submitted", lambda a, iv: store.get_learner(a, iv.learner.id), staff_own_or_counselor),
     Op(
         "search_learners",
@@ -120,6 +149,18 @@ OPS = [
         data_protection,
     ),
 ]
+
+
+def _certificate_id(iv: store.InterviewView) -> int:
+    from sqlalchemy import select
+
+    from store.db import session_scope
+    from store.models import Certificate
+
+    with session_scope() as s:
+        found = s.scalar(select(Certificate.id).where(Certificate.interview_id == iv.id))
+    assert found is not None
+    return found
 
 
 def _complete(iv: store.InterviewView) -> dict[str, Any]:
