@@ -250,3 +250,34 @@ def test_settings_bad_value_changes_nothing(app_db: Cast) -> None:
         "NEU",
         True,
     )
+
+
+def test_erasure_revokes_the_certificate_as_data_erased(app_db: Cast) -> None:
+    from store.issuing import issue_certificate
+    from tests.counseling.conftest import real_guide_interview
+
+    db = app_db
+    iv = real_guide_interview(db, db.interviewer_a, family="Petrenko", given="Olena")
+    store.approve(db.counselor, iv.id)
+    certificate, _pdf = issue_certificate(db.counselor, iv.id)
+    assert store.certificate_status(certificate.number)["revoked"] is False
+    at = _find(open_page(db.dpo, "data_protection"), "Petrenko", "Olena", "1988-05-17")
+    next(t for t in at.text_input if t.label.startswith("Begründung")).set_value("Antrag vom 02.03.2026")
+    next(c for c in at.checkbox if c.label.startswith("Ich habe geprüft")).check()
+    at.button(key="FormSubmitter:privacy.erase-Daten löschen").click().run()
+    assert "sind gelöscht" in texts(at)
+    status = store.certificate_status(certificate.number)
+    assert status["revoked"] is True and status["data_erased"] is True and status["data"] is None
+    # and the public page says so
+    from streamlit.testing.v1 import AppTest
+
+    from tests.counseling.conftest import APP
+
+    public = AppTest.from_file(APP, default_timeout=20)
+    public.run()
+    public.switch_page("ui/verify.py").run()
+    public.text_input(key="verify.number").set_value(certificate.number)
+    public.text_input(key="verify.code").set_value(certificate.verification_code)
+    next(b for b in public.button if b.label == "Prüfen").click().run()
+    assert "widerrufen (Daten gelöscht)" in texts(public)
+    assert "Petrenko" not in texts(public)
