@@ -64,7 +64,7 @@ def _transition(s: Session, actor: Actor, interview: Interview, action: str, com
             from_status=from_status,
             to_status=to_status,
             comment=comment,
-            actor_id=actor.id,
+            actor_id=access.user_fk(actor),
             at=utcnow(),
         )
     )
@@ -142,7 +142,7 @@ def return_interview(
     _transition(s, actor, interview, "return", text)
     interview.lock_version += 1
     interview.updated_at = utcnow()
-    interview.updated_by_id = actor.id
+    interview.updated_by_id = access.user_fk(actor)
     return interview_view(s, interview)
 
 
@@ -156,10 +156,10 @@ def approve(
     _transition(s, actor, interview, "approve", text)
     now = utcnow()
     interview.approved_at = now
-    interview.approved_by_id = actor.id
+    interview.approved_by_id = access.user_fk(actor)
     interview.lock_version += 1
     interview.updated_at = now
-    interview.updated_by_id = actor.id
+    interview.updated_by_id = access.user_fk(actor)
     return interview_view(s, interview)
 
 
@@ -169,7 +169,11 @@ def add_comment(s: Session, actor: Actor, interview_id: int, text: str) -> None:
     comment = _clean_comment(text, required=True)
     verify_actor(s, actor)
     interview = access.get_interview(s, actor, interview_id)
-    s.add(ReviewEvent(interview_id=interview.id, kind="comment", comment=comment, actor_id=actor.id, at=utcnow()))
+    s.add(
+        ReviewEvent(
+            interview_id=interview.id, kind="comment", comment=comment, actor_id=access.user_fk(actor), at=utcnow()
+        )
+    )
     audit.record(
         s,
         actor,
@@ -219,13 +223,13 @@ def mark_certificate_issued(
         data=data,
         verification_code=verification_code or "",
         pdf_sha256=pdf_sha256,
-        issued_by_id=actor.id,
+        issued_by_id=access.user_fk(actor),
         issued_at=now,
     )
     s.add(certificate)
     interview.lock_version += 1
     interview.updated_at = now
-    interview.updated_by_id = actor.id
+    interview.updated_by_id = access.user_fk(actor)
     s.flush()
     return certificate_view(certificate)
 
