@@ -211,7 +211,8 @@ class Certificate(Base):
     sequence: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any] | None] = mapped_column(nullable=True)  # frozen values; None once erased
     verification_code: Mapped[str] = mapped_column(String(100))
-    pdf_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # indexed: the public PDF-upload check looks certificates up by the file's hash
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     issued_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
