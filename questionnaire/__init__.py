@@ -4,6 +4,7 @@ from questionnaire import load_guide, validate_answers, score, AnswerError
 """
 
 from questionnaire.bundled import active_guide, available_guides, guide_by_version
+from questionnaire.certificate_texts import certificate_text
 from questionnaire.errors import AnswerError, GuideError, Problem
 from questionnaire.levels import LEVEL_IDS, LEVELS, is_rtl, level_name
 from questionnaire.loader import check_guide, check_guide_text, load_guide, load_guide_text
@@ -26,6 +27,7 @@ __all__ = [
     "Score",
     "active_guide",
     "available_guides",
+    "certificate_text",
     "check_guide",
     "check_guide_text",
     "guide_by_version",

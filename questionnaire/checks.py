@@ -13,8 +13,8 @@ from questionnaire.errors import Problem, problem
 from questionnaire.levels import CAN_DO_LEVELS, LEVEL_IDS, LEVELS, level_rank
 from questionnaire.reader import Path, describe_path, line_of
 from questionnaire.types import parse_date
-from schemas.guide import LITERACY_RESULTS as LITERACY_VALUES
 from schemas.guide import (
+    CERTIFICATE_TEXT_MAX,
     SKILLS,
     AnswerCondition,
     AnyQuestion,
@@ -33,6 +33,7 @@ from schemas.guide import (
     SingleChoiceQuestion,
     TextQuestion,
 )
+from schemas.guide import LITERACY_RESULTS as LITERACY_VALUES
 
 _TEXT_KEYS = frozenset({"title", "label", "help", "message", "pattern_message", "explanation", "reason", "description"})
 _ORDER_OPS = ("gt", "gte", "lt", "lte")
@@ -313,6 +314,8 @@ class _Checker:
                 qid = getattr(conf, key)
                 if qid is not None:
                     self._level_question(qid, (*path, key))
+            if conf.certificate_text:
+                self._certificate_text(skill, conf.certificate_text, (*path, "certificate_text"))
         for skill in can_do:
             if skill not in scoring.skills:
                 self.add("can_do_unscored", ("scoring", "skills"), skill=skill)
@@ -333,6 +336,38 @@ class _Checker:
                 self.add(
                     "override_without_reason", ("scoring", "override_reason_question") if reason_id else ("scoring",)
                 )
+
+    def _certificate_text(self, skill: str, texts: dict[str, dict[str, str]], path: Path) -> None:
+        """Per level one sentence in every declared language, short enough for the certificate."""
+        langs = self.guide.languages
+        seen: set[int] = set()
+        for key, text in texts.items():
+            level_path: Path = (*path, key)
+            rank = level_rank(key)
+            if rank is None:
+                self.add("level_invalid", level_path, value=key, allowed=", ".join(LEVEL_IDS))
+                continue
+            if rank in seen:
+                self.add("duplicate_id", level_path, id=key, what="Stufe des Bescheinigungstexts")
+            seen.add(rank)
+            for lang in langs:
+                entry = text.get(lang)
+                if not isinstance(entry, str) or not entry.strip():
+                    self.add("missing_translation", (*level_path, lang) if lang in text else level_path, lang=lang)
+                elif len(entry.strip()) > CERTIFICATE_TEXT_MAX:
+                    self.add(
+                        "certificate_text_too_long",
+                        (*level_path, lang),
+                        lang=lang,
+                        actual=len(entry.strip()),
+                        max=CERTIFICATE_TEXT_MAX,
+                    )
+            for lang in text:
+                if lang not in langs:
+                    self.add("undeclared_language", (*level_path, lang), lang=lang)
+        missing = [LEVELS[r] for r in range(len(LEVELS)) if r not in seen]
+        if missing:
+            self.add("certificate_text_incomplete", path, skill=skill, missing=", ".join(missing))
 
     def _level_question(self, qid: str, path: Path) -> None:
         q = self.guide.question(qid)

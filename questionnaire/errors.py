@@ -126,6 +126,14 @@ GUIDE_PROBLEMS: dict[str, tuple[str, str]] = {
         "Die Frage '{id}' muss eine Einfachauswahl mit GER-Stufen sein ({detail}).",
         "type: single_choice mit choices: cefr_levels verwenden.",
     ),
+    "certificate_text_too_long": (
+        "Der Bescheinigungstext ({lang}) ist zu lang: {actual} Zeichen, höchstens {max} passen auf die Bescheinigung.",
+        "Den Satz kürzen.",
+    ),
+    "certificate_text_incomplete": (
+        "Der Fertigkeit '{skill}' fehlen Bescheinigungstexte für: {missing}.",
+        "certificate_text für alle Stufen Pre-A1 … C2 eintragen oder ganz weglassen.",
+    ),
     "override_without_reason": (
         "Abweichende Einstufungen brauchen eine Begründungsfrage, die Pflicht wird, sobald eine gesetzt ist.",
         "override_reason_question angeben und dort "

@@ -303,10 +303,16 @@ class Section(Frozen):
 # --- scoring, literacy, recommendation --------------------------------------------------------
 
 
+#: the longest certificate sentence (characters) that fits a cell of the certificate's results table
+CERTIFICATE_TEXT_MAX = 140
+
+
 class SkillScoring(Frozen):
     label: Text
     rating_question: str | None = None
     override_question: str | None = None
+    # level id (pre_a1 … c2, or A2 style) -> short third-person sentence printed on the certificate
+    certificate_text: dict[str, Text] = Field(default_factory=dict)
 
 
 class Scoring(Frozen):

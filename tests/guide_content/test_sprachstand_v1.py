@@ -56,6 +56,9 @@ def texts(node: Any, where: str = "") -> Iterator[tuple[str, Any]]:
             location = f"{where}.{key}"
             if key in TEXT_KEYS:
                 yield location, value
+            elif key == "certificate_text" and isinstance(value, dict):  # level id -> text
+                for level, mapping in value.items():
+                    yield f"{location}.{level}", mapping
             else:
                 yield from texts(value, location)
     elif isinstance(node, list):
@@ -204,3 +207,15 @@ def test_literacy_and_recommendation_rules_end_with_a_catch_all(guide: dict[str,
 def test_names_are_asked_in_latin_script(guide: dict[str, Any]) -> None:
     personal = {q["id"]: q for q in next(s for s in guide["sections"] if s["id"] == "personal")["questions"]}
     assert personal["family_name"]["script"] == "latin" and personal["given_names"]["script"] == "latin"
+
+
+@pytest.mark.parametrize("skill", list(SKILLS))
+def test_each_skill_has_a_short_third_person_certificate_sentence_per_level(guide: dict[str, Any], skill: str) -> None:
+    texts_of = guide["scoring"]["skills"][skill]["certificate_text"]
+    assert list(texts_of) == ["pre_a1", "a1", "a2", "b1", "b2", "c1", "c2"]
+    for level, mapping in texts_of.items():
+        assert all(len(text) <= 140 for text in mapping.values()), f"{skill}.{level} does not fit the certificate"
+        # third person, not the interview's first-person self-assessment ("Ich kann ...", "I can ...")
+        assert not re.match(r"(Ich|I)\b", mapping["de"]) and not re.match(r"I\b", mapping["en"]), f"{skill}.{level}"
+        assert mapping["de"].startswith(("Kann ", "Versteht ", "Erkennt ")), f"{skill}.{level}: {mapping['de']!r}"
+        assert mapping["en"].startswith(("Can ", "Understands ", "Recognises ")), f"{skill}.{level}: {mapping['en']!r}"
