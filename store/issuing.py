@@ -110,8 +110,12 @@ def _shorten(value: str, limit: int) -> str:
 
 
 def can_do_sentences(guide: Any, levels: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Per skill the guide's short can-do sentence of the reached level (German + English): the first
-    statement of that skill's checklist for the level; a fixed sentence where the guide has none."""
+    """Per skill the guide's short can-do sentence of the reached level (German + English).
+
+    The guide's ``certificate_text`` of the skill and level (a third-person sentence written for the
+    certificate); for guide versions without one (older or uploaded guides) the first statement of
+    that skill's checklist for the level, and a fixed sentence where the guide has neither."""
+    from questionnaire import certificate_text
     from schemas.guide import CanDoQuestion
 
     first: dict[tuple[str, str], Any] = {}
@@ -122,7 +126,10 @@ def can_do_sentences(guide: Any, levels: dict[str, str]) -> dict[str, dict[str, 
     for skill in SKILLS:
         level = levels[skill]
         statement = first.get((skill, level))
-        if statement is not None:
+        written = certificate_text(guide, skill, level, "de")
+        if written is not None:
+            de, en = written, certificate_text(guide, skill, level, "en") or ""
+        elif statement is not None:
             de = guide.text(statement.label, "de")
             en = statement.label.get("en", "")
         elif level in LEVEL_SENTENCES:

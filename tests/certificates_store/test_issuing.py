@@ -171,3 +171,34 @@ def test_a_large_provider_logo_is_frozen_at_print_resolution(db: Cast) -> None:
         assert image.width <= 800 and image.height <= 380
     assert len(frozen) < len(logo) // 2
     assert reprint_certificate(db.counselor, cert.id) == pdf
+
+
+def test_the_certificate_prints_the_guides_third_person_sentence_of_each_level(db: Cast) -> None:
+    from questionnaire import certificate_text, guide_by_version
+
+    guide = guide_by_version("sprachstand", 1)
+    iv = approved_interview(db)
+    cert, pdf = issue_certificate(db.counselor, iv.id)
+    data = CertificateData.model_validate_json(json.dumps(cert.data))
+    page = _page_text(pdf)
+    for skill, level in data.levels.items():
+        de = certificate_text(guide, skill, level, "de")
+        en = certificate_text(guide, skill, level, "en")
+        assert de and en
+        assert (data.can_do[skill].de, data.can_do[skill].en) == (de, en)
+        assert not data.can_do[skill].de.startswith("Ich ")  # not the interview's self-assessment
+        # the opening words of both sentences are on the page (the cell may wrap the rest)
+        assert " ".join(de.split()[:3]) in page and " ".join(en.split()[:3]) in page
+
+
+def test_a_guide_without_certificate_sentences_falls_back_to_its_first_can_do_statement() -> None:
+    from store.issuing import can_do_sentences
+    from tests.questionnaire.helpers import full_guide
+
+    guide = full_guide()  # a test guide with checklists but no certificate_text (like older uploads)
+    levels = {"listening": "A1", "reading": "A1"} | {
+        s: "Pre-A1" for s in ("spoken_interaction", "spoken_production", "writing")
+    }
+    sentences = can_do_sentences(guide, levels)
+    assert sentences["listening"] == {"de": "Ich verstehe Zahlen.", "en": "I understand numbers."}
+    assert sentences["writing"]["de"].startswith("Die Kenntnisse reichen noch nicht für Stufe A1")
