@@ -32,6 +32,9 @@ _engines: dict[str, Engine] = {}
 _sessionmakers: dict[str, sessionmaker[Session]] = {}
 _lock = threading.RLock()
 _migrated: set[str] = set()
+# Alembic's command API keeps module-global state (the `context` proxy): two sessions of a fresh
+# app process migrating at once fail with KeyError('script'). One migration at a time per process.
+_migrate_lock = threading.Lock()
 
 
 _configured_url: str | None = None
@@ -117,7 +120,8 @@ def _create_engine(url: str) -> Engine:
                     f"Der Ordner der Datenbankdatei {parsed.database} kann nicht angelegt werden ({exc.strerror})."
                 ) from exc
         try:
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+            # hide_parameters: a failing statement's values (names, answers) never reach an error text or log.
+            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         except (ArgumentError, NoSuchModuleError) as exc:
             raise _bad_url(url) from exc
         event.listen(engine, "connect", _sqlite_connect)
@@ -128,7 +132,12 @@ def _create_engine(url: str) -> Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         try:
             return create_engine(
-                parsed, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5}
+                parsed,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=20,
+                connect_args={"connect_timeout": 5},
+                hide_parameters=True,
             )
         except (ArgumentError, NoSuchModuleError) as exc:
             raise _bad_url(url) from exc
@@ -248,7 +257,7 @@ def migrate(url: str | None = None) -> None:
     url = url or default_url()
     engine = get_engine(url)
     try:
-        with engine.begin() as conn:
+        with _migrate_lock, engine.begin() as conn:
             if engine.dialect.name == "postgresql":
                 # several app instances may start at once: one migrates, the others wait and find it done
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
@@ -266,7 +275,7 @@ def ensure_migrated(url: str | None = None) -> None:
     """Migrates once per process and URL (cheap after the first call)."""
     url = url or default_url()
     if url not in _migrated:
-        migrate(url)
+        migrate(url)  # a second caller waits for the first and then finds nothing to do
 
 
 def current_revision(url: str | None = None) -> str | None:

@@ -81,11 +81,34 @@ def _sidebar(user: object) -> None:
             st.rerun()
 
 
+_LOGGING_CONFIGURED: list[bool] = []  # once per process: the handler outlives reruns
+
+
+def _configure_logging() -> None:
+    if not _LOGGING_CONFIGURED:
+        from ops.logging import configure_logging
+
+        configure_logging()
+        _LOGGING_CONFIGURED.append(True)
+
+
+def _session_id() -> str | None:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else None
+
+
 def main() -> None:
+    from ops.logging import log_context
+
     st.set_page_config(page_title="Sprachstand", page_icon=":material/translate:", layout="centered")
     style.inject()
     with errors.boundary():
-        _run()
+        _configure_logging()
+        # Every log record of this rerun carries the session id and the numeric user id (never a name).
+        with log_context(user_id=st.session_state.get(session.USER_KEY), session_id=_session_id()):
+            _run()
 
 
 def _run() -> None:
@@ -115,6 +138,13 @@ def _run() -> None:
     if user is None:
         login.render_login()
         return
+    just_logged_in = st.session_state.pop(login.JUST_LOGGED_IN_KEY, False)
+    if just_logged_in and spec is not None and not navigation.allowed(spec, role):
+        # The login form stood on the logged-out default page (the interviewers' start page);
+        # a counselor or admin lands on their own start page instead of a refusal.
+        start = navigation.start_page_for(role)
+        if start is not None:
+            st.switch_page(navigation.page(start.url_path))
     _sidebar(user)
     if _is_demo():
         style.demo_marker()

@@ -7,12 +7,12 @@ becomes a German message with a short error id, and the details go to the server
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 
+from ops.logging import new_error_id
 from ui.session import PageRefused
 
 log = logging.getLogger("sprachstand.ui")
@@ -25,14 +25,11 @@ UNEXPECTED = (
 DATABASE_DOWN = "Bitte versuchen Sie es in einigen Minuten erneut (Fehlernummer {error_id})."
 
 
-def new_error_id() -> str:
-    return uuid.uuid4().hex[:8]
-
-
 def show_unexpected(exc: BaseException) -> str:
     """Logs ``exc`` with a fresh error id and shows the German message; returns the id."""
     error_id = new_error_id()
-    log.error("UI error %s: %s", error_id, exc, exc_info=(type(exc), exc, exc.__traceback__))
+    # The JSON log carries error_id as a field; the exception text itself is redacted there.
+    log.error("UI error %s", error_id, exc_info=(type(exc), exc, exc.__traceback__), extra={"error_id": error_id})
     st.error(UNEXPECTED.format(error_id=error_id))
     return error_id
 
@@ -57,7 +54,7 @@ def _show(exc: Exception) -> None:
         return
     if isinstance(exc, store_errors.DatabaseUnavailable):
         error_id = new_error_id()
-        log.error("UI error %s: database unavailable: %s", error_id, exc)
+        log.error("UI error %s: database unavailable", error_id, extra={"error_id": error_id})
         st.error(f"{exc} " + DATABASE_DOWN.format(error_id=error_id))
     elif isinstance(exc, store_errors.StoreError):
         # The store's messages are German sentences meant for the user (access refused, not found, ...).

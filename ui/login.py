@@ -15,6 +15,9 @@ from ui import session
 MISSING = "Bitte geben Sie Benutzername und Passwort ein."
 
 
+JUST_LOGGED_IN_KEY = "login.just_logged_in"  # the shell sends the user to a page of their role
+
+
 def render_login() -> None:
     st.title("Sprachstand")
     st.subheader("Anmelden")
@@ -36,6 +39,7 @@ def render_login() -> None:
         st.error(str(exc))
         return
     session.log_in(user)
+    st.session_state[JUST_LOGGED_IN_KEY] = True
     st.rerun()
 
 

@@ -9,7 +9,7 @@ import pytest
 
 import store
 from tests.ui.conftest import PASSWORD, Cast
-from tests.ui.helpers import app, errors, no_exception, open_page
+from tests.ui.helpers import app, errors, follow, no_exception, open_page
 
 
 def _login(at, username: str, password: str):  # type: ignore[no-untyped-def]
@@ -41,6 +41,14 @@ def test_login_with_the_right_password_opens_the_start_page(cast: Cast) -> None:
     no_exception(at)
     assert [t.value for t in at.title] == ["Meine Interviews"]
     assert any(b.label == "Abmelden" for b in at.sidebar.button)
+
+
+@pytest.mark.parametrize(("username", "title"), [("beratung", "Prüfliste"), ("admin", "Auswertung")])
+def test_counselor_and_admin_land_on_their_own_start_page_after_login(cast: Cast, username: str, title: str) -> None:
+    at = follow(_login(app(), username, PASSWORD))
+    no_exception(at)
+    assert [t.value for t in at.title] == [title]
+    assert not any("nicht freigegeben" in e for e in errors(at)), errors(at)
 
 
 def test_wrong_password_and_unknown_user_get_the_same_message(cast: Cast) -> None:
