@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, update
@@ -55,9 +56,15 @@ def guide(s: Session, guide_id: str, version: int) -> Any:
     text = s.scalar(select(GuideVersion.text).where(GuideVersion.guide_id == guide_id, GuideVersion.version == version))
     if text is None:
         raise InvalidInput(f"Den Leitfaden {guide_id} in Version {version} gibt es nicht.", "guide")
+    return _load_uploaded(text, f"{guide_id}-v{version} (hochgeladen)")
+
+
+@lru_cache(maxsize=32)
+def _load_uploaded(text: str, source: str) -> Any:
+    """Parsed once per process: an uploaded version's text never changes (keyed by the text itself)."""
     from questionnaire import load_guide_text
 
-    return load_guide_text(text, source=f"{guide_id}-v{version} (hochgeladen)")
+    return load_guide_text(text, source=source)
 
 
 def active_guide(s: Session) -> Any:

@@ -10,17 +10,21 @@ from collections import OrderedDict
 from typing import Any
 
 
-def guide_for(interview: Any) -> Any:
-    """The guide version an interview was started with (it stays pinned to it)."""
-    from questionnaire import guide_by_version
+def guide_for(interview: Any, actor: Any = None) -> Any:
+    """The guide version an interview was started with (it stays pinned to it) — bundled or
+    uploaded by the admin, so the store is asked, not only the bundled files."""
+    from store import reporting
+    from ui import session
 
-    return guide_by_version(interview.guide_id, interview.guide_version)
+    return reporting.guide_version(actor or session.actor(), interview.guide_id, interview.guide_version)
 
 
 def active_guide() -> Any:
-    from questionnaire import active_guide as _active
+    """The guide version new interviews use (the admin may have activated an uploaded one)."""
+    from store import reporting
+    from ui import session
 
-    return _active()
+    return reporting.active_guide(session.actor())
 
 
 # visible_questions/progress run the engine over all answers; a rerun without a changed answer

@@ -31,8 +31,9 @@ def _pdf_text(at: Any) -> str:
     assert button.proto.label == "Interview als PDF"
     from ui import interview_view, services  # the same bytes the button offers
 
-    view = store.get_interview_for(at.session_state["auth.actor"], int(at.query_params["id"][0]))
-    data = interview_view._pdf(services.guide_for(view), view)
+    actor = at.session_state["auth.actor"]
+    view = store.get_interview_for(actor, int(at.query_params["id"][0]))
+    data = interview_view._pdf(services.guide_for(view, actor), view)
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata is not None and "Interview" in (reader.metadata.title or "")
     return "\n".join(page.extract_text() for page in reader.pages)

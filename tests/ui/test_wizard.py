@@ -7,7 +7,7 @@ from typing import Any
 
 import store
 from questionnaire import active_guide
-from tests.ui.conftest import Cast
+from tests.ui.conftest import ROOT, Cast
 from tests.ui.helpers import (
     app,
     by_question,
@@ -185,3 +185,20 @@ def test_going_back_to_a_step_keeps_its_answers(cast: Cast) -> None:
     assert by_question(at, "literate_l1").value is True
     saved = store.get_interview_for(cast.interviewer, interview_id).answers
     assert saved["first_language"] == "ar" and saved["literate_l1"] is True
+
+
+def test_an_uploaded_guide_version_runs_in_the_wizard_and_older_interviews_keep_theirs(cast: Cast) -> None:
+    old_id = new_learner_interview(cast.interviewer, family="Alt")
+    bundled = (ROOT / "questionnaire" / "guides" / "sprachstand-v1.yaml").read_text(encoding="utf-8")
+    text = bundled.replace("\nversion: 1\n", "\nversion: 2\n", 1)
+    assert text != bundled
+    store.upload_guide(cast.admin, text)
+    store.activate_guide(cast.admin, "sprachstand", 2)
+
+    new_id = new_learner_interview(cast.interviewer, family="Neu")
+    assert store.get_interview_for(cast.interviewer, new_id).guide_version == 2
+    for interview_id, version in ((new_id, 2), (old_id, 1)):
+        at = _wizard(cast.interviewer, interview_id)
+        no_exception(at)
+        assert not errors(at), errors(at)
+        assert any(f"Version {version}" in c.value for c in at.caption), [c.value for c in at.caption]
