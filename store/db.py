@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -252,23 +252,47 @@ def _alembic_config(url: str):  # type: ignore[no-untyped-def]
 
 def migrate(url: str | None = None) -> None:
     """Brings the database schema up to the newest revision (idempotent, safe on every start)."""
-    from alembic import command
-
     url = url or default_url()
     engine = get_engine(url)
     try:
-        with _migrate_lock, engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                # several app instances may start at once: one migrates, the others wait and find it done
-                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
-            cfg = _alembic_config(url)
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        with _migrate_lock, engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                _migrate_sqlite(conn, url)
+            else:
+                with conn.begin():
+                    # several app instances may start at once: one migrates, the others wait and find it done
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+                    _upgrade(conn, url)
     except DatabaseUnavailable:
         raise
     except (OperationalError, InterfaceError) as exc:
         raise unavailable(exc, url) from exc
     _migrated.add(url)
+
+
+def _upgrade(conn: Connection, url: str) -> None:
+    from alembic import command
+
+    cfg = _alembic_config(url)
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "head")
+
+
+def _migrate_sqlite(conn: Connection, url: str) -> None:
+    """Alembic's batch mode rebuilds a SQLite table (copy, DROP, rename); with foreign keys on, the
+    DROP of a table that other rows reference fails. SQLite's documented procedure: foreign keys
+    off outside the transaction, migrate, check every reference, foreign keys on again."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")  # driver autocommit: outside any transaction
+    try:
+        with conn.begin():
+            _upgrade(conn, url)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"Migration left broken references: {broken[:5]}")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 def ensure_migrated(url: str | None = None) -> None:

@@ -1,0 +1,58 @@
+"""Upgrading a SQLite database that already holds data: the table rebuilds of Alembic's batch mode
+must not trip over foreign keys (a city's live database is upgraded in place)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+import store
+from settings import get_settings
+from store import db
+from store.seed import seed_demo
+
+
+def test_upgrade_of_a_sqlite_database_with_data_keeps_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "live.db"
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    db.configure(None)
+    db.migrate(url)
+    seed_demo(learners=12, password="demo-passwort-lang", issue_certificates=False)
+
+    def rows() -> dict[str, int]:
+        with sqlite3.connect(path) as conn:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            tables = [t for t in tables if t != "alembic_version"]
+            # the table names come from sqlite_master itself, never from input
+            return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+
+    before = rows()
+    assert before["interviews"] == 12
+    # Step back before the migrations that rebuild the interviews table, then upgrade again.
+    engine = db.get_engine(url)
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA foreign_keys = OFF")
+        with conn.begin():
+            cfg = db._alembic_config(url)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006")
+        raw.execute("PRAGMA foreign_keys = ON")
+    assert db.current_revision(url) == "0006"
+
+    db.migrate(url)
+
+    assert db.current_revision(url) != "0006"
+    assert rows() == before
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store.setup_needed() is False  # the store opens the upgraded database; the admin is there
+    get_settings.cache_clear()
