@@ -122,30 +122,49 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
 def page(app: App) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    expect.set_options(timeout=30_000)  # a loaded test machine renders slowly
+    expect.set_options(timeout=45_000)  # a loaded 2-core test machine renders slowly; still bounded
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-        yield browser.new_page(viewport={"width": 1000, "height": 1400})
+        new_page = browser.new_page(viewport={"width": 1000, "height": 1400})
+        new_page.set_default_timeout(45_000)
+        yield new_page
         browser.close()
 
 
 def _settled(page: object) -> None:
     page.wait_for_timeout(300)  # type: ignore[attr-defined]
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)  # type: ignore[attr-defined]
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)  # type: ignore[attr-defined]
+
+
+def _open(page: object, address: str) -> None:
+    """Opens the address and waits until the verification page has been rendered by the server (the
+    script state reads notRunning before the first run too, so the heading is waited for)."""
+    page.goto(address)  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", name="Bescheinigung prüfen")).to_be_visible()  # type: ignore[attr-defined]
+    _settled(page)
 
 
 def _check(page: object, app: App, number: str, code: str) -> None:
-    page.goto(f"{app.base}/pruefen")  # type: ignore[attr-defined]
-    _settled(page)
-    page.get_by_label("Bescheinigungsnummer").fill(number)  # type: ignore[attr-defined]
-    page.get_by_label("Prüfcode").fill(code)  # type: ignore[attr-defined]
+    _open(page, f"{app.base}/pruefen")
+    for label, value in (("Bescheinigungsnummer", number), ("Prüfcode", code)):
+        field = page.get_by_label(label)  # type: ignore[attr-defined]
+        field.fill(value)
+        expect(field).to_have_value(value)  # not reset by a late rerun before the form is sent
     page.get_by_role("button", name="Prüfen", exact=True).click()  # type: ignore[attr-defined]
     _settled(page)
 
 
+def _visible(page: object, text: str) -> None:
+    """``text`` becomes visible; a failure says what the page showed instead."""
+    try:
+        expect(page.get_by_text(text, exact=False)).to_be_visible()  # type: ignore[attr-defined]
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\nthe page shows: {page.inner_text('body')}") from exc  # type: ignore[attr-defined]
+
+
 def test_typed_number_and_code_show_the_valid_certificate_without_login(app: App, page: object) -> None:
     _check(page, app, app.number.lower(), app.code.replace("-", " "))
-    expect(page.get_by_text("Ergebnis: gültig", exact=False)).to_be_visible()
+    _visible(page, "Ergebnis: gültig")
     expect(page.get_by_role("cell", name="Dvořák")).to_be_visible()
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Dvořák" in body and "Jiří" in body and "14.03.1991" in body
@@ -155,27 +174,26 @@ def test_typed_number_and_code_show_the_valid_certificate_without_login(app: App
 
 def test_revoked_certificate_is_shown_as_revoked_with_reason(app: App, page: object) -> None:
     _check(page, app, app.revoked_number, app.revoked_code)
-    expect(page.get_by_text("Prüfung wiederholt", exact=False)).to_be_visible()
+    _visible(page, "Prüfung wiederholt")
     text = page.get_by_test_id("stAlert").first.inner_text()  # type: ignore[attr-defined]
     assert "widerrufen" in text and "Prüfung wiederholt" in text
     assert "Kowalczyk" not in page.inner_text("body")  # type: ignore[attr-defined]
 
 
 def test_uploaded_pdf_is_recognised_as_unaltered(app: App, page: object) -> None:
-    page.goto(f"{app.base}/pruefen")  # type: ignore[attr-defined]
-    _settled(page)
+    _open(page, f"{app.base}/pruefen")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(app.pdf))  # type: ignore[attr-defined]
     _settled(page)
     page.get_by_role("button", name="PDF prüfen").click()  # type: ignore[attr-defined]
-    expect(page.get_by_text("Datei unverändert", exact=False)).to_be_visible()
-    expect(page.get_by_text("Ergebnis: gültig", exact=False)).to_be_visible()
+    _visible(page, "Datei unverändert")
+    _visible(page, "Ergebnis: gültig")
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Datei unverändert" in body and "Ergebnis: gültig" in body
 
 
 def test_qr_link_opens_the_checked_result(app: App, page: object) -> None:
-    page.goto(f"{app.base}/?verify={app.number}&code={app.code}")  # type: ignore[attr-defined]
-    expect(page.get_by_text("Ergebnis: gültig", exact=False)).to_be_visible()
+    _open(page, f"{app.base}/?verify={app.number}&code={app.code}")
+    _visible(page, "Ergebnis: gültig")
     expect(page.get_by_role("cell", name="Dvořák")).to_be_visible()
     body = page.inner_text("body")  # type: ignore[attr-defined]
     page.screenshot(path=str(app.pdf.parent / "verify-qr.png"), full_page=True)  # type: ignore[attr-defined]
