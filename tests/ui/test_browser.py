@@ -12,12 +12,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from questionnaire import active_guide
 from tests.ui.conftest import PASSWORD, ROOT, seed_cast, use_database
@@ -37,6 +38,10 @@ CHROMIUM_ARGS = [
 SCROLL_HEIGHT = (
     "Math.max(...Array.from(document.querySelectorAll("
     "'[data-testid=stMain], [data-testid=stAppScrollToBottomContainer]')).map(e => e.scrollHeight), 800)"
+)
+WITHOUT_LISTBOX = (
+    "e => { const c = e.cloneNode(true); c.querySelectorAll('[role=listbox], [role=option]')"
+    ".forEach(x => x.remove()); return c.textContent; }"
 )
 PREFILLED = {"consent_processing", "consent_sharing", "family_name", "given_names", "birth_date"}
 
@@ -119,7 +124,7 @@ class Driver:
 
     def settle(self) -> None:
         time.sleep(0.35)  # let the rerun start
-        self.page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=30_000)
+        self.page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
 
     def shot(self, name: str) -> Path:
         self.shots += 1
@@ -164,20 +169,62 @@ class Driver:
         self.wait_for_section(title)
 
 
-def _pick(d: Driver, box: Any, label: str) -> None:
-    """Opens a select box, types to filter, clicks the option (again if a rerun replaced the list)."""
-    for attempt in range(3):
+def _selected(d: Driver, box: Any, label: str) -> bool:
+    """Whether the select box shows ``label`` as chosen: a multiselect as a tag (an open list's options do
+    not count), a selectbox as its input's value once the list is closed (while it is open, the input
+    holds the typed filter)."""
+    if label in str(box.evaluate(WITHOUT_LISTBOX)):
+        return True
+    inputs = box.locator("input")
+    values = [inputs.nth(i).input_value() for i in range(inputs.count())]
+    # the shown value may add the learner's language: "kein Schulabschluss · بدون شهادة مدرسية"
+    return any(label in value for value in values) and d.page.get_by_role("listbox").count() == 0
+
+
+def _open_dropdown(d: Driver, box: Any) -> None:
+    """Clicks the select box until its list is open: on a busy machine a click during a rerun can land
+    on a box that is being replaced, and the list never opens."""
+    for _ in range(4):
         d.settle()
         box.get_by_role("combobox").click()
+        try:
+            d.page.get_by_role("listbox").first.wait_for(state="visible", timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            d.page.keyboard.press("Escape")
+    raise AssertionError(f"the select box's list did not open: {box.inner_text()!r}")
+
+
+def _pick(d: Driver, box: Any, label: str) -> None:
+    """Opens a select box (again if the list did not open), types to filter and clicks the option,
+    then waits until the box shows the choice; a rerun that replaced the list means another try."""
+    for attempt in range(4):
+        if _selected(d, box, label):
+            return
+        _open_dropdown(d, box)
         d.page.keyboard.type(label)
         try:
-            d.page.get_by_role("option", name=label).first.click(timeout=5_000)
-            return
-        except Exception:
-            if attempt == 2:
-                raise
-            d.page.keyboard.press("Escape")
-            box.get_by_role("combobox").fill("")
+            d.page.get_by_role("option", name=label).first.click(timeout=15_000)
+            d.settle()
+            if _wait_until(lambda: _selected(d, box, label), seconds=15):
+                return
+        except PlaywrightTimeout:
+            pass
+        if attempt == 3:
+            raise AssertionError(f"could not choose {label!r}; the box shows {box.inner_text()!r}")
+        d.page.keyboard.press("Escape")
+        box.get_by_role("combobox").fill("")
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    """Polls ``condition`` for up to ``seconds`` (a page switch or a save takes reruns)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if condition():
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.25)
 
 
 def _type_date(page: Any, box: Any, digits: str) -> None:
@@ -234,11 +281,7 @@ def _answer(d: Driver, guide: Any, section: str, question: Any) -> Filled | None
 
 def _shows(d: Driver, item: Filled) -> bool:
     """Whether the page shows the answer again (polled: a page switch takes two reruns)."""
-    for _ in range(20):
-        if _shows_now(d, item):
-            return True
-        time.sleep(0.25)
-    return False
+    return _wait_until(lambda: _shows_now(d, item), seconds=20)
 
 
 def _shows_now(d: Driver, item: Filled) -> bool:
@@ -339,6 +382,7 @@ def test_interviewer_runs_the_whole_guide_in_a_real_browser(server: str) -> None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1100, "height": 1200}, locale="de-DE")
+        page.set_default_timeout(45_000)  # a loaded 2-core machine reruns slowly; still bounded
         driver = Driver(page)
         try:
             _run(driver, server)
