@@ -36,8 +36,12 @@ def _setup_needed() -> bool:
     return False
 
 
+ACTOR_TTL_SECONDS = 3.0  # how long a session trusts its last read of the user (deactivation, role change)
+
+
 def _restore_user() -> None:
-    """Re-reads the logged-in user every rerun: a deactivated account or changed role acts at once."""
+    """Re-reads the logged-in user from the store at most every ``ACTOR_TTL_SECONDS`` per session:
+    a deactivated account or changed role acts within a few seconds (saves a query on most reruns)."""
     user_id = st.session_state.get(session.USER_KEY)
     if user_id is None:
         return
@@ -48,11 +52,20 @@ def _restore_user() -> None:
     if session.idle_expired(timeout):
         session.log_out(IDLE_NOTICE.format(minutes=timeout))
         return
-    try:
-        st.session_state[session.ACTOR_KEY] = store.get_actor(user_id)
-    except (store_errors.AccessDenied, store_errors.NotFound):
-        session.log_out(GONE_NOTICE)
-        return
+    checked = st.session_state.get(session.ACTOR_CHECKED_KEY)
+    now = time.monotonic()
+    if (
+        checked is None
+        or now - float(checked) >= ACTOR_TTL_SECONDS
+        or now < float(checked)
+        or st.session_state.get(session.ACTOR_KEY) is None
+    ):
+        try:
+            st.session_state[session.ACTOR_KEY] = store.get_actor(user_id)
+        except (store_errors.AccessDenied, store_errors.NotFound):
+            session.log_out(GONE_NOTICE)
+            return
+        st.session_state[session.ACTOR_CHECKED_KEY] = now
     session.touch()
 
 

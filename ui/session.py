@@ -11,6 +11,7 @@ from ui.navigation import ROLE_LABELS
 
 USER_KEY = "auth.user_id"
 ACTOR_KEY = "auth.actor"
+ACTOR_CHECKED_KEY = "auth.actor_checked"  # time.monotonic() of the last read of the actor from the store
 LAST_ACTIVITY_KEY = "auth.last_activity"
 NOTICE_KEY = "auth.notice"
 
@@ -48,6 +49,7 @@ def require_role(*roles: str) -> Any:
 def log_in(user: Any) -> None:
     st.session_state[USER_KEY] = user.id
     st.session_state[ACTOR_KEY] = user
+    st.session_state[ACTOR_CHECKED_KEY] = time.monotonic()
     touch()
 
 

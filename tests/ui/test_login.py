@@ -76,6 +76,30 @@ def test_idle_timeout_logs_out_and_says_why(cast: Cast) -> None:
     assert any("ohne Aktivität abgemeldet" in i.value for i in at.info)
 
 
+def test_a_deactivated_account_is_logged_out_within_seconds(cast: Cast) -> None:
+    at = app(cast.interviewer)
+    assert [t.value for t in at.title] == ["Meine Interviews"]
+    store.set_user_active(cast.admin, cast.interviewer.id, False)
+    # the session re-reads its user at most every ACTOR_TTL_SECONDS; pretend that time has passed
+    at.session_state["auth.actor_checked"] = time.monotonic() - 60
+    at.run()
+    assert [t.value for t in at.title] == ["Sprachstand"]
+    assert {t.label for t in at.text_input} == {"Benutzername", "Passwort"}
+    assert any("nicht mehr aktiv" in i.value for i in at.info)
+
+
+def test_the_user_is_read_again_after_a_few_seconds(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui import app_shell
+
+    assert app_shell.ACTOR_TTL_SECONDS <= 5  # documented in docs/ui.md
+    at = app(cast.interviewer)
+    store.set_user_active(cast.admin, cast.interviewer.id, False)
+    at.run()  # within the TTL the session may still show the page
+    monkeypatch.setattr(app_shell, "ACTOR_TTL_SECONDS", 0.0)  # the TTL has passed
+    at.run()
+    assert [t.value for t in at.title] == ["Sprachstand"]
+
+
 def test_logout(cast: Cast) -> None:
     at = app(cast.interviewer)
     next(b for b in at.sidebar.button if b.label == "Abmelden").click().run()
