@@ -13,6 +13,7 @@ A ``public`` page (the certificate verification) needs no login; when the addres
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -131,24 +132,37 @@ def _st_page(spec: PageSpec, *, visible: bool, default: bool) -> st.Page:
     )
 
 
-def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[st.Page]], dict[int, PageSpec]]:
-    """The navigation for one rerun: every existing page is registered (so a page a role may not
-    open still answers with its own refusal instead of a silent redirect), but only the role's
-    pages are listed in the menu. Returns the menu groups and the spec of each ``st.Page`` (by
-    ``id``: the default page's ``url_path`` is "", so it cannot serve as the key)."""
+@cache
+def _templates(role: str | None, verify_requested: bool) -> tuple[tuple[str, tuple[st.Page, PageSpec]], ...]:
+    """The ``st.Page`` objects of one role's navigation, built once per process (``st.Page`` resolves
+    each file path on the disk; the table and the files do not change while the process runs)."""
     specs = existing_pages()
     default_spec = next((p for p in specs if p.public), None) if verify_requested else None
     if default_spec is None:
         # Logged out, any non-public page shows the login form, so the first one may be the default.
         default_spec = start_page_for(role) or next((p for p in specs if not p.public), None)
-    groups: dict[str, list[st.Page]] = {}
-    by_page: dict[int, PageSpec] = {}
+    result = []
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
         is_default = default_spec is not None and spec.url_path == default_spec.url_path
-        st_page = _st_page(spec, visible=visible, default=is_default)
+        result.append((spec.group, (_st_page(spec, visible=visible, default=is_default), spec)))
+    return tuple(result)
+
+
+def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[st.Page]], dict[int, PageSpec]]:
+    """The navigation for one rerun: every existing page is registered (so a page a role may not
+    open still answers with its own refusal instead of a silent redirect), but only the role's
+    pages are listed in the menu. Returns the menu groups and the spec of each ``st.Page`` (by
+    ``id``: the default page's ``url_path`` is "", so it cannot serve as the key).
+
+    Each rerun gets its own shallow copies of the cached pages: ``st.navigation`` marks the page it
+    returns as callable once, so one object must never be shared by two reruns (or sessions)."""
+    groups: dict[str, list[st.Page]] = {}
+    by_page: dict[int, PageSpec] = {}
+    for group, (template, spec) in _templates(role, verify_requested):
+        st_page = copy.copy(template)
         by_page[id(st_page)] = spec
-        groups.setdefault(spec.group, []).append(st_page)
+        groups.setdefault(group, []).append(st_page)
     return groups, by_page
 
 
