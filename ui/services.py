@@ -12,11 +12,22 @@ from typing import Any
 
 def guide_for(interview: Any, actor: Any = None) -> Any:
     """The guide version an interview was started with (it stays pinned to it) — bundled or
-    uploaded by the admin, so the store is asked, not only the bundled files."""
+    uploaded by the admin, so the store is asked, not only the bundled files.
+
+    A guide version never changes once stored, so the session keeps it after the first ask (saves
+    a query a rerun); the session's user is re-checked by the app shell (``_restore_user``) and
+    logging out clears the session."""
+    import streamlit as st
+
     from store import reporting
     from ui import session
 
-    return reporting.guide_version(actor or session.actor(), interview.guide_id, interview.guide_version)
+    key = f"guide.{interview.guide_id}.{interview.guide_version}"
+    guide = st.session_state.get(key)
+    if guide is None:
+        guide = reporting.guide_version(actor or session.actor(), interview.guide_id, interview.guide_version)
+        st.session_state[key] = guide
+    return guide
 
 
 def active_guide() -> Any:
