@@ -48,9 +48,20 @@ def scoring_question_ids(guide: Any) -> list[str]:
     return ids
 
 
-def summary_section_ids(guide: Any) -> set[str]:
+# Per guide object (guides are kept for the process and never change): id -> (guide, section ids).
+_SUMMARY_SECTIONS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def summary_section_ids(guide: Any) -> frozenset[str]:
+    cached = _SUMMARY_SECTIONS.get(id(guide))
+    if cached is not None and cached[0] is guide:
+        return cached[1]
     wanted = set(scoring_question_ids(guide))
-    return {s.id for s in guide.sections if any(q.id in wanted for q in s.questions)}
+    ids = frozenset(s.id for s in guide.sections if any(q.id in wanted for q in s.questions))
+    if len(_SUMMARY_SECTIONS) > 64:
+        _SUMMARY_SECTIONS.clear()
+    _SUMMARY_SECTIONS[id(guide)] = (guide, ids)
+    return ids
 
 
 def steps(

@@ -118,7 +118,25 @@ def yes_no_radio(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     )
 
 
+# Choice labels per (guide, question, language); the entry keeps both objects and is used only while
+# they are the same objects (guides are kept for the process and never change).
+_LABELS: dict[tuple[int, int, str], tuple[Any, Any, dict[str, str]]] = {}
+_LABELS_MAX = 4096
+
+
 def _choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
+    key = (id(ctx.guide), id(q), ctx.language)
+    cached = _LABELS.get(key)
+    if cached is not None and cached[0] is ctx.guide and cached[1] is q:
+        return cached[2]
+    labels = _build_choice_labels(ctx, q)
+    if len(_LABELS) >= _LABELS_MAX:
+        _LABELS.clear()
+    _LABELS[key] = (ctx.guide, q, labels)
+    return labels
+
+
+def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
     choices = ctx.guide.choices_of(q)
     bilingual = ctx.language != "de" and len(choices) <= 12
     labels = {}

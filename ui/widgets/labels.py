@@ -35,10 +35,29 @@ def german_help(question: Any) -> str | None:
     return text_of(question.help) or None
 
 
+# Rendered blocks per (label, help, language): the texts are the guide's (kept for the process), so a
+# rerun draws the same strings again. Keyed by the objects' ids; the entry holds the objects themselves
+# and is used only while they are the same objects (an id can be reused after an object is gone).
+_BLOCKS: dict[tuple[int, int, str], tuple[Any, Any, str]] = {}
+_BLOCKS_MAX = 4096
+
+
 def learner_block_html(label: dict[str, str] | None, help_text: dict[str, str] | None, language: str) -> str:
     """The HTML of the learner's-language label (and help); empty when German only or untranslated."""
     if language == "de" or not label or not label.get(language):
         return ""
+    key = (id(label), id(help_text), language)
+    cached = _BLOCKS.get(key)
+    if cached is not None and cached[0] is label and cached[1] is help_text:
+        return cached[2]
+    block = _block_html(label, help_text, language)
+    if len(_BLOCKS) >= _BLOCKS_MAX:
+        _BLOCKS.clear()
+    _BLOCKS[key] = (label, help_text, block)
+    return block
+
+
+def _block_html(label: dict[str, str], help_text: dict[str, str] | None, language: str) -> str:
     direction = "rtl" if is_rtl(language) else "ltr"
     body = escape_html(label[language])
     if help_text and help_text.get(language):
