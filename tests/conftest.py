@@ -4,8 +4,23 @@ tests that need PostgreSQL or Chromium must really run there."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+from argon2 import PasswordHasher
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Still argon2id, with minimal cost so the suite stays fast (production parameters: store/passwords.py)."""
+    from store import passwords
+
+    original = passwords.HASHER
+    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords._DUMMY_HASH = None
+    yield
+    passwords.HASHER = original
+    passwords._DUMMY_HASH = None
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -12,7 +12,7 @@ import pytest
 import store
 import store.verification  # registers verify_attempts with the metadata the fixtures wipe
 from settings import get_settings
-from tests.store.conftest import Cast, _cheap_password_hashing, database_url, db  # noqa: F401
+from tests.store.conftest import Cast, database_url, db  # noqa: F401
 
 SECRET = "test-secret-key-for-certificates"
 PUBLIC_URL = "https://pruefen.musterstadt.de/"

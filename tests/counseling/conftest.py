@@ -18,7 +18,6 @@ from store import db as store_db
 from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this directory
     PASSWORD,
     Cast,
-    _cheap_password_hashing,
     database_url,
     db,
 )

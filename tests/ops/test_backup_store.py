@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import MetaData, select
 
 import store
@@ -19,7 +18,6 @@ from ops.backup import backup
 from ops.db import ops_engine
 from ops.restore import restore
 from store import db as store_db
-from store import passwords
 
 PASSWORD = "richtig-langes-passwort"
 NAMES = [
@@ -30,16 +28,6 @@ NAMES = [
     ("Wójcik", "Łucja"),
 ]
 LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # every byte value, behind a PNG signature
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing() -> Iterator[None]:
-    original = passwords.HASHER
-    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    passwords._DUMMY_HASH = None
-    yield
-    passwords.HASHER = original
-    passwords._DUMMY_HASH = None
 
 
 def fill(url: str) -> None:

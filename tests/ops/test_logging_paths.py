@@ -9,14 +9,12 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import MetaData, select
 
 import store
 from ops.db import ops_engine
 from ops.logging import configure_logging, log_context, report_error
 from store import db as store_db
-from store import passwords
 
 PASSWORD = "richtig-langes-passwort"
 
@@ -25,9 +23,6 @@ PASSWORD = "richtig-langes-passwort"
 def demo_city(tmp_path) -> Iterator[str]:
     from store.seed import seed_demo
 
-    original = passwords.HASHER
-    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    passwords._DUMMY_HASH = None
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     store_db.migrate(url)
     store_db.configure(url)
@@ -37,8 +32,6 @@ def demo_city(tmp_path) -> Iterator[str]:
     finally:
         store_db.configure(None)
         store_db.dispose_engine(url)
-        passwords.HASHER = original
-        passwords._DUMMY_HASH = None
 
 
 @pytest.fixture()

@@ -12,27 +12,14 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from argon2 import PasswordHasher
 from sqlalchemy import create_engine, text
 
 import store
 from store import db as store_db
-from store import passwords
 from store.models import Base
 from tests.store.guide import GUIDE, complete_answers
 
 PASSWORD = "richtig-langes-passwort"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cheap_password_hashing() -> Iterator[None]:
-    """Still argon2id, with minimal cost so the suite stays fast."""
-    original = passwords.HASHER
-    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    passwords._DUMMY_HASH = None
-    yield
-    passwords.HASHER = original
-    passwords._DUMMY_HASH = None
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

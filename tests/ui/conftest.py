@@ -8,26 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 import store
 from settings import get_settings
 from store import db as store_db
-from store import passwords
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "richtig-langes-passwort"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _cheap_password_hashing() -> Iterator[None]:
-    """Still argon2id, with minimal cost so the suite stays fast."""
-    original = passwords.HASHER
-    passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    passwords._DUMMY_HASH = None
-    yield
-    passwords.HASHER = original
-    passwords._DUMMY_HASH = None
 
 
 @dataclass
