@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import store
 from settings import ROOT, get_settings
 from store import db as store_db
 from store.issuing import issue_certificate, revoke_certificate
+from tests.browser_support import CHROMIUM_ARGS, free_port
 from tests.certificates_store.conftest import PUBLIC_URL, SECRET, common_answers
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -35,12 +35,6 @@ class App:
     pdf: Path
     revoked_number: str
     revoked_code: str
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _issue_two(url: str, tmp: Path) -> tuple[store.CertificateView, store.CertificateView, Path]:
@@ -90,7 +84,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
                 os.environ[key] = value
         get_settings.cache_clear()
         store_db.dispose_engine(url)
-    port = _free_port()
+    port = free_port()
     log = (tmp / "streamlit.log").open("wb")
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
@@ -124,7 +118,7 @@ def page(app: App) -> Iterator[object]:
 
     expect.set_options(timeout=45_000)  # a loaded 2-core test machine renders slowly; still bounded
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         new_page = browser.new_page(viewport={"width": 1000, "height": 1400})
         new_page.set_default_timeout(45_000)
         yield new_page

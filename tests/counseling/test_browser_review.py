@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,17 +20,12 @@ import pytest
 
 import store
 from store import db as store_db
+from tests.browser_support import CHROMIUM_ARGS, free_port
 from tests.counseling.conftest import PASSWORD, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts" / "counseling"
 COMMENT = "Bitte die Einschätzung Lesen prüfen und die nächsten Schritte ergänzen."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
@@ -68,7 +62,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
     finally:
         store_db.configure(None)
         store_db.dispose_engine(url)
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -138,13 +132,7 @@ def test_return_edit_resubmit_approve_verify(world: dict[str, object]) -> None:
     base = str(world["base"])
     interview_id = int(world["interview_id"])  # type: ignore[call-overload]
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-            ],
-        )  # fmt: skip
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(30_000)
 

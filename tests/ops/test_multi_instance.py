@@ -13,7 +13,6 @@ import contextlib
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,27 +24,13 @@ from pathlib import Path
 import pytest
 
 from settings import ROOT
+from tests.browser_support import CHROMIUM_ARGS, Driver, Filled, at_key, fill_section, free_port
 from tests.ops.nginx_conf import loopback_conf
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
 PASSWORD = "ina-passwort-1234"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "test-artifacts" / "multi_instance"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_http(url: str, seconds: float = 60) -> None:
@@ -218,75 +203,7 @@ def stored_interview(cluster: Cluster, interview_id: int):  # type: ignore[no-un
 
 # --- filling the guide's widgets (the same technique as tests/ui/test_browser.py) --------------------
 
-PREFILLED = {"consent_processing", "consent_sharing", "family_name", "given_names", "birth_date"}
 FIRST_HALF = ("consent", "personal", "languages", "education")
-
-
-def at_key(key: str) -> str:
-    """Streamlit marks a keyed element's container with the class ``st-key-<key>``."""
-    return '[class~="st-key-' + re.sub(r"[^a-zA-Z0-9_-]", "-", key) + '"]'
-
-
-def choice_label(guide, question, value: str) -> str:  # type: ignore[no-untyped-def]
-    return next(c.label["de"] for c in guide.choices_of(question) if c.value == value)
-
-
-def answer(page, guide, interview_id: int, section: str, question) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
-    """Answers one required question like a person would; returns (question id, what the page shows)."""
-    box = page.locator(at_key(f"{interview_id}.{section}.{question.id}"))
-    if box.count() == 0:
-        return None  # hidden by a condition
-    kind = question.type
-    if kind in ("text", "long_text"):
-        field = box.locator("textarea" if kind == "long_text" else "input")
-        if field.input_value():
-            return None
-        shown = "Testeintrag" if kind == "text" else "Motiviert, lernt schnell."
-        field.fill(shown)
-        field.press("Tab")
-    elif kind == "integer":
-        box.locator("input").fill("10")
-        box.locator("input").press("Enter")
-        shown = "10"
-    elif kind == "yes_no":
-        shown = "Ja" if question.id.startswith("literate") else "Nein"
-        box.get_by_text(shown, exact=True).click()
-    elif kind == "single_choice":
-        choices = [c.value for c in guide.choices_of(question)]
-        value = "a2" if "a2" in choices else ("UA" if "UA" in choices else choices[0])
-        shown = choice_label(guide, question, value)
-        if box.locator("input[type=radio]").count():
-            box.get_by_text(shown, exact=True).click()
-        else:
-            box.get_by_role("combobox").click()
-            page.keyboard.type(shown)
-            page.get_by_role("option", name=shown).first.click()
-    elif kind == "multi_choice":
-        shown = choice_label(guide, question, guide.choices_of(question)[0].value)
-        box.get_by_role("combobox").click()
-        page.keyboard.type(shown)
-        page.get_by_role("option", name=shown).first.click()
-        page.keyboard.press("Escape")
-    elif kind == "date":
-        box.get_by_role("spinbutton").first.click()
-        page.keyboard.type("15012020")
-        page.keyboard.press("Tab")
-        shown = "15012020"
-    else:
-        return None
-    idle(page)
-    return question.id, shown
-
-
-def fill_section(page, guide, interview_id: int, section) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    filled = []
-    for question in section.questions:
-        if question.id in PREFILLED or question.required is False:
-            continue
-        item = answer(page, guide, interview_id, section.id, question)
-        if item is not None:
-            filled.append(item)
-    return filled
 
 
 def current_section(page, guide):  # type: ignore[no-untyped-def]
@@ -319,15 +236,8 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="de-DE")
-        # Warm-up: one session per instance, so each process has run its start-up migration check
-        # before two sessions can arrive at once. (store.db.migrate is not thread-safe: two first
-        # sessions in one fresh process can fail with KeyError 'script' from Alembic — reported.)
-        for instance in cluster.instances:
-            warm = browser.new_page()
-            warm.goto(f"http://{instance.address}/")
-            warm.get_by_role("button", name="Anmelden").wait_for(timeout=60_000)
-            warm.close()
         page = context.new_page()
+        driver = Driver(page, ARTIFACTS, country="UA")
         step = "login"
         try:
             # 1. Through nginx: log in, create the learner, fill the first half of the guide.
@@ -346,19 +256,20 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             page.get_by_role("heading", name="Einwilligung").wait_for(timeout=30_000)
             idle(page)
             interview_id = int(re.search(r"[?&]id=(\d+)", page.url).group(1))  # type: ignore[union-attr]
-            first_half: dict[str, list[tuple[str, str]]] = {}
+            driver.interview_id = str(interview_id)
+            first_half: dict[str, list[Filled]] = {}
             for expected in FIRST_HALF:
                 step = f"first half: {expected}"
                 section = current_section(page, guide)
                 assert section.id == expected, section.id
-                first_half[section.id] = fill_section(page, guide, interview_id, section)
+                first_half[section.id] = fill_section(driver, guide, section)
                 press_weiter(page, guide, section.id)
             page.screenshot(path=str(ARTIFACTS / "1-half-saved.png"), full_page=True)
             saved = stored_interview(cluster, interview_id)
             assert saved.status == "draft"
             assert saved.answers["family_name"] == "Kovalenko" and saved.answers["nationality"] == "UA"
             half = {q.id for sid in FIRST_HALF for q in next(s for s in guide.sections if s.id == sid).questions}
-            assert {qid for items in first_half.values() for qid, _ in items} <= set(saved.answers) <= half
+            assert {item.question for items in first_half.values() for item in items} <= set(saved.answers) <= half
 
             # 2. Which instance served this browser? Every request of it went to the same one (sticky).
             step = "find the serving instance"
@@ -400,12 +311,12 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
                     break
                 section = current_section(page, guide)
                 step = f"second half: {section.id}"
-                fill_section(page, guide, interview_id, section)
+                fill_section(driver, guide, section)
                 press_weiter(page, guide, section.id)
             else:
                 raise AssertionError("the summary was never reached")
             step = "submit"
-            fill_section(page, guide, interview_id, next(s for s in guide.sections if s.id == "assessment"))
+            fill_section(driver, guide, next(s for s in guide.sections if s.id == "assessment"))
             page.get_by_role("button", name="Einreichen").click()
             page.get_by_text("Das Interview wurde eingereicht").wait_for(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "4-submitted.png"), full_page=True)
