@@ -18,6 +18,15 @@ from pydantic_core import PydanticCustomError
 Text = dict[str, str]
 
 SKILLS: tuple[str, ...] = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
+# The German names of the five skills where no guide is at hand (exports, filters, verification page);
+# a guide's own labels (scoring.skills.<skill>.label) are used wherever a guide is loaded.
+SKILL_LABELS_DE: dict[str, str] = {
+    "listening": "Hören",
+    "reading": "Lesen",
+    "spoken_interaction": "An Gesprächen teilnehmen",
+    "spoken_production": "Zusammenhängend sprechen",
+    "writing": "Schreiben",
+}
 Skill = Literal["listening", "reading", "spoken_interaction", "spoken_production", "writing"]
 LiteracyResult = Literal["literate_latin", "second_script", "not_literate"]
 LITERACY_RESULTS: tuple[str, ...] = ("literate_latin", "second_script", "not_literate")

@@ -22,6 +22,7 @@ from typing import IO, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
 from store import audit, guides
 from store.access import Actor, verify_actor
 from store.db import run_in_transaction
@@ -34,13 +35,6 @@ from store.views import ReviewFilters
 FORMATS = ("csv", "xlsx")
 HEADERS = ("labels", "ids")
 CSV_DELIMITER = ";"  # what German spreadsheet programs expect
-SKILL_LABELS = {
-    "listening": "Hören",
-    "reading": "Lesen",
-    "spoken_interaction": "An Gesprächen teilnehmen",
-    "spoken_production": "Zusammenhängend sprechen",
-    "writing": "Schreiben",
-}
 LITERACY_LABELS = {
     "literate_latin": "alphabetisiert (lateinische Schrift)",
     "second_script": "Zweitschriftlernende/r",

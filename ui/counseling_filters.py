@@ -12,15 +12,9 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
 from store import reporting
 
-SKILL_LABELS = {
-    "listening": "Hören",
-    "reading": "Lesen",
-    "spoken_interaction": "An Gesprächen teilnehmen",
-    "spoken_production": "Zusammenhängend sprechen",
-    "writing": "Schreiben",
-}
 SKILL_SHORT = {
     "listening": "Hö",
     "reading": "Le",

@@ -11,6 +11,7 @@ from typing import Any
 
 import streamlit as st
 
+from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
 from ui.text import escape_markdown
 
 NUMBER_KEY = "verify.number"
@@ -18,14 +19,6 @@ CODE_KEY = "verify.code"
 RESULT_KEY = "verify.result"
 PDF_RESULT_KEY = "verify.pdf_result"
 AUTO_KEY = "verify.auto_checked"
-
-SKILL_LABELS = {
-    "listening": "Hören",
-    "reading": "Lesen",
-    "spoken_interaction": "An Gesprächen teilnehmen",
-    "spoken_production": "Zusammenhängend sprechen",
-    "writing": "Schreiben",
-}
 
 
 def client_key() -> str:
