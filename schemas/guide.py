@@ -272,20 +272,6 @@ class RepeatQuestion(QuestionBase):
     min_items: Annotated[int, Field(ge=0)] = 0
 
 
-Question = Annotated[
-    TextQuestion
-    | LongTextQuestion
-    | IntegerQuestion
-    | DecimalQuestion
-    | DateQuestion
-    | YesNoQuestion
-    | SingleChoiceQuestion
-    | MultiChoiceQuestion
-    | RepeatQuestion
-    | NoteQuestion
-    | CanDoQuestion,
-    Field(discriminator="type"),
-]
 AnyQuestion = (
     TextQuestion
     | LongTextQuestion
@@ -299,6 +285,7 @@ AnyQuestion = (
     | NoteQuestion
     | CanDoQuestion
 )
+Question = Annotated[AnyQuestion, Field(discriminator="type")]
 
 
 class Section(Frozen):
