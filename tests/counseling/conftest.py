@@ -18,40 +18,13 @@ from store import db as store_db
 from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this directory
     PASSWORD,
     Cast,
+    build_cast,
     database_url,
     db,
 )
-from tests.store.guide import GUIDE
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
-
-
-def build_cast(url: str) -> Cast:
-    admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
-    store.upload_guide(admin, GUIDE)
-    store.activate_guide(admin, "storetest", 1)
-    a = store.create_provider(admin, "VHS Musterstadt")
-    b = store.create_provider(admin, "Sprachschule Brücke")
-
-    def user(name: str, role: str, provider: int | None = None, dpo: bool = False) -> store.Actor:
-        store.create_user(admin, name, PASSWORD, role, provider, name.title(), can_handle_data_requests=dpo)
-        return store.authenticate(name, PASSWORD)
-
-    return Cast(
-        url=url,
-        backend="sqlite",
-        admin=admin,
-        counselor=user("beratung", "counselor"),
-        dpo=user("datenschutz", "counselor", dpo=True),
-        provider_a=a.id,
-        provider_b=b.id,
-        interviewer_a=user("ina", "interviewer", a.id),
-        interviewer_a2=user("igor", "interviewer", a.id),
-        padmin_a=user("paula", "provider_admin", a.id),
-        interviewer_b=user("bert", "interviewer", b.id),
-        padmin_b=user("berta", "provider_admin", b.id),
-    )
 
 
 @pytest.fixture
@@ -60,7 +33,7 @@ def app_db(tmp_path: Path) -> Iterator[Cast]:
     store_db.migrate(url)
     store_db.configure(url)
     try:
-        yield build_cast(url)
+        yield build_cast(url, "sqlite")
     finally:
         store_db.configure(None)
         store_db.dispose_engine(url)

@@ -144,34 +144,41 @@ def empty_db(database_url: str) -> Iterator[str]:
         _wipe(database_url)
 
 
+def build_cast(url: str, backend: str) -> Cast:
+    """The cast of every access test, in the database the store is configured for: an admin, the
+    test guide, two providers with interviewers and provider admins, a counselor and a designated
+    data-protection counselor."""
+    admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
+    store.upload_guide(admin, GUIDE)
+    store.activate_guide(admin, "storetest", 1)
+    a = store.create_provider(admin, "VHS Musterstadt")
+    b = store.create_provider(admin, "Sprachschule Brücke")
+
+    def user(name: str, role: str, provider: int | None = None, dpo: bool = False) -> store.Actor:
+        store.create_user(admin, name, PASSWORD, role, provider, name.title(), can_handle_data_requests=dpo)
+        return store.authenticate(name, PASSWORD)
+
+    return Cast(
+        url=url,
+        backend=backend,
+        admin=admin,
+        counselor=user("beratung", "counselor"),
+        dpo=user("datenschutz", "counselor", dpo=True),
+        provider_a=a.id,
+        provider_b=b.id,
+        interviewer_a=user("ina", "interviewer", a.id),
+        interviewer_a2=user("igor", "interviewer", a.id),
+        padmin_a=user("paula", "provider_admin", a.id),
+        interviewer_b=user("bert", "interviewer", b.id),
+        padmin_b=user("berta", "provider_admin", b.id),
+    )
+
+
 @pytest.fixture
 def db(database_url: str) -> Iterator[Cast]:
     _wipe(database_url)
     store_db.configure(database_url)
     try:
-        admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
-        store.upload_guide(admin, GUIDE)
-        store.activate_guide(admin, "storetest", 1)
-        a = store.create_provider(admin, "VHS Musterstadt")
-        b = store.create_provider(admin, "Sprachschule Brücke")
-
-        def user(name: str, role: str, provider: int | None = None, dpo: bool = False) -> store.Actor:
-            store.create_user(admin, name, PASSWORD, role, provider, name.title(), can_handle_data_requests=dpo)
-            return store.authenticate(name, PASSWORD)
-
-        yield Cast(
-            url=database_url,
-            backend=store_db.get_engine(database_url).dialect.name,
-            admin=admin,
-            counselor=user("beratung", "counselor"),
-            dpo=user("datenschutz", "counselor", dpo=True),
-            provider_a=a.id,
-            provider_b=b.id,
-            interviewer_a=user("ina", "interviewer", a.id),
-            interviewer_a2=user("igor", "interviewer", a.id),
-            padmin_a=user("paula", "provider_admin", a.id),
-            interviewer_b=user("bert", "interviewer", b.id),
-            padmin_b=user("berta", "provider_admin", b.id),
-        )
+        yield build_cast(database_url, store_db.get_engine(database_url).dialect.name)
     finally:
         store_db.configure(None)
