@@ -3,9 +3,11 @@
 Measures, with ``streamlit.testing.v1.AppTest`` (in-process, no browser), the median time of 20
 reruns of (a) the largest wizard step of the real guide and (b) the summary step, each for an
 interview with complete answers, and — in the same run — (c) a plain page with the same widgets
-(same types and count, no logic, no database). Target: ≤ 50 ms median and ≤ 1.5× the plain page.
+(same types and count — the questions' widgets, the step chips and the buttons —, no logic, no
+database). Target: ≤ 50 ms median and ≤ 1.5× the plain page. The medians are taken ``--rounds``
+times (default 5) and the middle one is reported, with every round's ratio printed.
 
-    python bench/ui.py [--runs 20] [--compile-every-run]
+    python bench/ui.py [--runs 20] [--rounds 5] [--compile-every-run]
 
 A running Streamlit server compiles each script once per process (one ``ScriptCache`` in its
 ``Runtime``); ``AppTest`` creates a new ``ScriptCache`` on every ``run()``, so each rerun would also
@@ -34,7 +36,19 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = ("text_input", "text_area", "number_input", "date_input", "radio", "selectbox", "multiselect", "checkbox")
+# Every widget kind the interview pages draw: the questions' widgets, the step chips (pills) and the buttons.
+KINDS = (
+    "text_input",
+    "text_area",
+    "number_input",
+    "date_input",
+    "radio",
+    "selectbox",
+    "multiselect",
+    "checkbox",
+    "button",
+    "pills",
+)
 PLAIN = {
     "text_input": "st.text_input('Frage {i}', key='w{i}')",
     "text_area": "st.text_area('Frage {i}', key='w{i}')",
@@ -44,6 +58,8 @@ PLAIN = {
     "selectbox": "st.selectbox('Frage {i}', ['A1', 'A2', 'B1'], index=None, key='w{i}')",
     "multiselect": "st.multiselect('Frage {i}', ['A', 'B', 'C'], key='w{i}')",
     "checkbox": "st.checkbox('Frage {i}', key='w{i}')",
+    "button": "st.button('Knopf {i}', key='w{i}')",
+    "pills": "st.pills('Abschnitte {i}', ['Abschnitt ' + str(j) for j in range(12)], key='w{i}')",
 }
 
 
@@ -57,17 +73,27 @@ def _share_script_cache() -> None:
     local_script_runner.ScriptCache = lambda: shared  # type: ignore[assignment,misc]
 
 
-def _median_ms(app: AppTest, plain: AppTest, runs: int) -> tuple[float, float]:
-    """Medians of ``runs`` reruns of both, interleaved so that both see the same machine load."""
+def _median_ms(app: AppTest, plain: AppTest, runs: int, rounds: int) -> tuple[float, float, list[float]]:
+    """Medians of ``runs`` reruns of both, interleaved so that both see the same machine load.
+
+    AppTest waits for a rerun in steps of about 1 ms, so one median of 20 reruns can move by a
+    millisecond between two calls of this script. The measurement is therefore taken ``rounds``
+    times; the figures are the middle round's medians (median over the rounds), and the ratio of
+    every round is returned too."""
     app.run()  # warm
     plain.run()
-    app_times, plain_times = [], []
-    for _ in range(runs):
-        for at, times in ((app, app_times), (plain, plain_times)):
-            start = time.perf_counter()
-            at.run()
-            times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(app_times), statistics.median(plain_times)
+    app_medians, plain_medians, ratios = [], [], []
+    for _ in range(rounds):
+        app_times, plain_times = [], []
+        for _ in range(runs):
+            for at, times in ((app, app_times), (plain, plain_times)):
+                start = time.perf_counter()
+                at.run()
+                times.append((time.perf_counter() - start) * 1000)
+        app_medians.append(statistics.median(app_times))
+        plain_medians.append(statistics.median(plain_times))
+        ratios.append(app_medians[-1] / plain_medians[-1])
+    return statistics.median(app_medians), statistics.median(plain_medians), ratios
 
 
 def _counts(at: AppTest) -> Counter[str]:
@@ -120,9 +146,14 @@ def _page(user: Any, module: str, interview_id: int, section: str | None = None)
     return at
 
 
+def _fmt(values: list[float]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=20, help="reruns per median (default 20)")
+    parser.add_argument("--rounds", type=int, default=5, help="medians taken; the middle one is reported (default 5)")
     parser.add_argument(
         "--compile-every-run", action="store_true", help="AppTest's default: compile the scripts on every rerun"
     )
@@ -149,11 +180,15 @@ def main() -> int:
     summary = _page(user, "summary", interview_id)
     summary_counts = _counts(summary)
 
-    wizard_ms, plain_wizard_ms = _median_ms(wizard, _plain(wizard_counts), args.runs)
-    summary_ms, plain_summary_ms = _median_ms(summary, _plain(summary_counts), args.runs)
+    wizard_ms, plain_wizard_ms, wizard_rounds = _median_ms(wizard, _plain(wizard_counts), args.runs, args.rounds)
+    summary_ms, plain_summary_ms, summary_rounds = _median_ms(summary, _plain(summary_counts), args.runs, args.rounds)
 
     print(f"largest wizard step: {largest} ({sum(wizard_counts.values())} widgets: {dict(wizard_counts)})")
     print(f"summary: {sum(summary_counts.values())} widgets: {dict(summary_counts)}")
+    print(
+        f"ratio per round (median of {args.runs} reruns each): "
+        f"wizard {_fmt(wizard_rounds)}, summary {_fmt(summary_rounds)}"
+    )
     print(
         f"wizard step  median {wizard_ms:7.1f} ms   plain page {plain_wizard_ms:7.1f} ms   "
         f"ratio {wizard_ms / plain_wizard_ms:.2f}"
@@ -166,6 +201,7 @@ def main() -> int:
         f"RESULT wizard_ms={wizard_ms:.1f} summary_ms={summary_ms:.1f} plain_wizard_ms={plain_wizard_ms:.1f} "
         f"plain_summary_ms={plain_summary_ms:.1f} wizard_ratio={wizard_ms / plain_wizard_ms:.2f} "
         f"summary_ratio={summary_ms / plain_summary_ms:.2f} widgets={sum(wizard_counts.values())} "
+        f"summary_widgets={sum(summary_counts.values())} runs={args.runs} rounds={args.rounds} "
         f"compile_every_run={int(args.compile_every_run)}"
     )
     return 0

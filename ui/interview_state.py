@@ -41,6 +41,7 @@ class WorkingCopy:
     notice: str | None = None
     last_attempt: dict[str, Any] | None = None  # the answers of the last save attempt
     shown_step: str | None = None  # the step whose widgets the previous rerun drew
+    score_cache: tuple[dict[str, Any], Any] | None = None  # (answers, score) last shown on the summary
 
     @property
     def id(self) -> int:

@@ -17,7 +17,9 @@ from store import errors as store_errors
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, consent_missing, scoring_question_ids, steps, summary_section_ids
+from ui.text import escape_markdown
 from ui.widgets import FieldContext, render_question
+from ui.widgets.context import show_problem
 from ui.widgets.labels import text_of
 from ui.wizard import ROLES, open_interview, render_section
 
@@ -35,16 +37,18 @@ def _section_of(guide: Any, question_id: str) -> Any:
 
 
 def _question_widget(
-    wc: WorkingCopy, guide: Any, question_id: str | None, visible: frozenset[str], first: bool
+    wc: WorkingCopy, guide: Any, question_id: str | None, visible: frozenset[str], first: bool, *, problems: bool = True
 ) -> None:
+    """One of the interviewer's own questions (rating, override, reason), German only: the summary is the
+    interviewer's part of the guide, not read by the learner."""
     if not question_id or guide.question(question_id) is None or question_id not in visible:
         return
     section = _section_of(guide, question_id)
     ctx = FieldContext(
         guide=guide,
-        language=wc.interview.learner_language,
+        language="de",
         key_prefix=f"{wc.id}.{section.id}",
-        problems=wc.problems,
+        problems=wc.problems if problems else {},
         answers=wc.answers,
     )
     value = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
@@ -61,14 +65,20 @@ def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: frozenset[str], fi
             computed = score.computed.get(skill, "–") if score else "–"
             final = score.levels.get(skill, computed) if score else computed
             decided = f" · abweichend festgelegt: {final}" if final != computed else ""
-            st.markdown(f"**{text_of(scoring.label)}: berechnet {computed}{decided}**")
-            if score and score.explanations.get(skill):
-                st.caption(score.explanations[skill])
-            left, right = st.columns(2)
-            with left:
-                _question_widget(wc, guide, scoring.rating_question, visible, first)
-            with right:
-                _question_widget(wc, guide, scoring.override_question, visible, first)
+            explanation = score.explanations.get(skill) if score else None
+            st.markdown(
+                f"**{text_of(scoring.label)}: berechnet {computed}{decided}**"
+                + (f"  \n{escape_markdown(explanation)}" if explanation else "")
+            )
+            # rating and override side by side in one flex row (wraps on a narrow screen); their
+            # messages stand right below the row, inside the skill's box
+            questions = (scoring.rating_question, scoring.override_question)
+            with st.container(horizontal=True):
+                for question_id in questions:
+                    _question_widget(wc, guide, question_id, visible, first, problems=False)
+            for question_id in questions:
+                if question_id and question_id in visible:
+                    show_problem(wc.problems, question_id)
     # the reason appears as soon as an override is chosen (its condition, evaluated live)
     reason = guide.scoring.override_reason_question
     _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)
@@ -76,11 +86,11 @@ def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: frozenset[str], fi
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:
     """The score of the answers so far, computed again only when an answer changed."""
-    cached = st.session_state.get(f"{wc.id}.__score")
+    cached = wc.score_cache
     if cached is not None and cached[0] == wc.answers:
         return cached[1]
     score, _ = services.draft_score(guide, wc.answers)
-    st.session_state[f"{wc.id}.__score"] = (copy.deepcopy(wc.answers), score)
+    wc.score_cache = (copy.deepcopy(wc.answers), score)
     return score
 
 
@@ -89,16 +99,17 @@ def _results(score: Any) -> None:
     if score is None or score.literacy is None:
         st.write("Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung.")
     else:
-        st.markdown(f"**{LITERACY_LABELS.get(score.literacy, score.literacy)}**")
-        st.caption(score.literacy_explanation)
+        label = LITERACY_LABELS.get(score.literacy, score.literacy)
+        st.markdown(f"**{label}**  \n{escape_markdown(score.literacy_explanation or '')}")
     st.subheader("Kursempfehlung")
     recommendation = score.recommendation if score else None
     if recommendation is None:
         st.write("Noch keine Empfehlung – es fehlen Angaben.")
     else:
         start = f", Einstieg {recommendation.start_level}" if recommendation.start_level else ""
-        st.markdown(f"**{recommendation.course_label}{start}**")
-        st.caption(recommendation.reason)
+        st.markdown(
+            f"**{escape_markdown(recommendation.course_label)}{start}**  \n{escape_markdown(recommendation.reason)}"
+        )
 
 
 def _problem_list(guide: Any, problems: dict[str, str]) -> None:
@@ -162,17 +173,17 @@ def render() -> None:
     summary_sections = summary_section_ids(guide)
     for section in guide.sections:
         if section.id in summary_sections:
-            render_section(wc, guide, section, skip=skip, first=first)
+            render_section(wc, guide, section, skip=skip, first=first, language="de")
 
-    back, save_button, submit = st.columns(3)
-    if back.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):
+    row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
+    if row.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):
         interview_state.save(actor, wc, section=all_steps[-2].id if len(all_steps) > 1 else SUMMARY)
         interview_header.go_to(wc, all_steps[-2].id)
-    saving = save_button.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
+    saving = row.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
     if saving and interview_state.save(actor, wc, section=SUMMARY, force=True):
         wc.notice = "Entwurf gespeichert."
         st.rerun()
-    if submit.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
+    if row.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
         _submit(actor, wc, guide)
 
     interview_state.autosave(actor, wc, SUMMARY)

@@ -43,20 +43,28 @@ def open_interview(actor: Any) -> WorkingCopy | None:
 
 
 def render_section(
-    wc: WorkingCopy, guide: Any, section: Any, *, skip: set[str] | None = None, first: bool = False
+    wc: WorkingCopy,
+    guide: Any,
+    section: Any,
+    *,
+    skip: set[str] | None = None,
+    first: bool = False,
+    language: str | None = None,
 ) -> None:
     """Draws a section's visible questions and copies their values into the working copy (not on the
-    ``first`` rerun of a step, see ``interview_state.enter_step``).
+    ``first`` rerun of a step, see ``interview_state.enter_step``). ``language`` overrides the
+    learner's language (the summary shows the interviewer's own questions in German only).
 
     Visibility is re-evaluated from the current answers on every rerun, so a condition shows or hides
     a question as soon as the answer it depends on changes."""
+    language = language or wc.interview.learner_language
     st.subheader(text_of(section.title))
-    learner_label(section.title, section.help, wc.interview.learner_language)
+    learner_label(section.title, section.help, language)
     if section.help:
         st.caption(text_of(section.help))
     ctx = FieldContext(
         guide=guide,
-        language=wc.interview.learner_language,
+        language=language,
         key_prefix=f"{wc.id}.{section.id}",
         problems=wc.problems,
         answers=wc.answers,
@@ -116,15 +124,15 @@ def render() -> None:
     if wc.problems:
         st.error(SECTION_INCOMPLETE)
     index = [s.id for s in all_steps].index(current)
-    back, save_button, forward = st.columns(3)
-    if back.button("Zurück", disabled=index == 0, key=f"{wc.id}.__back", icon=":material/arrow_back:"):
+    row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
+    if row.button("Zurück", disabled=index == 0, key=f"{wc.id}.__back", icon=":material/arrow_back:"):
         interview_state.save(actor, wc, section=all_steps[index - 1].id)
         interview_header.go_to(wc, all_steps[index - 1].id)
-    saving = save_button.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
+    saving = row.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
     if saving and interview_state.save(actor, wc, section=current, force=True):
         wc.notice = "Entwurf gespeichert."
         st.rerun()
-    if forward.button("Weiter", type="primary", key=f"{wc.id}.__next"):
+    if row.button("Weiter", type="primary", key=f"{wc.id}.__next"):
         ids = {q.id for q in section.questions}
         saved = interview_state.save(actor, wc, section=current, force=True)
         problems = section_problems(guide, wc.answers, ids)

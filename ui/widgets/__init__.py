@@ -40,7 +40,7 @@ def render_field(ctx: FieldContext, question: Any, value: Any, key: str) -> Any:
     result = WIDGETS[widget](ctx, question, value, key)
     if widget not in _OWN_LEARNER_TEXT:
         learner_label(question.label, question.help, ctx.language)
-    show_problem(ctx, question.id if key.count(".") <= 2 else key.split(".", 2)[2])
+    show_problem(ctx.problems, question.id if key.count(".") <= 2 else key.split(".", 2)[2])
     return result
 
 

@@ -32,8 +32,8 @@ def seed(key: str, value: Any) -> None:
         st.session_state[key] = value
 
 
-def show_problem(ctx: FieldContext, question_id: str) -> None:
-    """The validation message right under the field it belongs to."""
-    message = ctx.problems.get(question_id)
+def show_problem(problems: dict[str, str], question_id: str) -> None:
+    """The validation message of ``question_id`` (if any), drawn right under its field."""
+    message = problems.get(question_id)
     if message:
         st.error(message, icon=":material/error:")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui.text import escape_markdown
 from ui.widgets.context import FieldContext, seed
-from ui.widgets.labels import german_label, learner_label, text_of
+from ui.widgets.labels import german_label, heading_html, learner_label, text_of
 
 LEVEL_TITLES = {"A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1", "C2": "C2"}
 
@@ -19,10 +19,11 @@ def note(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
 
 
 def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
-    """One compact checklist: a statement per checkbox, the learner's-language text under each."""
+    """One compact checklist: the level's question in German and in the learner's language (one HTML
+    block), then a statement per checkbox with the learner's-language text under each."""
     ticked = set(value) if isinstance(value, list) else set()
     with st.container(border=True):
-        st.markdown(f"**{german_label(q, required=False)}**")
+        st.html(heading_html(q.label, ctx.language))
         result = []
         for statement in q.statements:
             skey = f"{key}.{statement.id}"

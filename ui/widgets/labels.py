@@ -65,6 +65,13 @@ def _block_html(label: dict[str, str], help_text: dict[str, str] | None, languag
     return f'<div class="learner-label" dir="{direction}" lang="{escape_html(language)}">{body}</div>'
 
 
+def heading_html(label: dict[str, str], language: str) -> str:
+    """A group's heading: the German text in bold, the learner's-language block right below — one
+    element (the can-do checklists draw one per level)."""
+    german = f'<p class="group-heading"><strong>{escape_html(text_of(label))}</strong></p>'
+    return german + learner_block_html(label, None, language)
+
+
 def learner_label(label: dict[str, str] | None, help_text: dict[str, str] | None, language: str) -> None:
     block = learner_block_html(label, help_text, language)
     if block:
