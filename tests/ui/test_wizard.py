@@ -202,3 +202,26 @@ def test_an_uploaded_guide_version_runs_in_the_wizard_and_older_interviews_keep_
         no_exception(at)
         assert not errors(at), errors(at)
         assert any(f"Version {version}" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_a_missing_rating_is_named_under_its_skill_and_the_summary_is_german_only(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer, language="ar")
+    at = _wizard(cast.interviewer, interview_id)
+    _walk_to_summary(at, interview_id)
+    # the summary is the interviewer's part: no learner's-language blocks
+    assert not [h for h in at.get("html") if 'class="learner-label' in str(h.value)]
+    override = by_question(at, "override_reading")
+    click(at, f"{interview_id}.__submit")
+    no_exception(at)
+    assert store.get_interview_for(cast.interviewer, interview_id).status == "draft"
+    # the message stands right after the skill's row (rating, override), before the next skill
+    assert element_after(at, override.key, "error") == "Bitte beantworten – diese Angabe ist Pflicht."
+
+
+def test_a_can_do_level_asks_its_question_in_both_languages(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer, language="ar")
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "cando_listening")
+    no_exception(at)
+    headings = [str(h.value) for h in at.get("html") if str(h.value).startswith('<p class="group-heading">')]
+    assert len(headings) == 5
+    assert all("Was können Sie auf Deutsch?" in h and 'dir="rtl" lang="ar"' in h for h in headings), headings[0]
