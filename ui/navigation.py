@@ -100,7 +100,10 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
     PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
+    # The default page while logged out (see ui/sign_in.py); logged in, it opens the role's start page.
+    PageSpec("anmelden", "sign_in", "Anmelden", ALL_ROLES, group="Konto", in_menu=False),
 )
+SIGN_IN = "anmelden"
 
 
 def spec_for(url_path: str) -> PageSpec:
@@ -138,8 +141,12 @@ def _templates(role: str | None, verify_requested: bool) -> tuple[tuple[str, tup
     each file path on the disk; the table and the files do not change while the process runs)."""
     specs = existing_pages()
     default_spec = next((p for p in specs if p.public), None) if verify_requested else None
+    if default_spec is None and role is None:
+        # Logged out, every non-public page shows the login form. The default page is served at "/" and
+        # not at its own address, so it must be one nobody links to: /start in a new tab then shows the
+        # login form, not Streamlit's "Page not found".
+        default_spec = next((p for p in specs if p.url_path == SIGN_IN), None)
     if default_spec is None:
-        # Logged out, any non-public page shows the login form, so the first one may be the default.
         default_spec = start_page_for(role) or next((p for p in specs if not p.public), None)
     result = []
     for spec in specs:

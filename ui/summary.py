@@ -16,12 +16,12 @@ import store
 from store import errors as store_errors
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
-from ui.steps import SUMMARY, consent_missing, scoring_question_ids, steps, summary_section_ids
+from ui.steps import SUMMARY, consent_missing, scoring_question_ids, summary_section_ids
 from ui.text import escape_markdown
 from ui.widgets import FieldContext, render_question
 from ui.widgets.context import show_problem
 from ui.widgets.labels import text_of
-from ui.wizard import ROLES, open_interview, render_section
+from ui.wizard import ROLES, current_steps, open_interview, render_section
 
 LITERACY_LABELS = {
     "literate_latin": "Alphabetisiert in lateinischer Schrift",
@@ -30,6 +30,11 @@ LITERACY_LABELS = {
 }
 NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
+SUBMITTED_NOT_SHARED = (
+    "Das Interview wurde eingereicht. Die Person hat der Weitergabe an die Beratungsstelle nicht zugestimmt: "
+    "die Beratungsstelle sieht dieses Interview nicht und kann es nicht prüfen. Eine Prüfung und eine "
+    "Bescheinigung sind erst möglich, wenn die Person der Weitergabe zustimmt."
+)
 
 
 def _section_of(guide: Any, question_id: str) -> Any:
@@ -56,20 +61,16 @@ def _question_widget(
         wc.answers[question_id] = value
 
 
-def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: frozenset[str], first: bool) -> None:
+def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -> Any:
+    """The five skill boxes; returns the score. Each box's first line (computed level, override,
+    explanation) is filled in after all widgets ran, so it already shows this rerun's choice."""
     st.subheader("Niveau je Fertigkeit")
     if guide.scoring is None:
-        return
+        return _score(wc, guide)
+    heads = {}
     for skill, scoring in guide.scoring.skills.items():
         with st.container(border=True):
-            computed = score.computed.get(skill, "–") if score else "–"
-            final = score.levels.get(skill, computed) if score else computed
-            decided = f" · abweichend festgelegt: {final}" if final != computed else ""
-            explanation = score.explanations.get(skill) if score else None
-            st.markdown(
-                f"**{text_of(scoring.label)}: berechnet {computed}{decided}**"
-                + (f"  \n{escape_markdown(explanation)}" if explanation else "")
-            )
+            heads[skill] = st.empty()
             # rating and override side by side in one flex row (wraps on a narrow screen); their
             # messages stand right below the row, inside the skill's box
             questions = (scoring.rating_question, scoring.override_question)
@@ -82,6 +83,17 @@ def _levels(wc: WorkingCopy, guide: Any, score: Any, visible: frozenset[str], fi
     # the reason appears as soon as an override is chosen (its condition, evaluated live)
     reason = guide.scoring.override_reason_question
     _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)
+    score = _score(wc, guide)
+    for skill, scoring in guide.scoring.skills.items():
+        computed = score.computed.get(skill, "–") if score else "–"
+        final = score.levels.get(skill, computed) if score else computed
+        decided = f" · abweichend festgelegt: {final}" if final != computed else ""
+        explanation = score.explanations.get(skill) if score else None
+        heads[skill].markdown(
+            f"**{text_of(scoring.label)}: berechnet {computed}{decided}**"
+            + (f"  \n{escape_markdown(explanation)}" if explanation else "")
+        )
+    return score
 
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:
@@ -128,7 +140,7 @@ def _submit(actor: Any, wc: WorkingCopy, guide: Any) -> None:
     if not interview_state.save(actor, wc, section=SUMMARY, force=True) and wc.conflict is not None:
         st.rerun()
     try:
-        store.submit(actor, wc.id, wc.interview.lock_version)
+        submitted = store.submit(actor, wc.id, wc.interview.lock_version)
     except store_errors.Conflict as exc:
         wc.conflict = interview_state.Conflict(exc.changed_by, exc.changed_at, dict(wc.answers), dict(wc.saved))
         st.rerun()
@@ -140,7 +152,7 @@ def _submit(actor: Any, wc: WorkingCopy, guide: Any) -> None:
         st.session_state[f"{wc.id}.__submit_problems"] = problems
         st.rerun()
     interview_state.drop(wc.id)
-    st.session_state["view.notice"] = SUBMITTED
+    st.session_state["view.notice"] = SUBMITTED if submitted.learner.sharing_consent else SUBMITTED_NOT_SHARED
     st.switch_page(navigation.page("ansicht"), query_params={"id": str(wc.id)})
 
 
@@ -153,27 +165,30 @@ def render() -> None:
     interview_header.header(wc, guide)
     interview_header.conflict_panel(actor, wc, guide)
     visible = services.visible_ids(guide, wc.answers)
-    all_steps = steps(guide, visible, services.progress(guide, wc.answers), wc.answers)
     if consent_missing(guide, wc.answers):
-        interview_header.go_to(wc, all_steps[0].id)
-    chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)
-    if chosen != SUMMARY:
-        interview_state.save(actor, wc, section=chosen)
-        interview_header.go_to(wc, chosen)
+        interview_header.go_to(wc, current_steps(guide, wc.answers)[0].id)
+    # progress and step chips: drawn after the page's widgets (see ui/wizard.py), shown above them
+    nav_slot = st.container()
 
     submit_problems = st.session_state.pop(f"{wc.id}.__submit_problems", None)
     if submit_problems:
         _problem_list(guide, submit_problems)
 
     first = interview_state.enter_step(wc, SUMMARY)
-    score = _score(wc, guide)
-    _levels(wc, guide, score, visible, first)
+    score = _levels(wc, guide, visible, first)
     _results(score)
     skip = set(scoring_question_ids(guide))
     summary_sections = summary_section_ids(guide)
     for section in guide.sections:
         if section.id in summary_sections:
             render_section(wc, guide, section, skip=skip, first=first, language="de")
+
+    all_steps = current_steps(guide, wc.answers)
+    with nav_slot:
+        chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)
+    if chosen != SUMMARY:
+        interview_state.save(actor, wc, section=chosen)
+        interview_header.go_to(wc, chosen)
 
     row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
     if row.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):

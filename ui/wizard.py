@@ -94,6 +94,12 @@ def section_problems(guide: Any, values: dict[str, Any], question_ids: set[str])
     return {}
 
 
+def current_steps(guide: Any, answers: dict[str, Any]) -> list[Any]:
+    """The steps with their completion for the answers as they are now."""
+    visible = services.visible_ids(guide, answers)
+    return steps(guide, visible, services.progress(guide, answers), answers)
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     wc = open_interview(actor)
@@ -103,27 +109,35 @@ def render() -> None:
     interview_header.header(wc, guide)
     interview_header.conflict_panel(actor, wc, guide)
 
-    visible = services.visible_ids(guide, wc.answers)
-    all_steps = steps(guide, visible, services.progress(guide, wc.answers), wc.answers)
+    all_steps = current_steps(guide, wc.answers)
     locked = consent_missing(guide, wc.answers)
     current = wc.section if any(s.id == wc.section for s in all_steps) else all_steps[0].id
     if current == SUMMARY:
         interview_header.go_to(wc, SUMMARY)
     if locked:
         current = consent_section_id(guide) or current
-    chosen = interview_header.step_nav(wc, all_steps, current, locked=locked)
-    if chosen != current:
-        interview_state.save(actor, wc, section=chosen)
-        interview_header.go_to(wc, chosen)
-    if locked:
-        st.warning(CONSENT_FIRST)
+    # Progress and step chips stand above the section but are drawn after it: their counts then include
+    # this rerun's answer, and a chip clicked right after typing (one rerun carries both) moves on only
+    # after the typed value is in the working copy and saved.
+    nav_slot = st.container()
 
     section = next(s for s in guide.sections if s.id == current)
     render_section(wc, guide, section, first=interview_state.enter_step(wc, current))
 
+    all_steps = current_steps(guide, wc.answers)
+    with nav_slot:
+        still_locked = consent_missing(guide, wc.answers)  # consent given in this rerun unlocks the chips at once
+        chosen = interview_header.step_nav(wc, all_steps, current, locked=still_locked)
+        if still_locked:
+            st.warning(CONSENT_FIRST)
+    if chosen != current:
+        interview_state.save(actor, wc, section=chosen)
+        interview_header.go_to(wc, chosen)
+
     if wc.problems:
         st.error(SECTION_INCOMPLETE)
-    index = [s.id for s in all_steps].index(current)
+    ids = [s.id for s in all_steps]
+    index = ids.index(current) if current in ids else 0
     row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
     if row.button("Zurück", disabled=index == 0, key=f"{wc.id}.__back", icon=":material/arrow_back:"):
         interview_state.save(actor, wc, section=all_steps[index - 1].id)
@@ -133,9 +147,8 @@ def render() -> None:
         wc.notice = "Entwurf gespeichert."
         st.rerun()
     if row.button("Weiter", type="primary", key=f"{wc.id}.__next"):
-        ids = {q.id for q in section.questions}
         saved = interview_state.save(actor, wc, section=current, force=True)
-        problems = section_problems(guide, wc.answers, ids)
+        problems = section_problems(guide, wc.answers, {q.id for q in section.questions})
         if saved and not problems and not (locked and consent_missing(guide, wc.answers)):
             interview_state.save(actor, wc, section=all_steps[index + 1].id)
             interview_header.go_to(wc, all_steps[index + 1].id)

@@ -84,9 +84,11 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 def _run(d: Driver, base: str) -> None:
     guide = active_guide()
     page = d.page
-    page.goto(base)
+    # the address of the start page, opened in a new tab: the login form, not "Page not found"
+    page.goto(f"{base}/start")
     d.settle()
     d.shot("anmelden")
+    assert page.get_by_text("Page not found").count() == 0, d.shot("page_not_found")
     d.login("ina", PASSWORD)
     page.get_by_role("heading", name="Meine Interviews").wait_for()
     d.shot("start")

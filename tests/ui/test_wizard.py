@@ -66,7 +66,7 @@ def test_happy_path_through_every_section_and_submit(cast: Cast) -> None:
     fill_required(at, guide)
     click(at, f"{interview_id}.__submit")
     no_exception(at)
-    assert any("eingereicht" in s.value for s in at.success), errors(at)
+    assert any("Die Beratungsstelle kann es jetzt prüfen" in s.value for s in at.success), errors(at)
     view = store.get_interview_for(cast.interviewer, interview_id)
     assert view.status == "submitted"
     assert view.answers["summary"] == "Keine Besonderheiten"
@@ -225,3 +225,43 @@ def test_a_can_do_level_asks_its_question_in_both_languages(cast: Cast) -> None:
     headings = [str(h.value) for h in at.get("html") if str(h.value).startswith('<p class="group-heading">')]
     assert len(headings) == 5
     assert all("Was können Sie auf Deutsch?" in h and 'dir="rtl" lang="ar"' in h for h in headings), headings[0]
+
+
+def test_a_value_typed_just_before_a_step_chip_is_clicked_is_kept(cast: Cast) -> None:
+    # In the browser, typing into a field and then clicking a step chip sends both in one rerun.
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    by_question(at, "phone").input("+49 30 1234567")
+    at.pills(key=f"{interview_id}.__nav").set_value("languages")
+    at.run()
+    at = follow(at)
+    no_exception(at)
+    assert store.get_interview_for(cast.interviewer, interview_id).answers.get("phone") == "+49 30 1234567"
+    at = _go_to_section(at, interview_id, "personal")
+    assert by_question(at, "phone").value == "+49 30 1234567"
+
+
+def test_the_step_chips_count_the_answer_given_in_the_same_rerun(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "cando_writing")
+    statement = next(w for w in widgets(at) if w.key.startswith(f"{interview_id}.cando_writing.") and w.value is False)
+    statement.check().run()
+    chips = at.pills(key=f"{interview_id}.__nav")
+    label = chips.format_func("cando_writing")  # type: ignore[attr-defined]
+    assert "(1 angekreuzt)" in label, label
+
+
+def test_submitting_without_sharing_consent_says_the_counseling_office_will_not_see_it(cast: Cast) -> None:
+    guide = active_guide()
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "consent")
+    by_question(at, "consent_sharing").set_value(False).run()
+    no_exception(at)
+    _walk_to_summary(at, interview_id)
+    fill_required(at, guide)
+    click(at, f"{interview_id}.__submit")
+    no_exception(at)
+    assert store.get_interview_for(cast.interviewer, interview_id).status == "submitted"
+    notices = [s.value for s in at.success]
+    assert any("die Beratungsstelle sieht dieses Interview nicht" in n for n in notices), notices
+    assert not any("kann es jetzt prüfen" in n for n in notices)
