@@ -12,12 +12,11 @@ import streamlit as st
 
 import store
 from certificates.interview_record import RecordHeader, format_answer, record_rows, render_interview_record
-from ui import interview_state, navigation, services, session
+from ui import history, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS, when
 from ui.summary import LITERACY_LABELS
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
-KIND_LABELS = {"draft": "Entwurf gespeichert", "submit": "Eingereicht", "submitted": "Eingereicht"}
 
 
 def _results(view: Any) -> None:
@@ -53,21 +52,42 @@ def _answers(guide: Any, view: Any) -> None:
             st.text("\n\n".join(lines))
 
 
+def _change_line(guide: Any, qid: str, old: Any, new: Any) -> str:
+    question = guide.question(qid)
+    if question is None:
+        return f"{qid}: {old} → {new}"
+    label = guide.text(question.label)
+    if question.type in ("can_do", "multi_choice"):
+        added, removed = history.list_change(old, new)
+        texts = (
+            {statement.id: guide.text(statement.label) for statement in question.statements}
+            if question.type == "can_do"
+            else {c.value: guide.text(c.label) for c in guide.choices_of(question)}
+        )
+        parts = [f"+ {texts.get(v, v)}" for v in added] + [f"− {texts.get(v, v)}" for v in removed]
+        return f"{label}:\n    " + "\n    ".join(parts)
+    return f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}"
+
+
 def _history(actor: Any, guide: Any, view: Any) -> None:
-    revisions = store.history(actor, view.id)
-    with st.expander(f"Verlauf ({len(revisions)} Änderungen)"):
-        for revision in reversed(revisions):
-            st.markdown(f"**{when(revision.changed_at)} · {KIND_LABELS.get(revision.kind, revision.kind)}**")
-            st.caption(f"von {revision.changed_by}")
-            lines = []
-            for qid, (old, new) in revision.diff.items():
-                question = guide.question(qid)
-                if question is None:
-                    lines.append(f"{qid}: {old} → {new}")
-                    continue
-                label = guide.text(question.label)
-                lines.append(f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}")
-            st.text("\n".join(lines) or "(keine Änderung an den Antworten)")
+    entries = history.group_revisions(store.history(actor, view.id))
+    sections = {s.id: guide.text(s.title) for s in guide.sections}
+    with st.expander(f"Verlauf ({len(entries)} {'Eintrag' if len(entries) == 1 else 'Einträge'})"):
+        st.caption(
+            "Jede Eingabe wird sofort gespeichert; aufeinanderfolgende Speicherungen derselben Person im selben "
+            "Abschnitt sind hier zu einem Eintrag zusammengefasst."
+        )
+        for entry in reversed(entries):
+            span = when(entry.first_at)
+            if entry.last_at != entry.first_at:
+                span += f"–{entry.last_at.strftime('%H:%M')}"
+            st.markdown(f"**{span} · {entry.title}**")
+            where = f" · Abschnitt „{sections[entry.section]}“" if entry.section in sections else ""
+            saves = f" · {entry.saves} Speicherungen" if entry.saves > 1 else ""
+            st.caption(f"von {entry.changed_by}{where}{saves}")
+            lines = [_change_line(guide, qid, old, new) for qid, (old, new) in entry.diff.items()]
+            if lines:
+                st.text("\n".join(lines))
     events = store.review_events(actor, view.id)
     if events:
         with st.expander(f"Prüfung und Kommentare ({len(events)})"):

@@ -87,3 +87,6 @@ def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_
     view = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
     history = "\n".join(texts(view))
     assert "12 → 9" in history
+    assert "(keine Änderung an den Antworten)" not in history
+    titles = [str(m.value) for m in view.markdown]
+    assert any("Entwurf gespeichert" in t for t in titles) and not any("· save" in t for t in titles), titles
