@@ -12,7 +12,7 @@ import streamlit as st
 
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
-from ui.steps import SUMMARY, consent_missing, consent_section_id, steps
+from ui.steps import SUMMARY, consent_missing, consent_section_id, steps, summary_section_ids
 from ui.widgets import FieldContext, render_question
 from ui.widgets.labels import learner_label, text_of
 
@@ -112,6 +112,8 @@ def render() -> None:
     all_steps = current_steps(guide, wc.answers)
     locked = consent_missing(guide, wc.answers)
     current = wc.section if any(s.id == wc.section for s in all_steps) else all_steps[0].id
+    if wc.section in summary_section_ids(guide):
+        current = SUMMARY  # saved while on the summary (the sections it shows are not steps of their own)
     if current == SUMMARY:
         interview_header.go_to(wc, SUMMARY)
     if locked:

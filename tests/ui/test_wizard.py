@@ -265,3 +265,12 @@ def test_submitting_without_sharing_consent_says_the_counseling_office_will_not_
     notices = [s.value for s in at.success]
     assert any("die Beratungsstelle sieht dieses Interview nicht" in n for n in notices), notices
     assert not any("kann es jetzt prüfen" in n for n in notices)
+
+
+def test_an_interview_saved_in_a_section_shown_on_the_summary_reopens_on_the_summary(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    view = store.get_interview_for(cast.interviewer, interview_id)
+    store.save_draft(cast.interviewer, interview_id, dict(view.answers), "assessment", view.lock_version)
+    at = follow(_wizard(cast.interviewer, interview_id))
+    no_exception(at)
+    assert "Niveau je Fertigkeit" in _subheaders(at), _subheaders(at)
