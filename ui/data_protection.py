@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 import store
-from store import reporting
-from store.access_report import render_access_report
+from ops.logging import new_error_id
+from store import access_report, reporting
 from ui import counseling_filters as cf
 from ui import navigation, session
+
+log = logging.getLogger("sprachstand.ui")
 
 ROLES = (navigation.COUNSELOR, navigation.ADMIN)
 NOT_DESIGNATED = (
@@ -27,6 +30,12 @@ NOT_DESIGNATED = (
 )
 FOUND = "privacy.found"
 REPORT = "privacy.report"
+REPORT_PDF = "privacy.report_pdf"
+PDF_FAILED = (
+    "Die PDF-Fassung der Auskunft konnte nicht erstellt werden (Fehlernummer {error_id}). Die JSON-Fassung "
+    "enthält alle Daten; die Löschung unten ist weiterhin möglich. Bitte nennen Sie der Administration die "
+    "Fehlernummer."
+)
 PREVIEW = "privacy.preview"
 
 
@@ -48,6 +57,7 @@ def _search(actor: Any) -> None:
                 return
             st.session_state[FOUND] = reporting.find_learners_for_request(actor, family, given, birth)
             st.session_state.pop(REPORT, None)
+            st.session_state.pop(REPORT_PDF, None)
 
 
 def _matches(actor: Any) -> Any | None:
@@ -80,11 +90,28 @@ def _matches(actor: Any) -> Any | None:
     return by_id.get(chosen)
 
 
+def _render_pdf(learner_id: int, text: str) -> tuple[bytes | None, str | None]:
+    """The PDF, or the error id of a failed rendering (logged with the details): a failing PDF must
+    never take the JSON download or the erasure section below with it."""
+    try:
+        return access_report.render_access_report(json.loads(text)), None
+    except Exception as exc:
+        error_id = new_error_id()
+        log.error(
+            "access report PDF failed %s",
+            error_id,
+            exc_info=(type(exc), exc, exc.__traceback__),
+            extra={"error_id": error_id, "learner_id": learner_id},
+        )
+        return None, error_id
+
+
 def _access(actor: Any, match: Any) -> None:
     st.subheader("Auskunft (Art. 15 DSGVO)")
     if st.button("Auskunft erstellen", key="privacy.export", icon=":material/description:"):
         data = store.export_learner(actor, match.learner_id)
         st.session_state[REPORT] = (match.learner_id, data)
+        st.session_state.pop(REPORT_PDF, None)
     report = st.session_state.get(REPORT)
     if report is None or report[0] != match.learner_id:
         return
@@ -103,14 +130,22 @@ def _access(actor: Any, match: Any) -> None:
         on_click="ignore",
         icon=":material/data_object:",
     )
-    right.download_button(
-        "Auskunft als PDF",
-        data=render_access_report(json.loads(text)),
-        file_name=f"auskunft-{match.learner_id}.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        icon=":material/picture_as_pdf:",
-    )
+    # Rendered once per report, not on every rerun of the page (a long history takes a while).
+    pdf = st.session_state.get(REPORT_PDF)
+    if pdf is None or pdf[0] != match.learner_id:
+        pdf = (match.learner_id, *_render_pdf(match.learner_id, text))
+        st.session_state[REPORT_PDF] = pdf
+    if pdf[1] is not None:
+        right.download_button(
+            "Auskunft als PDF",
+            data=pdf[1],
+            file_name=f"auskunft-{match.learner_id}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
+    else:
+        right.error(PDF_FAILED.format(error_id=pdf[2]))
     log = data.get("access_log") or []
     with st.expander(f"Wer hat wann zugegriffen ({len(log)})"):
         st.dataframe(
@@ -142,6 +177,7 @@ def _erase(actor: Any, match: Any) -> None:
             store.erase_learner(actor, match.learner_id, reason)
             st.session_state.pop(FOUND, None)
             st.session_state.pop(REPORT, None)
+            st.session_state.pop(REPORT_PDF, None)
             st.session_state["privacy.notice"] = (
                 f"Die personenbezogenen Daten von Nr. {match.learner_id} sind gelöscht."
             )
