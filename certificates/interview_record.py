@@ -5,15 +5,21 @@ Pure: takes the guide, the answers (JSON values) and a few header facts, returns
 same rows feed the read-only view in the app (``record_rows``), so the page and the PDF agree.
 
 The embedded DejaVu font has no Arabic shaping (see certificates/fonts.py); for right-to-left
-languages the record prints the English label instead and says so, and any answer text the font
-cannot draw is replaced by a note rather than printed as boxes or in the wrong order.
+languages the record prints the English label instead and says so, and any line of answer text the
+font cannot draw is replaced by a note rather than printed as boxes or in the wrong order. Line
+breaks, tabs and invisible characters are layout, not text: they never trigger the note.
+
+Every page carries a footer with the learner's name, the interview number and "Seite N von M", as
+printed records get separated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,11 +27,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from certificates.fonts import BOLD, REGULAR, missing_glyphs, register_fonts
-from questionnaire.levels import is_rtl
-from schemas.guide import AnyQuestion, Guide
+from questionnaire.levels import is_rtl, level_name
+from schemas.guide import SKILL_LABELS_DE, SKILLS, AnyQuestion, Guide
 
 UNANSWERED = "–"
 UNDRAWABLE = "[Text in einer Schrift, die dieses PDF nicht darstellen kann – bitte in der Anwendung ansehen]"
@@ -33,6 +41,14 @@ RTL_NOTE = (
     "Hinweis: Die Sprache der/des Lernenden wird von rechts nach links geschrieben; dieses PDF zeigt "
     "statt ihrer die englische Übersetzung der Fragen."
 )
+# Footer position (bottom left/right, inside the bottom margin).
+FOOTER_X = 17 * mm
+FOOTER_Y = 9 * mm
+FOOTER_SIZE = 7.5
+RECORD_MARK = "Interview-Protokoll, keine Bescheinigung"
+HEADING_MIN_ROOM = 30 * mm  # a section title needs room for itself and a row or two below it
+FOOTER_COLOR = colors.HexColor("#333d4a")
+FOOTER_WIDTH = A4[0] - 2 * FOOTER_X - 30 * mm  # the rest is "Seite N von M"
 
 
 @dataclass(frozen=True)
@@ -125,12 +141,84 @@ def record_rows(
     return rows
 
 
-def _drawable(text: str) -> str:
-    return UNDRAWABLE if text and missing_glyphs(text) else text
+# Line separators typed or pasted into a text area (Windows/Mac line ends, Unicode separators).
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Invisible characters that change nothing in Latin/Cyrillic text (soft hyphen, zero-width space,
+# word joiner, byte order mark) and stray C0/C1 controls: dropped. Joiners and bidi marks stay, as
+# they only matter for scripts the font cannot shape, and fonts.missing_glyphs reports them.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff]")
+
+
+def _lines(text: str) -> list[str]:
+    """``text`` as lines to print: tabs become spaces, each line the font cannot draw becomes the note
+    (once for a run of such lines)."""
+    lines: list[str] = []
+    for line in _LINE_BREAKS.split(_INVISIBLE.sub("", text.replace("\t", " "))):
+        if line.strip() and missing_glyphs(line):
+            if not lines or lines[-1] != UNDRAWABLE:
+                lines.append(UNDRAWABLE)
+        else:
+            lines.append(line)
+    return lines
 
 
 def _para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(_drawable(text)).replace("\n", "<br/>"), style)
+    return Paragraph("<br/>".join(escape(line) for line in _lines(text)), style)
+
+
+def _levels_line(guide: Guide, levels: dict[str, str]) -> str:
+    """``Hören: A2, Lesen: A1, …`` in the guide's skill order, by the guide's German skill names."""
+    labels = dict(SKILL_LABELS_DE)
+    if guide.scoring:
+        labels |= {skill: _de(s.label) for skill, s in guide.scoring.skills.items()}
+    order = list(guide.scoring.skills if guide.scoring else ()) + list(SKILLS) + list(levels)
+    parts = []
+    for skill in dict.fromkeys(s for s in order if s in levels):
+        parts.append(f"{labels.get(skill, skill)}: {level_name(levels[skill]) or levels[skill]}")
+    return "Niveau je Fertigkeit: " + ", ".join(parts)
+
+
+def _footer(header: RecordHeader) -> str:
+    """Who and which interview, for the left of every page's footer. What would run into "Seite N von
+    M" gives way in this order: the words "Interview-Protokoll, keine Bescheinigung", then the end of
+    the name; a name the font cannot draw is left out."""
+    number = f"Interview Nr. {header.interview_id}"
+    name = " ".join(header.learner_name.split())
+    if not name or missing_glyphs(name):
+        return f"{number} · {RECORD_MARK}"
+
+    def fits(text: str) -> bool:
+        return bool(stringWidth(text, REGULAR, FOOTER_SIZE) <= FOOTER_WIDTH)
+
+    if fits(full := f"{name} (geb. {header.birth_date}) · {number} · {RECORD_MARK}"):
+        return full
+    while len(name) > 1 and not fits(f"{name} (geb. {header.birth_date}) · {number}"):
+        name = name[:-2].rstrip() + "…"
+    return f"{name} (geb. {header.birth_date}) · {number}"
+
+
+class _FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints: Canvas is Any
+    """Draws the footer once the page count is known: pages are kept until ``save``."""
+
+    def __init__(self, *args: Any, footer_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.footer_text = footer_text
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont(REGULAR, FOOTER_SIZE)
+            self.setFillColor(FOOTER_COLOR)
+            self.drawString(FOOTER_X, FOOTER_Y, self.footer_text)
+            self.drawRightString(A4[0] - FOOTER_X, FOOTER_Y, f"Seite {number} von {total}")
+            super().showPage()
+        super().save()
 
 
 def render_interview_record(
@@ -164,7 +252,7 @@ def render_interview_record(
     if shown_language != language:
         story.append(_para(RTL_NOTE, small))
     if levels:
-        story.append(_para("Niveau je Fertigkeit: " + ", ".join(f"{k}: {v}" for k, v in levels.items()), small))
+        story.append(_para(_levels_line(guide, levels), small))
 
     rows = record_rows(guide, answers, shown_language, visible)
     current_section = None
@@ -189,7 +277,8 @@ def render_interview_record(
         if row.section != current_section:
             flush()
             current_section = row.section
-            story.append(_para(row.section, heading))
+            # a section title never ends a page alone (keepWithNext would move the whole table)
+            story += [CondPageBreak(HEADING_MIN_ROOM), _para(row.section, heading)]
         label: list[Any] = [_para(row.label, base)]
         if row.learner_label:
             label.append(_para(row.learner_label, small))
@@ -207,7 +296,7 @@ def render_interview_record(
         leftMargin=17 * mm,
         rightMargin=17 * mm,
         topMargin=15 * mm,
-        bottomMargin=15 * mm,
+        bottomMargin=17 * mm,
         title=f"Interview-Protokoll {header.interview_id}",
         author="Sprachstand",
         subject="Interview als PDF",
@@ -215,5 +304,5 @@ def render_interview_record(
         lang="de-DE",
         invariant=1,
     )
-    doc.build(story)
+    doc.build(story, canvasmaker=partial(_FooterCanvas, footer_text=_footer(header)))
     return buffer.getvalue()

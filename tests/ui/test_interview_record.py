@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 from pypdf import PdfReader
@@ -53,3 +54,55 @@ def test_text_the_font_cannot_draw_is_replaced_by_a_note() -> None:
     guide = active_guide()
     text = _text(render_interview_record(guide, interview(education_notes="مرحبا بالعالم"), HEADER))
     assert UNDRAWABLE.split(" –")[0] in text.replace("\n", " ")
+
+
+def _pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_multi_line_latin_answer_prints_as_lines_not_as_the_note() -> None:
+    guide = active_guide()
+    answers = interview(address="Hauptstr. 5\r\n12345 Musterstadt", education_notes="Zeile eins\n\tZeile zwei")
+    lines = [line.strip() for line in _text(render_interview_record(guide, answers, HEADER)).splitlines()]
+    assert "Hauptstr. 5" in lines and "12345 Musterstadt" in lines
+    assert "Zeile eins" in lines and "Zeile zwei" in lines
+    assert UNDRAWABLE.split(" –")[0] not in " ".join(lines)
+
+
+def test_only_the_line_the_font_cannot_draw_is_replaced() -> None:
+    guide = active_guide()
+    answers = interview(address="Hauptstr. 5\nمدينة")
+    text = _text(render_interview_record(guide, answers, HEADER)).replace("\n", " ")
+    assert "Hauptstr. 5" in text and UNDRAWABLE.split(" –")[0] in text
+
+
+def test_levels_are_named_in_german_in_the_guides_skill_order() -> None:
+    guide = active_guide()
+    levels = {"writing": "A2", "spoken_interaction": "A2", "listening": "A2", "reading": "A1"}
+    text = _text(render_interview_record(guide, interview(), HEADER, levels=levels)).replace("\n", " ")
+    assert "Hören: A2, Lesen: A1, An Gesprächen teilnehmen: A2, Schreiben: A2" in text
+    assert "spoken_interaction" not in text and "listening" not in text
+
+
+def test_every_page_names_the_learner_the_interview_and_its_page_number() -> None:
+    guide = active_guide()
+    answers = interview()
+    visible = set(visible_questions(guide, answers))
+    pages = _pages(render_interview_record(guide, answers, HEADER, language="ar", visible=visible))
+    assert len(pages) > 1
+    for number, text in enumerate(pages, start=1):
+        flat = " ".join(text.split())
+        assert f"Seite {number} von {len(pages)}" in flat
+        assert "Haddad, Amal Yusuf" in flat and "Interview Nr. 7" in flat
+
+
+def test_footer_shortens_a_long_name_and_leaves_out_one_the_font_cannot_draw() -> None:
+    guide = active_guide()
+    long_name = "Abdel-Rahman Al-Khatib, " + " ".join(["Mohammed"] * 12)
+    for name, expected in ((long_name, "Abdel-Rahman Al-Khatib, Mohammed Mohammed"), ("حداد، أمل", "Interview Nr. 7")):
+        pages = _pages(render_interview_record(guide, interview(), dataclasses.replace(HEADER, learner_name=name)))
+        for number, text in enumerate(pages, start=1):
+            footer = text.splitlines()[-2:]
+            assert expected in footer[0] and "Interview Nr. 7" in footer[0] and long_name not in footer[0]
+            assert footer[1] == f"Seite {number} von {len(pages)}"
+            assert UNDRAWABLE.split(" –")[0] not in footer[0]
