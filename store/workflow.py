@@ -100,9 +100,13 @@ def submit(
     lock_version: int,
     answers: dict[str, Any] | None = None,
     section: str | None = None,
+    comment: str | None = None,
 ) -> InterviewView:
     """Validates the answers fully (the engine's AnswerError lists every problem), stores the score and
-    hands the interview to the counseling office. ``answers``: save these first, in the same step."""
+    hands the interview to the counseling office. ``answers``: save these first, in the same step.
+    ``comment``: an optional note to the counseling office (e.g. the answer to a return comment),
+    kept on the submission in the review thread."""
+    text = _clean_comment(comment, required=False)
     interview = editable_interview(s, actor, interview_id, lock_version)
     g = guides.guide(s, interview.guide_id, interview.guide_version)
     values = dict(interview.answers or {}) if answers is None else answers
@@ -111,7 +115,7 @@ def submit(
     apply_answers(s, actor, interview, cleaned, section, "submit")
     store_score(interview, score)
     interview.submitted_at = interview.updated_at
-    _transition(s, actor, interview, "submit")
+    _transition(s, actor, interview, "submit", text)
     return interview_view(s, interview)
 
 

@@ -136,11 +136,15 @@ def _problem_list(guide: Any, problems: dict[str, str]) -> None:
     st.error(NOT_READY + "\n\n" + "\n".join(lines))
 
 
-def _submit(actor: Any, wc: WorkingCopy, guide: Any) -> None:
+REPLY_LABEL = "Antwort an die Beratungsstelle (freiwillig)"
+REPLY_HELP = "Was Sie nach dem Kommentar der Beratungsstelle geändert oder geklärt haben; sie sieht es bei der Prüfung."
+
+
+def _submit(actor: Any, wc: WorkingCopy, guide: Any, reply: str | None = None) -> None:
     if not interview_state.save(actor, wc, section=SUMMARY, force=True) and wc.conflict is not None:
         st.rerun()
     try:
-        submitted = store.submit(actor, wc.id, wc.interview.lock_version)
+        submitted = store.submit(actor, wc.id, wc.interview.lock_version, comment=reply)
     except store_errors.Conflict as exc:
         wc.conflict = interview_state.Conflict(exc.changed_by, exc.changed_at, dict(wc.answers), dict(wc.saved))
         st.rerun()
@@ -190,6 +194,9 @@ def render() -> None:
         interview_state.save(actor, wc, section=chosen)
         interview_header.go_to(wc, chosen)
 
+    reply = None
+    if wc.interview.status == "returned":
+        reply = st.text_area(REPLY_LABEL, key=f"{wc.id}.__reply", max_chars=2000, help=REPLY_HELP)
     row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
     if row.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):
         interview_state.save(actor, wc, section=all_steps[-2].id if len(all_steps) > 1 else SUMMARY)
@@ -199,7 +206,7 @@ def render() -> None:
         wc.notice = "Entwurf gespeichert."
         st.rerun()
     if row.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
-        _submit(actor, wc, guide)
+        _submit(actor, wc, guide, reply)
 
     interview_state.autosave(actor, wc, SUMMARY)
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 import store
 from tests.questionnaire.test_real_guide import interview as complete_answers
 from tests.ui.conftest import Cast
-from tests.ui.helpers import app, by_question, click, no_exception, open_page, texts
+from tests.ui.helpers import app, by_question, click, follow, no_exception, open_page, texts
 
 TRICKY = "**fett** _kursiv_ [Link](http://evil.example) `code` <b>roh</b> :red[rot] $x^2$"
 
@@ -71,18 +71,20 @@ def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_
     no_exception(home)
     assert comment in texts(home)  # verbatim on the start page
 
-    at = open_page(app(cast.interviewer), "wizard", id=str(interview_id))
+    at = follow(open_page(app(cast.interviewer), "wizard", id=str(interview_id)))
     no_exception(at)
     assert comment in texts(at)
-    at.pills(key=f"{interview_id}.__nav").set_value("education").run()
+    assert "Niveau je Fertigkeit" in [s.value for s in at.subheader]  # it reopens on the summary
+    follow(at.pills(key=f"{interview_id}.__nav").set_value("education").run())
     by_question(at, "schooling_years").set_value(9).run()
-    at.pills(key=f"{interview_id}.__nav").set_value("zusammenfassung").run()
-    from tests.ui.helpers import follow
-
-    follow(at)
+    follow(at.pills(key=f"{interview_id}.__nav").set_value("zusammenfassung").run())
+    at.text_area(key=f"{interview_id}.__reply").input("Schuljahre korrigiert: 9 statt 12.")
     click(at, f"{interview_id}.__submit")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "submitted"
+    # the answer to the return reaches the counseling office with the submission
+    last = store.review_events(cast.counselor, interview_id)[-1]
+    assert (last.to_status, last.comment) == ("submitted", "Schuljahre korrigiert: 9 statt 12.")
 
     view = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
     history = "\n".join(texts(view))
