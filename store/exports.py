@@ -2,7 +2,11 @@
 question ids, full or pseudonymised for statistics. Every export is audited.
 
 Rows are streamed from the database straight into the writer (no list of 100,000 rows in memory);
-XLSX uses openpyxl's write-only mode. The pseudonymised export leaves out everything that names or
+XLSX uses openpyxl's write-only mode and is laid out for reading: bold wrapped header row, column widths
+from the headers and the values each column holds, header row and first column frozen, a filter on the
+header row, and dates as real date cells with German display formats (so they sort and filter as dates).
+CSV has the same columns and values, dates as text (German with German labels, ISO with question ids).
+The pseudonymised export leaves out everything that names or
 reaches a person — names, dates (birth date included), contact data, free text — and replaces the
 learner by a stable pseudonym (HMAC of the learner id with the deployment's secret key), an age group
 and months instead of days.
@@ -14,6 +18,7 @@ import csv
 import hashlib
 import hmac
 import io
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,7 +33,7 @@ from store.access import Actor, verify_actor
 from store.db import run_in_transaction
 from store.errors import InvalidInput
 from store.interviews import STATUS_LABELS
-from store.models import Interview, Learner, Provider
+from store.models import Certificate, Interview, Learner, Provider, ReviewEvent, User
 from store.reporting import apply_filters, check_filters, row_scope
 from store.views import ReviewFilters
 
@@ -46,6 +51,16 @@ AGE_GROUPS = ((0, 17, "unter 18"), (18, 24, "18–24"), (25, 34, "25–34"), (35
 NO_ROWS = "Keine Interviews entsprechen den Filtern – es wurde keine Datei erstellt. Bitte Filter lockern."
 # Spreadsheet programs run a cell that starts like a formula; exported text must never do that.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CERTIFICATE_STATUS_LABELS = {"valid": "gültig", "revoked": "widerrufen"}
+# How dates look: (date, date and time) as Excel number formats and as CSV text, per header kind.
+XLSX_DATE_FORMATS = {"labels": ("DD.MM.YYYY", "DD.MM.YYYY hh:mm"), "ids": ("YYYY-MM-DD", "YYYY-MM-DD hh:mm")}
+CSV_DATE_FORMATS = {"labels": ("%d.%m.%Y", "%d.%m.%Y %H:%M"), "ids": ("%Y-%m-%d", "%Y-%m-%d %H:%M")}
+# Column widths in characters: at least MIN_WIDTH, at most MAX_WIDTH; a longer header wraps into
+# lines of about HEADER_WRAP characters instead of widening its column.
+MIN_WIDTH, MAX_WIDTH, HEADER_WRAP = 8, 60, 30
+HEADER_LINE_POINTS = 15  # one line of the 11-point default font
+# What the values of a question type usually need (choice questions: their longest label).
+TYPE_WIDTHS = {"yes_no": 6, "date": 10, "integer": 8, "decimal": 10, "can_do": 10, "text": 24, "long_text": 50}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +68,13 @@ class Column:
     key: str  # question id or meta key
     label: str  # German header
     value: Callable[[Any, dict[str, Any]], Any]  # (row, answers) -> cell value
+    width: int = 12  # characters the values usually need
+    kind: str = "text"  # "date" and "datetime" columns hold date / datetime values (or None)
+
+    @property
+    def sheet_width(self) -> int:
+        """The spreadsheet column's width: room for the values and for the header, which wraps."""
+        return min(MAX_WIDTH, max(MIN_WIDTH, self.width, min(len(self.label), HEADER_WRAP)) + 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,56 +104,75 @@ def age_group(birth: date | None, at: datetime | None) -> str | None:
     return "55 und älter"
 
 
-def _iso_day(value: datetime | None) -> str | None:
-    return value.strftime("%Y-%m-%d %H:%M") if value else None
-
-
 def _month(value: datetime | None) -> str | None:
     return value.strftime("%Y-%m") if value else None
 
 
-def meta_columns(pseudonymize: bool, ids: bool) -> list[Column]:
+def _de(text: dict[str, str] | None) -> str:
+    return (text or {}).get("de") or next(iter((text or {}).values()), "")
+
+
+def course_labels(guide_list: list[Any]) -> dict[tuple[str, int], dict[str, str]]:
+    """German course labels per guide version: (guide id, version) -> course id -> label."""
+    return {(g.id, g.version): {c.value: _de(c.label) for c in g.course_types} for g in guide_list}
+
+
+def meta_columns(
+    pseudonymize: bool, ids: bool, courses: dict[tuple[str, int], dict[str, str]] | None = None
+) -> list[Column]:
+    """The columns before the questions. ``courses``: German course labels (see ``course_labels``)."""
+
     def label(key: str, german: str) -> str:
         return key if ids else german
 
-    cols = [Column("interview_id", label("interview_id", "Interview-Nr."), lambda r, a: r.id)]
+    courses = courses or {}
+
+    def course(r: Any, a: Any) -> Any:
+        return courses.get((r.guide_id, r.guide_version), {}).get(r.recommended_course, r.recommended_course)
+
+    course_width = max((len(x) for labels in courses.values() for x in labels.values()), default=20)
+    cols = [Column("interview_id", label("interview_id", "Interview-Nr."), lambda r, a: r.id, 8)]
     if pseudonymize:
         cols += [
-            Column("pseudonym", label("pseudonym", "Pseudonym"), lambda r, a: pseudonym(r.learner_id)),
+            Column("pseudonym", label("pseudonym", "Pseudonym"), lambda r, a: pseudonym(r.learner_id), 16),
             Column(
                 "age_group",
                 label("age_group", "Altersgruppe"),
                 lambda r, a: age_group(r.birth_date, r.submitted_at),
+                11,
             ),
         ]
     else:
-        cols.append(Column("learner_id", label("learner_id", "Lernenden-Nr."), lambda r, a: r.learner_id))
-    when = _month if pseudonymize else _iso_day
+        cols.append(Column("learner_id", label("learner_id", "Lernenden-Nr."), lambda r, a: r.learner_id, 8))
+    cols.append(Column("provider", label("provider", "Träger"), lambda r, a: r.provider_name, 24))
+    if not pseudonymize:  # staff are people, too
+        cols.append(Column("interviewer", label("interviewer", "Interviewer/in"), lambda r, a: r.interviewer, 20))
     cols += [
-        Column("provider", label("provider", "Träger"), lambda r, a: r.provider_name),
         Column(
             "status",
             label("status", "Status"),
             (lambda r, a: r.status) if ids else (lambda r, a: STATUS_LABELS.get(r.status, r.status)),
+            max(map(len, STATUS_LABELS.values())),
         ),
-        Column("guide", label("guide", "Leitfaden"), lambda r, a: f"{r.guide_id} v{r.guide_version}"),
-        Column(
-            "submitted",
-            label("submitted_month" if pseudonymize else "submitted_at", "Eingereicht"),
-            lambda r, a: when(r.submitted_at),
-        ),
-        Column(
-            "approved",
-            label("approved_month" if pseudonymize else "approved_at", "Freigegeben"),
-            lambda r, a: when(r.approved_at),
-        ),
+        Column("guide", label("guide", "Leitfaden"), lambda r, a: f"{r.guide_id} v{r.guide_version}", 16),
     ]
+    if pseudonymize:
+        cols += [
+            Column("submitted", label("submitted_month", "Eingereicht"), lambda r, a: _month(r.submitted_at), 8),
+            Column("approved", label("approved_month", "Freigegeben"), lambda r, a: _month(r.approved_at), 8),
+        ]
+    else:
+        cols += [
+            Column("submitted", label("submitted_at", "Eingereicht"), lambda r, a: r.submitted_at, 16, "datetime"),
+            Column("approved", label("approved_at", "Freigegeben"), lambda r, a: r.approved_at, 16, "datetime"),
+        ]
     for skill, column in guides.SKILL_COLUMNS.items():
         cols.append(
             Column(
                 f"level_{skill}",
                 label(f"level_{skill}", f"Niveau {SKILL_LABELS[skill]}"),
                 lambda r, a, c=column: getattr(r, c),
+                6,
             )
         )
     cols += [
@@ -139,25 +180,72 @@ def meta_columns(pseudonymize: bool, ids: bool) -> list[Column]:
             "literacy",
             label("literacy", "Alphabetisierung"),
             (lambda r, a: r.literacy) if ids else (lambda r, a: LITERACY_LABELS.get(r.literacy or "", r.literacy)),
+            max(map(len, LITERACY_LABELS.values())),
         ),
-        Column("course", label("recommended_course", "Kursempfehlung"), lambda r, a: r.recommended_course),
+        Column(
+            "course",
+            label("recommended_course", "Kursempfehlung"),
+            (lambda r, a: r.recommended_course) if ids else course,
+            course_width,
+        ),
+        Column("start_level", label("start_level", "Einstiegsniveau"), lambda r, a: r.start_level, 6),
         Column(
             "duplicate",
             label("possible_duplicate", "Mögliche Dublette"),
             (lambda r, a: bool(r.possible_duplicate))
             if ids
             else (lambda r, a: "ja" if r.possible_duplicate else "nein"),
+            6,
         ),
     ]
+    if not pseudonymize:  # a certificate number reaches the person through the public verification page
+        cols.append(
+            Column(
+                "certificate_number",
+                label("certificate_number", "Bescheinigungs-Nr."),
+                lambda r, a: r.certificate_number,
+                16,
+            )
+        )
+    cols.append(
+        Column(
+            "certificate_status",
+            label("certificate_status", "Bescheinigungsstatus"),
+            (lambda r, a: _certificate_status(r)) if ids else (lambda r, a: _certificate_status(r, german=True)),
+            10,
+        )
+    )
+    if not pseudonymize:  # free text
+        cols.append(
+            Column(
+                "last_return_comment",
+                label("last_return_comment", "Letzter Rückgabe-Kommentar (Beratungsstelle)"),
+                lambda r, a: r.return_comment,
+                50,
+            )
+        )
     return cols
 
 
-def _de(text: dict[str, str] | None) -> str:
-    return (text or {}).get("de") or next(iter((text or {}).values()), "")
+def _certificate_status(row: Any, german: bool = False) -> str | None:
+    """The newest certificate of the interview: valid or revoked (None: no certificate yet)."""
+    if row.certificate_number is None:
+        return None
+    status = "revoked" if row.certificate_revoked else "valid"
+    return CERTIFICATE_STATUS_LABELS[status] if german else status
 
 
-def _formatter(g: Any, q: Any, ids: bool) -> Callable[[Any], Any]:
-    """Turns one stored answer into a cell: ids keep machine values, labels give German text."""
+def _date(v: Any) -> Any:
+    """A stored ISO date as a date (a cell the spreadsheet sorts as a date); anything else unchanged."""
+    try:
+        return date.fromisoformat(v) if v else None
+    except (TypeError, ValueError):
+        return v
+
+
+def _formatter(g: Any, q: Any, ids: bool, text: bool = False) -> Callable[[Any], Any]:
+    """Turns one stored answer into a cell: ids keep machine values, labels give German text. Dates
+    become date values (the sink formats them); ``text``: inside a repeat group, as text."""
     kind = q.type
     if kind == "yes_no":
         return (lambda v: v) if ids else (lambda v: None if v is None else ("ja" if v else "nein"))
@@ -174,11 +262,13 @@ def _formatter(g: Any, q: Any, ids: bool) -> Callable[[Any], Any]:
             return lambda v: None if v is None else " ".join(v)
         return lambda v: None if v is None else f"{len(v)} von {total}"
     if kind == "date":
+        if not text:
+            return _date
         if ids:
             return lambda v: v
         return lambda v: None if not v else f"{v[8:10]}.{v[5:7]}.{v[0:4]}"
     if kind == "repeat":
-        subs = [(sub.id, _de(sub.label), _formatter(g, sub, ids)) for sub in q.fields]
+        subs = [(sub.id, _de(sub.label), _formatter(g, sub, ids, text=True)) for sub in q.fields]
 
         def repeat(v: Any) -> Any:
             if not v:
@@ -191,6 +281,14 @@ def _formatter(g: Any, q: Any, ids: bool) -> Callable[[Any], Any]:
 
         return repeat
     return lambda v: v
+
+
+def _value_width(g: Any, q: Any) -> int:
+    """What the values of a question usually need, in characters (the column width before its header)."""
+    if q.type in ("single_choice", "multi_choice"):
+        longest = max((len(_de(c.label)) for c in g.choices_of(q)), default=12)
+        return longest if q.type == "single_choice" else max(longest, 30)
+    return TYPE_WIDTHS.get(q.type, 40)
 
 
 def _personal(q: Any) -> bool:
@@ -209,11 +307,35 @@ def question_columns(guide_list: list[Any], pseudonymize: bool, ids: bool) -> li
                 continue
             seen.add(q.id)
             fmt = _formatter(g, q, ids)
-            cols.append(Column(q.id, q.id if ids else _de(q.label), lambda r, a, k=q.id, f=fmt: f(a.get(k))))
+            cols.append(
+                Column(
+                    q.id,
+                    q.id if ids else _de(q.label),
+                    lambda r, a, k=q.id, f=fmt: f(a.get(k)),
+                    _value_width(g, q),
+                    "date" if q.type == "date" else "text",
+                )
+            )
     return cols
 
 
 def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
+    # The interview's newest certificate (a revoked one stays listed until a new one is issued) and the
+    # counseling office's last return comment: both are shown to counselors on the review page, too.
+    newest_certificate = (
+        select(func.max(Certificate.id))
+        .where(Certificate.interview_id == Interview.id)
+        .correlate(Interview)
+        .scalar_subquery()
+    )
+    return_comment = (
+        select(ReviewEvent.comment)
+        .where(ReviewEvent.interview_id == Interview.id, ReviewEvent.kind == "return")
+        .order_by(ReviewEvent.at.desc(), ReviewEvent.id.desc())
+        .limit(1)
+        .correlate(Interview)
+        .scalar_subquery()
+    )
     query = (
         select(
             Interview.id,
@@ -227,13 +349,20 @@ def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
             Interview.recommended_course,
             Interview.answers,
             *[getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()],
+            Interview.scores[("recommendation", "start_level")].as_string().label("start_level"),
             Learner.birth_date,
             Learner.possible_duplicate,
             Provider.name.label("provider_name"),
+            func.coalesce(func.nullif(User.display_name, ""), User.username).label("interviewer"),
+            Certificate.number.label("certificate_number"),
+            Certificate.revoked.label("certificate_revoked"),
+            return_comment.label("return_comment"),
         )
         .select_from(Interview)
         .join(Learner, Learner.id == Interview.learner_id)
         .join(Provider, Provider.id == Interview.provider_id)
+        .outerjoin(User, User.id == Interview.interviewer_id)
+        .outerjoin(Certificate, Certificate.id == newest_certificate)
     )
     return apply_filters(row_scope(actor, query), f)
 
@@ -249,15 +378,27 @@ def _safe(value: Any) -> Any:
     return value
 
 
+def _date_indexes(columns: list[Column]) -> list[tuple[int, bool]]:
+    """(position, is date and time) of the date columns."""
+    return [(i, c.kind == "datetime") for i, c in enumerate(columns) if c.kind in ("date", "datetime")]
+
+
 class _CsvSink:
-    def __init__(self, out: IO[bytes]) -> None:
+    def __init__(self, out: IO[bytes], headers: str) -> None:
         self.text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=False)
         self.writer = csv.writer(self.text, delimiter=CSV_DELIMITER, quoting=csv.QUOTE_MINIMAL)
+        self.formats = CSV_DATE_FORMATS[headers]
+        self.dates: list[tuple[int, bool]] = []
 
-    def header(self, names: list[str]) -> None:
-        self.writer.writerow(names)
+    def header(self, columns: list[Column]) -> None:
+        self.dates = _date_indexes(columns)
+        self.writer.writerow([c.label for c in columns])
 
     def row(self, values: list[Any]) -> None:
+        for i, timed in self.dates:
+            v = values[i]
+            if isinstance(v, date):
+                values[i] = v.strftime(self.formats[timed])
         self.writer.writerow(["" if v is None else _safe(v) for v in values])
 
     def close(self) -> None:
@@ -266,31 +407,55 @@ class _CsvSink:
 
 
 class _XlsxSink:
-    def __init__(self, out: IO[bytes]) -> None:
+    def __init__(self, out: IO[bytes], headers: str) -> None:
         from openpyxl import Workbook
 
         self.out = out
         self.book = Workbook(write_only=True)
         self.sheet = self.book.create_sheet("Interviews")
+        self.formats = XLSX_DATE_FORMATS[headers]
+        self.dates: list[tuple[int, Any]] = []
+        self.columns = 0
+        self.rows = 0
 
-    def header(self, names: list[str]) -> None:
+    def header(self, columns: list[Column]) -> None:
         from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
 
-        bold = Font(bold=True)
+        # Write-only mode writes the sheet view and the column widths before the first row: set them now.
+        self.sheet.freeze_panes = "B2"
+        lines = 1
+        for i, column in enumerate(columns, 1):
+            width = column.sheet_width
+            self.sheet.column_dimensions[get_column_letter(i)].width = width
+            lines = max(lines, len(textwrap.wrap(column.label, width - 2, break_long_words=True)))
+        self.sheet.row_dimensions[1].height = HEADER_LINE_POINTS * lines + 3
+        bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
         cells = []
-        for name in names:
-            cell = WriteOnlyCell(self.sheet, value=name)
-            cell.font = bold
+        for column in columns:
+            cell = WriteOnlyCell(self.sheet, value=column.label)
+            cell.font, cell.alignment = bold, wrap
             cells.append(cell)
         self.sheet.append(cells)
-        self.sheet.freeze_panes = "B2"
+        # One styled cell per date column, reused for every row: each row is written out when appended.
+        for i, timed in _date_indexes(columns):
+            cell = WriteOnlyCell(self.sheet)
+            cell.number_format = self.formats[timed]
+            self.dates.append((i, cell))
+        self.columns = len(columns)
 
     def row(self, values: list[Any]) -> None:
+        for i, cell in self.dates:
+            v = values[i]
+            if isinstance(v, date):
+                cell.value = v
+                values[i] = cell
         for i, v in enumerate(values):
             if isinstance(v, str) and v.startswith(FORMULA_START):
                 values[i] = self._text_cell(v)
         self.sheet.append(values)
+        self.rows += 1
 
     def _text_cell(self, value: str) -> Any:
         from openpyxl.cell import WriteOnlyCell
@@ -300,6 +465,10 @@ class _XlsxSink:
         return cell
 
     def close(self) -> None:
+        from openpyxl.utils import get_column_letter
+
+        # the filter is written after the rows, so its range can name the last row
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(self.columns)}{self.rows + 1}"
         self.book.save(self.out)
 
 
@@ -354,10 +523,12 @@ def export_interviews(
         check_filters(filters)
         if _count(s, actor, filters) == 0:
             raise InvalidInput(NO_ROWS, "filters")
-        columns = meta_columns(pseudonymize, ids) + question_columns(_guides_for(s, actor, filters), pseudonymize, ids)
-        sink: _CsvSink | _XlsxSink = _CsvSink(out) if fmt == "csv" else _XlsxSink(out)
+        guide_list = _guides_for(s, actor, filters)
+        columns = meta_columns(pseudonymize, ids, course_labels(guide_list))
+        columns += question_columns(guide_list, pseudonymize, ids)
+        sink: _CsvSink | _XlsxSink = _CsvSink(out, headers) if fmt == "csv" else _XlsxSink(out, headers)
         names = [c.label for c in columns]
-        sink.header(names)
+        sink.header(columns)
         n = 0
         query = _rows_query(actor, filters).order_by(Interview.submitted_at.asc(), Interview.id.asc())
         for row in _stream(s, query):

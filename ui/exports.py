@@ -27,7 +27,8 @@ def render() -> None:
     st.caption(
         "Die gefilterte Liste als Datei. Jeder Export wird protokolliert. Die pseudonymisierte Fassung "
         "für Statistik enthält keine Namen, Geburtsdaten, Kontaktdaten oder Freitexte; jede/r Lernende "
-        "erhält ein gleichbleibendes Pseudonym."
+        "erhält ein gleichbleibendes Pseudonym. In Excel sind Kopfzeile und erste Spalte fixiert, die "
+        "Kopfzeile hat einen Filter, und Datumsangaben sind echte Datumswerte (sortier- und filterbar)."
     )
     filters = cf.filters(actor, PAGE, expanded=False)
     count = exports.count_rows(actor, filters)
