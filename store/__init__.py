@@ -36,6 +36,7 @@ from store.errors import (
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
 from store.interviews import (
     STATUS_LABELS,
+    discard_draft,
     get_interview_for,
     history,
     list_my_interviews,
@@ -116,6 +117,7 @@ __all__ = [
     "create_learner",
     "create_provider",
     "create_user",
+    "discard_draft",
     "duplicates_for",
     "ensure_migrated",
     "erase_learner",

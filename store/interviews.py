@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from store import access, audit, guides
@@ -399,3 +399,37 @@ def review_events(s: Session, actor: Actor, interview_id: int) -> list[ReviewEve
         )
         for e in rows
     ]
+
+
+@transactional()
+def discard_draft(s: Session, actor: Actor, interview_id: int, lock_version: int) -> bool:
+    """Deletes a draft that was never submitted (begun by mistake, or the person did not consent to
+    the processing of their data), with its revisions. A learner with no other interview is erased
+    as well (names, birth date, consents), so nothing personal stays without consent. Returns True
+    when the learner was erased too."""
+    from store.privacy import erase  # store.privacy is imported by modules this one is imported by
+
+    interview = editable_interview(s, actor, interview_id, lock_version)
+    if interview.status != "draft" or interview.submitted_at is not None:
+        raise InvalidTransition("Nur ein Entwurf, der noch nie eingereicht wurde, kann verworfen werden.")
+    learner = s.get(Learner, interview.learner_id)
+    assert learner is not None
+    s.execute(delete(InterviewRevision).where(InterviewRevision.interview_id == interview.id))
+    s.execute(delete(ReviewEvent).where(ReviewEvent.interview_id == interview.id))
+    s.delete(interview)
+    s.flush()
+    others = s.scalar(select(func.count()).select_from(Interview).where(Interview.learner_id == learner.id))
+    learner_erased = not others
+    if learner_erased:
+        erase(s, learner, "discarded", revoke_certificates=False)
+    audit.record(
+        s,
+        actor,
+        "interview.discarded",
+        "interview",
+        interview_id,
+        learner_id=learner.id,
+        provider_id=learner.provider_id,
+        learner_erased=learner_erased,
+    )
+    return learner_erased

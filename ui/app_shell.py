@@ -161,5 +161,8 @@ def _run() -> None:
     _sidebar(user)
     if _is_demo():
         style.demo_marker()
+    notice = st.session_state.pop(session.PAGE_NOTICE_KEY, None)
+    if notice:
+        st.success(notice)
     with errors.boundary():
         current.run()

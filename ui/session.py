@@ -14,6 +14,7 @@ ACTOR_KEY = "auth.actor"
 ACTOR_CHECKED_KEY = "auth.actor_checked"  # time.monotonic() of the last read of the actor from the store
 LAST_ACTIVITY_KEY = "auth.last_activity"
 NOTICE_KEY = "auth.notice"
+PAGE_NOTICE_KEY = "shell.notice"  # a message for the next page (shown once by the app shell)
 
 REFUSAL = "Diese Seite ist für Ihre Rolle nicht freigegeben. Bitte wählen Sie eine Seite aus dem Menü."
 
@@ -59,6 +60,11 @@ def log_out(notice: str | None = None) -> None:
         del st.session_state[key]
     if notice:
         st.session_state[NOTICE_KEY] = notice
+
+
+def notify(message: str) -> None:
+    """Shows ``message`` once at the top of the next page (e.g. after ``st.switch_page``)."""
+    st.session_state[PAGE_NOTICE_KEY] = message
 
 
 def touch() -> None:

@@ -10,9 +10,10 @@ from typing import Any
 
 import streamlit as st
 
+import store
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
-from ui.steps import SUMMARY, consent_missing, consent_section_id, steps, summary_section_ids
+from ui.steps import CONSENT_QUESTION, SUMMARY, consent_missing, consent_section_id, steps, summary_section_ids
 from ui.widgets import FieldContext, render_question
 from ui.widgets.labels import learner_label, text_of
 
@@ -21,6 +22,8 @@ SECTION_INCOMPLETE = (
     "Bitte ergänzen Sie die markierten Angaben. Der Entwurf ist gespeichert; Sie können auch über die "
     "Abschnitte oben später weitermachen."
 )
+DISCARDED = "Der Entwurf wurde gelöscht."
+DISCARDED_ALL = "Der Entwurf und die Angaben zur Person wurden gelöscht."
 CONSENT_FIRST = (
     "Ohne Einwilligung in die Datenverarbeitung dürfen keine weiteren persönlichen Daten erfasst werden. "
     "Bitte klären Sie zuerst die Einwilligung."
@@ -94,6 +97,22 @@ def section_problems(guide: Any, values: dict[str, Any], question_ids: set[str])
     return {}
 
 
+def _end_without_consent(actor: Any, wc: WorkingCopy) -> None:
+    """No consent to the processing of personal data: end here and delete what was entered."""
+    with st.container(border=True):
+        st.markdown("**Gespräch ohne Einwilligung beenden**")
+        st.caption(
+            "Löscht diesen Entwurf. Hat die Person bei Ihrem Träger kein weiteres Interview, werden auch Name, "
+            "Geburtsdatum und Einwilligungen gelöscht."
+        )
+        sure = st.checkbox("Ja, Entwurf und Angaben zur Person löschen", key=f"{wc.id}.__discard_sure")
+        if st.button("Gespräch beenden und löschen", key=f"{wc.id}.__discard", disabled=not sure, type="primary"):
+            erased = store.discard_draft(actor, wc.id, wc.interview.lock_version)
+            interview_state.drop(wc.id)
+            session.notify(DISCARDED_ALL if erased else DISCARDED)
+            st.switch_page(navigation.page("start"))
+
+
 def current_steps(guide: Any, answers: dict[str, Any]) -> list[Any]:
     """The steps with their completion for the answers as they are now."""
     visible = services.visible_ids(guide, answers)
@@ -136,6 +155,8 @@ def render() -> None:
         interview_state.save(actor, wc, section=chosen)
         interview_header.go_to(wc, chosen)
 
+    if current == consent_section_id(guide) and wc.answers.get(CONSENT_QUESTION) is False:
+        _end_without_consent(actor, wc)
     if wc.problems:
         st.error(SECTION_INCOMPLETE)
     ids = [s.id for s in all_steps]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import store
 from questionnaire import active_guide
+from store import errors as store_errors
 from tests.ui.conftest import ROOT, Cast
 from tests.ui.helpers import (
     app,
@@ -274,3 +277,22 @@ def test_an_interview_saved_in_a_section_shown_on_the_summary_reopens_on_the_sum
     at = follow(_wizard(cast.interviewer, interview_id))
     no_exception(at)
     assert "Niveau je Fertigkeit" in _subheaders(at), _subheaders(at)
+
+
+def test_without_processing_consent_the_interview_ends_and_the_draft_and_person_are_deleted(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer, family="Ohne", given="Einwilligung")
+    learner_id = store.get_interview_for(cast.interviewer, interview_id).learner.id
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "consent")
+    by_question(at, "consent_processing").set_value(False).run()
+    no_exception(at)
+    assert at.button(key=f"{interview_id}.__discard").disabled  # only after the confirmation
+    at.checkbox(key=f"{interview_id}.__discard_sure").check().run()
+    click(at, f"{interview_id}.__discard")
+    at = follow(at)
+    no_exception(at)
+    assert any("Angaben zur Person wurden gelöscht" in s.value for s in at.success), [s.value for s in at.success]
+    with pytest.raises(store_errors.NotFound):
+        store.get_interview_for(cast.interviewer, interview_id)
+    assert not store.search_learners(cast.interviewer, "Ohne")
+    with pytest.raises(store_errors.NotFound):
+        store.get_learner(cast.interviewer, learner_id)
