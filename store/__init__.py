@@ -47,8 +47,10 @@ from store.interviews import (
 from store.learners import (
     consent_history,
     create_learner,
+    duplicates_before_create,
     duplicates_for,
     get_learner,
+    interviews_of_learners,
     record_consent,
     search_learners,
 )
@@ -118,6 +120,7 @@ __all__ = [
     "create_provider",
     "create_user",
     "discard_draft",
+    "duplicates_before_create",
     "duplicates_for",
     "ensure_migrated",
     "erase_learner",
@@ -127,6 +130,7 @@ __all__ = [
     "get_interview_for",
     "get_learner",
     "history",
+    "interviews_of_learners",
     "level_statistics",
     "list_guides",
     "list_my_interviews",

@@ -14,7 +14,7 @@ from store.errors import AccessDenied, InvalidInput
 from store.models import CONSENT_PURPOSES, Consent, Interview, Learner, Provider
 from store.names import name_key, name_parts
 from store.tx import transactional
-from store.views import DuplicateInfo, DuplicateMatch, LearnerView
+from store.views import DuplicateInfo, DuplicateMatch, InterviewSummary, LearnerView
 
 HINT_ELSEWHERE = "Möglicherweise wurde diese Person bereits bei einem anderen Träger eingestuft."
 
@@ -177,22 +177,19 @@ def consent_history(s: Session, actor: Actor, learner_id: int) -> list[dict[str,
     return [{"purpose": c.purpose, "given": c.given, "at": c.recorded_at} for c in rows]
 
 
-@transactional()
-def duplicates_for(s: Session, actor: Actor, learner_id: int) -> DuplicateInfo:
-    """Same normalised name and birth date at another provider.
+def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, provider_id: int) -> DuplicateInfo:
+    """Learners with this name key and birth date at a provider other than ``provider_id``.
 
     Provider staff learn only that there is a match, unless the other record's learner consented to
     sharing; the counseling office sees every match whose learner consented (others are counted only).
     """
-    verify_actor(s, actor)
-    if actor.role == "admin":
-        raise AccessDenied("Die Administration sieht keine Daten von Lernenden.")
-    learner = access.get_learner(s, actor, learner_id)
+    if key is None or birth is None:
+        return DuplicateInfo(flagged=False, message="")
     others = s.scalars(
         select(Learner).where(
-            Learner.name_key == learner.name_key,
-            Learner.birth_date == learner.birth_date,
-            Learner.provider_id != learner.provider_id,
+            Learner.name_key == key,
+            Learner.birth_date == birth,
+            Learner.provider_id != provider_id,
             Learner.erased_at.is_(None),
         )
     ).all()
@@ -215,6 +212,64 @@ def duplicates_for(s: Session, actor: Actor, learner_id: int) -> DuplicateInfo:
         )
         audit.record(s, actor, "learner.read_duplicate", "learner", other.id, learner_id=other.id)
     return DuplicateInfo(flagged=True, message=HINT_ELSEWHERE, matches=matches, hidden_matches=len(others) - len(shown))
+
+
+@transactional()
+def duplicates_for(s: Session, actor: Actor, learner_id: int) -> DuplicateInfo:
+    """Same normalised name and birth date at another provider (see ``_elsewhere`` for what is shown)."""
+    verify_actor(s, actor)
+    if actor.role == "admin":
+        raise AccessDenied("Die Administration sieht keine Daten von Lernenden.")
+    learner = access.get_learner(s, actor, learner_id)
+    return _elsewhere(s, actor, learner.name_key, learner.birth_date, learner.provider_id)
+
+
+@transactional()
+def duplicates_before_create(
+    s: Session, actor: Actor, family_name: str, given_names: str, birth_date: date | str | None
+) -> tuple[list[LearnerView], DuplicateInfo]:
+    """The checks ``create_learner`` would leave to afterwards, from the typed data, before anything is stored.
+
+    First: learners of the actor's own provider with the same normalised name (case, spaces, accents and
+    order ignored, as ``store.names.name_key``) and birth date. Second: the hint about other providers,
+    with exactly what ``duplicates_for`` would show once the learner exists.
+    """
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="das Anlegen von Lernenden")
+    family, given = clean_names(family_name, given_names)
+    birth = clean_birth_date(birth_date)
+    key = name_key(family, given)
+    own = s.scalars(
+        access.learners_query(actor)
+        .where(Learner.name_key == key, Learner.birth_date == birth)
+        .order_by(Learner.created_at, Learner.id)
+    ).all()
+    assert actor.provider_id is not None  # provider staff always belong to a provider
+    elsewhere = _elsewhere(s, actor, key, birth, actor.provider_id)
+    audit.record(
+        s, actor, "learner.duplicate_check", "learner", None, same_provider=len(own), elsewhere=elsewhere.flagged
+    )
+    return [learner_view(s, learner) for learner in own], elsewhere
+
+
+@transactional(readonly=True)
+def interviews_of_learners(s: Session, actor: Actor, learner_ids: list[int]) -> dict[int, list[InterviewSummary]]:
+    """The interviews of these learners that the actor's provider holds, newest change first, by learner.
+
+    Ids the actor may not see simply have no entry (the provider's scope is applied in SQL).
+    """
+    from store.interviews import summary_from_row, summary_select  # store.interviews imports this module
+
+    verify_actor(s, actor)
+    require_role(actor, *access.PROVIDER_ROLES, what="die Interviews von Lernenden")
+    ids = sorted({int(i) for i in learner_ids})[:500]
+    if not ids:
+        return {}
+    query = access.interview_scope(actor, summary_select()).where(Interview.learner_id.in_(ids))
+    found: dict[int, list[InterviewSummary]] = {}
+    for row in s.execute(query.order_by(Interview.updated_at.desc(), Interview.id.desc())).all():
+        found.setdefault(row.learner_id, []).append(summary_from_row(row))
+    return found
 
 
 def name_filter(query: str):  # type: ignore[no-untyped-def]

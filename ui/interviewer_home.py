@@ -9,13 +9,13 @@ import streamlit as st
 import store
 from ui import navigation, session
 from ui.interview_header import when
-from ui.learner_search import learner_search
+from ui.learner_search import action_css, action_link, interview_action, learner_search
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 RECENT = 10
 
 
-def _row(item: Any, *, page: str, action: str, comment: bool = False) -> None:
+def _row(item: Any, *, comment: bool = False) -> None:
     with st.container(border=True):
         text_col, action_col = st.columns([3, 1], vertical_alignment="center")
         with text_col:
@@ -24,35 +24,27 @@ def _row(item: Any, *, page: str, action: str, comment: bool = False) -> None:
             if comment and item.last_comment:
                 st.markdown("Kommentar der Beratungsstelle:")
                 st.text(item.last_comment)
-        action_col.page_link(navigation.page(page), label=action, query_params={"id": str(item.id)})
+        page, action, icon = interview_action(item.status)
+        action_link(action_col, f"home-{item.id}", page, action, icon, id=str(item.id))
 
 
-def _list(actor: Any, status: str, title: str, empty: str, *, page: str, action: str, limit: int = 100) -> None:
+def _list(actor: Any, status: str, title: str, empty: str, *, limit: int = 100) -> None:
     items = store.list_my_interviews(actor, status=status, limit=limit)
     st.subheader(f"{title} ({len(items)})")
     if not items:
         st.caption(empty)
     for item in items:
-        _row(item, page=page, action=action, comment=status == "returned")
+        _row(item, comment=status == "returned")
 
 
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Meine Interviews")
+    action_css()
     st.page_link(navigation.page("neu"), label="Neues Interview beginnen", icon=":material/person_add:")
-    _list(
-        actor, "returned", "Zurückgegeben", "Keine Interviews zurückgegeben.", page="interview", action="Überarbeiten"
-    )
-    _list(actor, "draft", "Entwürfe", "Keine offenen Entwürfe.", page="interview", action="Fortsetzen")
-    _list(
-        actor,
-        "submitted",
-        "Zuletzt eingereicht",
-        "Noch nichts eingereicht.",
-        page="ansicht",
-        action="Ansehen",
-        limit=RECENT,
-    )
+    _list(actor, "returned", "Zurückgegeben", "Keine Interviews zurückgegeben.")
+    _list(actor, "draft", "Entwürfe", "Keine offenen Entwürfe.")
+    _list(actor, "submitted", "Zuletzt eingereicht", "Noch nichts eingereicht.", limit=RECENT)
     learner_search(actor, key="home.search")
 
 

@@ -1,4 +1,5 @@
-"""Search the learners of one's own provider by name or date of birth (start page, new interview)."""
+"""Search the learners of one's own provider by name or date of birth (start page, new interview),
+and the button-like links both pages use to open an interview."""
 
 from __future__ import annotations
 
@@ -10,9 +11,52 @@ import streamlit as st
 import store
 from ui import navigation
 
+# Links that should look like buttons on a tablet: a page link inside a container keyed
+# "action-…" gets a border, the primary colour (#1d4e89 on white, 8.6:1) and a 44 px touch target.
+ACTION_CSS = """
+<style>
+[class*="st-key-action-"] a{border:1px solid #1d4e89;border-radius:.5rem;min-height:44px;
+  padding:.3rem .8rem;justify-content:center;background:#fff}
+[class*="st-key-action-"] a span, [class*="st-key-action-"] a p{color:#1d4e89;font-weight:600}
+[class*="st-key-action-"] a:hover{background:#f3f6fa}
+</style>
+"""
+# What a list offers for an interview in each status: (page, label, icon).
+OPEN_ACTIONS = {
+    "draft": ("interview", "Fortsetzen", ":material/edit_note:"),
+    "returned": ("interview", "Überarbeiten", ":material/edit:"),
+}
+VIEW_ACTION = ("ansicht", "Ansehen", ":material/visibility:")
+
+
+def action_css() -> None:
+    st.html(ACTION_CSS)
+
+
+def action_link(target: Any, key: str, page: str, label: str, icon: str, **query: str) -> None:
+    """A page link that looks like a button (see ``ACTION_CSS``); ``target`` is a column or ``st``."""
+    with target.container(key=f"action-{key}"):
+        st.page_link(navigation.page(page), label=label, query_params=query or None, icon=icon, width="stretch")
+
+
+def interview_action(status: str) -> tuple[str, str, str]:
+    return OPEN_ACTIONS.get(status, VIEW_ACTION)
+
 
 def _birth(value: dt.date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "–"
+
+
+def learner_line(learner: Any) -> str:
+    return f"{learner.full_name} · geb. {_birth(learner.birth_date)}"
+
+
+def interview_links(target: Any, key: str, interviews: list[Any]) -> None:
+    """One button-like link per interview: open ones to continue, the others to view."""
+    for item in interviews:
+        page, label, icon = interview_action(item.status)
+        when = item.updated_at.strftime("%d.%m.%Y")
+        action_link(target, f"{key}-{item.id}", page, f"{label} ({when})", icon, id=str(item.id))
 
 
 def learner_search(actor: Any, *, key: str) -> None:
@@ -38,13 +82,22 @@ def learner_search(actor: Any, *, key: str) -> None:
     if not found:
         st.info("Keine Lernenden gefunden. Sie können unter „Neues Interview“ eine neue Person anlegen.")
         return
+    interviews = store.interviews_of_learners(actor, [learner.id for learner in found])
+    action_css()
     st.caption(f"{len(found)} Treffer")
     for learner in found:
-        name_col, action_col = st.columns([3, 1], vertical_alignment="center")
-        name_col.text(f"{learner.full_name} · geb. {_birth(learner.birth_date)}")
-        action_col.page_link(
-            navigation.page("neu"),
-            label="Neues Interview",
-            query_params={"learner": str(learner.id)},
-            icon=":material/add:",
-        )
+        with st.container(border=True):
+            name_col, action_col = st.columns([3, 2], vertical_alignment="center")
+            name_col.text(learner_line(learner))
+            own = interviews.get(learner.id, [])
+            if own:
+                name_col.caption(f"{len(own)} Interview(s) bei Ihrem Träger")
+            interview_links(action_col, f"{key}-{learner.id}", own)
+            action_link(
+                action_col,
+                f"{key}-{learner.id}-new",
+                "neu",
+                "Neues Interview",
+                ":material/add:",
+                learner=str(learner.id),
+            )

@@ -12,10 +12,19 @@ from typing import Any
 import streamlit as st
 
 import store
+from store import STATUS_LABELS
 from store import errors as store_errors
 from ui import navigation, services, session
-from ui.interview_header import LANGUAGE_NAMES
-from ui.learner_search import learner_search
+from ui.interview_header import LANGUAGE_NAMES, when
+from ui.learner_search import (
+    OPEN_ACTIONS,
+    action_css,
+    action_link,
+    interview_action,
+    interview_links,
+    learner_line,
+    learner_search,
+)
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 PROCESSING = "Die/der Lernende willigt in die Verarbeitung ihrer/seiner Daten für die Einstufung ein (erforderlich) *"
@@ -25,6 +34,13 @@ NO_CONSENT = (
     "der/dem Lernenden den Zweck (mit der Übersetzung im Leitfaden) und fragen Sie erneut."
 )
 HINTS_KEY = "new.duplicate_hints"
+PENDING_KEY = "new.pending"  # the typed person while possible duplicates are shown
+ANOTHER_KEY = "new.another_for"  # + ".<learner id>": a further interview despite an open one was chosen
+SAME_PROVIDER = "Diese Person ist bei Ihrem Träger schon erfasst."
+OPEN_DRAFT = (
+    "Für diese Person gibt es bei Ihrem Träger schon ein offenes Interview. Bitte setzen Sie es fort, "
+    "statt ein zweites zu beginnen."
+)
 CONSENT_ANSWERS = {"consent_processing": "processing_consent", "consent_sharing": "sharing_consent"}
 
 
@@ -69,11 +85,48 @@ def _start(actor: Any, learner: Any, language: str) -> None:
     st.switch_page(navigation.page("interview"), query_params={"id": str(interview.id)})
 
 
+def _open_interviews(actor: Any, learner_id: int) -> tuple[list[Any], list[Any]]:
+    """The learner's interviews at this provider: (still open: draft or returned, the others)."""
+    interviews = store.interviews_of_learners(actor, [learner_id]).get(learner_id, [])
+    open_ = [item for item in interviews if item.status in OPEN_ACTIONS]
+    return open_, [item for item in interviews if item.status not in OPEN_ACTIONS]
+
+
+def _continue_link(target: Any, item: Any) -> None:
+    """The button-like link that opens an open (draft or returned) interview in the wizard."""
+    label = "Entwurf fortsetzen" if item.status == "draft" else "Überarbeiten"
+    _, _, icon = interview_action(item.status)
+    action_link(target, f"new-open-{item.id}", "interview", label, icon, id=str(item.id))
+
+
+def _open_offer(learner: Any, open_: list[Any]) -> None:
+    """An open interview exists: offer to continue it; a second one needs an explicit click."""
+    st.warning(OPEN_DRAFT)
+    action_css()
+    for item in open_:
+        with st.container(border=True):
+            text_col, action_col = st.columns([3, 2], vertical_alignment="center")
+            text_col.text(f"{STATUS_LABELS.get(item.status, item.status)} · geändert {when(item.updated_at)}")
+            _continue_link(action_col, item)
+    st.button(
+        "Trotzdem ein weiteres Interview beginnen",
+        key="new.another",
+        on_click=lambda: st.session_state.__setitem__(f"{ANOTHER_KEY}.{learner.id}", True),
+    )
+
+
 def _existing(actor: Any, learner_id: int) -> None:
     learner = store.get_learner(actor, learner_id)
     st.subheader("Interview für")
-    birth = learner.birth_date.strftime("%d.%m.%Y") if learner.birth_date else "–"
-    st.text(f"{learner.full_name} · geb. {birth}")
+    st.text(learner_line(learner))
+    open_, done = _open_interviews(actor, learner.id)
+    if open_ and not st.session_state.get(f"{ANOTHER_KEY}.{learner.id}"):
+        _open_offer(learner, open_)
+        return
+    if done:
+        action_css()
+        st.caption("Bisherige Interviews bei Ihrem Träger:")
+        interview_links(st, f"new-done-{learner.id}", done)
     with st.form("new.existing"):
         processing = st.checkbox(PROCESSING, value=learner.processing_consent, key="new.existing.processing")
         sharing = st.checkbox(SHARING, value=learner.sharing_consent, key="new.existing.sharing")
@@ -93,6 +146,7 @@ def _existing(actor: Any, learner_id: int) -> None:
 
 def _create(actor: Any) -> None:
     st.subheader("Neue Person anlegen")
+    panel = st.container()  # possible duplicates stand above the form, where the eye is after submitting
     with st.form("new.create"):
         family = st.text_input("Familienname *", max_chars=200, key="new.family")
         given = st.text_input("Vorname(n) *", max_chars=200, key="new.given")
@@ -109,8 +163,16 @@ def _create(actor: Any) -> None:
         sharing = st.checkbox(SHARING, key="new.sharing")
         language = _language_choice("new.language")
         go = st.form_submit_button("Person anlegen und Interview beginnen", type="primary")
-    if not go:
-        return
+    if go:
+        st.session_state.pop(PENDING_KEY, None)
+        _check_new(actor, family, given, birth, processing, sharing, language)
+    if PENDING_KEY in st.session_state:
+        with panel:
+            _pending(actor, st.session_state[PENDING_KEY])
+
+
+def _check_new(actor: Any, family: str, given: str, birth: Any, processing: bool, sharing: bool, language: str) -> None:
+    """Validates the form; without a possible duplicate creates the learner, otherwise asks first."""
     missing = [
         name for name, value in (("Familienname", family), ("Vorname(n)", given), ("Geburtsdatum", birth)) if not value
     ]
@@ -120,14 +182,85 @@ def _create(actor: Any) -> None:
     if not processing:
         st.error(NO_CONSENT)
         return
+    typed = {"family": family.strip(), "given": given.strip(), "birth": birth, "sharing": sharing, "language": language}
+    try:
+        same, elsewhere = store.duplicates_before_create(actor, typed["family"], typed["given"], birth)
+    except store_errors.InvalidInput as exc:
+        st.error(str(exc))
+        return
+    if same or elsewhere.flagged:
+        st.session_state[PENDING_KEY] = {**typed, "same": same, "elsewhere": elsewhere}
+        return
+    _create_and_start(actor, typed)
+
+
+def _create_and_start(actor: Any, typed: dict[str, Any]) -> None:
     try:
         learner = store.create_learner(
-            actor, family.strip(), given.strip(), birth, processing_consent=True, sharing_consent=sharing
+            actor,
+            typed["family"],
+            typed["given"],
+            typed["birth"],
+            processing_consent=True,
+            sharing_consent=typed["sharing"],
         )
     except store_errors.InvalidInput as exc:
         st.error(str(exc))
         return
-    _start(actor, learner, language)
+    st.session_state.pop(PENDING_KEY, None)
+    _start(actor, learner, typed["language"])
+
+
+def _pending(actor: Any, typed: dict[str, Any]) -> None:
+    """Possible duplicates of the typed person: the own provider's records first, then the hint about others."""
+    same, elsewhere = typed["same"], typed["elsewhere"]
+    action_css()
+    with st.container(border=True):
+        if same:
+            st.warning(SAME_PROVIDER)
+            interviews = store.interviews_of_learners(actor, [learner.id for learner in same])
+            for learner in same:
+                _same_row(learner, interviews.get(learner.id, []))
+        if elsewhere.flagged:
+            st.warning(elsewhere.message)
+            for match in elsewhere.matches:
+                statuses = ", ".join(STATUS_LABELS.get(s, s) for s in match.statuses) or "noch kein Interview"
+                st.text(f"{match.provider_name}: {match.family_name}, {match.given_names} ({statuses})")
+        label = "Trotzdem als neue Person anlegen" if same else "Ja, Person anlegen und Interview beginnen"
+        create_col, cancel_col = st.columns(2)
+        if create_col.button(label, key="new.confirm_create", type="secondary" if same else "primary"):
+            _create_and_start(actor, typed)
+        if cancel_col.button("Abbrechen", key="new.cancel_create"):
+            st.session_state.pop(PENDING_KEY, None)
+            st.rerun()
+
+
+def _same_row(learner: Any, interviews: list[Any]) -> None:
+    """One record of the own provider: continue its open interview, or use the record for a new one."""
+    with st.container(border=True):
+        text_col, action_col = st.columns([3, 2], vertical_alignment="center")
+        text_col.text(learner_line(learner))
+        open_ = [item for item in interviews if item.status in OPEN_ACTIONS]
+        for item in open_:
+            _continue_link(action_col, item)
+        if not open_:
+            action_link(
+                action_col,
+                f"new-same-use-{learner.id}",
+                "neu",
+                "Vorhandene Person verwenden",
+                ":material/person_check:",
+                learner=str(learner.id),
+            )
+        interview_links(action_col, f"new-same-{learner.id}", [i for i in interviews if i.status not in OPEN_ACTIONS])
+
+
+def _choose_other() -> None:
+    """Drops the preselected learner: the address's ?learner= and what the page kept for it."""
+    st.query_params.clear()
+    for key in list(st.session_state):
+        if isinstance(key, str) and (key.startswith(("new.existing.", ANOTHER_KEY)) or key == PENDING_KEY):
+            del st.session_state[key]
 
 
 def render() -> None:
@@ -135,8 +268,9 @@ def render() -> None:
     st.title("Neues Interview")
     learner_id = st.query_params.get("learner")
     if learner_id and learner_id.isdigit():
+        st.session_state.pop(PENDING_KEY, None)
         _existing(actor, int(learner_id))
-        st.page_link(navigation.page("neu"), label="Andere Person wählen", query_params={})
+        st.button("Andere Person wählen", key="new.other", icon=":material/person_search:", on_click=_choose_other)
         return
     st.write("Suchen Sie zuerst, ob die Person bei Ihrem Träger schon erfasst ist. Sonst legen Sie sie neu an.")
     learner_search(actor, key="new.search")
