@@ -143,8 +143,21 @@ def _forget_old_attempts(s: Session, cutoff: datetime) -> None:
     s.execute(delete(VerifyAttempt).where(VerifyAttempt.id.in_(old.scalar_subquery())))
 
 
+# <PREFIX>-<YEAR>-<sequence> as people type it: any case, spaces or dashes (also typographic ones) or
+# nothing between the parts, the sequence with or without its leading zeros.
+_TYPED_NUMBER = re.compile(r"([A-Z]{2,8})[\s\-\u2010-\u2015]*([0-9]{4})[\s\-\u2010-\u2015]*([0-9]{1,9})")
+
+
 def normalise_number(number: str) -> str:
-    return "".join((number or "").split()).upper()
+    """The canonical form of a typed certificate number, e.g. ``spr 2026 24`` -> ``SPR-2026-000024``
+    (as ``store.workflow.next_certificate_number`` writes it). Anything else is only stripped of
+    whitespace and upper-cased. Used by the public page, the PDF check and the command line alike."""
+    typed = (number or "").strip().upper()
+    match = _TYPED_NUMBER.fullmatch(typed)
+    if match is None:
+        return "".join(typed.split())
+    prefix, year, sequence = match.groups()
+    return f"{prefix}-{year}-{int(sequence):06d}"
 
 
 def _codes_equal(typed: str, stored: str) -> bool:

@@ -20,6 +20,8 @@ ROLES = (navigation.PROVIDER_ADMIN, navigation.COUNSELOR)
 ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
 REPRINT_KEY = "certificates.reprint"  # (certificate id, pdf bytes)
 BATCH_KEY = "certificates.batch"  # (file name, bytes, mime)
+REVOKED_KEY = "certificates.just_revoked"  # number of the certificate revoked in the previous run
+REASON_HINT = "Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten."
 STATUS_OPTIONS = {"valid": "gültig", "revoked": "widerrufen", "all": "alle"}
 SKILL_SHORT = {
     "listening": "Hö",
@@ -109,9 +111,12 @@ def _issued_section(actor: Any) -> None:
     row = by_number.get(number) if number else None
     if row is None:
         return
+    if st.session_state.pop(REVOKED_KEY, None) == row.number:
+        st.success(f"Bescheinigung {row.number} widerrufen. Das Interview kann neu bescheinigt werden.")
     st.text(f"{row.number} – {row.learner_name}, {row.provider_name}, Status: {_status(row)}")
     if row.revoked:
-        st.caption(f"Widerrufen am {_date(row.revoked_at)}. Grund: {row.revoke_reason or '–'}")
+        st.caption(f"Widerrufen am {_date(row.revoked_at)}.")
+        st.text(f"Grund: {row.revoke_reason or '–'}")
         return
     if row.data_erased:
         return
@@ -134,12 +139,8 @@ def _issued_section(actor: Any) -> None:
 def _revoke_form(actor: Any, row: Any) -> None:
     with st.form(f"certificates.revoke.{row.id}", clear_on_submit=True):
         st.markdown(f"**Bescheinigung {escape_markdown(row.number)} widerrufen**")
-        reason = st.text_area(
-            "Grund des Widerrufs (Pflichtfeld)",
-            max_chars=300,
-            key=f"certificates.reason.{row.id}",
-            help="Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten.",
-        )
+        reason = st.text_area("Grund des Widerrufs (Pflichtfeld)", max_chars=300, key=f"certificates.reason.{row.id}")
+        st.caption(REASON_HINT)
         confirmed = st.checkbox("Ich widerrufe diese Bescheinigung endgültig.", key=f"certificates.confirm.{row.id}")
         submitted = st.form_submit_button("Widerrufen")
     if not submitted:
@@ -153,7 +154,9 @@ def _revoke_form(actor: Any, row: Any) -> None:
         st.error(str(exc))
         return
     st.session_state.pop(REPRINT_KEY, None)
-    st.success(f"Bescheinigung {row.number} widerrufen. Das Interview kann neu bescheinigt werden.")
+    # Rerun so the table, the status line and the (now absent) revoke form all show the revocation.
+    st.session_state[REVOKED_KEY] = row.number
+    st.rerun()
 
 
 # --- batch printing ---------------------------------------------------------------------------------

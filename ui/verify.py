@@ -16,8 +16,10 @@ from ui.text import escape_markdown
 
 NUMBER_KEY = "verify.number"
 CODE_KEY = "verify.code"
+# The latest check only, as (where, outcome): where is "code" (the number form) or "pdf" (the upload);
+# outcome a VerificationResult, a PdfCheck or an input error message. Each check replaces it, so the
+# page never shows two results at once.
 RESULT_KEY = "verify.result"
-PDF_RESULT_KEY = "verify.pdf_result"
 AUTO_KEY = "verify.auto_checked"
 
 
@@ -92,10 +94,19 @@ def _check(number: str, code: str) -> None:
     from store.verification import verify_certificate
 
     if not number.strip() or not code.strip():
-        st.session_state[RESULT_KEY] = None
-        st.error("Bitte Bescheinigungsnummer und Prüfcode eingeben, wie sie auf der Bescheinigung stehen.")
-        return
-    st.session_state[RESULT_KEY] = verify_certificate(number, code, client_key())
+        outcome: Any = "Bitte Bescheinigungsnummer und Prüfcode eingeben, wie sie auf der Bescheinigung stehen."
+    else:
+        outcome = verify_certificate(number, code, client_key())
+    st.session_state[RESULT_KEY] = ("code", outcome)
+
+
+def _check_pdf(upload: Any) -> None:
+    from store.verification import verify_pdf
+
+    outcome = (
+        "Bitte zuerst eine PDF-Datei auswählen." if upload is None else verify_pdf(upload.getvalue(), client_key())
+    )
+    st.session_state[RESULT_KEY] = ("pdf", outcome)
 
 
 def _auto_check() -> None:
@@ -111,9 +122,7 @@ def _auto_check() -> None:
         _check(number, code)
 
 
-def _pdf_section() -> None:
-    from store.verification import verify_pdf
-
+def _pdf_form() -> tuple[bool, Any]:
     st.subheader("PDF-Datei prüfen")
     st.markdown(
         "Haben Sie die Bescheinigung als PDF-Datei erhalten? Laden Sie sie hier hoch: Sie erfahren, ob es genau "
@@ -122,15 +131,10 @@ def _pdf_section() -> None:
     with st.form("verify.pdf_form"):
         upload = st.file_uploader("Bescheinigung als PDF-Datei", type=["pdf"], key="verify.pdf")
         submitted = st.form_submit_button("PDF prüfen")
-    if submitted:
-        if upload is None:
-            st.error("Bitte zuerst eine PDF-Datei auswählen.")
-            st.session_state[PDF_RESULT_KEY] = None
-        else:
-            st.session_state[PDF_RESULT_KEY] = verify_pdf(upload.getvalue(), client_key())
-    check = st.session_state.get(PDF_RESULT_KEY)
-    if check is None:
-        return
+    return submitted, upload
+
+
+def _show_pdf_check(check: Any) -> None:
     if check.result.status == "limited":
         _show_result(check.result)
     elif check.unaltered:
@@ -154,6 +158,21 @@ def _pdf_section() -> None:
         )
 
 
+def _show_latest(code_slot: Any, pdf_slot: Any) -> None:
+    """The latest check's outcome, under the form it came from."""
+    latest = st.session_state.get(RESULT_KEY)
+    if latest is None:
+        return
+    where, outcome = latest
+    with code_slot if where == "code" else pdf_slot:
+        if isinstance(outcome, str):
+            st.error(outcome)
+        elif where == "pdf":
+            _show_pdf_check(outcome)
+        else:
+            _show_result(outcome)
+
+
 def render() -> None:
     st.title("Bescheinigung prüfen")
     st.markdown(
@@ -169,13 +188,17 @@ def render() -> None:
         st.text_input("Bescheinigungsnummer", key=NUMBER_KEY, placeholder="z. B. SPR-2026-000123", max_chars=60)
         st.text_input("Prüfcode", key=CODE_KEY, placeholder="z. B. 7K2QX-M9D4T", max_chars=30)
         submitted = st.form_submit_button("Prüfen", type="primary")
+    code_slot = st.container()
+    st.divider()
+    pdf_submitted, upload = _pdf_form()
+    pdf_slot = st.container()
+    # Both forms are drawn before either result: a check in one form must replace the other's result
+    # in this very run, not only in the next one.
     if submitted:
         _check(st.session_state.get(NUMBER_KEY, ""), st.session_state.get(CODE_KEY, ""))
-    result = st.session_state.get(RESULT_KEY)
-    if result is not None:
-        _show_result(result)
-    st.divider()
-    _pdf_section()
+    elif pdf_submitted:
+        _check_pdf(upload)
+    _show_latest(code_slot, pdf_slot)
 
 
 if __name__ == "__main__":

@@ -61,6 +61,42 @@ def test_typed_wrong_code_is_unknown_and_revoked_is_red_with_reason(db: Cast) ->
     assert "Yılmaz" not in _texts(at)
 
 
+def _results(at: AppTest) -> list[str]:
+    """The coloured result boxes on the page, top to bottom by kind."""
+    return [e.value for kind in ("success", "error", "warning") for e in getattr(at, kind)]
+
+
+def test_each_check_replaces_the_previous_result(db: Cast) -> None:
+    cert, pdf = issue_certificate(db.counselor, approved_interview(db).id)
+    at = _verify_page()
+    at.text_input(key="verify.number").input("SPR-2026-999999")
+    at.text_input(key="verify.code").input(cert.verification_code)
+    at.button(key="FormSubmitter:verify.form-Prüfen").click().run()
+    assert len(_results(at)) == 1 and "unbekannt" in at.warning[0].value
+
+    at.file_uploader(key="verify.pdf").set_value(("bescheinigung.pdf", pdf, "application/pdf"))
+    at.button(key="FormSubmitter:verify.pdf_form-PDF prüfen").click().run()
+    assert not at.exception
+    assert "Datei unverändert" in at.info[0].value
+    assert len(_results(at)) == 1 and "gültig" in at.success[0].value  # the "unbekannt" box is gone
+
+    at.text_input(key="verify.code").input("AAAAA-AAAAA")
+    at.button(key="FormSubmitter:verify.form-Prüfen").click().run()
+    assert len(_results(at)) == 1 and "unbekannt" in at.warning[0].value  # and now the "gültig" box is gone
+    assert not at.info and "Yılmaz" not in _texts(at)
+
+
+def test_number_without_leading_zeros_is_checked_like_the_printed_one(db: Cast) -> None:
+    cert, _ = issue_certificate(db.counselor, approved_interview(db).id)
+    prefix, year, sequence = cert.number.split("-")
+    at = _verify_page()
+    at.text_input(key="verify.number").input(f"{prefix.lower()} {year}-{int(sequence)}")  # "spr 2026-1"
+    at.text_input(key="verify.code").input(cert.verification_code)
+    at.button(key="FormSubmitter:verify.form-Prüfen").click().run()
+    assert len(at.success) == 1 and "gültig" in at.success[0].value
+    assert cert.number in at.success[0].value.replace("\\", "")  # the canonical number is shown
+
+
 def test_markup_in_a_typed_number_is_not_rendered(db: Cast) -> None:
     at = _verify_page(verify="[klick](https://evil.example)", code="AAAAA-AAAAA")
     assert "unbekannt" in at.warning[0].value
@@ -111,6 +147,21 @@ def test_counselor_revokes_with_reason(db: Cast) -> None:
     assert not at.exception
     (revoked,) = list_certificates(db.counselor, status="revoked")
     assert revoked.revoke_reason == "Name falsch geschrieben"
+    # the page shows the revocation at once, not only after the next page load
+    assert any(f"Bescheinigung {cert.number} widerrufen" in s.value for s in at.success)
+    status_line = next(t.value for t in at.text if t.value.startswith(cert.number))
+    assert status_line.endswith("Status: widerrufen")
+    assert f"Widerrufen am {revoked.revoked_at:%d.%m.%Y}." in [c.value for c in at.caption]
+    assert "Grund: Name falsch geschrieben" in [t.value for t in at.text]
+    assert not [b for b in at.button if b.label == "Widerrufen"]  # no second revoke form
+    assert list(at.dataframe[0].value["Status"]) == ["widerrufen"]
+
+
+def test_revoke_form_says_visibly_that_the_reason_is_public(db: Cast) -> None:
+    issue_certificate(db.counselor, approved_interview(db).id)
+    at = _certificates_page(db.counselor)
+    captions = [c.value for c in at.caption]
+    assert any("öffentlichen Prüfung angezeigt" in c and "ohne personenbezogene Daten" in c for c in captions)
 
 
 @pytest.mark.parametrize("kind", ["pdf", "zip"])

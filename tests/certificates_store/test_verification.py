@@ -11,7 +11,7 @@ import store
 from settings import get_settings
 from store import db as store_db
 from store.issuing import issue_certificate, revoke_certificate
-from store.verification import verify_certificate, verify_pdf
+from store.verification import normalise_number, verify_certificate, verify_pdf
 from tests.certificates_store.conftest import approved_interview
 from tests.store.conftest import Cast
 
@@ -31,6 +31,32 @@ def test_valid_certificate_shows_its_data(db: Cast) -> None:
     assert result.birth_date is not None and result.birth_date.isoformat() == "1991-03-14"
     assert result.levels == cert.data["levels"]
     assert result.issuer == "VHS Musterstadt"
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("SPR-2026-24", "SPR-2026-000024"),
+        (" spr 2026 24 ", "SPR-2026-000024"),
+        ("SPR\u20132026\u201324", "SPR-2026-000024"),  # en dashes, as word processors print them
+        ("SPR2026000024", "SPR-2026-000024"),
+        ("SPR-2026-0000024", "SPR-2026-000024"),
+        ("SPR-2026-1234567", "SPR-2026-1234567"),
+        ("SPR-26-24", "SPR-26-24"),  # not a number of this system: left alone, then not found
+        ("[klick](x)", "[KLICK](X)"),
+    ],
+)
+def test_typed_numbers_are_normalised(typed: str, canonical: str) -> None:
+    assert normalise_number(typed) == canonical
+
+
+def test_number_without_leading_zeros_verifies_but_the_code_still_counts(db: Cast) -> None:
+    cert, _ = _issued(db)
+    prefix, year, sequence = cert.number.split("-")
+    short = f"{prefix}-{year}-{int(sequence)}"
+    result = verify_certificate(short, cert.verification_code, CLIENT)
+    assert (result.status, result.number) == ("valid", cert.number)
+    assert verify_certificate(short, "AAAAA-AAAAA", CLIENT).status == "unknown"
 
 
 def test_unknown_number_or_wrong_code(db: Cast) -> None:
