@@ -2,14 +2,15 @@
 explanations, the interviewer's rating and override reason, the recommendation, history with a diff
 per revision, possible duplicates at other providers, the comment thread, and the two decisions
 "Freigeben" and "Zurückgeben". Approving issues the certificate in the same step when the admin has
-switched that on (setting ``auto_issue_on_approve``).
+switched that on (setting ``auto_issue_on_approve``); otherwise, and whenever an approved interview
+has no valid certificate, the page offers "Bescheinigung jetzt ausstellen" (counselors may issue for
+every provider, ``store.issuing.issue_certificate``).
 
 Page ``/pruefung?id=N`` (counselors).
 """
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import pandas as pd
@@ -17,7 +18,7 @@ import streamlit as st
 
 import store
 from certificates.interview_record import format_answer, record_rows
-from store import reporting
+from store import issuing, reporting
 from ui import counseling_filters as cf
 from ui import navigation, services, session
 from ui.text import escape_markdown
@@ -39,15 +40,12 @@ EVENT_LABELS = {
 KIND_LABELS = {"save": "Gespeichert", "submit": "Eingereicht"}
 NOTICE = "review.notice"
 PDF = "review.certificate_pdf"
-
-
-def _issuer() -> Any | None:
-    """``store.issuing.issue_certificate`` once the certificate part provides it."""
-    try:
-        module = importlib.import_module("store.issuing")
-    except ModuleNotFoundError:
-        return None
-    return getattr(module, "issue_certificate", None)
+AUTO_ISSUE_TEXT = "Freigeben stellt zugleich die Bescheinigung aus."
+MANUAL_ISSUE_TEXT = (
+    "Die Bescheinigung wird nicht automatisch ausgestellt: Nach dem Freigeben stellen Sie sie hier "
+    "mit „Bescheinigung jetzt ausstellen“ aus oder später unter „Bescheinigungen“."
+)
+ISSUE_BUTTON = "Bescheinigung jetzt ausstellen"
 
 
 def _header(view: Any) -> None:
@@ -180,30 +178,42 @@ def _thread(actor: Any, view: Any) -> None:
                 st.rerun()
 
 
+def _issue(actor: Any, interview_id: int, message: str = "") -> None:
+    """Issues the certificate now and reruns; when that fails, an approval just given still stands."""
+    try:
+        certificate, pdf = issuing.issue_certificate(actor, interview_id)
+    except store.StoreError as exc:
+        if message:
+            st.session_state[NOTICE + ".detail"] = message
+        st.session_state[NOTICE + ".error"] = f"Bescheinigung nicht ausgestellt: {exc}"
+        st.rerun()
+    st.session_state[PDF] = (interview_id, certificate.number, pdf)
+    st.session_state[NOTICE + ".detail"] = f"{message} Bescheinigung {certificate.number} ausgestellt.".strip()
+    st.rerun()
+
+
 def _approve(actor: Any, view: Any) -> None:
     approved = store.approve(actor, view.id, lock_version=view.lock_version)
     message = f"Interview Nr. {approved.id} freigegeben."
-    issue = _issuer()
     if store.get_app_settings().get("auto_issue_on_approve"):
-        if issue is None:
-            message += " Die Bescheinigung kann noch nicht automatisch ausgestellt werden."
-        else:
-            try:
-                issued = issue(actor, view.id)
-            except store.StoreError as exc:
-                st.session_state[NOTICE + ".detail"] = message
-                st.session_state[NOTICE + ".error"] = f"Bescheinigung nicht ausgestellt: {exc}"
-                st.rerun()
-            certificate, pdf = issued if isinstance(issued, tuple) else (issued, None)
-            number = getattr(certificate, "number", None)
-            message += f" Bescheinigung {number} ausgestellt." if number else " Bescheinigung ausgestellt."
-            if pdf:
-                st.session_state[PDF] = (view.id, number, pdf)
+        _issue(actor, view.id, message)
     st.session_state[NOTICE + ".detail"] = message
     st.rerun()
 
 
+def _issue_box(actor: Any, view: Any) -> None:
+    """Approved, but no valid certificate yet (auto-issue off or failed, or the last one was revoked)."""
+    st.subheader("Bescheinigung")
+    with st.container(border=True):
+        st.markdown("Das Interview ist freigegeben. Eine gültige Bescheinigung ist noch nicht ausgestellt.")
+        if st.button(ISSUE_BUTTON, type="primary", key="review.issue", icon=":material/verified:"):
+            _issue(actor, view.id)
+
+
 def _decide(actor: Any, view: Any) -> None:
+    if view.status == "approved":
+        _issue_box(actor, view)
+        return
     if view.status != "submitted":
         st.info(f"Status „{cf.STATUS_LABELS.get(view.status, view.status)}“: hier ist keine Entscheidung offen.")
         return
@@ -211,9 +221,7 @@ def _decide(actor: Any, view: Any) -> None:
     approve_col, return_col = st.columns(2)
     with approve_col, st.container(border=True):
         auto = store.get_app_settings().get("auto_issue_on_approve")
-        st.caption(
-            "Freigeben stellt zugleich die Bescheinigung aus." if auto else "Die Bescheinigung wird danach ausgestellt."
-        )
+        st.caption(AUTO_ISSUE_TEXT if auto else MANUAL_ISSUE_TEXT)
         if st.button("Freigeben", type="primary", key="review.approve", icon=":material/check_circle:"):
             _approve(actor, view)
     with return_col, st.container(border=True):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from streamlit.testing.v1 import AppTest
+
 import store
 from tests.counseling.conftest import Cast, button, make_interview, open_page, real_guide_interview, texts
 from ui.review_queue import NO_MATCH
@@ -102,17 +104,22 @@ def test_consent_withdrawal_takes_effect_at_once(app_db: Cast) -> None:
     assert "Widerruf" not in texts(detail) and detail.error
 
 
+def _shows_the_issued_certificate(at: AppTest, db: Cast, interview_id: int) -> None:
+    """The interview has a certificate now, and the page says so and offers its PDF."""
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    after = store.get_interview_for(db.counselor, interview_id)
+    assert after.status == "certificate_issued" and after.certificate_number
+    assert f"Bescheinigung {after.certificate_number} ausgestellt." in texts(at)
+    assert f"Bescheinigung {after.certificate_number} als PDF" in [b.label for b in at.get("download_button")]
+
+
 def test_approve_issues_the_certificate_when_the_setting_says_so(app_db: Cast) -> None:
     db = app_db
     store.set_app_setting(db.admin, "auto_issue_on_approve", True)
     iv = real_guide_interview(db, db.interviewer_a)
     at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
     button(at, "Freigeben").click().run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
-    after = store.get_interview_for(db.counselor, iv.id)
-    assert after.status == "certificate_issued" and after.certificate_number
-    assert f"Bescheinigung {after.certificate_number} ausgestellt." in texts(at)
-    assert f"Bescheinigung {after.certificate_number} als PDF" in [b.label for b in at.get("download_button")]
+    _shows_the_issued_certificate(at, db, iv.id)
 
 
 def test_approve_without_auto_issue_leaves_the_certificate_for_later(app_db: Cast) -> None:
@@ -121,6 +128,43 @@ def test_approve_without_auto_issue_leaves_the_certificate_for_later(app_db: Cas
     iv = make_interview(db, db.interviewer_a)
     at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
     button(at, "Freigeben").click().run()
+    assert store.get_interview_for(db.counselor, iv.id).status == "approved"
+
+
+def test_approve_box_says_whether_the_certificate_follows_automatically(app_db: Cast) -> None:
+    db = app_db
+    iv = make_interview(db, db.interviewer_a)
+    store.set_app_setting(db.admin, "auto_issue_on_approve", False)
+    manual = texts(open_page(db.counselor, "review_detail", query={"id": str(iv.id)}))
+    assert "nicht automatisch ausgestellt" in manual and "„Bescheinigungen“" in manual
+    assert "wird danach ausgestellt" not in manual
+    store.set_app_setting(db.admin, "auto_issue_on_approve", True)
+    auto = texts(open_page(db.counselor, "review_detail", query={"id": str(iv.id)}))
+    assert "Freigeben stellt zugleich die Bescheinigung aus." in auto and "nicht automatisch" not in auto
+
+
+def test_without_auto_issue_the_certificate_is_issued_from_the_detail_page(app_db: Cast) -> None:
+    db = app_db
+    store.set_app_setting(db.admin, "auto_issue_on_approve", False)
+    iv = real_guide_interview(db, db.interviewer_a)
+    at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
+    assert not [b for b in at.button if b.label == "Bescheinigung jetzt ausstellen"]  # not before approving
+    button(at, "Freigeben").click().run()
+    assert f"Interview Nr. {iv.id} freigegeben." in texts(at)
+    assert store.get_interview_for(db.counselor, iv.id).status == "approved"
+
+    button(at, "Bescheinigung jetzt ausstellen").click().run()
+    _shows_the_issued_certificate(at, db, iv.id)
+    assert not [b for b in at.button if b.label == "Bescheinigung jetzt ausstellen"]
+
+
+def test_issuing_from_the_detail_page_says_why_it_failed(app_db: Cast) -> None:
+    db = app_db
+    iv = make_interview(db, db.interviewer_a, "approved")  # the test guide scores two skills only
+    at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
+    button(at, "Bescheinigung jetzt ausstellen").click().run()
+    assert not at.exception
+    assert any(e.value.startswith("Bescheinigung nicht ausgestellt:") for e in at.error)
     assert store.get_interview_for(db.counselor, iv.id).status == "approved"
 
 
