@@ -68,7 +68,9 @@ def _edit(actor: Any, providers: list[Any]) -> None:
         name = st.text_input("Name des Trägers", value=provider.name, max_chars=200)
         address = st.text_area("Anschrift", value=provider.address, max_chars=2000)
         active = st.checkbox("aktiv (kann Interviews führen)", value=provider.is_active)
-        upload = st.file_uploader("Neues Logo (PNG oder JPEG, höchstens 2 MB)", type=["png", "jpg", "jpeg"])
+        upload = st.file_uploader(
+            "Neues Logo (PNG oder JPEG, höchstens 2 MB)", type=["png", "jpg", "jpeg"], max_upload_size=2
+        )
         if st.form_submit_button("Speichern", icon=":material/save:"):
             logo_bytes = logo_mime = None
             if upload is not None:

@@ -30,7 +30,8 @@ def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl", *, sort: lis
         .mark_bar(color=BAR_COLOR)
         .encode(
             x=alt.X(f"{value}:Q", title=value),
-            y=alt.Y(f"{category}:N", title=None, sort=sort or "-x"),
+            # long names (providers, course types) in full: Vega-Lite cuts axis labels at 180 px by default
+            y=alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=360)),
             tooltip=[category, value],
         )
     )
@@ -67,12 +68,19 @@ def _levels(d: Any) -> None:
         alt.Chart(frame)
         .mark_bar(color=BAR_COLOR)
         .encode(
-            x=alt.X("Niveau:N", sort=list(cf.LEVELS), title=None),
+            # every level labelled (Vega-Lite drops overlapping labels), turned to fit the narrow panels
+            x=alt.X("Niveau:N", sort=list(cf.LEVELS), title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)),
             y=alt.Y("Anzahl:Q"),
-            column=alt.Column("Fertigkeit:N", title=None, sort=list(cf.SKILL_LABELS.values())),
+            # panel titles word by word on their own lines, so long skill names do not run into each other
+            column=alt.Column(
+                "Fertigkeit:N",
+                title=None,
+                sort=list(cf.SKILL_LABELS.values()),
+                header=alt.Header(labelExpr="split(datum.value, ' ')", labelFontWeight="bold"),
+            ),
             tooltip=["Fertigkeit", "Niveau", "Anzahl"],
         )
-        .properties(width=90, height=160)
+        .properties(width=120, height=160)
     )
     table = frame.pivot(index="Fertigkeit", columns="Niveau", values="Anzahl").reindex(
         index=list(cf.SKILL_LABELS.values()), columns=list(cf.LEVELS)
@@ -95,15 +103,22 @@ def _waiting(d: Any) -> None:
         return
     median = f"{d.median_waiting_days:g}".replace(".", ",")
     mean = f"{d.mean_waiting_days:g}".replace(".", ",") if d.mean_waiting_days is not None else "–"
-    st.caption(f"Median {median} Tage, Durchschnitt {mean} Tage ({d.approved} freigegebene Interviews).")
+    st.caption(
+        f"Median {median} Tage (die Hälfte der {d.approved} freigegebenen Interviews wartete kürzer), "
+        f"Durchschnitt {mean} Tage. Einzelne sehr lange Wartezeiten ziehen den Durchschnitt nach oben; "
+        "der Median beschreibt die übliche Wartezeit."
+    )
     frame = pd.DataFrame({"Tage": [str(k) for k in d.waiting_days], "Anzahl": list(d.waiting_days.values())})
+    spans = _waiting_spans(d.waiting_days)
     chart = (
-        alt.Chart(frame)
+        alt.Chart(spans)
         .mark_bar(color=BAR_COLOR)
         .encode(
-            x=alt.X("Tage:O", sort=[str(k) for k in d.waiting_days], title="ganze Tage"),
+            x=alt.X(
+                "Wartezeit:N", sort=list(spans["Wartezeit"]), title="Tage bis zur Freigabe", axis=alt.Axis(labelAngle=0)
+            ),
             y="Anzahl:Q",
-            tooltip=["Tage", "Anzahl"],
+            tooltip=["Wartezeit", "Anzahl"],
         )
     )
     chart_col, table_col = st.columns([3, 2])
@@ -111,6 +126,27 @@ def _waiting(d: Any) -> None:
         chart_col, chart, height=260, alt_text="Diagramm Wartezeit in Tagen; die Zahlen stehen in der Tabelle daneben."
     )
     table_col.dataframe(frame, hide_index=True, width="stretch")
+
+
+# The chart groups the waiting days into spans (a day-by-day axis would put 390 days next to 21);
+# the table beside it keeps every single day.
+WAITING_SPANS = (
+    (0, 7, "0–7"),
+    (8, 14, "8–14"),
+    (15, 21, "15–21"),
+    (22, 30, "22–30"),
+    (31, 60, "31–60"),
+    (61, 90, "61–90"),
+)
+
+
+def _waiting_spans(days: dict[int, int]) -> pd.DataFrame:
+    counts = {label: 0 for _, _, label in WAITING_SPANS}
+    counts["über 90"] = 0
+    for day, count in days.items():
+        label = next((lab for lo, hi, lab in WAITING_SPANS if lo <= int(day) <= hi), "über 90")
+        counts[label] += count
+    return pd.DataFrame({"Wartezeit": list(counts), "Anzahl": list(counts.values())})
 
 
 def render() -> None:
@@ -128,7 +164,7 @@ def render() -> None:
         return
     a, b, c = st.columns(3)
     a.metric("Interviews", d.total)
-    b.metric("Freigegeben (mit Wartezeit)", d.approved)
+    b.metric("Freigegeben oder bescheinigt", d.approved)
     median = d.median_waiting_days
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
     by_status = {cf.STATUS_LABELS.get(k, k): v for k, v in d.by_status.items()}
