@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui.text import escape_markdown
 from ui.widgets.context import FieldContext, seed
-from ui.widgets.labels import german_label, heading_html, learner_label, text_of
+from ui.widgets.labels import heading_html, learner_label, text_of
 
 LEVEL_TITLES = {"A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1", "C2": "C2"}
 
@@ -58,7 +58,7 @@ def repeat_group(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     from ui.widgets import render_field  # the table lives in the package; imported here to avoid a cycle
 
     items = [dict(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-    st.markdown(f"**{german_label(q)}**")
+    st.markdown(f"**{ctx.label(q)}**")
     learner_label(q.label, q.help, ctx.language)
     result = []
     for index, item in enumerate(items):

@@ -9,11 +9,13 @@ from typing import Any
 import streamlit as st
 
 from ui.widgets.context import FieldContext, seed
-from ui.widgets.labels import german_help, german_label, text_of
+from ui.widgets.labels import german_help, text_of
 
 YES_NO_LABELS = {True: "Ja", False: "Nein"}
 RADIO_MAX_CHOICES = 5  # up to this many choices as radio buttons (one tap), more as a select box
+# The date widget's technical range (its calendar needs one); the guide's own bounds are checked by the engine.
 EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
 
 
 def _text_or_none(value: str | None) -> str | None:
@@ -23,14 +25,14 @@ def _text_or_none(value: str | None) -> str | None:
 def text_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     seed(key, value if isinstance(value, str) else "")
     return _text_or_none(
-        st.text_input(german_label(q), key=key, max_chars=q.max_length, help=german_help(q), disabled=ctx.disabled)
+        st.text_input(ctx.label(q), key=key, max_chars=q.max_length, help=german_help(q), disabled=ctx.disabled)
     )
 
 
 def text_area(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     seed(key, value if isinstance(value, str) else "")
     return _text_or_none(
-        st.text_area(german_label(q), key=key, max_chars=q.max_length, help=german_help(q), disabled=ctx.disabled)
+        st.text_area(ctx.label(q), key=key, max_chars=q.max_length, help=german_help(q), disabled=ctx.disabled)
     )
 
 
@@ -39,11 +41,10 @@ def _number(ctx: FieldContext, q: Any, value: Any, key: str, *, integer: bool) -
         seed(key, value if isinstance(value, int) and not isinstance(value, bool) else None)
     else:
         seed(key, float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None)
-    lo, hi = q.min, q.max
+    # No min_value/max_value: Streamlit would refuse a value outside them in the browser (an English
+    # tooltip, the old value kept); the engine checks the guide's bounds and says so in German at the field.
     result = st.number_input(
-        german_label(q),
-        min_value=(int(lo) if integer else float(lo)) if lo is not None else None,
-        max_value=(int(hi) if integer else float(hi)) if hi is not None else None,
+        ctx.label(q),
         step=1 if integer else 0.5,
         format="%d" if integer else None,
         key=key,
@@ -64,12 +65,6 @@ def number_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     return _number(ctx, q, value, key, integer=False)
 
 
-def _bound(bound: Any, today: dt.date) -> dt.date | None:
-    if bound == "today":
-        return today
-    return bound if isinstance(bound, dt.date) else None
-
-
 def _as_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -82,18 +77,18 @@ def _as_date(value: Any) -> dt.date | None:
 
 
 def date_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
+    """A date typed as TT.MM.JJJJ or picked. The widget only gets a wide technical range (its calendar
+    needs one): the guide's bounds (``min``, ``max``, ``not_future``) are the engine's to check, so a
+    date outside them stays in the field with the engine's German message below it — Streamlit would
+    silently put the old value back and explain it only in an English tooltip."""
     seed(key, _as_date(value))
-    lo = _bound(q.min, ctx.today) or EARLIEST_DATE
-    hi = _bound(q.max, ctx.today)
-    if q.not_future:
-        hi = min(hi, ctx.today) if hi else ctx.today
-    hi = hi or dt.date(ctx.today.year + 10, 12, 31)
-    # A stored value outside the bounds must still show (validation explains it), never crash the widget.
+    lo, hi = EARLIEST_DATE, LATEST_DATE
+    # A stored value outside the range must still show (validation explains it), never crash the widget.
     current = st.session_state.get(key)
     if isinstance(current, dt.date):
         lo, hi = min(lo, current), max(hi, current)
     result = st.date_input(
-        german_label(q),
+        ctx.label(q),
         min_value=lo,
         max_value=hi,
         key=key,
@@ -107,7 +102,7 @@ def date_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
 def yes_no_radio(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     seed(key, value if isinstance(value, bool) else None)
     return st.radio(
-        german_label(q),
+        ctx.label(q),
         [True, False],
         index=None,
         format_func=YES_NO_LABELS.__getitem__,
@@ -161,21 +156,22 @@ def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
         "index": None,
     }
     if len(options) <= RADIO_MAX_CHOICES:
-        return st.radio(german_label(q), options, **common)
-    return st.selectbox(german_label(q), options, placeholder="Bitte auswählen", **common)
+        return st.radio(ctx.label(q), options, **common)
+    return st.selectbox(ctx.label(q), options, placeholder="Bitte auswählen", **common)
 
 
 def multiselect(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     seed(key, [v for v in value if v in labels] if isinstance(value, list) else [])
     result = st.multiselect(
-        german_label(q),
+        ctx.label(q),
         list(labels),
         format_func=labels.__getitem__,
         key=key,
         help=german_help(q),
         max_selections=q.max_selected,
         placeholder="Bitte auswählen (mehrere möglich)",
+        select_all=False,  # Streamlit's bulk action is labelled "Select all" (English only)
         disabled=ctx.disabled,
     )
     return list(result) or None

@@ -22,7 +22,8 @@ def text_of(text: dict[str, str] | None, language: str = "de") -> str:
 
 
 def german_label(question: Any, *, required: bool | None = None) -> str:
-    """The widget label: the guide's German text, with an asterisk when the answer is required.
+    """The widget label: the guide's German text, with an asterisk when the answer is required
+    (``required`` given: whether it is required now, see ``FieldContext.required`` for conditional rules).
 
     Guide texts are the city's checked data, not user input, and a widget label is also its
     ``aria-label``: escaping Markdown here would make screen readers read backslashes."""
