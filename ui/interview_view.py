@@ -11,8 +11,8 @@ from typing import Any
 import streamlit as st
 
 import store
-from certificates.interview_record import RecordHeader, format_answer, record_rows, render_interview_record
-from ui import history, interview_state, navigation, services, session
+from certificates.interview_record import RecordHeader, render_interview_record
+from ui import interview_display, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS, when
 from ui.summary import LITERACY_LABELS
 
@@ -41,53 +41,8 @@ def _results(view: Any) -> None:
         st.caption(recommendation.get("reason", ""))
 
 
-def _answers(guide: Any, view: Any) -> None:
-    st.subheader("Antworten")
-    visible = services.visible_ids(guide, view.answers)
-    sections: dict[str, list[str]] = {}
-    for row in record_rows(guide, view.answers, "de", visible):
-        sections.setdefault(row.section, []).append(f"{row.label}\n    {row.answer}")
-    for title, lines in sections.items():
-        with st.expander(title):
-            st.text("\n\n".join(lines))
-
-
-def _change_line(guide: Any, qid: str, old: Any, new: Any) -> str:
-    question = guide.question(qid)
-    if question is None:
-        return f"{qid}: {old} → {new}"
-    label = guide.text(question.label)
-    if question.type in ("can_do", "multi_choice"):
-        added, removed = history.list_change(old, new)
-        texts = (
-            {statement.id: guide.text(statement.label) for statement in question.statements}
-            if question.type == "can_do"
-            else {c.value: guide.text(c.label) for c in guide.choices_of(question)}
-        )
-        parts = [f"+ {texts.get(v, v)}" for v in added] + [f"− {texts.get(v, v)}" for v in removed]
-        return f"{label}:\n    " + "\n    ".join(parts)
-    return f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}"
-
-
 def _history(actor: Any, guide: Any, view: Any) -> None:
-    entries = history.group_revisions(store.history(actor, view.id))
-    sections = {s.id: guide.text(s.title) for s in guide.sections}
-    with st.expander(f"Verlauf ({len(entries)} {'Eintrag' if len(entries) == 1 else 'Einträge'})"):
-        st.caption(
-            "Jede Eingabe wird sofort gespeichert; aufeinanderfolgende Speicherungen derselben Person im selben "
-            "Abschnitt sind hier zu einem Eintrag zusammengefasst."
-        )
-        for entry in reversed(entries):
-            span = when(entry.first_at)
-            if entry.last_at != entry.first_at:
-                span += f"–{entry.last_at.strftime('%H:%M')}"
-            st.markdown(f"**{span} · {entry.title}**")
-            where = f" · Abschnitt „{sections[entry.section]}“" if entry.section in sections else ""
-            saves = f" · {entry.saves} Speicherungen" if entry.saves > 1 else ""
-            st.caption(f"von {entry.changed_by}{where}{saves}")
-            lines = [_change_line(guide, qid, old, new) for qid, (old, new) in entry.diff.items()]
-            if lines:
-                st.text("\n".join(lines))
+    interview_display.revisions(guide, store.history(actor, view.id))
     events = store.review_events(actor, view.id)
     if events:
         with st.expander(f"Prüfung und Kommentare ({len(events)})"):
@@ -154,7 +109,7 @@ def render() -> None:
         on_click="ignore",
     )
     _results(view)
-    _answers(guide, view)
+    interview_display.answers(guide, view.answers)
     _history(actor, guide, view)
 
 

@@ -17,10 +17,9 @@ import pandas as pd
 import streamlit as st
 
 import store
-from certificates.interview_record import format_answer, record_rows
 from store import issuing, reporting
 from ui import counseling_filters as cf
-from ui import navigation, services, session
+from ui import interview_display, navigation, session
 from ui.text import escape_markdown
 
 ROLES = (navigation.COUNSELOR,)
@@ -37,7 +36,6 @@ EVENT_LABELS = {
     "revoke": "Bescheinigung widerrufen",
     "comment": "Kommentar",
 }
-KIND_LABELS = {"save": "Gespeichert", "submit": "Eingereicht"}
 NOTICE = "review.notice"
 PDF = "review.certificate_pdf"
 AUTO_ISSUE_TEXT = "Freigeben stellt zugleich die Bescheinigung aus."
@@ -103,35 +101,8 @@ def _results(view: Any) -> None:
         )
 
 
-def _answers(guide: Any, view: Any) -> None:
-    st.subheader("Antworten")
-    visible = services.visible_ids(guide, view.answers)
-    rows = record_rows(guide, view.answers, "de", visible)
-    frame = pd.DataFrame(
-        [{"Abschnitt": r.section, "Frage": r.label, "Antwort": r.answer} for r in rows],
-        columns=["Abschnitt", "Frage", "Antwort"],
-    )
-    st.dataframe(frame, hide_index=True, width="stretch", height=min(600, 40 + 35 * len(rows)))
-
-
 def _history(actor: Any, guide: Any, view: Any) -> None:
-    revisions = store.history(actor, view.id)
-    with st.expander(f"Verlauf: {len(revisions)} Änderungen"):
-        for revision in reversed(revisions):
-            st.markdown(
-                f"**{cf.when(revision.changed_at)} · {KIND_LABELS.get(revision.kind, revision.kind)} "
-                f"(Version {revision.lock_version})**"
-            )
-            st.caption(escape_markdown(f"von {revision.changed_by}"))
-            lines = []
-            for qid, (old, new) in revision.diff.items():
-                question = guide.question(qid)
-                if question is None:
-                    lines.append(f"{qid}: {old} → {new}")
-                    continue
-                old_text, new_text = format_answer(guide, question, old), format_answer(guide, question, new)
-                lines.append(f"{guide.text(question.label)}: {old_text} → {new_text}")
-            st.text("\n".join(lines) or "(keine Änderung an den Antworten)")
+    interview_display.revisions(guide, store.history(actor, view.id))
 
 
 def _duplicates(actor: Any, view: Any) -> None:
@@ -267,7 +238,7 @@ def render() -> None:
     _decide(actor, view)
     _duplicates(actor, view)
     _results(view)
-    _answers(guide, view)
+    interview_display.answers(guide, view.answers, expanded=True)
     _history(actor, guide, view)
     _thread(actor, view)
 
