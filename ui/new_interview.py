@@ -153,8 +153,10 @@ def _create(actor: Any) -> None:
         birth = st.date_input(
             "Geburtsdatum *",
             value=None,
+            # a technical range only: a date outside it would be refused by Streamlit with an English
+            # tooltip; a future date gets the German message below
             min_value=dt.date(1900, 1, 1),
-            max_value=dt.date.today(),
+            max_value=dt.date(2100, 12, 31),
             format="DD.MM.YYYY",
             key="new.birth",
         )
@@ -178,6 +180,9 @@ def _check_new(actor: Any, family: str, given: str, birth: Any, processing: bool
     ]
     if missing:
         st.error("Bitte füllen Sie aus: " + ", ".join(missing) + ".")
+        return
+    if birth > dt.date.today():
+        st.error("Das Geburtsdatum darf nicht in der Zukunft liegen.")
         return
     if not processing:
         st.error(NO_CONSENT)

@@ -16,6 +16,7 @@ CSS = """
 .learner-label[dir=rtl]{border-left:none;border-right:4px solid #1d4e89;text-align:right}
 .learner-label .learner-help{display:block;color:#333d4a;font-size:.9rem}
 .group-heading{margin:0 0 .6rem 0;color:#1a1a1a}
+[data-testid=stNumberInput] [data-testid=InputInstructions]{display:none}
 .demo-marker{color:#6b3000;background:#fff1de;border:2px solid #6b3000;border-radius:.4rem;
   padding:.25rem .6rem;font-weight:700;display:inline-block}
 </style>

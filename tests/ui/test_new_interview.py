@@ -28,6 +28,15 @@ def test_without_processing_consent_nothing_is_created(cast: Cast) -> None:
     assert store.search_learners(cast.interviewer, "Karimi") == []
 
 
+def test_a_birth_date_in_the_future_gets_a_german_message_and_nothing_is_created(cast: Cast) -> None:
+    future = dt.date.today() + dt.timedelta(days=400)
+    at = _form(open_page(app(cast.interviewer), "new_interview"), "Zukunft", "Zara", future, consent=True)
+    no_exception(at)
+    assert "Das Geburtsdatum darf nicht in der Zukunft liegen." in errors(at)
+    assert at.date_input(key="new.birth").value == future  # what was typed stays
+    assert store.search_learners(cast.interviewer, "Zukunft") == []
+
+
 def test_new_learner_starts_the_wizard_in_the_chosen_language_with_consent_filled_in(cast: Cast) -> None:
     at = _form(open_page(app(cast.interviewer), "new_interview"), "Karimi", "Sara", dt.date(1988, 6, 1), consent=True)
     no_exception(at)
