@@ -58,6 +58,24 @@ def _language_choice(key: str) -> str:
     )
 
 
+def _consent_in_learner_language(language: str) -> None:
+    """The guide's consent questions in the learner's language, to show or read out before ticking."""
+    from ui.steps import consent_section_id
+    from ui.widgets.labels import learner_block_html
+
+    guide = services.active_guide()
+    section_id = consent_section_id(guide)
+    if language == "de" or section_id is None:
+        return
+    section = next(s for s in guide.sections if s.id == section_id)
+    blocks = learner_block_html(section.title, section.help, language) + "".join(
+        learner_block_html(q.label, q.help, language) for q in section.questions
+    )
+    if blocks:
+        st.caption(f"Einwilligung in der Sprache der/des Lernenden ({LANGUAGE_NAMES.get(language, language)}):")
+        st.html(blocks)
+
+
 def _start(actor: Any, learner: Any, language: str) -> None:
     """Starts the interview, fills in what is known already, and opens the wizard."""
     info = store.duplicates_for(actor, learner.id)
@@ -127,10 +145,12 @@ def _existing(actor: Any, learner_id: int) -> None:
         action_css()
         st.caption("Bisherige Interviews bei Ihrem Träger:")
         interview_links(st, f"new-done-{learner.id}", done)
+    # the language first (outside the form, so that choosing it shows the consent texts in it at once)
+    language = _language_choice("new.existing.language")
+    _consent_in_learner_language(language)
     with st.form("new.existing"):
         processing = st.checkbox(PROCESSING, value=learner.processing_consent, key="new.existing.processing")
         sharing = st.checkbox(SHARING, value=learner.sharing_consent, key="new.existing.sharing")
-        language = _language_choice("new.existing.language")
         go = st.form_submit_button("Interview beginnen", type="primary")
     if not go:
         return
@@ -147,6 +167,8 @@ def _existing(actor: Any, learner_id: int) -> None:
 def _create(actor: Any) -> None:
     st.subheader("Neue Person anlegen")
     panel = st.container()  # possible duplicates stand above the form, where the eye is after submitting
+    language = _language_choice("new.language")
+    _consent_in_learner_language(language)
     with st.form("new.create"):
         family = st.text_input("Familienname *", max_chars=200, key="new.family")
         given = st.text_input("Vorname(n) *", max_chars=200, key="new.given")
@@ -163,7 +185,6 @@ def _create(actor: Any) -> None:
         st.markdown("**Einwilligungen**")
         processing = st.checkbox(PROCESSING, key="new.processing")
         sharing = st.checkbox(SHARING, key="new.sharing")
-        language = _language_choice("new.language")
         go = st.form_submit_button("Person anlegen und Interview beginnen", type="primary")
     if go:
         st.session_state.pop(PENDING_KEY, None)

@@ -77,3 +77,11 @@ def test_verification_address_opens_the_public_page_without_login(cast: Cast) ->
     no_exception(at)
     assert "Benutzername" not in {t.label for t in at.text_input}
     assert any("Bescheinigung" in t.value for t in at.title)
+
+
+def test_the_consent_is_shown_in_the_learners_language_before_the_person_is_created(cast: Cast) -> None:
+    at = open_page(app(cast.interviewer), "new_interview")
+    at.selectbox(key="new.language").select("fa").run()
+    no_exception(at)
+    blocks = [str(h.value) for h in at.get("html") if 'class="learner-label"' in str(h.value)]
+    assert blocks and 'lang="fa"' in blocks[0] and 'dir="rtl"' in blocks[0]
