@@ -89,8 +89,11 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         final = score.levels.get(skill, computed) if score else computed
         decided = f" · abweichend festgelegt: {final}" if final != computed else ""
         explanation = score.explanations.get(skill) if score else None
+        label = text_of(scoring.label)
+        if explanation and explanation.startswith(f"{label} "):
+            explanation = explanation[len(label) + 1 :]  # "Hören B1: …" under the heading "Hören: …"
         heads[skill].markdown(
-            f"**{text_of(scoring.label)}: berechnet {computed}{decided}**"
+            f"**{label}: berechnet {computed}{decided}**"
             + (f"  \n{escape_markdown(explanation)}" if explanation else "")
         )
     return score
