@@ -200,6 +200,12 @@ def _seed(
                 "comment": rng.choice(RETURN_COMMENTS),
             }
         )
+        # A review happens review_days after the submission: move such an interview back in time far
+        # enough that the review lies in the past (no rng draw, so the rest of the data stays the same).
+        late = plans[-1]["review_days"] + 2 - (today - created).days
+        if status in ("returned", "approved", "certificate_issued") and late > 0:
+            plans[-1]["created"] = created - timedelta(days=late)
+            learner_rows[-1]["created_at"] -= timedelta(days=late)
     seen: dict[tuple[str, date], set[int]] = {}
     for row in learner_rows:
         seen.setdefault((row["name_key"], row["birth_date"]), set()).add(row["provider_id"])
