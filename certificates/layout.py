@@ -67,7 +67,11 @@ FONTS: MappingProxyType[str, Font] = MappingProxyType(
         "hint_en": Font(ITALIC, 6.3),
         "code": Font(BOLD, 12),
         "footer": Font(REGULAR, 7),
-        "specimen": Font(BOLD, 64),
+        # Specimen/demo mark: the largest sizes; the renderer shrinks each line to fit the diagonal.
+        "specimen": Font(BOLD, 120),
+        "specimen_note": Font(BOLD, 26),
+        "specimen_note_en": Font(ITALIC, 22),
+        "specimen_line": Font(BOLD, 8.5),
     }
 )
 
@@ -78,7 +82,8 @@ COLORS: MappingProxyType[str, str] = MappingProxyType(
         "muted": "#555b63",  # English subtitles and labels (contrast 6.6:1 on white)
         "rule": "#8d99a6",
         "shade": "#e9eef4",  # table header and disclaimer background
-        "specimen": "#c0392b",
+        "specimen": "#7d8590",  # the diagonal mark, drawn with specimen_alpha: light grey on paper
+        "specimen_line": "#b03a2e",  # the line above the title: dark red, also readable in black and white
     }
 )
 
@@ -123,6 +128,7 @@ LABELS: MappingProxyType[str, Label] = MappingProxyType(
         "code": Label("Prüfcode", "Verification code"),
         "guide": Label("Leitfaden", "Guide"),
         "specimen": Label("MUSTER", "SPECIMEN"),
+        "specimen_note": Label("Beispieldaten, keine gültige Bescheinigung", "sample data, not a valid certificate"),
     }
 )
 
@@ -188,6 +194,12 @@ class Layout:
     qr_size: float = 28.0
 
     footer_baseline: float = 290.0
+
+    # Specimen/demo mark: three lines along the page diagonal over everything, translucent so the
+    # page stays readable, using at most this share of the diagonal; plus one line above the title.
+    specimen_alpha: float = 0.25
+    specimen_span: float = 0.72
+    specimen_line_baseline: float = 39.2
 
     fonts: MappingProxyType[str, Font] = field(default_factory=lambda: FONTS)
     colors: MappingProxyType[str, str] = field(default_factory=lambda: COLORS)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from schemas.certificate import CertificateData
@@ -49,6 +51,11 @@ Progress = Callable[[int, int], None]  # (done, total), for a progress bar
 
 def german_date(value: date) -> str:
     return f"{value:%d.%m.%Y}"
+
+
+def pdf_date(value: date) -> str:
+    """A PDF date string (ISO 32000 7.9.4) for midnight UTC of ``value``."""
+    return f"D:{value:%Y%m%d}000000+00'00'"
 
 
 def certificate_problems(data: CertificateData) -> list[str]:
@@ -98,6 +105,11 @@ class CertificateRenderer(FlowBlocks):
         c.setCreator(CREATOR)
         c.setKeywords("Sprachstandsfeststellung, GER, CEFR, Bescheinigung")
         c.setViewerPreference("DisplayDocTitle", "true")
+        if items:
+            # Invariant mode would date every PDF 01.01.2000; the issue date is just as deterministic
+            # (part of the frozen data), so reprints stay byte-identical. A batch carries the latest one.
+            stamp = pdf_date(max(item.issued_on for item in items))
+            c.setDateFormatter(lambda *_: stamp)  # used for both CreationDate and ModDate
         return c
 
     def draw_page(self, c: Canvas, data: CertificateData) -> None:
@@ -248,16 +260,35 @@ class CertificateRenderer(FlowBlocks):
         self.text(c, lay.left + lay.width / 2, lay.footer_baseline, footer, "footer", "muted", "center")
 
     def draw_specimen(self, c: Canvas, data: CertificateData) -> None:
+        """Marks a specimen or demo certificate so that no printout can pass for a real one: a large
+        translucent "MUSTER" with "Beispieldaten, keine gültige Bescheinigung" along the page diagonal
+        (over the content, so no shaded box can hide it) and one line in dark red above the title."""
         lay = self.layout
-        lab = lay.labels["specimen"]
-        f = self.font("specimen")
+        mark, note = lay.labels["specimen"], lay.labels["specimen_note"]
+        line = f"{mark.de} – {note.de} · {mark.en} – {note.en}"
+        font, _ = self.fit(line, "specimen_line", lay.width, 6, 1)
+        self.text(c, lay.left + lay.width / 2, lay.specimen_line_baseline, line, font, "specimen_line", "center")
+
+        width, height = lay.page_width * mm, lay.page_height * mm
+        budget = math.hypot(width, height) * lay.specimen_span
+        rows = [
+            (mark.de, self.font("specimen")),
+            (note.de, self.font("specimen_note")),
+            (f"{mark.en} – {note.en}", self.font("specimen_note_en")),
+        ]
+        sized = [(text, f.name, min(f.size, f.size * budget / stringWidth(text, f.name, f.size))) for text, f in rows]
+        total = sum(size * 1.15 for _, _, size in sized)
         c.saveState()
         c.setFillColor(self.colors["specimen"])
-        c.setFillAlpha(0.13)
-        c.translate(self.x(lay.page_width / 2), self.y(lay.page_height / 2))
-        c.rotate(35)
-        c.setFont(f.name, f.size)
-        c.drawCentredString(0, 0, f"{lab.de} · {lab.en}")
+        c.setFillAlpha(lay.specimen_alpha)
+        c.translate(width / 2, height / 2)
+        c.rotate(math.degrees(math.atan2(height, width)))
+        baseline = total / 2
+        for text, name, size in sized:
+            baseline -= size * 0.9
+            c.setFont(name, size)
+            c.drawCentredString(0, baseline, text)
+            baseline -= size * 0.25
         c.restoreState()
 
     # -- documents ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -201,6 +202,13 @@ def _city_logo(s: Session) -> bytes | None:
         return None
 
 
+def is_demo(interview: Interview, learner: Learner, provider: Provider, settings: dict[str, Any]) -> bool:
+    """Demo data (``seed-demo``: the rows' ``is_demo`` flags, the app setting ``demo_data`` that puts
+    "DEMO" on every page) is certified as a specimen: the frozen data carries ``specimen=True``, so the
+    PDF and every reprint say "MUSTER – Beispieldaten, keine gültige Bescheinigung" across the page."""
+    return bool(interview.is_demo or learner.is_demo or provider.is_demo or settings.get("demo_data"))
+
+
 def build_data(s: Session, actor: Actor, interview: Interview, number: str, today: date) -> Any:
     """The ``CertificateData`` of an interview as of now (without code and URL)."""
     from pydantic import ValidationError
@@ -245,6 +253,7 @@ def build_data(s: Session, actor: Actor, interview: Interview, number: str, toda
             signer_name=(actor.display_name or actor.username)[:120],
             guide_id=interview.guide_id,
             guide_version=interview.guide_version,
+            specimen=is_demo(interview, learner, provider, settings),
         )
     except ValidationError as exc:
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
@@ -384,12 +393,19 @@ def revoke_certificate(actor: Actor, certificate_id: int, reason: str) -> Certif
 # --- lists ----------------------------------------------------------------------------------------------
 
 
+# "97", "Nr. 97", "#97": an interview number rather than a name.
+_INTERVIEW_NUMBER = re.compile(r"^(?:nr\.?|#)?\s*(\d{1,12})$", re.IGNORECASE)
+
+
 @transactional(readonly=True)
 def ready_for_certificate(
-    s: Session, actor: Actor, provider_id: int | None = None, limit: int = 200
+    s: Session, actor: Actor, provider_id: int | None = None, limit: int = 200, search: str = ""
 ) -> list[ReadyInterview]:
-    """Approved interviews without a valid certificate (provider admin: own provider; counselor: all)."""
+    """Approved interviews without a valid certificate (provider admin: own provider; counselor: all),
+    the most recently approved first. ``search`` is an interview number ("97", "Nr. 97") or parts of
+    the learner's name (every word must occur, accents and case ignored)."""
     from store.interviews import summary_select
+    from store.learners import name_filter
 
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="das Ausstellen von Bescheinigungen")
@@ -398,7 +414,14 @@ def ready_for_certificate(
     )
     if provider_id is not None:
         query = query.where(Interview.provider_id == provider_id)
-    rows = s.execute(query.order_by(Interview.approved_at.asc(), Interview.id.asc()).limit(min(limit, 1000))).all()
+    search = (search or "").strip()
+    number = _INTERVIEW_NUMBER.match(search)
+    if number:
+        query = query.where(Interview.id == int(number.group(1)))
+    elif search:
+        query = query.where(name_filter(search))
+    newest = (Interview.approved_at.desc(), Interview.id.desc())
+    rows = s.execute(query.order_by(*newest).limit(min(limit, 1000))).all()
     return [
         ReadyInterview(
             interview_id=r.id,

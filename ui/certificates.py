@@ -14,6 +14,7 @@ import streamlit as st
 import store
 from store import issuing
 from ui import navigation, session
+from ui.counseling_filters import levels_text
 from ui.text import escape_markdown
 
 ROLES = (navigation.PROVIDER_ADMIN, navigation.COUNSELOR)
@@ -23,17 +24,7 @@ BATCH_KEY = "certificates.batch"  # (file name, bytes, mime)
 REVOKED_KEY = "certificates.just_revoked"  # number of the certificate revoked in the previous run
 REASON_HINT = "Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten."
 STATUS_OPTIONS = {"valid": "gültig", "revoked": "widerrufen", "all": "alle"}
-SKILL_SHORT = {
-    "listening": "Hö",
-    "reading": "Le",
-    "spoken_interaction": "Ge",
-    "spoken_production": "Sp",
-    "writing": "Sc",
-}
-
-
-def _levels(levels: dict[str, str | None]) -> str:
-    return " · ".join(f"{SKILL_SHORT[k]} {levels.get(k) or '–'}" for k in SKILL_SHORT)
+READY_LIMIT = 200  # approved interviews shown at once; the search finds older ones
 
 
 def _date(value: Any) -> str:
@@ -64,16 +55,29 @@ def _issue_section(actor: Any) -> None:
             mime="application/pdf",
             key="certificates.download_issued",
         )
-    ready = issuing.ready_for_certificate(actor)
+    search = st.text_input(
+        "Suche: Name oder Interview-Nr.",
+        key="certificates.ready_search",
+        max_chars=100,
+        placeholder="z. B. Haddad Omar oder 97",
+    )
+    ready = issuing.ready_for_certificate(actor, limit=READY_LIMIT, search=search)
     st.subheader(f"Bereit zur Ausstellung ({len(ready)})")
     if not ready:
-        st.caption("Keine freigegebenen Interviews ohne Bescheinigung.")
+        if search.strip():
+            st.caption("Kein freigegebenes Interview ohne Bescheinigung passt zu dieser Suche.")
+        else:
+            st.caption("Keine freigegebenen Interviews ohne Bescheinigung.")
+    elif len(ready) == READY_LIMIT:
+        st.caption(f"Die {READY_LIMIT} zuletzt freigegebenen Interviews; ältere finden Sie über die Suche.")
+    else:
+        st.caption("Zuletzt freigegebene zuerst.")
     for item in ready:
         with st.container(border=True):
             text_col, action_col = st.columns([3, 1], vertical_alignment="center")
             with text_col:
-                st.text(f"{item.learner_name} (geb. {_date(item.birth_date)})")
-                st.caption(f"{item.provider_name} · freigegeben {_date(item.approved_at)} · {_levels(item.levels)}")
+                st.text(f"Interview Nr. {item.interview_id} · {item.learner_name} (geb. {_date(item.birth_date)})")
+                st.caption(f"{item.provider_name} · freigegeben {_date(item.approved_at)} · {levels_text(item.levels)}")
             if action_col.button(
                 "Ausstellen", key=f"certificates.issue.{item.interview_id}", help="Bescheinigung ausstellen"
             ):

@@ -7,6 +7,7 @@ import io
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pypdf
@@ -243,9 +244,28 @@ def test_logos_are_embedded_as_images() -> None:
     assert len(images) == 2
 
 
-def test_specimen_is_marked_across_the_page() -> None:
-    assert "MUSTER · SPECIMEN" in pdf_text(render_certificate(make_data(specimen=True)))
-    assert "MUSTER" not in pdf_text(render_certificate(make_data()))
+def test_specimen_is_marked_above_the_title_and_across_the_page() -> None:
+    line = "MUSTER – Beispieldaten, keine gültige Bescheinigung · SPECIMEN – sample data, not a valid certificate"
+    marked = pdf_text(render_certificate(make_data(specimen=True)))
+    assert line in marked
+    across = marked.replace(line, "")
+    assert "MUSTER" in across and "Beispieldaten, keine gültige Bescheinigung" in across
+    assert "SPECIMEN – sample data, not a valid certificate" in across
+    real = pdf_text(render_certificate(make_data()))
+    assert "MUSTER" not in real and "Beispieldaten" not in real and "SPECIMEN" not in real
+
+
+def test_the_pdf_is_dated_with_the_issue_date_not_2000() -> None:
+    data = make_data(issued_on=date(2026, 11, 20))
+    pdf = render_certificate(data)
+    meta = pypdf.PdfReader(io.BytesIO(pdf)).metadata
+    assert meta is not None and meta.creation_date is not None and meta.modification_date is not None
+    assert meta.creation_date.date() == meta.modification_date.date() == date(2026, 11, 20)
+    assert render_certificate(data) == pdf  # still deterministic
+    later = make_data(number="SPR-2026-000124", issued_on=date(2026, 12, 1))
+    batch = pypdf.PdfReader(io.BytesIO(render_many([data, later]))).metadata
+    assert batch is not None and batch.creation_date is not None
+    assert batch.creation_date.date() == date(2026, 12, 1)  # a batch: its latest issue date
 
 
 def test_concurrent_rendering_gives_the_same_bytes_as_sequential() -> None:

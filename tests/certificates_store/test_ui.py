@@ -200,3 +200,36 @@ def test_provider_admin_batch_prints_only_own_certificates(db: Cast) -> None:
     assert count == 1
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text() or ""
     assert "Eigene" in text and "Fremde" not in text
+
+
+def _issue_rows(at: AppTest) -> list[str]:
+    """The issue list's rows as shown: 'Interview Nr. … · Name (geb. …)', top to bottom."""
+    return [t.value for t in at.text if t.value.startswith("Interview Nr. ")]
+
+
+def test_issue_list_shows_the_interview_number_newest_first_and_filters(db: Cast) -> None:
+    first = approved_interview(db, family="Erste", given="Anna")
+    second = approved_interview(db, family="Zweite", given="Berta")
+    third = approved_interview(db, family="Dritte", given="Clara")
+    at = _certificates_page(db.counselor)
+    assert not at.exception
+    rows = _issue_rows(at)
+    assert [row.split(" · ")[0] for row in rows] == [f"Interview Nr. {iv.id}" for iv in (third, second, first)]
+    assert "Dritte, Clara" in rows[0]
+
+    at.text_input(key="certificates.ready_search").input("zweite").run()
+    assert [row.split(" · ")[0] for row in _issue_rows(at)] == [f"Interview Nr. {second.id}"]
+    at.text_input(key="certificates.ready_search").input(f"Nr. {first.id}").run()
+    assert [row.split(" · ")[0] for row in _issue_rows(at)] == [f"Interview Nr. {first.id}"]
+    at.text_input(key="certificates.ready_search").input("Niemand").run()
+    assert _issue_rows(at) == [] and any("passt zu dieser Suche" in c.value for c in at.caption)
+
+
+def test_provider_admin_cannot_find_another_providers_interview_by_number(db: Cast) -> None:
+    own = approved_interview(db, family="Eigene")
+    other = approved_interview(db, actor=db.interviewer_b, family="Fremde")
+    at = _certificates_page(db.padmin_a)
+    assert [row.split(" · ")[0] for row in _issue_rows(at)] == [f"Interview Nr. {own.id}"]
+    at.text_input(key="certificates.ready_search").input(str(other.id)).run()
+    assert not at.exception
+    assert _issue_rows(at) == [] and "Fremde" not in _texts(at)
