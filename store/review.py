@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from store import access, audit, guides
@@ -13,12 +13,38 @@ from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput
 from store.interviews import summary_from_row, summary_select
 from store.learners import name_filter
-from store.models import STATUSES, Interview, Learner
+from store.models import STATUSES, Interview, Learner, Provider
 from store.tx import transactional
 from store.views import InterviewSummary, ReviewFilters
 
 LEVELS = ("Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2")
 MAX_PAGE_SIZE = 500
+# The orders of the list (``ReviewFilters.order``), each ending in a unique key so paging and "next" are stable.
+ORDERS = ("oldest", "newest", "provider", "duplicates")
+
+
+def _sort_keys(order: str) -> list[tuple[Any, bool]]:
+    """The list's sort keys for ``order`` as (column, ascending) pairs."""
+    oldest = [(Interview.submitted_at, True), (Interview.id, True)]
+    keys = {
+        "oldest": oldest,
+        "newest": [(Interview.submitted_at, False), (Interview.id, False)],
+        "provider": [(Provider.name, True), *oldest],  # provider names are unique
+        "duplicates": [(Learner.possible_duplicate, False), *oldest],
+    }
+    if order not in keys:
+        raise InvalidInput(f"Reihenfolge „{order}“ gibt es nicht (erlaubt: {', '.join(ORDERS)}).", "order")
+    return keys[order]
+
+
+def _after(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> Any:
+    """Rows that come after the row with sort key ``values`` (keyset condition, NULL-free keys)."""
+    bound = [literal(v, type_=column.type) for (column, _), v in zip(keys, values, strict=True)]  # also booleans
+    branches = []
+    for n, (column, ascending) in enumerate(keys):
+        equal = [k == v for (k, _), v in zip(keys[:n], bound[:n], strict=True)]
+        branches.append(and_(*equal, column > bound[n] if ascending else column < bound[n]))
+    return or_(*branches)
 
 
 def levels_from(level: str) -> list[str]:
@@ -35,6 +61,38 @@ def _period(query: Any, start: Any, end: Any) -> Any:
     return query
 
 
+def _checked(f: ReviewFilters) -> list[tuple[Any, bool]]:
+    """Checks the filters that are not checked while narrowing; returns the sort keys."""
+    bad = [st for st in f.statuses if st not in STATUSES]
+    if bad:
+        raise InvalidInput(f"Status „{bad[0]}“ gibt es nicht.", "statuses")
+    return _sort_keys(f.order)
+
+
+def _narrow(q: Any, f: ReviewFilters) -> Any:
+    """``q`` restricted to the filters (the duplicate and name filters need the learner's columns)."""
+    if f.statuses:
+        q = q.where(Interview.status.in_(f.statuses))
+    if f.provider_id is not None:
+        q = q.where(Interview.provider_id == f.provider_id)
+    q = _period(q, f.submitted_from, f.submitted_to)
+    for skill, level in f.min_levels.items():
+        if skill not in guides.SKILL_COLUMNS:
+            raise InvalidInput(f"Fertigkeit „{skill}“ gibt es nicht.", "min_levels")
+        q = q.where(getattr(Interview, guides.SKILL_COLUMNS[skill]).in_(levels_from(level)))
+    if f.course:
+        q = q.where(Interview.recommended_course == f.course)
+    if f.duplicates_only:
+        q = q.where(Learner.possible_duplicate.is_(True))
+    if f.search:
+        q = q.where(name_filter(f.search))
+    return q
+
+
+def _ordered(query: Any, keys: list[tuple[Any, bool]]) -> Any:
+    return query.order_by(*(column.asc() if ascending else column.desc() for column, ascending in keys))
+
+
 @transactional()
 def review_queue(
     s: Session, actor: Actor, filters: ReviewFilters | None = None, page: int = 1, page_size: int = 50
@@ -43,39 +101,36 @@ def review_queue(
     verify_actor(s, actor)
     require_role(actor, "counselor", what="die Prüfliste der Beratungsstelle")
     f = filters or ReviewFilters()
-    bad = [st for st in f.statuses if st not in STATUSES]
-    if bad:
-        raise InvalidInput(f"Status „{bad[0]}“ gibt es nicht.", "statuses")
+    keys = _checked(f)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
-    query = access.interview_scope(actor, summary_select())
+    query = _narrow(access.interview_scope(actor, summary_select()), f)
     count_from = select(func.count()).select_from(Interview)
     if f.duplicates_only or f.search:  # only these filters need the learner's columns
         count_from = count_from.join(Learner, Learner.id == Interview.learner_id)
-    count = access.interview_scope(actor, count_from)
-
-    def narrow(q: Any) -> Any:
-        if f.statuses:
-            q = q.where(Interview.status.in_(f.statuses))
-        if f.provider_id is not None:
-            q = q.where(Interview.provider_id == f.provider_id)
-        q = _period(q, f.submitted_from, f.submitted_to)
-        for skill, level in f.min_levels.items():
-            if skill not in guides.SKILL_COLUMNS:
-                raise InvalidInput(f"Fertigkeit „{skill}“ gibt es nicht.", "min_levels")
-            q = q.where(getattr(Interview, guides.SKILL_COLUMNS[skill]).in_(levels_from(level)))
-        if f.course:
-            q = q.where(Interview.recommended_course == f.course)
-        if f.duplicates_only:
-            q = q.where(Learner.possible_duplicate.is_(True))
-        if f.search:
-            q = q.where(name_filter(f.search))
-        return q
-
-    query, count = narrow(query), narrow(count)
-    order = Interview.submitted_at.asc() if f.order == "oldest" else Interview.submitted_at.desc()
-    tiebreak = Interview.id.asc() if f.order == "oldest" else Interview.id.desc()
-    rows = s.execute(query.order_by(order, tiebreak).limit(page_size).offset((page - 1) * page_size)).all()
+    count = _narrow(access.interview_scope(actor, count_from), f)
+    rows = s.execute(_ordered(query, keys).limit(page_size).offset((page - 1) * page_size)).all()
     total = s.scalar(count) or 0
     audit.record(s, actor, "review_queue.viewed", "interview", None, page=page, shown=[r.id for r in rows], total=total)
     return [summary_from_row(r) for r in rows], total
+
+
+@transactional(readonly=True)
+def next_in_queue(s: Session, actor: Actor, filters: ReviewFilters, after_id: int) -> int | None:
+    """The id of the interview that follows interview ``after_id`` in the list with these filters and
+    order — also when ``after_id`` itself has left the list (approved or returned meanwhile); the
+    first of the list when ``after_id`` is not visible at all; None at the end of the list."""
+    verify_actor(s, actor)
+    require_role(actor, "counselor", what="die Prüfliste der Beratungsstelle")
+    keys = _checked(filters)
+    query = _narrow(access.interview_scope(actor, summary_select()), filters).where(Interview.id != after_id)
+    # The current row's sort key, within what the counselor may see (returned and approved interviews
+    # stay visible, so this also finds an interview that just left a list of submitted ones).
+    current = s.execute(
+        access.interview_scope(actor, summary_select().with_only_columns(*(c for c, _ in keys))).where(
+            Interview.id == after_id
+        )
+    ).first()
+    if current is not None and all(v is not None for v in current):
+        query = query.where(_after(keys, tuple(current)))
+    return s.scalar(_ordered(query, keys).with_only_columns(Interview.id).limit(1))

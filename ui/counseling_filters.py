@@ -15,6 +15,7 @@ import store
 from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
 from store import reporting
 
+# The one table of skill abbreviations for lists (Prüfliste, Bescheinigungen); ``levels_text`` uses it.
 SKILL_SHORT = {
     "listening": "Hö",
     "reading": "Le",
@@ -28,6 +29,13 @@ LEVELS = reporting.LEVELS
 ANY = "beliebig"
 ALL_PROVIDERS = "Alle Träger"
 ALL_COURSES = "Alle Kursarten"
+# The orders the review queue offers (``store.review.ORDERS``), the first one is the default.
+ORDER_LABELS = {
+    "oldest": "Älteste zuerst",
+    "newest": "Neueste zuerst",
+    "provider": "Nach Träger",
+    "duplicates": "Mögliche Dubletten zuerst",
+}
 
 
 def _kept(page: str, name: str, default: Any) -> str:
@@ -108,6 +116,16 @@ def filters(
     )
 
 
+def order(page: str) -> str:
+    """Draws the choice of order (kept per page like the filters) and returns it."""
+    default = next(iter(ORDER_LABELS))
+    chosen = st.selectbox(
+        "Reihenfolge", list(ORDER_LABELS), format_func=ORDER_LABELS.__getitem__, key=_kept(page, "order", default)
+    )
+    _keep(page, ["order"])
+    return str(chosen)
+
+
 def narrowed(f: store.ReviewFilters, default_statuses: tuple[str, ...]) -> bool:
     """True when the user has narrowed the list beyond the page's defaults."""
     return bool(
@@ -123,7 +141,13 @@ def narrowed(f: store.ReviewFilters, default_statuses: tuple[str, ...]) -> bool:
 
 
 def levels_text(levels: dict[str, str | None]) -> str:
+    """The five levels in one line, e.g. "Hö A2 · Le A1 · Ge A2 · Sp A2 · Sch A1"."""
     return " · ".join(f"{SKILL_SHORT[s]} {levels.get(s) or '–'}" for s in SKILL_LABELS)
+
+
+def skill_legend() -> str:
+    """What the abbreviations of ``levels_text`` stand for."""
+    return " · ".join(f"{SKILL_SHORT[s]} = {label}" for s, label in SKILL_LABELS.items())
 
 
 def when(value: Any) -> str:

@@ -10,17 +10,8 @@ import streamlit as st
 
 import store
 from ui import navigation
+from ui.style import action_css as action_css  # re-exported: the pages with interview lists call it
 
-# Links that should look like buttons on a tablet: a page link inside a container keyed
-# "action-…" gets a border, the primary colour (#1d4e89 on white, 8.6:1) and a 44 px touch target.
-ACTION_CSS = """
-<style>
-[class*="st-key-action-"] a{border:1px solid #1d4e89;border-radius:.5rem;min-height:44px;
-  padding:.3rem .8rem;justify-content:center;background:#fff}
-[class*="st-key-action-"] a span, [class*="st-key-action-"] a p{color:#1d4e89;font-weight:600}
-[class*="st-key-action-"] a:hover{background:#f3f6fa}
-</style>
-"""
 # What a list offers for an interview in each status: (page, label, icon).
 OPEN_ACTIONS = {
     "draft": ("interview", "Fortsetzen", ":material/edit_note:"),
@@ -29,12 +20,8 @@ OPEN_ACTIONS = {
 VIEW_ACTION = ("ansicht", "Ansehen", ":material/visibility:")
 
 
-def action_css() -> None:
-    st.html(ACTION_CSS)
-
-
 def action_link(target: Any, key: str, page: str, label: str, icon: str, **query: str) -> None:
-    """A page link that looks like a button (see ``ACTION_CSS``); ``target`` is a column or ``st``."""
+    """A page link that looks like a button (see ``ui.style.ACTION_CSS``); ``target`` is a column or ``st``."""
     with target.container(key=f"action-{key}"):
         st.page_link(navigation.page(page), label=label, query_params=query or None, icon=icon, width="stretch")
 

@@ -4,7 +4,9 @@ per revision, possible duplicates at other providers, the comment thread, and th
 "Freigeben" and "Zurückgeben". Approving issues the certificate in the same step when the admin has
 switched that on (setting ``auto_issue_on_approve``); otherwise, and whenever an approved interview
 has no valid certificate, the page offers "Bescheinigung jetzt ausstellen" (counselors may issue for
-every provider, ``store.issuing.issue_certificate``).
+every provider, ``store.issuing.issue_certificate``). After "Freigeben" the page offers "Nächstes
+Interview prüfen" (the next one of the queue in its current filters and order) and "Zur Prüfliste";
+"Zurückgeben" opens the queue, which offers the next interview there.
 
 Page ``/pruefung?id=N`` (counselors).
 """
@@ -19,7 +21,7 @@ import streamlit as st
 import store
 from store import issuing, reporting
 from ui import counseling_filters as cf
-from ui import interview_display, navigation, session
+from ui import interview_display, navigation, review_queue, session
 from ui.text import escape_markdown
 
 ROLES = (navigation.COUNSELOR,)
@@ -44,6 +46,7 @@ MANUAL_ISSUE_TEXT = (
     "mit „Bescheinigung jetzt ausstellen“ aus oder später unter „Bescheinigungen“."
 )
 ISSUE_BUTTON = "Bescheinigung jetzt ausstellen"
+DECIDED = "review.decided"  # id of the interview approved on this page in this session
 
 
 def _header(view: Any) -> None:
@@ -166,6 +169,7 @@ def _issue(actor: Any, interview_id: int, message: str = "") -> None:
 def _approve(actor: Any, view: Any) -> None:
     approved = store.approve(actor, view.id, lock_version=view.lock_version)
     message = f"Interview Nr. {approved.id} freigegeben."
+    st.session_state[DECIDED] = approved.id
     if store.get_app_settings().get("auto_issue_on_approve"):
         _issue(actor, view.id, message)
     st.session_state[NOTICE + ".detail"] = message
@@ -208,6 +212,7 @@ def _decide(actor: Any, view: Any) -> None:
             store.return_interview(actor, view.id, comment, lock_version=view.lock_version)
             st.session_state.pop("review.return_comment", None)
             st.session_state[NOTICE] = f"Interview Nr. {view.id} an den Träger zurückgegeben."
+            st.session_state[review_queue.NEXT_AFTER_KEY] = view.id
             st.switch_page(navigation.page("pruefliste"))
 
 
@@ -223,6 +228,10 @@ def render() -> None:
         if message:
             show(message)
     view = store.get_interview_for(actor, int(raw))
+    if st.session_state.get(DECIDED) == view.id:
+        review_queue.next_links(actor, view.id, key="review-after", on_review_page=True)
+    else:
+        st.session_state.pop(DECIDED, None)
     issued = st.session_state.get(PDF)
     if issued is not None and issued[0] == view.id:
         st.download_button(

@@ -1,30 +1,52 @@
 """The counseling office's review queue: submitted interviews of every provider whose learner agreed to
-sharing, oldest first, with filters; paging and counting happen in the database.
+sharing, with filters and a choice of order (oldest first by default); paging, counting and the
+order happen in the database. Each row shows how long the interview has waited. The review page
+reads the queue's current filters and order (``current_filters``) to offer "Nächstes Interview
+prüfen" after a decision (``next_links``).
 
 Page ``/pruefliste`` (counselors).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
 import streamlit as st
 
 import store
+from store import review
+from store.clock import utcnow
 from ui import counseling_filters as cf
 from ui import navigation, session
+from ui.learner_search import action_link
+from ui.style import action_css
 from ui.text import escape_markdown
 
 ROLES = (navigation.COUNSELOR,)
 PAGE = "queue"
 PAGE_SIZE = 25
 DEFAULT_STATUSES = ("submitted",)
+FILTERS_KEY = f"{PAGE}.current_filters"  # the filters and order of the list last shown
+NEXT_AFTER_KEY = "review.next_after"  # id of the interview just decided (returned) on the review page
+NEXT_LABEL = "Nächstes Interview prüfen"
+NEXT_ICON = ":material/arrow_forward:"
 EMPTY_QUEUE = "Zurzeit wartet kein eingereichtes Interview auf Prüfung."
 NO_MATCH = (
     "Kein Interview entspricht diesen Filtern. Bitte lockern Sie die Filter (z. B. Zeitraum, Niveau "
     "oder Träger) oder setzen Sie sie zurück."
 )
+
+
+def waiting(submitted_at: Any) -> str:
+    """How long a submitted interview has waited, in whole days (as the dashboard counts them)."""
+    if submitted_at is None:
+        return ""
+    days = max(0, (utcnow() - submitted_at).days)
+    if days == 0:
+        return "wartet seit heute"
+    return f"wartet seit {days} Tag{'' if days == 1 else 'en'}"
 
 
 def _row(item: Any, courses: dict[str, str]) -> None:
@@ -40,9 +62,39 @@ def _row(item: Any, courses: dict[str, str]) -> None:
                     f"eingereicht {cf.when(item.submitted_at)} · {cf.levels_text(item.levels)} · {course}"
                 )
             )
+            if item.status == "submitted":
+                st.markdown(f":material/schedule: **{waiting(item.submitted_at)}**")
             if item.possible_duplicate:
                 st.markdown(":material/content_copy: Mögliche Dublette: auch bei einem anderen Träger erfasst")
-        action_col.page_link(navigation.page("pruefung"), label="Prüfen", query_params={"id": str(item.id)})
+        action_link(action_col, f"queue-{item.id}", "pruefung", "Prüfen", ":material/fact_check:", id=str(item.id))
+
+
+def current_filters() -> store.ReviewFilters:
+    """The filters and order of the queue as last shown in this session (the defaults before that)."""
+    kept = st.session_state.get(FILTERS_KEY)
+    if isinstance(kept, store.ReviewFilters):
+        return kept
+    return store.ReviewFilters(statuses=DEFAULT_STATUSES, order=next(iter(cf.ORDER_LABELS)))
+
+
+def next_links(actor: Any, after_id: int, *, key: str, on_review_page: bool) -> None:
+    """After a decision: the way to the interview that follows ``after_id`` in the queue (same
+    filters and order) and, on the review page, back to the queue. On the review page "next" is a
+    button that changes the address's ``id``: a page link to the page already shown would show the
+    next interview but leave the old ``id`` in the address bar."""
+    next_id = review.next_in_queue(actor, current_filters(), after_id)
+    action_css()
+    left, right = st.columns(2, vertical_alignment="center")
+    if next_id is None:
+        left.caption("Kein weiteres Interview in der Prüfliste mit diesen Filtern.")
+    elif on_review_page:
+        if left.button(NEXT_LABEL, key=f"{key}-next", type="primary", icon=NEXT_ICON, width="stretch"):
+            st.query_params["id"] = str(next_id)
+            st.rerun()
+    else:
+        action_link(left, f"{key}-next", "pruefung", NEXT_LABEL, NEXT_ICON, id=str(next_id))
+    if on_review_page:
+        action_link(right, f"{key}-queue", "pruefliste", "Zur Prüfliste", ":material/list:")
 
 
 def render() -> None:
@@ -50,16 +102,24 @@ def render() -> None:
     st.title("Prüfliste")
     st.caption(
         "Eingereichte Interviews aller Träger, deren Lernende der Weitergabe an die Beratungsstelle "
-        "zugestimmt haben – die ältesten zuerst."
+        "zugestimmt haben. Die Auswertung zählt anonym auch Interviews ohne diese Zustimmung."
     )
     notice = st.session_state.pop("review.notice", None)
     if notice:
         st.success(notice)
+    decided = st.session_state.pop(NEXT_AFTER_KEY, None)
+    after_notice = st.container()  # "next" goes right under the notice, but needs the filters drawn below
     filters = cf.filters(actor, PAGE, default_statuses=DEFAULT_STATUSES, expanded=False)
+    with st.columns([2, 3])[0]:
+        filters = dataclasses.replace(filters, order=cf.order(PAGE))
+    st.session_state[FILTERS_KEY] = filters
+    if decided is not None:
+        with after_notice:
+            next_links(actor, int(decided), key="queue-after", on_review_page=False)
     signature = repr(filters)
     if st.session_state.get(f"{PAGE}.signature") != signature:
         st.session_state[f"{PAGE}.signature"] = signature
-        st.session_state.pop(f"{PAGE}.page", None)  # new filters start at page 1
+        st.session_state.pop(f"{PAGE}.page", None)  # new filters or order start at page 1
     page = int(st.session_state.get(f"{PAGE}.page") or 1)
     items, total = store.review_queue(actor, filters, page=page, page_size=PAGE_SIZE)
     if total == 0:
@@ -71,8 +131,9 @@ def render() -> None:
         items, total = store.review_queue(actor, filters, page=page, page_size=PAGE_SIZE)
     first = (page - 1) * PAGE_SIZE + 1
     st.subheader(f"{total} Interviews")
-    st.caption(f"Angezeigt: {first}–{first + len(items) - 1} von {total}")
+    st.caption(f"Angezeigt: {first}–{first + len(items) - 1} von {total} · {cf.skill_legend()}")
     courses = cf.course_labels(actor)
+    action_css()
     for item in items:
         _row(item, courses)
     if pages > 1:

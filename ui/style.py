@@ -1,8 +1,8 @@
 """The few custom styles the app adds to Streamlit's theme, all with WCAG AA contrast.
 
 Colours: text #1a1a1a on #f3f6fa (16:1), help #333d4a on #f3f6fa (10:1), demo marker #6b3000 on
-#fff1de (9:1), accent border #1d4e89 (not a text colour). Keep it one small block: it is sent on
-every rerun.
+#fff1de (9:1), accent border #1d4e89 (not a text colour). Keep ``CSS`` one small block: it is sent on
+every rerun; ``ACTION_CSS`` only goes out with the pages that list interviews.
 """
 
 from __future__ import annotations
@@ -22,6 +22,17 @@ CSS = """
 </style>
 """
 
+# Links that should look like buttons on a tablet: a page link inside a container keyed
+# "action-…" gets a border, the primary colour (#1d4e89 on white, 8.6:1) and a 44 px touch target.
+ACTION_CSS = """
+<style>
+[class*="st-key-action-"] a{border:1px solid #1d4e89;border-radius:.5rem;min-height:44px;
+  padding:.3rem .8rem;justify-content:center;background:#fff}
+[class*="st-key-action-"] a span, [class*="st-key-action-"] a p{color:#1d4e89;font-weight:600}
+[class*="st-key-action-"] a:hover{background:#f3f6fa}
+</style>
+"""
+
 
 def inject() -> None:
     st.html(CSS)
@@ -29,3 +40,9 @@ def inject() -> None:
 
 def demo_marker() -> None:
     st.html('<div class="demo-marker" role="note">DEMO – Beispieldaten, keine echten Personen</div>')
+
+
+def action_css() -> None:
+    """Page links in a container keyed "action-…" look like buttons (lists of interviews; sent only
+    by the pages that have such links)."""
+    st.html(ACTION_CSS)
