@@ -1,5 +1,8 @@
 """manage.py commands of the store: migrate, init, create-provider, create-user, seed-demo,
-export-learner, erase-learner, purge. Store errors become CommandError (German, no traceback)."""
+find-learner, export-learner, erase-learner, purge. Store errors become CommandError (German, no traceback).
+
+The data-protection commands take the *learner* number (Lernenden-Nr.), not an interview number;
+``find-learner`` finds it from name and birth date."""
 
 from __future__ import annotations
 
@@ -8,10 +11,23 @@ import getpass
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from cli_common import CommandError
+
+LEARNER_NUMBER = "Lernenden-Nr. (steht im Auskunftsbericht und auf der Seite Datenschutz)"
+LEARNER_NUMBER_HINT = (
+    "ID ist die Lernenden-Nr. (steht im Auskunftsbericht und auf der Seite Datenschutz), nicht die "
+    "Interview-Nr.; finden mit `manage.py find-learner --family NAME --given NAMES --birth JJJJ-MM-TT --as USER`."
+)
+
+
+def _birth_date(value: str) -> date:
+    from store.certificate_cli import _date  # imports this module: only at call time
+
+    return _date(value)
 
 
 def _add_url(parser: argparse.ArgumentParser) -> None:
@@ -55,15 +71,44 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--seed", type=int, default=1, help="Zufallsstartwert: gleiche Eingabe, gleiche Daten")
     p.set_defaults(func=_guarded(cmd_seed_demo))
 
-    p = subparsers.add_parser("export-learner", help="Alles über eine/n Lernende/n als JSON (Auskunft, Art. 15 DSGVO)")
+    p = subparsers.add_parser(
+        "find-learner",
+        help="Lernenden-Nr. einer Person finden: Familienname, Vornamen und Geburtsdatum (bei allen Trägern)",
+        description="Listet alle Datensätze einer Person bei allen Trägern (Lernenden-Nr., Name, Geburtsdatum, "
+        "Träger, Anzahl Interviews). Alle drei Angaben sind nötig, damit die Suche nicht zum Stöbern taugt; "
+        "sie wird unter dem Konto von --as protokolliert. Exit-Code 1, wenn niemand passt.",
+    )
     _add_url(p)
-    p.add_argument("learner_id", type=int, metavar="ID")
-    p.add_argument("--out", type=Path, help="Zieldatei (Vorgabe: Standardausgabe)")
+    p.add_argument("--family", required=True, metavar="NAME", help="Familienname")
+    p.add_argument("--given", required=True, metavar="NAMES", help="Vornamen (alle, Reihenfolge egal)")
+    p.add_argument("--birth", required=True, type=_birth_date, metavar="JJJJ-MM-TT", help="Geburtsdatum")
+    p.add_argument(
+        "--as",
+        dest="username",
+        required=True,
+        metavar="USER",
+        help="Konto, das sucht: Administration oder für Datenschutzanfragen benannte Beratung",
+    )
+    p.set_defaults(func=_guarded(cmd_find_learner))
+
+    p = _learner_command(
+        subparsers,
+        "export-learner",
+        "Alles über eine/n Lernende/n als JSON, mit --pdf auch als PDF (Auskunft, Art. 15 DSGVO)",
+        "Auskunft nach Art. 15 DSGVO.",
+    )
+    p.add_argument(
+        "--out", type=Path, help="JSON-Datei (Vorgabe: Standardausgabe; mit --pdf allein wird kein JSON ausgegeben)"
+    )
+    p.add_argument("--pdf", type=Path, metavar="FILE", help="die Auskunft zusätzlich als PDF in diese Datei schreiben")
     p.set_defaults(func=_guarded(cmd_export_learner))
 
-    p = subparsers.add_parser("erase-learner", help="Personenbezogene Daten einer/eines Lernenden löschen (Art. 17)")
-    _add_url(p)
-    p.add_argument("learner_id", type=int, metavar="ID")
+    p = _learner_command(
+        subparsers,
+        "erase-learner",
+        "Personenbezogene Daten einer/eines Lernenden löschen (Art. 17)",
+        "Löschung nach Art. 17 DSGVO.",
+    )
     p.add_argument("--reason", required=True, help="Begründung, z. B. „Antrag vom 01.02.2026“")
     p.set_defaults(func=_guarded(cmd_erase_learner))
 
@@ -72,6 +117,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--older-than-years", type=int, default=None, help="Frist in Jahren (Vorgabe: Einstellung, 3)")
     p.add_argument("--dry-run", action="store_true", help="nur anzeigen, was gelöscht würde")
     p.set_defaults(func=_guarded(cmd_purge))
+
+
+def _learner_command(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    summary: str,
+    what: str,
+) -> argparse.ArgumentParser:
+    """A command on one learner: its ID is the learner number, and the help says where to find it."""
+    p: argparse.ArgumentParser = subparsers.add_parser(name, help=summary, description=f"{what} {LEARNER_NUMBER_HINT}")
+    _add_url(p)
+    p.add_argument("learner_id", type=int, metavar="ID", help=LEARNER_NUMBER)
+    return p
 
 
 def _guarded(command: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -198,11 +256,53 @@ def _dump(data: Any, out: Path | None) -> None:
         print(f"Auskunft geschrieben: {out}", file=sys.stderr)
 
 
+def cmd_find_learner(args: argparse.Namespace) -> int:
+    from store.certificate_cli import _actor
+    from store.reporting import find_learners_for_request
+
+    found = find_learners_for_request(_actor(args.username), args.family, args.given, args.birth)
+    if not found:
+        print("Keine Person mit diesem Namen und Geburtsdatum gefunden (bei keinem Träger).")
+        return 1
+    rows = [
+        (
+            str(m.learner_id),
+            f"{m.family_name}, {m.given_names}",
+            f"{m.birth_date:%d.%m.%Y}" if m.birth_date else "–",
+            m.provider_name,
+            str(m.interviews),
+        )
+        for m in found
+    ]
+    header = ("Lernenden-Nr.", "Name", "Geburtsdatum", "Träger", "Interviews")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    print(f"{len(found)} Treffer (Lernenden-Nr. für export-learner und erase-learner):")
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    return 0
+
+
 def cmd_export_learner(args: argparse.Namespace) -> int:
     import store
     from store.access import COMMAND_LINE
+    from store.access_report import render_access_report
 
-    _dump(store.export_learner(COMMAND_LINE, args.learner_id), args.out)
+    # One export (one audit entry); the PDF renders exactly what the JSON holds, as on the page.
+    data = json.loads(json.dumps(store.export_learner(COMMAND_LINE, args.learner_id), default=str))
+    if args.out is not None or args.pdf is None:
+        _dump(data, args.out)
+    if args.pdf is not None:
+        try:
+            pdf = render_access_report(data)
+        except Exception as exc:  # the JSON holds everything; say where to get it instead of a traceback
+            where = f"steht in {args.out}" if args.out else "gibt der Befehl mit --out DATEI aus"
+            raise CommandError(
+                f"Die PDF-Fassung der Auskunft konnte nicht erstellt werden ({type(exc).__name__}: {exc}). "
+                f"Die JSON-Fassung mit allen Daten {where}."
+            ) from exc
+        args.pdf.write_bytes(pdf)
+        args.pdf.chmod(0o600)
+        print(f"Auskunft als PDF geschrieben: {args.pdf}", file=sys.stderr)
     return 0
 
 

@@ -38,43 +38,106 @@ def _done(message: str) -> None:
     st.rerun()
 
 
+# The "Neues Konto" form keeps its values under these keys (with their empty values), so that a
+# successful creation can empty the form and a refused one can keep everything but the password.
+NEW = {
+    "users.new.username": "",
+    "users.new.display": "",
+    "users.new.role": next(iter(ROLE_LABELS)),
+    "users.new.provider": NO_PROVIDER,
+    "users.new.password": "",
+    "users.new.dpo": False,
+}
+NEW_PROBLEM = "users.new.problem"
+
+
+def _submit_new(actor: Any, providers: dict[str, int]) -> None:
+    """Runs before the page (form callback), the only moment the form's values may still be changed."""
+    state = st.session_state
+    provider_id, problem = _provider_for(state["users.new.role"], state["users.new.provider"], providers)
+    if problem is None:
+        try:
+            user = store.create_user(
+                actor,
+                state["users.new.username"],
+                state["users.new.password"],
+                state["users.new.role"],
+                provider_id,
+                state["users.new.display"],
+                can_handle_data_requests=state["users.new.dpo"],
+            )
+        except store.InvalidInput as exc:
+            problem = str(exc)
+    if problem is not None:
+        state[NEW_PROBLEM] = problem
+        state["users.new.password"] = ""  # never left in the page; the rest stays to be corrected
+        return
+    for key, empty in NEW.items():
+        state[key] = empty
+    state[NOTICE] = f"Konto „{user.username}“ angelegt."
+
+
 def _create(actor: Any, providers: dict[str, int]) -> None:
     with st.form("users.create"):
         st.subheader("Neues Konto")
+        problem = st.session_state.pop(NEW_PROBLEM, None)
+        if problem:
+            st.error(problem)
         left, right = st.columns(2)
-        username = left.text_input("Benutzername", max_chars=100)
-        display = right.text_input("Angezeigter Name", max_chars=200)
-        role = left.selectbox("Rolle", list(ROLE_LABELS), format_func=ROLE_LABELS.__getitem__)
-        provider = right.selectbox("Träger (nur Interviewer/in und Trägerleitung)", [NO_PROVIDER, *providers])
-        password = left.text_input("Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200)
-        dpo = right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)")
-        if st.form_submit_button("Konto anlegen", icon=":material/person_add:"):
-            provider_id, problem = _provider_for(role, provider, providers)
-            if problem:
-                st.error(problem)
-                return
-            try:
-                user = store.create_user(
-                    actor, username, password, role, provider_id, display, can_handle_data_requests=dpo
-                )
-            except store.InvalidInput as exc:
-                st.error(str(exc))
-                return
-            _done(f"Konto „{user.username}“ angelegt.")
+        left.text_input("Benutzername", max_chars=100, key="users.new.username")
+        right.text_input("Angezeigter Name", max_chars=200, key="users.new.display")
+        left.selectbox("Rolle", list(ROLE_LABELS), format_func=ROLE_LABELS.__getitem__, key="users.new.role")
+        right.selectbox(
+            "Träger (nur Interviewer/in und Trägerleitung)", [NO_PROVIDER, *providers], key="users.new.provider"
+        )
+        left.text_input(
+            "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
+        )
+        right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)", key="users.new.dpo")
+        st.form_submit_button(
+            "Konto anlegen", icon=":material/person_add:", on_click=_submit_new, args=(actor, providers)
+        )
+
+
+def _state(user: Any) -> str:
+    """The account's state in one word or two: what the admin must see before anything else."""
+    parts = [] if user.is_active else ["deaktiviert"]
+    if user.is_locked:
+        parts.append("gesperrt")
+    return ", ".join(parts) or "aktiv"
+
+
+def _choice_label(user: Any) -> str:
+    role = ROLE_LABELS.get(user.role, user.role)
+    state = _state(user)
+    return f"{user.username} ({role})" if state == "aktiv" else f"{user.username} ({role}, {state})"
 
 
 def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     st.subheader("Konto bearbeiten")
     by_id = {u.id: u for u in users}
-    chosen = st.selectbox(
-        "Konto",
-        list(by_id),
-        format_func=lambda i: f"{by_id[i].username} ({ROLE_LABELS.get(by_id[i].role, by_id[i].role)})",
-        key="users.chosen",
-    )
+    chosen = st.selectbox("Konto", list(by_id), format_func=lambda i: _choice_label(by_id[i]), key="users.chosen")
     user = by_id[chosen]
     own = user.id == actor.id
-    with st.form(f"users.password.{user.id}", clear_on_submit=True):
+    # The account's state and the buttons that change it, directly under the selection.
+    st.markdown(f"Status: **{_state(user)}**" + (" (Ihr eigenes Konto)" if own else ""))
+    with st.container(horizontal=True):
+        label = "Deaktivieren" if user.is_active else "Wieder aktivieren"
+        icon = ":material/person_off:" if user.is_active else ":material/person_check:"
+        if st.button(
+            label,
+            key=f"users.active.{user.id}",
+            icon=icon,
+            disabled=own,
+            help="Das eigene Konto kann nicht deaktiviert werden." if own else None,
+        ):
+            store.set_user_active(actor, user.id, not user.is_active)
+            _done(f"Konto „{user.username}“ {'deaktiviert' if user.is_active else 'wieder aktiviert'}.")
+        if user.is_locked and st.button("Entsperren", key=f"users.unlock.{user.id}", icon=":material/lock_open:"):
+            store.unlock_user(actor, user.id)
+            _done(f"Konto „{user.username}“ entsperrt.")
+    password_box, role_box = st.columns(2)
+    with password_box.form(f"users.password.{user.id}", clear_on_submit=True):
         new_password = st.text_input("Neues Passwort (mindestens 12 Zeichen)", type="password", max_chars=200)
         if st.form_submit_button("Passwort zurücksetzen", icon=":material/key:"):
             try:
@@ -83,15 +146,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
                 st.error(str(exc))
                 return
             _done(f"Passwort von „{user.username}“ zurückgesetzt.")
-    left, right = st.columns(2)
-    if user.is_locked and left.button("Entsperren", key=f"users.unlock.{user.id}", icon=":material/lock_open:"):
-        store.unlock_user(actor, user.id)
-        _done(f"Konto „{user.username}“ entsperrt.")
-    label = "Deaktivieren" if user.is_active else "Wieder aktivieren"
-    if right.button(label, key=f"users.active.{user.id}", disabled=own, help="Das eigene Konto nicht" if own else None):
-        store.set_user_active(actor, user.id, not user.is_active)
-        _done(f"Konto „{user.username}“ {'deaktiviert' if user.is_active else 'wieder aktiviert'}.")
-    with st.form(f"users.role.{user.id}"):
+    with role_box.form(f"users.role.{user.id}"):
         roles = list(ROLE_LABELS)
         role = st.selectbox("Rolle", roles, index=roles.index(user.role), format_func=ROLE_LABELS.__getitem__)
         names = [NO_PROVIDER, *providers]
@@ -110,6 +165,33 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             _done(f"Rolle von „{user.username}“ geändert: {ROLE_LABELS[role]}.")
 
 
+def _role(user: Any) -> str:
+    role = ROLE_LABELS.get(user.role, user.role)
+    return f"{role} + Datenschutz" if user.can_handle_data_requests and user.role != navigation.ADMIN else role
+
+
+def _table(users: list[Any]) -> None:
+    """One row per account. State, last login and role come before the long provider and display names,
+    so they stay inside the page's width (1366 px window) without scrolling the table sideways."""
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    "Benutzername": u.username,
+                    "Status": _state(u),
+                    "Letzte Anmeldung": u.last_login_at.strftime("%d.%m.%Y %H:%M") if u.last_login_at else "–",
+                    "Rolle": _role(u),
+                    "Träger": u.provider_name or "–",
+                    "Name": u.display_name,
+                }
+                for u in users
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Konten")
@@ -118,25 +200,7 @@ def render() -> None:
         st.success(notice)
     providers = {p.name: p.id for p in store.list_providers(actor)}
     users = store.list_users(actor)
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Benutzername": u.username,
-                    "Name": u.display_name,
-                    "Rolle": ROLE_LABELS.get(u.role, u.role),
-                    "Träger": u.provider_name or "–",
-                    "aktiv": "ja" if u.is_active else "nein",
-                    "gesperrt": "ja" if u.is_locked else "nein",
-                    "Datenschutz": "ja" if u.can_handle_data_requests else "",
-                    "Letzte Anmeldung": u.last_login_at.strftime("%d.%m.%Y %H:%M") if u.last_login_at else "–",
-                }
-                for u in users
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    _table(users)
     _manage(actor, users, providers)
     _create(actor, providers)
 

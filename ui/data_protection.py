@@ -20,6 +20,7 @@ from ops.logging import new_error_id
 from store import access_report, reporting
 from ui import counseling_filters as cf
 from ui import navigation, session
+from ui.text import escape_markdown
 
 log = logging.getLogger("sprachstand.ui")
 
@@ -70,7 +71,7 @@ def _matches(actor: Any) -> Any | None:
     frame = pd.DataFrame(
         [
             {
-                "Nr.": m.learner_id,
+                "Lernenden-Nr.": m.learner_id,
                 "Träger": m.provider_name,
                 "Name": f"{m.family_name}, {m.given_names}",
                 "Geburtsdatum": cf.day(m.birth_date),
@@ -84,7 +85,7 @@ def _matches(actor: Any) -> Any | None:
     chosen = st.selectbox(
         "Datensatz",
         list(by_id),
-        format_func=lambda i: f"Nr. {i} – {by_id[i].provider_name}",
+        format_func=lambda i: f"Lernenden-Nr. {i} – {by_id[i].provider_name}",
         key="privacy.learner",
     )
     return by_id.get(chosen)
@@ -157,6 +158,16 @@ def _access(actor: Any, match: Any) -> None:
         )
 
 
+def _person(match: Any) -> str:
+    """Who is meant, in words the person's request uses (Markdown-escaped for labels and alerts).
+    "Nr." alone means an interview everywhere else, so the learner's number is named as such."""
+    name = escape_markdown(f"{match.family_name}, {match.given_names}")
+    return (
+        f"{name} (geboren am {cf.day(match.birth_date)}), Lernenden-Nr. {match.learner_id} "
+        f"bei {escape_markdown(match.provider_name)}"
+    )
+
+
 def _erase(actor: Any, match: Any) -> None:
     st.subheader("Löschung auf Antrag (Art. 17 DSGVO)")
     st.caption(
@@ -166,7 +177,7 @@ def _erase(actor: Any, match: Any) -> None:
     )
     with st.form("privacy.erase"):
         reason = st.text_input("Begründung (z. B. „Antrag vom 01.02.2026“)", max_chars=300)
-        confirm = st.checkbox(f"Ich habe geprüft: die Daten von Nr. {match.learner_id} sollen gelöscht werden.")
+        confirm = st.checkbox(f"Ich habe geprüft: die Daten von {_person(match)} sollen gelöscht werden.")
         if st.form_submit_button("Daten löschen", icon=":material/delete_forever:"):
             if not reason.strip():
                 st.error("Begründung: bitte angeben (z. B. „Antrag vom …“).")
@@ -179,7 +190,7 @@ def _erase(actor: Any, match: Any) -> None:
             st.session_state.pop(REPORT, None)
             st.session_state.pop(REPORT_PDF, None)
             st.session_state["privacy.notice"] = (
-                f"Die personenbezogenen Daten von Nr. {match.learner_id} sind gelöscht."
+                f"Die personenbezogenen Daten zu Lernenden-Nr. {match.learner_id} sind gelöscht."
             )
             st.rerun()
 

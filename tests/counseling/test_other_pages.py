@@ -185,6 +185,8 @@ def test_user_without_provider_where_one_is_needed(app_db: Cast) -> None:
     assert any("bitte einen Träger auswählen" in e.value for e in at.error)
     assert len(store.list_users(db.admin)) == before
     at.selectbox[-1].set_value("VHS Musterstadt")
+    # a refused form keeps the name and role but never the password: it is typed again
+    next(t for t in at.text_input if t.label.startswith("Erstes Passwort")).set_value("ein-langes-passwort")
     at.button(key="FormSubmitter:users.create-Konto anlegen").click().run()
     created = [u for u in store.list_users(db.admin) if u.username == "neu"]
     assert created and created[0].provider_name == "VHS Musterstadt"
