@@ -163,7 +163,7 @@ class ReviewFilters:
     course: str | None = None
     duplicates_only: bool = False
     search: str = ""
-    order: str = "newest"  # newest | oldest (by submission)
+    order: str = "newest"  # oldest | newest (by submission) | provider | duplicates (store.review.ORDERS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,6 +97,11 @@ def _status(row: Any) -> str:
 def _issued_section(actor: Any) -> None:
     rows = issuing.list_certificates(actor, status="all", limit=500)
     st.subheader(f"Ausgestellte Bescheinigungen ({len(rows)})")
+    if actor.role == navigation.COUNSELOR:
+        st.caption(
+            "Die Beratungsstelle sieht nur Bescheinigungen von Lernenden, die der Weitergabe zugestimmt haben; "
+            "die Auswertung zählt alle (anonym)."
+        )
     if not rows:
         st.caption("Noch keine Bescheinigungen ausgestellt.")
         return

@@ -141,10 +141,11 @@ def _templates(role: str | None, verify_requested: bool) -> tuple[tuple[str, tup
     each file path on the disk; the table and the files do not change while the process runs)."""
     specs = existing_pages()
     default_spec = next((p for p in specs if p.public), None) if verify_requested else None
-    if default_spec is None and role is None:
-        # Logged out, every non-public page shows the login form. The default page is served at "/" and
-        # not at its own address, so it must be one nobody links to: /start in a new tab then shows the
-        # login form, not Streamlit's "Page not found".
+    if default_spec is None:
+        # The default page is served at "/" and not at its own address, so it must be one nobody links
+        # to: logged out, /start in a new tab shows the login form (not Streamlit's "Page not found");
+        # logged in, "/" forwards to the role's start page, which keeps its own address (/start,
+        # /pruefliste) after a menu click or a page switch.
         default_spec = next((p for p in specs if p.url_path == SIGN_IN), None)
     if default_spec is None:
         default_spec = start_page_for(role) or next((p for p in specs if not p.public), None)
