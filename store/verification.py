@@ -78,6 +78,7 @@ class VerificationResult:
     revoke_reason: str = ""
     data_erased: bool = False
     retry_after_seconds: int = 0
+    specimen: bool = False  # issued from demo data (printed MUSTER): genuine to this system, but not a real certificate
 
     @property
     def is_valid(self) -> bool:
@@ -205,6 +206,7 @@ def _valid(c: Certificate, data: Any) -> VerificationResult:
         city_name=data.city_name,
         issued_on=data.issued_on,
         interview_date=data.interview_date,
+        specimen=bool(getattr(data, "specimen", False)),
     )
 
 

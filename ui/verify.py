@@ -44,6 +44,12 @@ def _public_url() -> str:
 
 
 def _show_valid(result: Any) -> None:
+    if result.specimen:
+        st.warning(
+            "**Muster – Beispieldaten.** Diese Bescheinigung wurde aus Demo-Daten erstellt (auf dem Papier steht "
+            "„MUSTER“) und bescheinigt keine wirkliche Person.",
+            icon=":material/science:",
+        )
     st.success(
         f"**Ergebnis: gültig.** Die Bescheinigung {escape_markdown(result.number)} wurde von diesem System "
         "ausgestellt, ihre Angaben sind unverändert und sie ist nicht widerrufen.",

@@ -53,7 +53,10 @@ def test_a_demo_interview_gets_a_marked_certificate_and_a_real_one_does_not(db: 
     assert CertificateData.model_validate(real_cert.data).specimen is False
     assert reprint_certificate(db.counselor, demo_cert.id) == demo_pdf
     assert reprint_certificate(db.counselor, real_cert.id) == real_pdf
-    assert verify_certificate(demo_cert.number, demo_cert.verification_code, None).status == "valid"
+    demo_check = verify_certificate(demo_cert.number, demo_cert.verification_code, None)
+    assert (demo_check.status, demo_check.specimen) == ("valid", True)  # the public page says "Muster"
+    real_check = verify_certificate(real_cert.number, real_cert.verification_code, None)
+    assert (real_check.status, real_check.specimen) == ("valid", False)
 
 
 def test_in_a_demo_database_new_interviews_are_certified_as_demo_too(db: Cast) -> None:
