@@ -157,6 +157,13 @@ def autosave(actor: Any, wc: WorkingCopy, section: str) -> None:
         st.rerun()
 
 
+def accepted_answers(wc: WorkingCopy) -> dict[str, Any]:
+    """The answers without those the engine refused (they stay on the page with their message but do
+    not count as answered in the progress)."""
+    refused = {top_level(q) for q in wc.problems}
+    return {k: v for k, v in wc.answers.items() if k not in refused} if refused else wc.answers
+
+
 def top_level(question_id: str) -> str:
     return question_id.split(".")[0].split("[")[0]
 

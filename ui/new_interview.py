@@ -166,7 +166,6 @@ def _existing(actor: Any, learner_id: int) -> None:
 
 def _create(actor: Any) -> None:
     st.subheader("Neue Person anlegen")
-    panel = st.container()  # possible duplicates stand above the form, where the eye is after submitting
     language = _language_choice("new.language")
     _consent_in_learner_language(language)
     with st.form("new.create"):
@@ -186,6 +185,7 @@ def _create(actor: Any) -> None:
         processing = st.checkbox(PROCESSING, key="new.processing")
         sharing = st.checkbox(SHARING, key="new.sharing")
         go = st.form_submit_button("Person anlegen und Interview beginnen", type="primary")
+    panel = st.container()  # possible duplicates right under the button, where the eye is after pressing it
     if go:
         st.session_state.pop(PENDING_KEY, None)
         _check_new(actor, family, given, birth, processing, sharing, language)

@@ -173,7 +173,7 @@ def render() -> None:
     interview_header.conflict_panel(actor, wc, guide)
     visible = services.visible_ids(guide, wc.answers)
     if consent_missing(guide, wc.answers):
-        interview_header.go_to(wc, current_steps(guide, wc.answers)[0].id)
+        interview_header.go_to(wc, current_steps(guide, interview_state.accepted_answers(wc))[0].id)
     # progress and step chips: drawn after the page's widgets (see ui/wizard.py), shown above them
     nav_slot = st.container()
 
@@ -190,7 +190,7 @@ def render() -> None:
         if section.id in summary_sections:
             render_section(wc, guide, section, skip=skip, first=first, language="de")
 
-    all_steps = current_steps(guide, wc.answers)
+    all_steps = current_steps(guide, interview_state.accepted_answers(wc))
     with nav_slot:
         chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)
     if chosen != SUMMARY:

@@ -113,6 +113,10 @@ def _end_without_consent(actor: Any, wc: WorkingCopy) -> None:
             st.switch_page(navigation.page("start"))
 
 
+def _problems_in(wc: WorkingCopy, question_ids: set[str]) -> bool:
+    return any(interview_state.top_level(q) in question_ids for q in wc.problems)
+
+
 def current_steps(guide: Any, answers: dict[str, Any]) -> list[Any]:
     """The steps with their completion for the answers as they are now."""
     visible = services.visible_ids(guide, answers)
@@ -128,7 +132,7 @@ def render() -> None:
     interview_header.header(wc, guide)
     interview_header.conflict_panel(actor, wc, guide)
 
-    all_steps = current_steps(guide, wc.answers)
+    all_steps = current_steps(guide, interview_state.accepted_answers(wc))
     locked = consent_missing(guide, wc.answers)
     current = wc.section if any(s.id == wc.section for s in all_steps) else all_steps[0].id
     if wc.section in summary_section_ids(guide):
@@ -145,7 +149,7 @@ def render() -> None:
     section = next(s for s in guide.sections if s.id == current)
     render_section(wc, guide, section, first=interview_state.enter_step(wc, current))
 
-    all_steps = current_steps(guide, wc.answers)
+    all_steps = current_steps(guide, interview_state.accepted_answers(wc))
     with nav_slot:
         still_locked = consent_missing(guide, wc.answers)  # consent given in this rerun unlocks the chips at once
         chosen = interview_header.step_nav(wc, all_steps, current, locked=still_locked)
@@ -155,9 +159,11 @@ def render() -> None:
         interview_state.save(actor, wc, section=chosen)
         interview_header.go_to(wc, chosen)
 
-    if current == consent_section_id(guide) and wc.answers.get(CONSENT_QUESTION) is False:
+    question_ids = {q.id for q in section.questions}
+    refused_consent = current == consent_section_id(guide) and wc.answers.get(CONSENT_QUESTION) is False
+    if refused_consent:
         _end_without_consent(actor, wc)
-    if wc.problems:
+    elif _problems_in(wc, question_ids):
         st.error(SECTION_INCOMPLETE)
     ids = [s.id for s in all_steps]
     index = ids.index(current) if current in ids else 0
@@ -170,9 +176,11 @@ def render() -> None:
         wc.notice = "Entwurf gespeichert."
         st.rerun()
     if row.button("Weiter", type="primary", key=f"{wc.id}.__next"):
-        saved = interview_state.save(actor, wc, section=current, force=True)
-        problems = section_problems(guide, wc.answers, {q.id for q in section.questions})
-        if saved and not problems and not (locked and consent_missing(guide, wc.answers)):
+        interview_state.save(actor, wc, section=current, force=True)
+        problems = section_problems(guide, wc.answers, question_ids)
+        # only this step's own answers hold "Weiter" back (a refused value elsewhere keeps its message there)
+        ok = wc.conflict is None and not problems and not _problems_in(wc, question_ids)
+        if ok and not (locked and consent_missing(guide, wc.answers)):
             interview_state.save(actor, wc, section=all_steps[index + 1].id)
             interview_header.go_to(wc, all_steps[index + 1].id)
         wc.problems = {**wc.problems, **problems}

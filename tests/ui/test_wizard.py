@@ -296,3 +296,22 @@ def test_without_processing_consent_the_interview_ends_and_the_draft_and_person_
     assert not store.search_learners(cast.interviewer, "Ohne")
     with pytest.raises(store_errors.NotFound):
         store.get_learner(cast.interviewer, learner_id)
+
+
+def test_a_refused_value_in_one_step_neither_counts_as_answered_nor_holds_back_another_step(cast: Cast) -> None:
+    guide = active_guide()
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "education")
+    chips = at.pills(key=f"{interview_id}.__nav")
+    before = chips.format_func("education")  # type: ignore[attr-defined]
+    by_question(at, "schooling_years").set_value(99).run()
+    no_exception(at)
+    assert element_after(at, by_question(at, "schooling_years").key, "error")  # refused, message at the field
+    after = at.pills(key=f"{interview_id}.__nav").format_func("education")  # type: ignore[attr-defined]
+    assert after == before, (before, after)  # 99 does not count as answered
+    at = _go_to_section(at, interview_id, "languages")
+    fill_required(at, guide)
+    click(at, f"{interview_id}.__next")
+    at = follow(at)
+    no_exception(at)
+    assert _subheaders(at)[0] == "Schule, Ausbildung und Beruf", _subheaders(at)  # "Weiter" went on
