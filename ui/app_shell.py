@@ -140,12 +140,17 @@ def _run() -> None:
     _restore_user()
     user = session.actor()
     role = getattr(user, "role", None)
-    groups, specs = navigation.build(role, verify_requested="verify" in st.query_params)
+    groups, specs = navigation.build(role)
     current = st.navigation(groups, position="sidebar" if user is not None else "hidden")
     spec = specs.get(id(current))
+    if spec is not None and spec.url_path == navigation.SIGN_IN and "verify" in st.query_params:
+        # a QR code printed as PUBLIC_URL?verify=…&code=… (the address "/"): the public check
+        st.switch_page(navigation.page("pruefen"), query_params=st.query_params.to_dict())
     if spec is not None:
         st.session_state["nav.current"] = spec.url_path  # lets in-process tests follow st.switch_page
     if spec is not None and spec.public:
+        if _is_demo():
+            style.demo_marker()
         current.run()
         return
     if user is None:
@@ -157,6 +162,7 @@ def _run() -> None:
         # a counselor or admin lands on their own start page instead of a refusal.
         start = navigation.start_page_for(role)
         if start is not None:
+            session.notify(f"Die Seite „{spec.title}“ ist für Ihre Rolle nicht freigegeben. Sie sehen Ihre Startseite.")
             st.switch_page(navigation.page(start.url_path))
     _sidebar(user)
     if _is_demo():

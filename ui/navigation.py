@@ -7,8 +7,8 @@ the system add their pages by adding a row here plus the file. Every page file d
 as ``__main__``), and calls ``ui.session.require_role(...)`` itself — pages a role may not open
 are still registered (hidden) and must refuse on their own.
 
-A ``public`` page (the certificate verification) needs no login; when the address carries
-``?verify=...`` it becomes the default page.
+A ``public`` page (the certificate verification, ``/pruefen``) needs no login; the app shell sends
+an address "/?verify=..." (a QR code printed with the bare public address) there.
 """
 
 from __future__ import annotations
@@ -136,28 +136,23 @@ def _st_page(spec: PageSpec, *, visible: bool, default: bool) -> st.Page:
 
 
 @cache
-def _templates(role: str | None, verify_requested: bool) -> tuple[tuple[str, tuple[st.Page, PageSpec]], ...]:
+def _templates(role: str | None) -> tuple[tuple[str, tuple[st.Page, PageSpec]], ...]:
     """The ``st.Page`` objects of one role's navigation, built once per process (``st.Page`` resolves
-    each file path on the disk; the table and the files do not change while the process runs)."""
+    each file path on the disk; the table and the files do not change while the process runs).
+
+    The default page is served at "/" and not at its own address, so it is one nobody links to
+    (``/anmelden``): logged out, /start or /pruefen in a new tab open as themselves (the login form,
+    the public check), not Streamlit's "Page not found"; logged in, "/" forwards to the role's start
+    page, which keeps its own address after a menu click or a page switch."""
     specs = existing_pages()
-    default_spec = next((p for p in specs if p.public), None) if verify_requested else None
-    if default_spec is None:
-        # The default page is served at "/" and not at its own address, so it must be one nobody links
-        # to: logged out, /start in a new tab shows the login form (not Streamlit's "Page not found");
-        # logged in, "/" forwards to the role's start page, which keeps its own address (/start,
-        # /pruefliste) after a menu click or a page switch.
-        default_spec = next((p for p in specs if p.url_path == SIGN_IN), None)
-    if default_spec is None:
-        default_spec = start_page_for(role) or next((p for p in specs if not p.public), None)
     result = []
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
-        is_default = default_spec is not None and spec.url_path == default_spec.url_path
-        result.append((spec.group, (_st_page(spec, visible=visible, default=is_default), spec)))
+        result.append((spec.group, (_st_page(spec, visible=visible, default=spec.url_path == SIGN_IN), spec)))
     return tuple(result)
 
 
-def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[st.Page]], dict[int, PageSpec]]:
+def build(role: str | None) -> tuple[dict[str, list[st.Page]], dict[int, PageSpec]]:
     """The navigation for one rerun: every existing page is registered (so a page a role may not
     open still answers with its own refusal instead of a silent redirect), but only the role's
     pages are listed in the menu. Returns the menu groups and the spec of each ``st.Page`` (by
@@ -167,7 +162,7 @@ def build(role: str | None, *, verify_requested: bool) -> tuple[dict[str, list[s
     returns as callable once, so one object must never be shared by two reruns (or sessions)."""
     groups: dict[str, list[st.Page]] = {}
     by_page: dict[int, PageSpec] = {}
-    for group, (template, spec) in _templates(role, verify_requested):
+    for group, (template, spec) in _templates(role):
         st_page = copy.copy(template)
         by_page[id(st_page)] = spec
         groups.setdefault(group, []).append(st_page)

@@ -192,3 +192,11 @@ def test_qr_link_opens_the_checked_result(app: App, page: object) -> None:
     body = page.inner_text("body")  # type: ignore[attr-defined]
     page.screenshot(path=str(app.pdf.parent / "verify-qr.png"), full_page=True)  # type: ignore[attr-defined]
     assert "Ergebnis: gültig" in body and "Dvořák" in body and "Anmelden" not in body, body
+
+
+def test_qr_link_to_the_check_page_address_opens_the_result_without_an_error(app: App, page: object) -> None:
+    # PUBLIC_URL may be configured as ".../pruefen" (the settings page and the docs allow it)
+    _open(page, f"{app.base}/pruefen?verify={app.number}&code={app.code}")
+    _visible(page, "Ergebnis: gültig")
+    body = page.inner_text("body")  # type: ignore[attr-defined]
+    assert "Page not found" not in body and "Dvořák" in body, body

@@ -166,3 +166,13 @@ def test_an_unreachable_database_gives_a_german_message(monkeypatch: pytest.Monk
     no_exception(at)
     assert any("Fehlernummer" in e for e in errors(at)), errors(at)
     assert not any("Traceback" in e for e in errors(at))
+
+
+def test_logging_in_on_a_page_of_another_role_says_so_and_opens_the_start_page(cast: Cast) -> None:
+    at = app()
+    at.switch_page("ui/dashboard.py").run()  # /auswertung opened in a new tab
+    at = follow(_login(at, "ina", PASSWORD))
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Meine Interviews"]
+    notices = [s.value for s in at.success]
+    assert any("„Auswertung“ ist für Ihre Rolle nicht freigegeben" in n for n in notices), notices

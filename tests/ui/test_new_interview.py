@@ -85,3 +85,10 @@ def test_the_consent_is_shown_in_the_learners_language_before_the_person_is_crea
     no_exception(at)
     blocks = [str(h.value) for h in at.get("html") if 'class="learner-label"' in str(h.value)]
     assert blocks and 'lang="fa"' in blocks[0] and 'dir="rtl"' in blocks[0]
+
+
+def test_a_qr_link_to_the_check_page_address_opens_it_too(cast: Cast) -> None:
+    at = open_page(app(verify="SPR-2026-000001", code="ABCDEFGHIJ"), "verify")
+    no_exception(at)
+    assert "Benutzername" not in {t.label for t in at.text_input}
+    assert any("Bescheinigung" in t.value for t in at.title)
