@@ -146,13 +146,18 @@ def _issued_section(actor: Any) -> None:
 
 
 def _revoke_form(actor: Any, row: Any) -> None:
-    with st.form(f"certificates.revoke.{row.id}", clear_on_submit=True):
+    # not cleared on submit: a refused attempt (no tick, no reason) keeps the typed reason; after a
+    # revocation the form is gone anyway
+    with st.form(f"certificates.revoke.{row.id}"):
         st.markdown(f"**Bescheinigung {escape_markdown(row.number)} widerrufen**")
         reason = st.text_area("Grund des Widerrufs (Pflichtfeld)", max_chars=300, key=f"certificates.reason.{row.id}")
         st.caption(REASON_HINT)
         confirmed = st.checkbox("Ich widerrufe diese Bescheinigung endgültig.", key=f"certificates.confirm.{row.id}")
         submitted = st.form_submit_button("Widerrufen")
     if not submitted:
+        return
+    if not (reason or "").strip():
+        st.error("Bitte geben Sie den Grund des Widerrufs an.")
         return
     if not confirmed:
         st.error("Bitte bestätigen Sie den Widerruf mit dem Häkchen.")

@@ -139,9 +139,13 @@ def test_counselor_revokes_with_reason(db: Cast) -> None:
     assert at.selectbox(key="certificates.selected").value == cert.number
     revoke = next(b for b in at.button if b.label == "Widerrufen")
     revoke.click().run()  # no reason, not confirmed
-    assert at.error and not list_certificates(db.counselor, status="revoked")
+    assert [e.value for e in at.error] == ["Bitte geben Sie den Grund des Widerrufs an."]
+    assert not list_certificates(db.counselor, status="revoked")
 
     at.text_area(key=f"certificates.reason.{cert.id}").input("Name falsch geschrieben")
+    next(b for b in at.button if b.label == "Widerrufen").click().run()  # reason, but no tick
+    assert [e.value for e in at.error] == ["Bitte bestätigen Sie den Widerruf mit dem Häkchen."]
+    assert at.text_area(key=f"certificates.reason.{cert.id}").value == "Name falsch geschrieben"  # still there
     at.checkbox(key=f"certificates.confirm.{cert.id}").check()
     next(b for b in at.button if b.label == "Widerrufen").click().run()
     assert not at.exception
