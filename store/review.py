@@ -119,7 +119,9 @@ def review_queue(
 def next_in_queue(s: Session, actor: Actor, filters: ReviewFilters, after_id: int) -> int | None:
     """The id of the interview that follows interview ``after_id`` in the list with these filters and
     order — also when ``after_id`` itself has left the list (approved or returned meanwhile); the
-    first of the list when ``after_id`` is not visible at all; None at the end of the list."""
+    first of the list when ``after_id`` is not visible at all or was the last one (the list starts
+    again at the top, as a counselor working from "newest first" expects); None when nothing else
+    is left."""
     verify_actor(s, actor)
     require_role(actor, "counselor", what="die Prüfliste der Beratungsstelle")
     keys = _checked(filters)
@@ -131,6 +133,11 @@ def next_in_queue(s: Session, actor: Actor, filters: ReviewFilters, after_id: in
             Interview.id == after_id
         )
     ).first()
+    first = _ordered(query, keys).with_only_columns(Interview.id).limit(1)
     if current is not None and all(v is not None for v in current):
-        query = query.where(_after(keys, tuple(current)))
-    return s.scalar(_ordered(query, keys).with_only_columns(Interview.id).limit(1))
+        following = s.scalar(
+            _ordered(query.where(_after(keys, tuple(current))), keys).with_only_columns(Interview.id).limit(1)
+        )
+        if following is not None:
+            return following
+    return s.scalar(first)
