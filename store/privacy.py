@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from store import audit
+from store import audit, guides
 from store.access import Actor, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
@@ -45,6 +45,62 @@ def _iso(value: Any) -> Any:
 
 def _names(s: Session) -> dict[int, str]:
     return dict(s.execute(select(User.id, User.username)).all())
+
+
+def _de(text: dict[str, str] | None) -> str:
+    return (text or {}).get("de") or next(iter((text or {}).values()), "")
+
+
+def _values(value: Any) -> set[str]:
+    """The codes in one stored answer (a choice value, a list of choices or statements)."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return {v for v in value if isinstance(v, str)}
+    return set()
+
+
+def _question_texts(g: Any, q: Any, seen: list[Any]) -> dict[str, Any]:
+    """German texts of one question for the values it had in this export: its label, the labels of the
+    choices or can-do statements that occur (not whole country lists), and a repeat group's fields."""
+    entry: dict[str, Any] = {"label": _de(q.label)}
+    codes = set().union(*map(_values, seen)) if seen else set()
+    if q.type in ("single_choice", "multi_choice"):
+        entry["values"] = {c.value: _de(c.label) for c in g.choices_of(q) if c.value in codes}
+    elif q.type == "can_do":
+        entry["values"] = {st.id: _de(st.label) for st in q.statements if st.id in codes}
+        entry["statements"] = len(q.statements)
+    elif q.type == "repeat":
+        items = [item for v in seen if isinstance(v, list) for item in v if isinstance(item, dict)]
+        entry["fields"] = {
+            sub.id: _question_texts(g, sub, [item.get(sub.id) for item in items if sub.id in item]) for sub in q.fields
+        }
+    return entry
+
+
+def guide_texts(s: Session, interviews: list[tuple[str, int, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """The guide's German texts for the question ids and answer codes in an export, per guide version
+    (keyed like each exported interview's ``guide``), so the report shows texts instead of ids. Only
+    what occurs in the answers and revisions: the JSON stays small (no whole country lists)."""
+    seen: dict[tuple[str, int, str], dict[str, list[Any]]] = {}
+    for guide_id, version, interview in interviews:
+        by_question = seen.setdefault((guide_id, version, interview["guide"]), {})
+        for qid, value in (interview["answers"] or {}).items():
+            by_question.setdefault(qid, []).append(value)
+        for revision in interview["revisions"]:
+            changes = revision["changes"] if isinstance(revision["changes"], dict) else {}
+            for qid, change in changes.items():
+                by_question.setdefault(qid, []).extend(change if isinstance(change, list) else [change])
+    out: dict[str, dict[str, Any]] = {}
+    for (guide_id, version, key), by_question in seen.items():
+        if not by_question:
+            continue
+        try:
+            g = guides.guide(s, guide_id, version)
+        except InvalidInput:  # a version that is gone: the report keeps the ids
+            continue
+        out[key] = {qid: _question_texts(g, q, values) for qid, values in by_question.items() if (q := g.question(qid))}
+    return out
 
 
 @transactional()
@@ -129,6 +185,9 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                 ],
             }
         )
+    out["labels"] = guide_texts(
+        s, [(i.guide_id, i.guide_version, data) for i, data in zip(interviews, out["interviews"], strict=True)]
+    )
     if ids:
         for c in s.scalars(select(Certificate).where(Certificate.interview_id.in_(ids)).order_by(Certificate.id)):
             out["certificates"].append(
