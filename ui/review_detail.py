@@ -84,7 +84,9 @@ def _results(view: Any) -> None:
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     for skill, explanation in (score.get("explanations") or {}).items():
-        st.text(f"{labels.get(skill, skill)}: {explanation}")
+        label = labels.get(skill, skill)
+        # the engine's explanation starts with the skill's name already ("Hören A2: 5 von 5 …")
+        st.text(explanation if str(explanation).startswith(f"{label} ") else f"{label}: {explanation}")
     if score.get("override_reason"):
         st.markdown("**Begründung der Abweichung (Interviewer/in):**")
         st.text(score["override_reason"])
@@ -247,7 +249,7 @@ def render() -> None:
     _decide(actor, view)
     _duplicates(actor, view)
     _results(view)
-    interview_display.answers(guide, view.answers, expanded=True)
+    interview_display.answers(guide, view.answers)  # one closed box per section: the page stays short
     _history(actor, guide, view)
     _thread(actor, view)
 
