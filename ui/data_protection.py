@@ -117,9 +117,11 @@ def _access(actor: Any, match: Any) -> None:
     if report is None or report[0] != match.learner_id:
         return
     data = report[1]
+    interviews = len(data.get("interviews", []))
+    accesses = len(data.get("access_log", []))
     st.success(
-        f"Auskunft erstellt: {len(data.get('interviews', []))} Interviews, "
-        f"{len(data.get('access_log', []))} protokollierte Zugriffe."
+        f"Auskunft erstellt: {interviews} {'Interview' if interviews == 1 else 'Interviews'}, "
+        f"{accesses} protokollierte {'Zugriff' if accesses == 1 else 'Zugriffe'}."
     )
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     left, right = st.columns(2)
@@ -147,12 +149,11 @@ def _access(actor: Any, match: Any) -> None:
         )
     else:
         right.error(PDF_FAILED.format(error_id=pdf[2]))
-    log = data.get("access_log") or []
-    with st.expander(f"Wer hat wann zugegriffen ({len(log)})"):
+    # the same German, grouped rows as the PDF report (one account on one record within minutes = one row)
+    rows = access_report.group_accesses(data.get("access_log") or [])
+    with st.expander(f"Wer hat wann zugegriffen ({len(rows)} {'Eintrag' if len(rows) == 1 else 'Einträge'})"):
         st.dataframe(
-            pd.DataFrame(log, columns=["at", "user", "action", "record"]).rename(
-                columns={"at": "Zeitpunkt", "user": "Konto", "action": "Vorgang", "record": "Datensatz"}
-            ),
+            pd.DataFrame(rows, columns=["Zeitpunkt", "Konto", "Vorgang", "Datensatz"]),
             hide_index=True,
             width="stretch",
         )

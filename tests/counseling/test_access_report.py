@@ -159,3 +159,17 @@ def test_the_pdf_is_offered_once_rendered(app_db: Cast, monkeypatch: pytest.Monk
     assert len(calls) == 1
     _, text = _read(at.session_state["privacy.report_pdf"][1])
     assert "Haddad" in text and "Auskunft nach Art. 15 DSGVO" in text
+
+
+def test_the_page_lists_the_accesses_in_german_grouped_like_the_report(app_db: Cast) -> None:
+    db = app_db
+    made = make_interview(db, db.interviewer_a)
+    for _ in range(3):
+        store.get_interview_for(db.counselor, made.id)  # three reads in a row: one row
+    at = _find(open_page(db.admin, "data_protection"), "Haddad", "Amina", "1990-04-12")
+    at.button(key="privacy.export").click().run()
+    frames = [f.value for f in at.dataframe if "Vorgang" in f.value.columns]
+    assert frames, [list(f.value.columns) for f in at.dataframe]
+    actions = " ".join(frames[0]["Vorgang"])
+    assert "Interview angesehen (3×)" in actions, actions
+    assert "interview.read" not in actions
