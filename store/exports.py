@@ -319,6 +319,22 @@ def question_columns(guide_list: list[Any], pseudonymize: bool, ids: bool) -> li
     return cols
 
 
+NAME_QUESTIONS = ("family_name", "given_names")
+
+
+def names_first(columns: list[Column]) -> list[Column]:
+    """The person's name right after the interview number (both stay in view: the sheet freezes them),
+    not somewhere among the guide's questions."""
+    names = [c for c in columns if c.key in NAME_QUESTIONS]
+    rest = [c for c in columns if c.key not in NAME_QUESTIONS]
+    return rest[:1] + names + rest[1:]
+
+
+def _frozen(columns: list[Column]) -> int:
+    """How many leading columns stay in view when scrolling sideways: the number and the name."""
+    return 1 + sum(1 for c in columns[1:3] if c.key in NAME_QUESTIONS)
+
+
 def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
     # The interview's newest certificate (a revoked one stays listed until a new one is issued) and the
     # counseling office's last return comment: both are shown to counselors on the review page, too.
@@ -424,7 +440,7 @@ class _XlsxSink:
         from openpyxl.utils import get_column_letter
 
         # Write-only mode writes the sheet view and the column widths before the first row: set them now.
-        self.sheet.freeze_panes = "B2"
+        self.sheet.freeze_panes = f"{get_column_letter(_frozen(columns) + 1)}2"
         lines = 1
         for i, column in enumerate(columns, 1):
             width = column.sheet_width
@@ -524,8 +540,9 @@ def export_interviews(
         if _count(s, actor, filters) == 0:
             raise InvalidInput(NO_ROWS, "filters")
         guide_list = _guides_for(s, actor, filters)
-        columns = meta_columns(pseudonymize, ids, course_labels(guide_list))
-        columns += question_columns(guide_list, pseudonymize, ids)
+        columns = names_first(
+            meta_columns(pseudonymize, ids, course_labels(guide_list)) + question_columns(guide_list, pseudonymize, ids)
+        )
         sink: _CsvSink | _XlsxSink = _CsvSink(out, headers) if fmt == "csv" else _XlsxSink(out, headers)
         names = [c.label for c in columns]
         sink.header(columns)

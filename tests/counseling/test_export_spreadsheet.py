@@ -61,11 +61,12 @@ def test_course_recommendation_is_the_guides_german_label(db: Cast) -> None:
     assert set(ids["recommended_course"]) == {"parents_course", "integration_course"}
 
 
-def test_header_row_and_first_column_are_frozen_and_filterable(db: Cast) -> None:
+def test_header_row_number_and_name_are_frozen_and_filterable(db: Cast) -> None:
     _world(db)
     sheet = _sheet(export_bytes(db.counselor, ALL, fmt="xlsx")[0])
-    assert sheet.freeze_panes == "B2"
-    assert sheet["A1"].value == "Interview-Nr."
+    # the number and the person's name come first and stay in view when scrolling sideways
+    assert [sheet["A1"].value, sheet["B1"].value, sheet["C1"].value] == ["Interview-Nr.", "Familienname", "Vorname(n)"]
+    assert sheet.freeze_panes == "D2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}4"
 
 
