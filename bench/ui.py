@@ -136,8 +136,8 @@ def _setup() -> tuple[Any, int]:
 def _page(user: Any, module: str, interview_id: int, section: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.session_state["auth.user_id"] = user.id
+    at.run()  # "/" forwards to the start page (and drops the address's query)
     at.query_params["id"] = str(interview_id)
-    at.run()
     at.switch_page(f"ui/{module}.py").run()
     if section:
         at.pills(key=f"{interview_id}.__nav").set_value(section).run()
