@@ -40,10 +40,11 @@ NO_MATCH = (
 
 
 def waiting(submitted_at: Any) -> str:
-    """How long a submitted interview has waited, in whole days (as the dashboard counts them)."""
+    """How long a submitted interview has waited, in calendar days (submitted on the 15th, today the
+    26th: 11 days — what a person counts on the calendar)."""
     if submitted_at is None:
         return ""
-    days = max(0, (utcnow() - submitted_at).days)
+    days = max(0, (utcnow().date() - submitted_at.date()).days)
     if days == 0:
         return "wartet seit heute"
     return f"wartet seit {days} Tag{'' if days == 1 else 'en'}"

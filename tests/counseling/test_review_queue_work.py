@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import parse_qs
 
+import pytest
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
@@ -139,3 +140,14 @@ def test_one_abbreviation_per_skill(app_db: Cast) -> None:
     page = texts(open_page(db.counselor, "review_queue"))
     assert "Sch = Schreiben" in page and " · Sch " in page
     assert cf.SKILL_SHORT["writing"] == "Sch" and len(set(cf.SKILL_SHORT.values())) == 5
+
+
+def test_waiting_days_are_counted_on_the_calendar(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    from ui import review_queue
+
+    monkeypatch.setattr(review_queue, "utcnow", lambda: datetime(2026, 11, 26, 8, 0))
+    assert review_queue.waiting(datetime(2026, 11, 15, 17, 30)) == "wartet seit 11 Tagen"  # not 10 whole days
+    assert review_queue.waiting(datetime(2026, 11, 25, 23, 0)) == "wartet seit 1 Tag"
+    assert review_queue.waiting(datetime(2026, 11, 26, 7, 0)) == "wartet seit heute"
