@@ -187,12 +187,18 @@ def _erase(actor: Any, match: Any) -> None:
                 st.error("Bitte bestätigen Sie die Löschung mit dem Häkchen.")
                 return
             store.erase_learner(actor, match.learner_id, reason)
-            st.session_state.pop(FOUND, None)
+            # the same person may be recorded at other providers too: those records stay listed
+            others = [m for m in st.session_state.get(FOUND) or [] if m.learner_id != match.learner_id]
+            st.session_state[FOUND] = others or None
             st.session_state.pop(REPORT, None)
             st.session_state.pop(REPORT_PDF, None)
-            st.session_state["privacy.notice"] = (
-                f"Die personenbezogenen Daten zu Lernenden-Nr. {match.learner_id} sind gelöscht."
-            )
+            notice = f"Die personenbezogenen Daten zu Lernenden-Nr. {match.learner_id} sind gelöscht."
+            if others:
+                listed = ", ".join(f"Lernenden-Nr. {m.learner_id} ({m.provider_name})" for m in others)
+                rest = "noch einen Datensatz" if len(others) == 1 else f"noch {len(others)} Datensätze"
+                which = "diesen" if len(others) == 1 else "diese"
+                notice += f" Zu dieser Person gibt es {rest}: {listed}. Betrifft der Antrag auch {which}?"
+            st.session_state["privacy.notice"] = notice
             st.rerun()
 
 

@@ -36,6 +36,26 @@ def test_erasure_confirmation_names_the_person_and_the_learner_number(app_db: Ca
     assert "Lernenden-Nr." in texts(at)  # the table of matches says which number it shows
 
 
+def test_erasing_one_of_two_records_of_a_person_names_the_other(app_db: Cast) -> None:
+    db = app_db
+    first = db.learner(db.interviewer_a, family="Haddad", given="Amina", birth="1990-04-12")
+    second = db.learner(db.interviewer_b, family="Haddad", given="Amina", birth="1990-04-12")  # at provider B
+    at = open_page(db.admin, "data_protection")
+    at.text_input[0].set_value("Haddad")
+    at.text_input[1].set_value("Amina")
+    at.date_input[0].set_value(dt.date(1990, 4, 12))
+    at.button(key="FormSubmitter:privacy.search-Suchen").click().run()
+    at.selectbox(key="privacy.learner").set_value(first.id).run()
+    next(t for t in at.text_input if t.label.startswith("Begründung")).set_value("Antrag vom 01.02.2026")
+    next(c for c in at.checkbox if c.label.startswith("Ich habe geprüft")).check()
+    at.button(key="FormSubmitter:privacy.erase-Daten löschen").click().run()
+    assert not at.exception
+    notice = " ".join(s.value for s in at.success)
+    assert f"Lernenden-Nr. {first.id} sind gelöscht" in notice
+    assert f"noch einen Datensatz: Lernenden-Nr. {second.id} (Sprachschule Brücke)" in notice, notice
+    assert at.selectbox(key="privacy.learner").value == second.id  # still listed, ready for the same request
+
+
 # --- command line ------------------------------------------------------------------------------
 
 
