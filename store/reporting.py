@@ -4,7 +4,8 @@ the scoped row query of an export, and the learner look-up for data-protection r
 
 Access rules as in the rest of the store: every function takes the acting user and refuses what
 that user may not do. The dashboard is anonymous (counts only) and open to the counseling office and
-the admin; row queries are the counseling office's (sharing consent given, submitted or later).
+the admin (every provider) and to a provider admin (own provider only); row queries are the
+counseling office's (sharing consent given, submitted or later).
 """
 
 from __future__ import annotations
@@ -135,7 +136,9 @@ def _median_from_buckets(buckets: dict[int, int]) -> float | None:
 def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) -> Dashboard:
     """Counts by status, provider and month, levels per skill, courses, waiting time — all interviews
     submitted or later of every provider (anonymous: consent to sharing is not needed for a count;
-    erased interviews keep their anonymous facts). Counseling office and admin.
+    erased interviews keep their anonymous facts). Counseling office and admin; a provider admin gets
+    the same figures for the own provider only (the provider filter is replaced by the own provider in
+    every statement, as in ``store.statistics``).
 
     Three GROUP BY statements: one over (status, provider, month, course) whose few thousand group rows
     are summed up per figure, one over whole waiting days (approved interviews only), both served by
@@ -143,8 +146,13 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     (covering index ``ix_interviews_levels``, in its column order), folded per skill here.
     No join: the duplicate filter is a sub-query."""
     verify_actor(s, actor)
-    require_role(actor, "counselor", "admin", what="die Auswertung")
+    require_role(actor, "counselor", "admin", "provider_admin", what="die Auswertung")
     f = filters or ReviewFilters(statuses=REPORT_STATUSES)
+    if actor.role == "provider_admin":
+        # never another provider's counts: whatever the filter says, the own provider only
+        if actor.provider_id is None:
+            raise AccessDenied("Ihr Konto ist keinem Träger zugeordnet.")
+        f = replace(f, provider_id=actor.provider_id)
     check_filters(f)
     if f.search:
         raise AccessDenied("Die Auswertung ist anonym: eine Suche nach Namen ist hier nicht möglich.")
@@ -197,7 +205,7 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
         if d is not None:
             buckets[int(d)] = buckets.get(int(d), 0) + n
             waited_total += float(w or 0)
-    names = dict(s.execute(select(Provider.id, Provider.name)).all())
+    names = dict(s.execute(select(Provider.id, Provider.name).where(Provider.id.in_(list(by_provider_id)))).all())
     columns = [getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()]
     levels: dict[str, dict[str, int]] = {skill: {} for skill in SKILLS}
     # grouped by provider too: that is the order of ix_interviews_levels (provider, levels, status), so

@@ -65,14 +65,20 @@ def filters(
     default_statuses: tuple[str, ...] = REVIEW_STATUSES,
     name_search: bool = True,
     expanded: bool = True,
+    own_provider: bool = False,
 ) -> store.ReviewFilters:
-    """Draws the filter widgets and returns the filters they describe."""
-    providers = {p.name: p.id for p in store.list_providers(actor, include_inactive=True)}
+    """Draws the filter widgets and returns the filters they describe. ``own_provider``: the user sees
+    only the own provider's figures (a provider admin on the dashboard) — no provider choice, and no
+    other provider's name among the widgets; the store limits the figures to the own provider."""
+    providers = {} if own_provider else {p.name: p.id for p in store.list_providers(actor, include_inactive=True)}
     courses = course_labels(actor)
-    names = ["provider", "statuses", "since", "until", "course", "duplicates", *(f"min_{s}" for s in SKILL_LABELS)]
+    names = ["statuses", "since", "until", "course", "duplicates", *(f"min_{s}" for s in SKILL_LABELS)]
     with st.expander("Filter", expanded=expanded, icon=":material/filter_list:"):
         left, right = st.columns(2)
-        provider = left.selectbox("Träger", [ALL_PROVIDERS, *providers], key=_kept(page, "provider", ALL_PROVIDERS))
+        provider = ALL_PROVIDERS
+        if not own_provider:
+            names.append("provider")
+            provider = left.selectbox("Träger", [ALL_PROVIDERS, *providers], key=_kept(page, "provider", ALL_PROVIDERS))
         statuses = right.multiselect(
             "Status",
             list(REVIEW_STATUSES),
@@ -103,9 +109,10 @@ def filters(
             names.append("search")
             search = st.text_input("Name der/des Lernenden (Teil genügt)", key=_kept(page, "search", ""), max_chars=100)
     _keep(page, names)
+    chosen_provider = providers.get(provider) if provider != ALL_PROVIDERS else None
     return store.ReviewFilters(
         statuses=tuple(statuses) or tuple(REVIEW_STATUSES),
-        provider_id=providers.get(provider) if provider != ALL_PROVIDERS else None,
+        provider_id=actor.provider_id if own_provider else chosen_provider,
         submitted_from=since if isinstance(since, dt.date) else None,
         submitted_to=until if isinstance(until, dt.date) else None,
         min_levels=min_levels,

@@ -3,7 +3,9 @@ month, level distribution per skill, recommended course types and the waiting ti
 approval. Every chart has its numbers in a table beside it (for screen readers and for copying).
 All numbers are aggregated in the database (``store.reporting.dashboard``).
 
-Page ``/auswertung`` (counseling office; the admin sees the same anonymous figures).
+Page ``/auswertung`` (counseling office; the admin sees the same anonymous figures). A provider admin
+sees the same charts and tables for the own provider only: no provider filter, no chart by provider,
+and a caption naming the own provider (the store limits every count to it).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+import store
 from store import reporting
 from ui import counseling_filters as cf
 from ui import navigation, session
 
-ROLES = (navigation.COUNSELOR, navigation.ADMIN)
+ROLES = (navigation.COUNSELOR, navigation.ADMIN, navigation.PROVIDER_ADMIN)
 PAGE = "dashboard"
 NO_MATCH = "Keine Interviews entsprechen diesen Filtern – es gibt nichts auszuwerten. Bitte lockern Sie die Filter."
 BAR_COLOR = "#1d4e89"  # 8.6:1 against white
@@ -153,11 +156,21 @@ def render() -> None:
     actor = session.require_role(*ROLES)
     st.set_page_config(layout="wide")
     st.title("Auswertung")
-    st.caption(
-        "Anonyme Zahlen über alle eingereichten Interviews aller Träger (auch ohne Einwilligung in die "
-        "Weitergabe und nach Löschung der Personendaten – es werden nur Anzahlen gezeigt)."
-    )
-    filters = cf.filters(actor, PAGE, name_search=False, expanded=False)
+    own = actor.role == navigation.PROVIDER_ADMIN
+    if own:
+        name = next(
+            (p.name for p in store.list_providers(actor, include_inactive=True) if p.id == actor.provider_id), ""
+        )
+        st.caption(
+            f"Anonyme Zahlen nur über die eingereichten Interviews Ihres eigenen Trägers {name} – andere Träger "
+            "sind nicht enthalten. Entwürfe zählen nicht mit; es werden nur Anzahlen gezeigt, keine Namen."
+        )
+    else:
+        st.caption(
+            "Anonyme Zahlen über alle eingereichten Interviews aller Träger (auch ohne Einwilligung in die "
+            "Weitergabe und nach Löschung der Personendaten – es werden nur Anzahlen gezeigt)."
+        )
+    filters = cf.filters(actor, PAGE, name_search=False, expanded=False, own_provider=own)
     d = reporting.dashboard(actor, filters)
     if d.total == 0:
         st.info(NO_MATCH)
@@ -169,7 +182,8 @@ def render() -> None:
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
     by_status = {cf.STATUS_LABELS.get(k, k): v for k, v in d.by_status.items()}
     _pair("Nach Status", _counts(by_status, "Status"), _bar(_counts(by_status, "Status"), "Status"))
-    _pair("Nach Träger", _counts(d.by_provider, "Träger"), _bar(_counts(d.by_provider, "Träger"), "Träger"))
+    if not own:  # one provider: a chart by provider would be a single bar
+        _pair("Nach Träger", _counts(d.by_provider, "Träger"), _bar(_counts(d.by_provider, "Träger"), "Träger"))
     months = _counts(d.by_month, "Monat")
     month_chart = (
         alt.Chart(months)

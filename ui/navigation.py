@@ -71,7 +71,7 @@ PAGES: tuple[PageSpec, ...] = (
         "auswertung",
         "dashboard",
         "Auswertung",
-        (COUNSELOR, ADMIN),
+        (COUNSELOR, ADMIN, PROVIDER_ADMIN),
         group="Beratungsstelle",
         icon=":material/bar_chart:",
     ),

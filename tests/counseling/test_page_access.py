@@ -12,7 +12,7 @@ from ui.session import REFUSAL
 PAGES = {
     "review_queue": ("Prüfliste", {"counselor", "dpo"}),
     "review_detail": ("Interview prüfen", {"counselor", "dpo"}),
-    "dashboard": ("Auswertung", {"counselor", "dpo", "admin"}),
+    "dashboard": ("Auswertung", {"counselor", "dpo", "admin", "padmin_a"}),
     "exports": ("Export", {"counselor", "dpo"}),
     "data_protection": ("Datenschutz", {"counselor", "dpo", "admin"}),
     "admin_providers": ("Träger", {"admin"}),

@@ -58,10 +58,39 @@ def test_dashboard_counts_and_waiting_time(db: Cast) -> None:
     assert none.total == 0 and none.median_waiting_days is None
 
 
-@pytest.mark.parametrize("who", ["interviewer_a", "padmin_a"])
-def test_dashboard_is_for_counseling_office_and_admin(db: Cast, who: str) -> None:
+@pytest.mark.parametrize("who", ["interviewer_a", "interviewer_b"])
+def test_dashboard_refuses_interviewers(db: Cast, who: str) -> None:
     with pytest.raises(store.AccessDenied):
         reporting.dashboard(getattr(db, who), ALL)
+
+
+def test_provider_admin_gets_the_dashboard_of_the_own_provider_only(db: Cast) -> None:
+    a1 = make_interview(db, db.interviewer_a, "approved", family="Eins")
+    make_interview(db, db.interviewer_a, "submitted", family="Zwei", sharing=False)
+    make_interview(db, db.interviewer_a, "draft", family="Drei")
+    b1 = make_interview(db, db.interviewer_b, "approved", family="Vier")
+    make_interview(db, db.interviewer_b, "submitted", family="Fünf")
+    make_interview(db, db.interviewer_b, "returned", family="Sechs")
+    start = datetime(2026, 3, 2, 9, 0)
+    _set_times(a1.id, start, start + timedelta(days=2))
+    _set_times(b1.id, start + timedelta(days=40), start + timedelta(days=70))
+    own_a = reporting.dashboard(db.padmin_a, ALL)
+    assert own_a.total == 2 and own_a.by_status == {"approved": 1, "submitted": 1}
+    assert own_a.by_provider == {"VHS Musterstadt": 2}
+    assert own_a.by_month["2026-03"] == 1 and sum(own_a.by_month.values()) == 2
+    assert sum(own_a.levels["listening"].values()) == 2 and sum(own_a.courses.values()) == 2
+    assert own_a.waiting_days == {2: 1} and own_a.median_waiting_days == 2
+    own_b = reporting.dashboard(db.padmin_b, ALL)
+    assert own_b.total == 3 and own_b.by_provider == {"Sprachschule Brücke": 3}
+    assert own_b.waiting_days == {30: 1}
+    # asking for the other provider (or every provider) still gives the own provider's counts only
+    asked_for_b = reporting.dashboard(db.padmin_a, ReviewFilters(statuses=ALL.statuses, provider_id=db.provider_b))
+    assert asked_for_b.total == 2 and asked_for_b.by_provider == {"VHS Musterstadt": 2}
+    assert asked_for_b.waiting_days == {2: 1}
+    # the counseling office still sees every provider
+    assert reporting.dashboard(db.counselor, ALL).total == 5
+    with pytest.raises(store.AccessDenied):
+        reporting.dashboard(db.padmin_a, ReviewFilters(statuses=ALL.statuses, search="Eins"))
 
 
 def test_dashboard_refuses_a_name_search(db: Cast) -> None:
