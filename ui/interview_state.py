@@ -10,6 +10,7 @@ version.
 from __future__ import annotations
 
 import copy
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,9 @@ class WorkingCopy:
     last_attempt: dict[str, Any] | None = None  # the answers of the last save attempt
     shown_step: str | None = None  # the step whose widgets the previous rerun drew
     score_cache: tuple[dict[str, Any], Any] | None = None  # (answers, score) last shown on the summary
+    # Streamlit's fast reruns start the next run while the stopped one may still be saving this working
+    # copy in its own thread: saves take turns, so the later one sends the lock version the earlier got.
+    saving: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def id(self) -> int:
@@ -115,6 +119,11 @@ def enter_step(wc: WorkingCopy, step_id: str) -> bool:
 def save(actor: Any, wc: WorkingCopy, *, section: str | None = None, force: bool = False) -> bool:
     """Saves the answers (and section) as a draft. Invalid values are left out of the save and kept in
     the session with their messages; returns True when everything was saved."""
+    with wc.saving:
+        return _save(actor, wc, section=section, force=force)
+
+
+def _save(actor: Any, wc: WorkingCopy, *, section: str | None, force: bool) -> bool:
     if wc.conflict is not None or not wc.editable:
         return False
     if section is not None:

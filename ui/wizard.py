@@ -157,7 +157,8 @@ def render() -> None:
             st.warning(CONSENT_FIRST)
     if chosen != current:
         interview_state.save(actor, wc, section=chosen)
-        interview_header.go_to(wc, chosen)
+        if wc.conflict is None:  # otherwise the step was not saved: each switch would come back here
+            interview_header.go_to(wc, chosen)
 
     question_ids = {q.id for q in section.questions}
     refused_consent = current == consent_section_id(guide) and wc.answers.get(CONSENT_QUESTION) is False
