@@ -13,13 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-SUBMIT_KINDS = frozenset({"submit", "submitted"})
-KIND_LABELS = {
-    "save": "Entwurf gespeichert",
-    "draft": "Entwurf gespeichert",
-    "submit": "Eingereicht",
-    "submitted": "Eingereicht",
-}
+SUBMIT = "submit"  # the revision kinds the store writes: "save" (draft) and "submit"
+KIND_LABELS = {"save": "Entwurf gespeichert", SUBMIT: "Eingereicht"}
 
 
 @dataclass
@@ -49,12 +44,12 @@ def group_revisions(revisions: list[Any]) -> list[Entry]:
     """Entries oldest first; changes that end where they started are dropped."""
     entries: list[Entry] = []
     for revision in revisions:
-        submitted = revision.kind in SUBMIT_KINDS
+        submitted = revision.kind == SUBMIT
         last = entries[-1] if entries else None
         if (
             not submitted
             and last is not None
-            and last.kind not in SUBMIT_KINDS
+            and last.kind != SUBMIT
             and last.changed_by == revision.changed_by
             and (last.section == revision.section or not revision.diff)
         ):
@@ -69,7 +64,7 @@ def group_revisions(revisions: list[Any]) -> list[Entry]:
         entries.append(entry)
     for entry in entries:
         entry.diff = {qid: pair for qid, pair in entry.diff.items() if pair[0] != pair[1]}
-    return [e for e in entries if e.diff or e.kind in SUBMIT_KINDS]
+    return [e for e in entries if e.diff or e.kind == SUBMIT]
 
 
 def list_change(old: Any, new: Any) -> tuple[list[Any], list[Any]]:

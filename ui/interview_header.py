@@ -117,6 +117,15 @@ def step_nav(wc: WorkingCopy, steps: list[Step], current: str, *, locked: bool) 
     return str(chosen or current)
 
 
+def move_to(actor: Any, wc: WorkingCopy, step_id: str) -> None:
+    """Saves the answers with ``step_id`` as the current step and opens it. After a conflict it stays:
+    the step was not saved, so the opened page would send the user straight back (each switch coming
+    back here), and the conflict panel must be seen."""
+    interview_state.save(actor, wc, section=step_id)
+    if wc.conflict is None:
+        go_to(wc, step_id)
+
+
 def go_to(wc: WorkingCopy, step_id: str) -> None:
     """Opens another step (the summary is a page of its own); the caller has saved already."""
     st.session_state[f"{wc.id}.__nav.pending"] = step_id

@@ -166,10 +166,15 @@ def autosave(actor: Any, wc: WorkingCopy, section: str) -> None:
         st.rerun()
 
 
+def refused_ids(wc: WorkingCopy) -> set[str]:
+    """The top-level questions whose answer the engine refused (shown on the page with a message)."""
+    return {top_level(q) for q in wc.problems}
+
+
 def accepted_answers(wc: WorkingCopy) -> dict[str, Any]:
     """The answers without those the engine refused (they stay on the page with their message but do
     not count as answered in the progress)."""
-    refused = {top_level(q) for q in wc.problems}
+    refused = refused_ids(wc)
     return {k: v for k, v in wc.answers.items() if k not in refused} if refused else wc.answers
 
 

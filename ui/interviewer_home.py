@@ -9,7 +9,8 @@ import streamlit as st
 import store
 from ui import navigation, session
 from ui.interview_header import when
-from ui.learner_search import action_css, action_link, interview_action, learner_search
+from ui.learner_search import interview_action, learner_search
+from ui.style import action_css, action_link
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 RECENT = 10

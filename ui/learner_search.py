@@ -9,8 +9,7 @@ from typing import Any
 import streamlit as st
 
 import store
-from ui import navigation
-from ui.style import action_css as action_css  # re-exported: the pages with interview lists call it
+from ui.style import action_css, action_link
 
 # What a list offers for an interview in each status: (page, label, icon).
 OPEN_ACTIONS = {
@@ -18,12 +17,6 @@ OPEN_ACTIONS = {
     "returned": ("interview", "Überarbeiten", ":material/edit:"),
 }
 VIEW_ACTION = ("ansicht", "Ansehen", ":material/visibility:")
-
-
-def action_link(target: Any, key: str, page: str, label: str, icon: str, **query: str) -> None:
-    """A page link that looks like a button (see ``ui.style.ACTION_CSS``); ``target`` is a column or ``st``."""
-    with target.container(key=f"action-{key}"):
-        st.page_link(navigation.page(page), label=label, query_params=query or None, icon=icon, width="stretch")
 
 
 def interview_action(status: str) -> tuple[str, str, str]:

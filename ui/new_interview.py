@@ -16,15 +16,9 @@ from store import STATUS_LABELS
 from store import errors as store_errors
 from ui import navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES, when
-from ui.learner_search import (
-    OPEN_ACTIONS,
-    action_css,
-    action_link,
-    interview_action,
-    interview_links,
-    learner_line,
-    learner_search,
-)
+from ui.learner_search import OPEN_ACTIONS, interview_action, interview_links, learner_line, learner_search
+from ui.style import action_css, action_link
+from ui.widgets.inputs import EARLIEST_DATE, LATEST_DATE
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 PROCESSING = "Die/der Lernende willigt in die Verarbeitung ihrer/seiner Daten für die Einstufung ein (erforderlich) *"
@@ -103,11 +97,15 @@ def _start(actor: Any, learner: Any, language: str) -> None:
     st.switch_page(navigation.page("interview"), query_params={"id": str(interview.id)})
 
 
-def _open_interviews(actor: Any, learner_id: int) -> tuple[list[Any], list[Any]]:
-    """The learner's interviews at this provider: (still open: draft or returned, the others)."""
-    interviews = store.interviews_of_learners(actor, [learner_id]).get(learner_id, [])
+def _split_open(interviews: list[Any]) -> tuple[list[Any], list[Any]]:
+    """(still open: draft or returned, the others)."""
     open_ = [item for item in interviews if item.status in OPEN_ACTIONS]
     return open_, [item for item in interviews if item.status not in OPEN_ACTIONS]
+
+
+def _open_interviews(actor: Any, learner_id: int) -> tuple[list[Any], list[Any]]:
+    """The learner's interviews at this provider, split as ``_split_open``."""
+    return _split_open(store.interviews_of_learners(actor, [learner_id]).get(learner_id, []))
 
 
 def _continue_link(target: Any, item: Any) -> None:
@@ -176,8 +174,8 @@ def _create(actor: Any) -> None:
             value=None,
             # a technical range only: a date outside it would be refused by Streamlit with an English
             # tooltip; a future date gets the German message below
-            min_value=dt.date(1900, 1, 1),
-            max_value=dt.date(2100, 12, 31),
+            min_value=EARLIEST_DATE,
+            max_value=LATEST_DATE,
             format="DD.MM.YYYY",
             key="new.birth",
         )
@@ -266,7 +264,7 @@ def _same_row(learner: Any, interviews: list[Any]) -> None:
     with st.container(border=True):
         text_col, action_col = st.columns([3, 2], vertical_alignment="center")
         text_col.text(learner_line(learner))
-        open_ = [item for item in interviews if item.status in OPEN_ACTIONS]
+        open_, done = _split_open(interviews)
         for item in open_:
             _continue_link(action_col, item)
         if not open_:
@@ -278,7 +276,7 @@ def _same_row(learner: Any, interviews: list[Any]) -> None:
                 ":material/person_check:",
                 learner=str(learner.id),
             )
-        interview_links(action_col, f"new-same-{learner.id}", [i for i in interviews if i.status not in OPEN_ACTIONS])
+        interview_links(action_col, f"new-same-{learner.id}", done)
 
 
 def _choose_other() -> None:

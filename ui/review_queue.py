@@ -20,8 +20,7 @@ from store import review
 from store.clock import utcnow
 from ui import counseling_filters as cf
 from ui import navigation, session
-from ui.learner_search import action_link
-from ui.style import action_css
+from ui.style import action_css, action_link
 from ui.text import escape_markdown
 
 ROLES = (navigation.COUNSELOR,)

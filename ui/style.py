@@ -7,7 +7,11 @@ every rerun; ``ACTION_CSS`` only goes out with the pages that list interviews.
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
+
+from ui import navigation
 
 CSS = """
 <style>
@@ -46,3 +50,10 @@ def action_css() -> None:
     """Page links in a container keyed "action-…" look like buttons (lists of interviews; sent only
     by the pages that have such links)."""
     st.html(ACTION_CSS)
+
+
+def action_link(target: Any, key: str, page: str, label: str, icon: str, **query: str) -> None:
+    """A page link that looks like a button (``ACTION_CSS``; the page must call ``action_css``):
+    ``target`` is a column or ``st``, ``page`` a url path of ``ui.navigation``."""
+    with target.container(key=f"action-{key}"):
+        st.page_link(navigation.page(page), label=label, query_params=query or None, icon=icon, width="stretch")

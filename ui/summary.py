@@ -194,16 +194,14 @@ def render() -> None:
     with nav_slot:
         chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)
     if chosen != SUMMARY:
-        interview_state.save(actor, wc, section=chosen)
-        interview_header.go_to(wc, chosen)
+        interview_header.move_to(actor, wc, chosen)
 
     reply = None
     if wc.interview.status == "returned":
         reply = st.text_area(REPLY_LABEL, key=f"{wc.id}.__reply", max_chars=2000, help=REPLY_HELP)
     row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
     if row.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):
-        interview_state.save(actor, wc, section=all_steps[-2].id if len(all_steps) > 1 else SUMMARY)
-        interview_header.go_to(wc, all_steps[-2].id)
+        interview_header.move_to(actor, wc, all_steps[-2].id)
     saving = row.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
     if saving and interview_state.save(actor, wc, section=SUMMARY, force=True):
         wc.notice = "Entwurf gespeichert."

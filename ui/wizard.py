@@ -113,10 +113,6 @@ def _end_without_consent(actor: Any, wc: WorkingCopy) -> None:
             st.switch_page(navigation.page("start"))
 
 
-def _problems_in(wc: WorkingCopy, question_ids: set[str]) -> bool:
-    return any(interview_state.top_level(q) in question_ids for q in wc.problems)
-
-
 def current_steps(guide: Any, answers: dict[str, Any]) -> list[Any]:
     """The steps with their completion for the answers as they are now."""
     visible = services.visible_ids(guide, answers)
@@ -156,22 +152,19 @@ def render() -> None:
         if still_locked:
             st.warning(CONSENT_FIRST)
     if chosen != current:
-        interview_state.save(actor, wc, section=chosen)
-        if wc.conflict is None:  # otherwise the step was not saved: each switch would come back here
-            interview_header.go_to(wc, chosen)
+        interview_header.move_to(actor, wc, chosen)
 
     question_ids = {q.id for q in section.questions}
     refused_consent = current == consent_section_id(guide) and wc.answers.get(CONSENT_QUESTION) is False
     if refused_consent:
         _end_without_consent(actor, wc)
-    elif _problems_in(wc, question_ids):
+    elif interview_state.refused_ids(wc) & question_ids:
         st.error(SECTION_INCOMPLETE)
     ids = [s.id for s in all_steps]
     index = ids.index(current) if current in ids else 0
     row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
     if row.button("Zurück", disabled=index == 0, key=f"{wc.id}.__back", icon=":material/arrow_back:"):
-        interview_state.save(actor, wc, section=all_steps[index - 1].id)
-        interview_header.go_to(wc, all_steps[index - 1].id)
+        interview_header.move_to(actor, wc, all_steps[index - 1].id)
     saving = row.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
     if saving and interview_state.save(actor, wc, section=current, force=True):
         wc.notice = "Entwurf gespeichert."
@@ -180,10 +173,9 @@ def render() -> None:
         interview_state.save(actor, wc, section=current, force=True)
         problems = section_problems(guide, wc.answers, question_ids)
         # only this step's own answers hold "Weiter" back (a refused value elsewhere keeps its message there)
-        ok = wc.conflict is None and not problems and not _problems_in(wc, question_ids)
+        ok = wc.conflict is None and not problems and not interview_state.refused_ids(wc) & question_ids
         if ok and not (locked and consent_missing(guide, wc.answers)):
-            interview_state.save(actor, wc, section=all_steps[index + 1].id)
-            interview_header.go_to(wc, all_steps[index + 1].id)
+            interview_header.move_to(actor, wc, all_steps[index + 1].id)
         wc.problems = {**wc.problems, **problems}
         st.rerun()
 
