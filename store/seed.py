@@ -25,6 +25,7 @@ from store.demo_people import Person, make_person
 from store.errors import InvalidInput
 from store.models import Certificate, Consent, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
 from store.names import name_key
+from store.verification import certificate_number
 from store.workflow import next_certificate_number, store_score
 
 DEFAULT_PASSWORD = "demo-passwort-2024"  # noqa: S105 - the documented password of demo accounts only
@@ -381,7 +382,7 @@ def _certificates(s: Session, to_issue: list[tuple[int, str]], staff: dict[str, 
     rows = [
         {
             "interview_id": interview_id,
-            "number": f"DEMO-{year}-{sequence + n:06d}",
+            "number": certificate_number("DEMO", year, sequence + n),
             "year": year,
             "sequence": sequence + n,
             "data": None,

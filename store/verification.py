@@ -149,16 +149,21 @@ def _forget_old_attempts(s: Session, cutoff: datetime) -> None:
 _TYPED_NUMBER = re.compile(r"([A-Z]{2,8})[\s\-\u2010-\u2015]*([0-9]{4})[\s\-\u2010-\u2015]*([0-9]{1,9})")
 
 
+def certificate_number(prefix: str, year: int | str, sequence: int) -> str:
+    """The canonical certificate number: ``<PREFIX>-<YEAR>-<6 digits>``, e.g. ``SPR-2026-000024``."""
+    return f"{prefix}-{year}-{sequence:06d}"
+
+
 def normalise_number(number: str) -> str:
     """The canonical form of a typed certificate number, e.g. ``spr 2026 24`` -> ``SPR-2026-000024``
-    (as ``store.workflow.next_certificate_number`` writes it). Anything else is only stripped of
-    whitespace and upper-cased. Used by the public page, the PDF check and the command line alike."""
+    (``certificate_number``). Anything else is only stripped of whitespace and upper-cased. Used by the
+    public page, the PDF check and the command line alike."""
     typed = (number or "").strip().upper()
     match = _TYPED_NUMBER.fullmatch(typed)
     if match is None:
         return "".join(typed.split())
     prefix, year, sequence = match.groups()
-    return f"{prefix}-{year}-{int(sequence):06d}"
+    return certificate_number(prefix, year, int(sequence))
 
 
 def _codes_equal(typed: str, stored: str) -> bool:

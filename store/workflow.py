@@ -24,6 +24,7 @@ from store.errors import InvalidInput, InvalidTransition, NotFound
 from store.interviews import STATUS_LABELS, apply_answers, check_version, editable_interview, interview_view
 from store.models import Certificate, Interview, ReviewEvent
 from store.tx import transactional
+from store.verification import certificate_number
 from store.views import CertificateView, InterviewView
 
 MAX_COMMENT = 4000
@@ -193,7 +194,7 @@ def next_certificate_number(s: Session, prefix: str, year: int) -> tuple[str, in
     """``<PREFIX>-<YEAR>-<6 digits>``; the (year, sequence) unique constraint guards against races."""
     last = s.scalar(select(func.max(Certificate.sequence)).where(Certificate.year == year)) or 0
     sequence = last + 1
-    return f"{prefix}-{year}-{sequence:06d}", sequence
+    return certificate_number(prefix, year, sequence), sequence
 
 
 @transactional()
