@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from settings import get_settings
 from ui import errors, navigation, session, style
+from ui.text import escape_html
 
 IDLE_NOTICE = "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet. Ihre Entwürfe sind gespeichert."
 GONE_NOTICE = "Ihr Konto ist nicht mehr aktiv. Bitte wenden Sie sich an die Administration."
@@ -85,10 +86,16 @@ def _is_demo() -> bool:
 
 
 def _sidebar(user: object) -> None:
+    """Who is logged in (one HTML block that also carries the app's CSS, see ``style.with_css``) and
+    "Abmelden"."""
     with st.sidebar:
         name = getattr(user, "display_name", "") or getattr(user, "username", "")
-        st.text(f"Angemeldet: {name}")
-        st.caption(session.role_label(getattr(user, "role", "")))
+        role = session.role_label(getattr(user, "role", ""))
+        st.html(
+            style.with_css(
+                f'<p class="user-name">Angemeldet: {escape_html(name)}</p><p class="user-role">{escape_html(role)}</p>'
+            )
+        )
         if st.button("Abmelden", key="shell.logout", icon=":material/logout:"):
             session.log_out("Sie wurden abgemeldet.")
             st.rerun()
@@ -116,7 +123,6 @@ def main() -> None:
     from ops.logging import log_context
 
     st.set_page_config(page_title="Sprachstand", page_icon=":material/translate:", layout="centered")
-    style.inject()
     with errors.boundary():
         _configure_logging()
         # Every log record of this rerun carries the session id and the numeric user id (never a name).
@@ -131,10 +137,12 @@ def _run() -> None:
         get_settings()
     except ValidationError as exc:
         problems = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        style.inject()
         st.error(f"Sprachstand ist nicht richtig eingerichtet: {problems} Bitte wenden Sie sich an die Administration.")
         return
     ensure_migrated()
     if _setup_needed():
+        style.inject()
         login.render_setup()
         return
     _restore_user()
@@ -149,11 +157,13 @@ def _run() -> None:
     if spec is not None:
         st.session_state["nav.current"] = spec.url_path  # lets in-process tests follow st.switch_page
     if spec is not None and spec.public:
+        style.inject()
         if _is_demo():
             style.demo_marker()
         current.run()
         return
     if user is None:
+        style.inject()
         login.render_login()
         return
     just_logged_in = st.session_state.pop(login.JUST_LOGGED_IN_KEY, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
@@ -10,7 +11,7 @@ from certificates.interview_record import format_answer
 from ui import interview_state, navigation
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, Step
-from ui.text import escape_markdown
+from ui.text import escape_html, escape_markdown
 
 STATUS_LABELS = {
     "draft": "Entwurf",
@@ -34,17 +35,30 @@ def when(value: Any) -> str:
     return value.strftime("%d.%m.%Y %H:%M") if value else "–"
 
 
-def header(wc: WorkingCopy, guide: Any) -> None:
+@dataclass
+class Head:
+    """The top of an interview page: one HTML block (title, person, guide and state, progress) that
+    ``step_nav`` fills once this rerun's answers are counted."""
+
+    slot: Any
+    top: str
+
+
+def header(wc: WorkingCopy, guide: Any) -> Head:
+    """Draws the head's slot and what stands below it: the link to the view, hints and notices."""
     view = wc.interview
-    st.title("Interview")
     birth = view.learner.birth_date.strftime("%d.%m.%Y") if view.learner.birth_date else "–"
-    st.text(f"{view.learner.full_name} · geb. {birth}")
     language = LANGUAGE_NAMES.get(view.learner_language, view.learner_language)
-    st.caption(
-        f"{escape_markdown(view.provider_name)} · Leitfaden {escape_markdown(guide.text(guide.title))} "
-        f"(Version {view.guide_version}) · Sprache der/des Lernenden: {language} · "
-        f"Status: {STATUS_LABELS.get(view.status, view.status)}"
+    details = (
+        f"{view.provider_name} · Leitfaden {guide.text(guide.title)} (Version {view.guide_version}) · "
+        f"Sprache der/des Lernenden: {language} · Status: {STATUS_LABELS.get(view.status, view.status)}"
     )
+    top = (
+        '<h1 class="page-title">Interview</h1>'
+        f'<p class="person">{escape_html(view.learner.full_name)} · geb. {birth}</p>'
+        f'<p class="details">{escape_html(details)}</p>'
+    )
+    head = Head(st.empty(), top)
     st.page_link(
         navigation.page("ansicht"),
         label="Ansicht, Verlauf und „Interview als PDF“",
@@ -61,6 +75,17 @@ def header(wc: WorkingCopy, guide: Any) -> None:
     if wc.notice:
         st.success(wc.notice)
         wc.notice = None
+    return head
+
+
+def progress_html(answered: int, required: int) -> str:
+    share = answered / required if required else 1.0
+    percent = round(share * 100)
+    return (
+        f'<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{percent}" '
+        f'aria-label="Fortschritt"><p>Fortschritt: {answered} von {required} Pflichtangaben ({percent} %)</p>'
+        f'<div class="bar"><div style="width:{percent}%"></div></div></div>'
+    )
 
 
 def conflict_panel(actor: Any, wc: WorkingCopy, guide: Any) -> None:
@@ -92,12 +117,12 @@ def conflict_panel(actor: Any, wc: WorkingCopy, guide: Any) -> None:
         st.rerun()
 
 
-def step_nav(wc: WorkingCopy, steps: list[Step], current: str, *, locked: bool) -> str:
-    """Progress and free movement: one chip per step with its completion; returns the chosen step."""
+def step_nav(head: Head, wc: WorkingCopy, steps: list[Step], current: str, *, locked: bool) -> str:
+    """Progress (in the page's head) and free movement: one chip per step with its completion;
+    returns the chosen step."""
     required = sum(s.required for s in steps)
     answered = sum(min(s.answered, s.required) for s in steps)
-    share = answered / required if required else 1.0
-    st.progress(share, text=f"Fortschritt: {answered} von {required} Pflichtangaben ({share:.0%})")
+    head.slot.html(head.top + progress_html(answered, required))
     labels = {s.id: s.label(i + 1) for i, s in enumerate(steps)}
     key = f"{wc.id}.__nav"
     pending = st.session_state.pop(f"{key}.pending", None)

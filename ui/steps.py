@@ -64,6 +64,22 @@ def summary_section_ids(guide: Any) -> frozenset[str]:
     return ids
 
 
+# Per guide object: question id -> its section (the summary looks sections up by question on every rerun).
+_SECTION_OF: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def guide_sections(guide: Any) -> dict[str, Any]:
+    """Each top-level question's section (guides are kept for the process and never change)."""
+    cached = _SECTION_OF.get(id(guide))
+    if cached is not None and cached[0] is guide:
+        return cached[1]
+    table = {q.id: s for s in guide.sections for q in s.questions}
+    if len(_SECTION_OF) > 64:
+        _SECTION_OF.clear()
+    _SECTION_OF[id(guide)] = (guide, table)
+    return table
+
+
 def steps(
     guide: Any,
     visible: set[str] | frozenset[str],

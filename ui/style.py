@@ -19,7 +19,22 @@ CSS = """
   padding:.2rem .6rem;margin:-.5rem 0 .6rem 0;font-size:1rem;line-height:1.5}
 .learner-label[dir=rtl]{border-left:none;border-right:4px solid #1d4e89;text-align:right}
 .learner-label .learner-help{display:block;color:#333d4a;font-size:.9rem}
+[class*="st-key-cando-"] [data-testid=stCheckbox] label{width:100%}
+[class*="st-key-cando-"] [data-testid=stCheckbox] [data-testid=stWidgetLabel]{flex:1}
+[class*="st-key-cando-"] [data-testid=stCheckbox] [data-testid=stMarkdownContainer]{flex:1}
+[class*="st-key-cando-"] [data-testid=stCheckbox] p+p{color:#1a1a1a;background:#f3f6fa;
+  border-left:4px solid #1d4e89;padding:.2rem .6rem;margin:.3rem 0 .2rem 0;font-size:1rem;line-height:1.5}
+[class*="st-key-cando-rtl-"] [data-testid=stCheckbox] p+p{direction:rtl;text-align:right;border-left:none;
+  border-right:4px solid #1d4e89}
+[class*="st-key-skill-"]>div:first-child,[class*="st-key-skill-"]>div:has([data-testid=stAlert]){flex-basis:100%}
 .group-heading{margin:0 0 .6rem 0;color:#1a1a1a}
+.page-title{font-size:2.75rem;font-weight:700;margin:0 0 .5rem 0;padding:0;line-height:1.2}
+.person{margin:0 0 .25rem 0}.details{margin:0 0 .75rem 0;color:#555d68;font-size:.875rem}
+.progress p{margin:0 0 .3rem 0;font-size:.875rem}
+.progress .bar{height:.5rem;background:#dfe5ee;border-radius:.25rem;overflow:hidden}
+.progress .bar div{height:100%;background:#1d4e89}
+.section-help{color:#555d68;font-size:.875rem;margin:.4rem 0 0 0}
+.user-name{margin:0}.user-role{margin:0;color:#555d68;font-size:.875rem}
 [data-testid=stNumberInput] [data-testid=InputInstructions]{display:none}
 .demo-marker{color:#6b3000;background:#fff1de;border:2px solid #6b3000;border-radius:.4rem;
   padding:.25rem .6rem;font-weight:700;display:inline-block}
@@ -40,6 +55,12 @@ ACTION_CSS = """
 
 def inject() -> None:
     st.html(CSS)
+
+
+def with_css(body: str) -> str:
+    """``body`` with the app's CSS in front: a page that draws this block needs no ``inject()`` (one
+    element less a rerun; a style element applies to the whole page wherever it stands)."""
+    return CSS.strip() + body
 
 
 def demo_marker() -> None:

@@ -16,7 +16,7 @@ import store
 from store import errors as store_errors
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
-from ui.steps import SUMMARY, consent_missing, scoring_question_ids, summary_section_ids
+from ui.steps import SUMMARY, consent_missing, guide_sections, scoring_question_ids, summary_section_ids
 from ui.text import escape_markdown
 from ui.widgets import FieldContext, render_question
 from ui.widgets.context import show_problem
@@ -38,7 +38,7 @@ SUBMITTED_NOT_SHARED = (
 
 
 def _section_of(guide: Any, question_id: str) -> Any:
-    return next(s for s in guide.sections if any(q.id == question_id for q in s.questions))
+    return guide_sections(guide)[question_id]
 
 
 def _question_widget(
@@ -69,14 +69,14 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         return _score(wc, guide)
     heads = {}
     for skill, scoring in guide.scoring.skills.items():
-        with st.container(border=True):
+        # one box per skill, a flex row that wraps: the head takes the whole first line (ui.style.CSS,
+        # "skill-" keys), rating and override stand side by side below it (one above the other on a
+        # narrow screen), their messages under them
+        with st.container(border=True, horizontal=True, key=f"skill-{skill}"):
             heads[skill] = st.empty()
-            # rating and override side by side in one flex row (wraps on a narrow screen); their
-            # messages stand right below the row, inside the skill's box
             questions = (scoring.rating_question, scoring.override_question)
-            with st.container(horizontal=True):
-                for question_id in questions:
-                    _question_widget(wc, guide, question_id, visible, first, problems=False)
+            for question_id in questions:
+                _question_widget(wc, guide, question_id, visible, first, problems=False)
             for question_id in questions:
                 if question_id and question_id in visible:
                     show_problem(wc.problems, question_id)
@@ -110,21 +110,20 @@ def _score(wc: WorkingCopy, guide: Any) -> Any:
 
 
 def _results(score: Any) -> None:
-    st.subheader("Alphabetisierung")
+    """Literacy and course recommendation: one Markdown block with two headings."""
     if score is None or score.literacy is None:
-        st.write("Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung.")
+        literacy = "Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung."
     else:
         label = LITERACY_LABELS.get(score.literacy, score.literacy)
-        st.markdown(f"**{label}**  \n{escape_markdown(score.literacy_explanation or '')}")
-    st.subheader("Kursempfehlung")
+        literacy = f"**{label}**  \n{escape_markdown(score.literacy_explanation or '')}"
     recommendation = score.recommendation if score else None
     if recommendation is None:
-        st.write("Noch keine Empfehlung – es fehlen Angaben.")
+        course = "Noch keine Empfehlung – es fehlen Angaben."
     else:
         start = f", Einstieg {recommendation.start_level}" if recommendation.start_level else ""
-        st.markdown(
-            f"**{escape_markdown(recommendation.course_label)}{start}**  \n{escape_markdown(recommendation.reason)}"
-        )
+        course_label = escape_markdown(recommendation.course_label)
+        course = f"**{course_label}{start}**  \n{escape_markdown(recommendation.reason)}"
+    st.markdown(f"### Alphabetisierung\n\n{literacy}\n\n### Kursempfehlung\n\n{course}")
 
 
 def _problem_list(guide: Any, problems: dict[str, str]) -> None:
@@ -169,13 +168,13 @@ def render() -> None:
     if wc is None:
         return
     guide = services.guide_for(wc.interview)
-    interview_header.header(wc, guide)
+    head = interview_header.header(wc, guide)
     interview_header.conflict_panel(actor, wc, guide)
     visible = services.visible_ids(guide, wc.answers)
     if consent_missing(guide, wc.answers):
         interview_header.go_to(wc, current_steps(guide, interview_state.accepted_answers(wc))[0].id)
     # progress and step chips: drawn after the page's widgets (see ui/wizard.py), shown above them
-    nav_slot = st.container()
+    nav_slot = st.empty()
 
     submit_problems = st.session_state.pop(f"{wc.id}.__submit_problems", None)
     if submit_problems:
@@ -192,7 +191,7 @@ def render() -> None:
 
     all_steps = current_steps(guide, interview_state.accepted_answers(wc))
     with nav_slot:
-        chosen = interview_header.step_nav(wc, all_steps, SUMMARY, locked=False)
+        chosen = interview_header.step_nav(head, wc, all_steps, SUMMARY, locked=False)
     if chosen != SUMMARY:
         interview_header.move_to(actor, wc, chosen)
 

@@ -15,7 +15,7 @@ from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
 from ui.steps import CONSENT_QUESTION, SUMMARY, consent_missing, consent_section_id, steps, summary_section_ids
 from ui.widgets import FieldContext, render_question
-from ui.widgets.labels import learner_label, text_of
+from ui.widgets.labels import section_help_html, text_of
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 SECTION_INCOMPLETE = (
@@ -62,9 +62,9 @@ def render_section(
     a question as soon as the answer it depends on changes."""
     language = language or wc.interview.learner_language
     st.subheader(text_of(section.title))
-    learner_label(section.title, section.help, language)
-    if section.help:
-        st.caption(text_of(section.help))
+    below = section_help_html(section.title, section.help, language)
+    if below:
+        st.html(below)
     ctx = FieldContext(
         guide=guide,
         language=language,
@@ -125,7 +125,7 @@ def render() -> None:
     if wc is None:
         return
     guide = services.guide_for(wc.interview)
-    interview_header.header(wc, guide)
+    head = interview_header.header(wc, guide)
     interview_header.conflict_panel(actor, wc, guide)
 
     all_steps = current_steps(guide, interview_state.accepted_answers(wc))
@@ -140,17 +140,17 @@ def render() -> None:
     # Progress and step chips stand above the section but are drawn after it: their counts then include
     # this rerun's answer, and a chip clicked right after typing (one rerun carries both) moves on only
     # after the typed value is in the working copy and saved.
-    nav_slot = st.container()
+    nav_slot = st.empty()
 
     section = next(s for s in guide.sections if s.id == current)
     render_section(wc, guide, section, first=interview_state.enter_step(wc, current))
 
     all_steps = current_steps(guide, interview_state.accepted_answers(wc))
+    still_locked = consent_missing(guide, wc.answers)  # consent given in this rerun unlocks the chips at once
     with nav_slot:
-        still_locked = consent_missing(guide, wc.answers)  # consent given in this rerun unlocks the chips at once
-        chosen = interview_header.step_nav(wc, all_steps, current, locked=still_locked)
-        if still_locked:
-            st.warning(CONSENT_FIRST)
+        chosen = interview_header.step_nav(head, wc, all_steps, current, locked=still_locked)
+    if still_locked:
+        st.warning(CONSENT_FIRST)
     if chosen != current:
         interview_header.move_to(actor, wc, chosen)
 

@@ -63,6 +63,15 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
+def html_texts(at: Any) -> list[str]:
+    """The visible text of each ``st.html`` block (tags removed, entities decoded) — e.g. the interview
+    pages' head and the sidebar's "Angemeldet: …"."""
+    import html
+    import re
+
+    return [html.unescape(re.sub(r"<style.*?</style>|<[^>]+>", " ", str(h.value), flags=re.S)) for h in at.get("html")]
+
+
 def new_learner_interview(
     user: Any, family: str = "Haddad", given: str = "Amina", birth: str = "1990-04-12", language: str = "en"
 ) -> int:

@@ -9,7 +9,7 @@ import pytest
 
 import store
 from tests.ui.conftest import PASSWORD, Cast
-from tests.ui.helpers import app, errors, follow, no_exception, open_page
+from tests.ui.helpers import app, errors, follow, html_texts, no_exception, open_page
 
 
 def _login(at, username: str, password: str):  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ def test_first_start_offers_the_set_up_of_the_first_admin(empty_db: str) -> None
     at.button[0].click().run()
     no_exception(at)
     assert not store.setup_needed()
-    assert any(t.value == "Angemeldet: chefin" for t in at.sidebar.text)  # logged in as the new admin
+    assert any("Angemeldet: chefin" in t for t in html_texts(at.sidebar))  # logged in as the new admin
     # the set-up page is gone for good
     assert [t.value for t in app().title] == ["Sprachstand"]
 

@@ -100,11 +100,12 @@ def date_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
 
 
 def yes_no_radio(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
-    seed(key, value if isinstance(value, bool) else None)
+    # the stored answer is the default: Streamlit keys a radio by its key alone, so the default counts
+    # only while the widget has no state (first draw, or after the state was dropped) — as ``seed``
     return st.radio(
         ctx.label(q),
         [True, False],
-        index=None,
+        index=(0 if value else 1) if isinstance(value, bool) else None,
         format_func=YES_NO_LABELS.__getitem__,
         horizontal=True,
         key=key,
@@ -145,15 +146,14 @@ def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
 def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     options = list(labels)
-    seed(key, value if value in labels else None)
-    if st.session_state.get(key) not in labels:
-        st.session_state[key] = None
     common = {
         "format_func": labels.__getitem__,
         "key": key,
         "help": german_help(q),
         "disabled": ctx.disabled,
-        "index": None,
+        # the stored answer is the default (radio and selectbox are keyed by their key alone, so it
+        # counts only while the widget has no state — as ``seed``; a session-state write less per field)
+        "index": options.index(value) if value in labels else None,
     }
     if len(options) <= RADIO_MAX_CHOICES:
         return st.radio(ctx.label(q), options, **common)
