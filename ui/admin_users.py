@@ -15,6 +15,7 @@ import streamlit as st
 
 import store
 from ui import navigation, session
+from ui.text import when
 
 ROLES = (navigation.ADMIN,)
 ROLE_LABELS = dict(navigation.ROLE_LABELS)
@@ -179,7 +180,7 @@ def _table(users: list[Any]) -> None:
                 {
                     "Benutzername": u.username,
                     "Status": _state(u),
-                    "Letzte Anmeldung": u.last_login_at.strftime("%d.%m.%Y %H:%M") if u.last_login_at else "–",
+                    "Letzte Anmeldung": when(u.last_login_at),
                     "Rolle": _role(u),
                     "Träger": u.provider_name or "–",
                     "Name": u.display_name,

@@ -15,7 +15,7 @@ import store
 from store import issuing
 from ui import navigation, session
 from ui.counseling_filters import levels_text
-from ui.text import escape_markdown
+from ui.text import day, escape_markdown
 
 ROLES = (navigation.PROVIDER_ADMIN, navigation.COUNSELOR)
 ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
@@ -25,10 +25,6 @@ REVOKED_KEY = "certificates.just_revoked"  # number of the certificate revoked i
 REASON_HINT = "Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten."
 STATUS_OPTIONS = {"valid": "gültig", "revoked": "widerrufen", "all": "alle"}
 READY_LIMIT = 200  # approved interviews shown at once; the search finds older ones
-
-
-def _date(value: Any) -> str:
-    return f"{value:%d.%m.%Y}" if value else "–"
 
 
 # --- issuing ----------------------------------------------------------------------------------------
@@ -76,8 +72,8 @@ def _issue_section(actor: Any) -> None:
         with st.container(border=True):
             text_col, action_col = st.columns([3, 1], vertical_alignment="center")
             with text_col:
-                st.text(f"Interview Nr. {item.interview_id} · {item.learner_name} (geb. {_date(item.birth_date)})")
-                st.caption(f"{item.provider_name} · freigegeben {_date(item.approved_at)} · {levels_text(item.levels)}")
+                st.text(f"Interview Nr. {item.interview_id} · {item.learner_name} (geb. {day(item.birth_date)})")
+                st.caption(f"{item.provider_name} · freigegeben {day(item.approved_at)} · {levels_text(item.levels)}")
             if action_col.button(
                 "Ausstellen", key=f"certificates.issue.{item.interview_id}", help="Bescheinigung ausstellen"
             ):
@@ -110,7 +106,7 @@ def _issued_section(actor: Any) -> None:
             "Nummer": [r.number for r in rows],
             "Name": [r.learner_name for r in rows],
             "Träger": [r.provider_name for r in rows],
-            "Ausgestellt": [_date(r.issued_at) for r in rows],
+            "Ausgestellt": [day(r.issued_at) for r in rows],
             "Status": [_status(r) for r in rows],
         },
         hide_index=True,
@@ -124,7 +120,7 @@ def _issued_section(actor: Any) -> None:
         st.success(f"Bescheinigung {row.number} widerrufen. Das Interview kann neu bescheinigt werden.")
     st.text(f"{row.number} – {row.learner_name}, {row.provider_name}, Status: {_status(row)}")
     if row.revoked:
-        st.caption(f"Widerrufen am {_date(row.revoked_at)}.")
+        st.caption(f"Widerrufen am {day(row.revoked_at)}.")
         st.text(f"Grund: {row.revoke_reason or '–'}")
         return
     if row.data_erased:

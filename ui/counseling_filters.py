@@ -155,11 +155,3 @@ def levels_text(levels: dict[str, str | None]) -> str:
 def skill_legend() -> str:
     """What the abbreviations of ``levels_text`` stand for."""
     return " · ".join(f"{SKILL_SHORT[s]} = {label}" for s, label in SKILL_LABELS.items())
-
-
-def when(value: Any) -> str:
-    return value.strftime("%d.%m.%Y %H:%M") if value else "–"
-
-
-def day(value: Any) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"

@@ -18,9 +18,8 @@ import streamlit as st
 import store
 from ops.logging import new_error_id
 from store import access_report, reporting
-from ui import counseling_filters as cf
 from ui import navigation, session
-from ui.text import escape_markdown
+from ui.text import day, escape_markdown
 
 log = logging.getLogger("sprachstand.ui")
 
@@ -74,7 +73,7 @@ def _matches(actor: Any) -> Any | None:
                 "Lernenden-Nr.": m.learner_id,
                 "Träger": m.provider_name,
                 "Name": f"{m.family_name}, {m.given_names}",
-                "Geburtsdatum": cf.day(m.birth_date),
+                "Geburtsdatum": day(m.birth_date),
                 "Interviews": m.interviews,
             }
             for m in found
@@ -164,7 +163,7 @@ def _person(match: Any) -> str:
     "Nr." alone means an interview everywhere else, so the learner's number is named as such."""
     name = escape_markdown(f"{match.family_name}, {match.given_names}")
     return (
-        f"{name} (geboren am {cf.day(match.birth_date)}), Lernenden-Nr. {match.learner_id} "
+        f"{name} (geboren am {day(match.birth_date)}), Lernenden-Nr. {match.learner_id} "
         f"bei {escape_markdown(match.provider_name)}"
     )
 

@@ -9,7 +9,7 @@ import streamlit as st
 
 from certificates.interview_record import format_answer, record_rows
 from ui import history, services
-from ui.interview_header import when
+from ui.text import when
 
 
 def answers(guide: Any, values: dict[str, Any], *, expanded: bool = False) -> None:

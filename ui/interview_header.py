@@ -11,7 +11,7 @@ from certificates.interview_record import format_answer
 from ui import interview_state, navigation
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, Step
-from ui.text import escape_html, escape_markdown
+from ui.text import day, escape_html, escape_markdown, when
 
 STATUS_LABELS = {
     "draft": "Entwurf",
@@ -31,10 +31,6 @@ LANGUAGE_NAMES = {
 }
 
 
-def when(value: Any) -> str:
-    return value.strftime("%d.%m.%Y %H:%M") if value else "–"
-
-
 @dataclass
 class Head:
     """The top of an interview page: one HTML block (title, person, guide and state, progress) that
@@ -47,7 +43,7 @@ class Head:
 def header(wc: WorkingCopy, guide: Any) -> Head:
     """Draws the head's slot and what stands below it: the link to the view, hints and notices."""
     view = wc.interview
-    birth = view.learner.birth_date.strftime("%d.%m.%Y") if view.learner.birth_date else "–"
+    birth = day(view.learner.birth_date)
     language = LANGUAGE_NAMES.get(view.learner_language, view.learner_language)
     details = (
         f"{view.provider_name} · Leitfaden {guide.text(guide.title)} (Version {view.guide_version}) · "

@@ -13,8 +13,9 @@ import streamlit as st
 import store
 from certificates.interview_record import RecordHeader, render_interview_record
 from ui import interview_display, interview_state, navigation, services, session
-from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS, when
+from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS
 from ui.summary import LITERACY_LABELS
+from ui.text import day, when
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 
@@ -58,7 +59,7 @@ def _pdf(guide: Any, view: Any) -> bytes:
     header = RecordHeader(
         interview_id=view.id,
         learner_name=learner.full_name,
-        birth_date=learner.birth_date.strftime("%d.%m.%Y") if learner.birth_date else "–",
+        birth_date=day(learner.birth_date),
         provider=view.provider_name,
         status=STATUS_LABELS.get(view.status, view.status),
         interviewer=view.interviewer or "–",
@@ -85,7 +86,7 @@ def render() -> None:
     view = store.get_interview_for(actor, interview_id)
     guide = services.guide_for(view)
     st.title("Interview ansehen")
-    birth = view.learner.birth_date.strftime("%d.%m.%Y") if view.learner.birth_date else "–"
+    birth = day(view.learner.birth_date)
     st.text(f"{view.learner.full_name} · geb. {birth}")
     st.caption(f"Status: {STATUS_LABELS.get(view.status, view.status)} · zuletzt geändert {when(view.updated_at)}")
     if view.status == "returned":

@@ -8,9 +8,9 @@ import streamlit as st
 
 import store
 from ui import navigation, session
-from ui.interview_header import when
 from ui.learner_search import interview_action, learner_search
 from ui.style import action_css, action_link
+from ui.text import when
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 RECENT = 10

@@ -10,6 +10,7 @@ import streamlit as st
 
 import store
 from ui.style import action_css, action_link
+from ui.text import day
 
 # What a list offers for an interview in each status: (page, label, icon).
 OPEN_ACTIONS = {
@@ -23,19 +24,15 @@ def interview_action(status: str) -> tuple[str, str, str]:
     return OPEN_ACTIONS.get(status, VIEW_ACTION)
 
 
-def _birth(value: dt.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "–"
-
-
 def learner_line(learner: Any) -> str:
-    return f"{learner.full_name} · geb. {_birth(learner.birth_date)}"
+    return f"{learner.full_name} · geb. {day(learner.birth_date)}"
 
 
 def interview_links(target: Any, key: str, interviews: list[Any]) -> None:
     """One button-like link per interview: open ones to continue, the others to view."""
     for item in interviews:
         page, label, icon = interview_action(item.status)
-        when = item.updated_at.strftime("%d.%m.%Y")
+        when = day(item.updated_at)
         action_link(target, f"{key}-{item.id}", page, f"{label} ({when})", icon, id=str(item.id))
 
 

@@ -15,9 +15,10 @@ import store
 from store import STATUS_LABELS
 from store import errors as store_errors
 from ui import navigation, services, session
-from ui.interview_header import LANGUAGE_NAMES, when
+from ui.interview_header import LANGUAGE_NAMES
 from ui.learner_search import OPEN_ACTIONS, interview_action, interview_links, learner_line, learner_search
 from ui.style import action_css, action_link
+from ui.text import when
 from ui.widgets.inputs import EARLIEST_DATE, LATEST_DATE
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)

@@ -22,7 +22,7 @@ import store
 from store import issuing, reporting
 from ui import counseling_filters as cf
 from ui import interview_display, navigation, review_queue, session
-from ui.text import escape_markdown
+from ui.text import day, escape_markdown, when
 
 ROLES = (navigation.COUNSELOR,)
 LITERACY_LABELS = {
@@ -52,11 +52,11 @@ DECIDED = "review.decided"  # id of the interview approved on this page in this 
 def _header(view: Any) -> None:
     st.title("Interview prüfen")
     learner = view.learner
-    st.text(f"{learner.full_name} · geb. {cf.day(learner.birth_date)}")
+    st.text(f"{learner.full_name} · geb. {day(learner.birth_date)}")
     st.caption(
         escape_markdown(
             f"Nr. {view.id} · {view.provider_name} · Interviewer/in: {view.interviewer or '–'} · "
-            f"Status: {cf.STATUS_LABELS.get(view.status, view.status)} · eingereicht {cf.when(view.submitted_at)} · "
+            f"Status: {cf.STATUS_LABELS.get(view.status, view.status)} · eingereicht {when(view.submitted_at)} · "
             f"Leitfaden {view.guide_id} v{view.guide_version}"
         )
     )
@@ -122,7 +122,7 @@ def _duplicates(actor: Any, view: Any) -> None:
                 {
                     "Träger": m.provider_name,
                     "Name": f"{m.family_name}, {m.given_names}",
-                    "Geburtsdatum": cf.day(m.birth_date),
+                    "Geburtsdatum": day(m.birth_date),
                     "Interviews": ", ".join(cf.STATUS_LABELS.get(s, s) for s in m.statuses) or "–",
                 }
                 for m in info.matches
@@ -139,7 +139,7 @@ def _thread(actor: Any, view: Any) -> None:
     for event in events:
         with st.container(border=True):
             st.caption(
-                escape_markdown(f"{cf.when(event.at)} · {EVENT_LABELS.get(event.kind, event.kind)} · {event.actor}")
+                escape_markdown(f"{when(event.at)} · {EVENT_LABELS.get(event.kind, event.kind)} · {event.actor}")
             )
             if event.comment:
                 st.text(event.comment)

@@ -21,7 +21,7 @@ from store.clock import utcnow
 from ui import counseling_filters as cf
 from ui import navigation, session
 from ui.style import action_css, action_link
-from ui.text import escape_markdown
+from ui.text import day, escape_markdown, when
 
 ROLES = (navigation.COUNSELOR,)
 PAGE = "queue"
@@ -53,13 +53,13 @@ def _row(item: Any, courses: dict[str, str]) -> None:
     with st.container(border=True):
         text_col, action_col = st.columns([4, 1], vertical_alignment="center")
         with text_col:
-            birth = cf.day(item.birth_date)
+            birth = day(item.birth_date)
             st.text(f"{item.learner_name} · geb. {birth}")
             course = courses.get(item.recommended_course or "", item.recommended_course or "–")
             st.caption(
                 escape_markdown(
                     f"Nr. {item.id} · {item.provider_name} · {cf.STATUS_LABELS.get(item.status, item.status)} · "
-                    f"eingereicht {cf.when(item.submitted_at)} · {cf.levels_text(item.levels)} · {course}"
+                    f"eingereicht {when(item.submitted_at)} · {cf.levels_text(item.levels)} · {course}"
                 )
             )
             if item.status == "submitted":

@@ -28,6 +28,16 @@ def escape_html(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def day(value: object) -> str:
+    """A date as the pages show it: TT.MM.JJJJ, or "–" when there is none."""
+    return f"{value:%d.%m.%Y}" if value else "–"
+
+
+def when(value: object) -> str:
+    """A moment as the pages show it: TT.MM.JJJJ HH:MM, or "–" when there is none."""
+    return f"{value:%d.%m.%Y %H:%M}" if value else "–"
+
+
 def one_line(value: object, limit: int = 80) -> str:
     """A short single-line preview of a longer text (for tables and lists)."""
     text = " ".join(("" if value is None else str(value)).split())

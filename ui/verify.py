@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
-from ui.text import escape_markdown
+from ui.text import day, escape_markdown
 
 NUMBER_KEY = "verify.number"
 CODE_KEY = "verify.code"
@@ -28,10 +28,6 @@ def client_key() -> str:
     headers = st.context.headers
     forwarded = headers.get("X-Real-IP") or (headers.get("X-Forwarded-For") or "").split(",")[0].strip()
     return forwarded or st.context.ip_address or "unbekannt"
-
-
-def _date(value: Any) -> str:
-    return f"{value:%d.%m.%Y}" if value else "–"
 
 
 def _public_url() -> str:
@@ -58,11 +54,11 @@ def _show_valid(result: Any) -> None:
     rows = [
         ("Familienname", result.family_name),
         ("Vorname(n)", result.given_names or "–"),
-        ("Geburtsdatum", _date(result.birth_date)),
+        ("Geburtsdatum", day(result.birth_date)),
         *((SKILL_LABELS.get(skill, skill), level) for skill, level in result.levels.items()),
         ("Ausgestellt von", result.issuer),
-        ("Ausgestellt am", _date(result.issued_on)),
-        ("Datum des Gesprächs", _date(result.interview_date)),
+        ("Ausgestellt am", day(result.issued_on)),
+        ("Datum des Gesprächs", day(result.interview_date)),
     ]
     st.table({"Angabe": [r[0] for r in rows], "Wert": [str(r[1]) for r in rows]})
     st.caption("Vergleichen Sie diese Angaben mit dem Papier. Weichen sie ab, ist das Papier verändert worden.")
@@ -73,11 +69,11 @@ def _show_result(result: Any) -> None:
         _show_valid(result)
     elif result.status == "revoked":
         reason = escape_markdown(result.revoke_reason or "–")
-        when = f" am {_date(result.revoked_at)}" if result.revoked_at else ""
+        when = f" am {day(result.revoked_at)}" if result.revoked_at else ""
         heading = "widerrufen (Daten gelöscht)" if result.data_erased else "widerrufen"
         st.error(
             f"**Ergebnis: {heading}.** Die Bescheinigung {escape_markdown(result.number)} "
-            f"(ausgestellt von {escape_markdown(result.issuer)} am {_date(result.issued_on)}) wurde{when} "
+            f"(ausgestellt von {escape_markdown(result.issuer)} am {day(result.issued_on)}) wurde{when} "
             f"widerrufen und ist nicht mehr gültig.  \nGrund: {reason}",
             icon=":material/cancel:",
         )

@@ -118,3 +118,16 @@ def test_multiselects_offer_no_english_select_all(cast: Cast) -> None:
     goals = by_question(at, "goals")
     # 0 = never show Streamlit's bulk action, which is labelled "Select all" in every language
     assert goals.proto.HasField("select_all") and goals.proto.select_all == 0
+
+
+def test_an_arrival_before_the_birth_date_is_named_at_once_at_the_arrival_field(cast: Cast) -> None:
+    # the learner was born 1990 (new_learner_interview); an arrival in 1985 cannot be right
+    at, interview_id = _enter(cast, "personal", "arrival_date", dt.date(1985, 6, 1))
+    assert _field(at, "arrival_date") == (
+        dt.date(1985, 6, 1),
+        "Das Ankunftsdatum liegt vor dem Geburtsdatum. Bitte beide Daten prüfen.",
+    )
+    assert "arrival_date" not in _saved(cast, interview_id)
+    by_question(at, "arrival_date").set_value(dt.date(2015, 6, 1)).run()
+    assert _field(at, "arrival_date") == (dt.date(2015, 6, 1), None)
+    assert _saved(cast, interview_id)["arrival_date"] == "2015-06-01"
