@@ -13,6 +13,7 @@ from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, Step
 from ui.text import day, escape_html, escape_markdown, when
 
+SAVED = "Entwurf gespeichert."
 STATUS_LABELS = {
     "draft": "Entwurf",
     "submitted": "Eingereicht",
@@ -38,6 +39,17 @@ class Head:
 
     slot: Any
     top: str
+    scroll_to_top: bool = False  # a step was just opened: show it from its top, not where the last one was
+
+
+# Streamlit keeps the scroll position when a page reruns, so a step opened by "Weiter" at the bottom of
+# a long step would open at its bottom too. Sent (and run) only in the rerun that opens a step; the step
+# id in the script makes its text new for each step, so the browser runs it again.
+SCROLL_TO_TOP = (
+    "<script>/* {step} */for (const e of [document.querySelector('[data-testid=stMain]'), "
+    "document.querySelector('[data-testid=stAppScrollToBottomContainer]'), document.scrollingElement]) "
+    "{{ if (e && e.scrollTop > 0) e.scrollTo({{top: 0}}); }}</script>"
+)
 
 
 def header(wc: WorkingCopy, guide: Any) -> Head:
@@ -68,9 +80,12 @@ def header(wc: WorkingCopy, guide: Any) -> Head:
         with st.container(border=True):
             st.markdown("**Zurückgegeben von der Beratungsstelle – Kommentar:**")
             st.text(view.last_comment)
-    if wc.notice:
+    if wc.notice == SAVED:
+        # "Entwurf speichern" stands at the bottom of a long step: a toast is seen wherever one is
+        st.toast(SAVED, icon=":material/save:")
+    elif wc.notice:
         st.success(wc.notice)
-        wc.notice = None
+    wc.notice = None
     return head
 
 
@@ -118,7 +133,11 @@ def step_nav(head: Head, wc: WorkingCopy, steps: list[Step], current: str, *, lo
     returns the chosen step."""
     required = sum(s.required for s in steps)
     answered = sum(min(s.answered, s.required) for s in steps)
-    head.slot.html(head.top + progress_html(answered, required))
+    if head.scroll_to_top:
+        script = SCROLL_TO_TOP.format(step=current)
+        head.slot.html(head.top + progress_html(answered, required) + script, unsafe_allow_javascript=True)
+    else:
+        head.slot.html(head.top + progress_html(answered, required))
     labels = {s.id: s.label(i + 1) for i, s in enumerate(steps)}
     key = f"{wc.id}.__nav"
     pending = st.session_state.pop(f"{key}.pending", None)

@@ -19,14 +19,14 @@ CSS = """
   padding:.2rem .6rem;margin:-.5rem 0 .6rem 0;font-size:1rem;line-height:1.5}
 .learner-label[dir=rtl]{border-left:none;border-right:4px solid #1d4e89;text-align:right}
 .learner-label .learner-help{display:block;color:#333d4a;font-size:.9rem}
-[class*="st-key-cando-"] [data-testid=stCheckbox] label{width:100%}
-[class*="st-key-cando-"] [data-testid=stCheckbox] [data-testid=stWidgetLabel]{flex:1}
-[class*="st-key-cando-"] [data-testid=stCheckbox] [data-testid=stMarkdownContainer]{flex:1}
-[class*="st-key-cando-"] [data-testid=stCheckbox] p+p{color:#1a1a1a;background:#f3f6fa;
-  border-left:4px solid #1d4e89;padding:.2rem .6rem;margin:.3rem 0 .2rem 0;font-size:1rem;line-height:1.5}
-[class*="st-key-cando-rtl-"] [data-testid=stCheckbox] p+p{direction:rtl;text-align:right;border-left:none;
-  border-right:4px solid #1d4e89}
 [class*="st-key-skill-"]>div:first-child,[class*="st-key-skill-"]>div:has([data-testid=stAlert]){flex-basis:100%}
+.field-label{margin:0 0 .15rem 0;font-size:.875rem;color:#1a1a1a}
+.field-help{margin:0 0 .3rem 0;font-size:.875rem;color:#555d68}
+.field-label~.learner-label{margin:.2rem 0 0 0}
+[data-testid=stCheckbox] label:has(input:focus-visible){outline:3px solid #1d4e89;outline-offset:2px;
+  border-radius:.25rem}
+[class*="-__nav"] button[data-variant=pills],[class*="-__nav"] button[data-variant=pills] *{white-space:normal;
+  height:auto;text-overflow:clip;text-align:left}
 .group-heading{margin:0 0 .6rem 0;color:#1a1a1a}
 .page-title{font-size:2.75rem;font-weight:700;margin:0 0 .5rem 0;padding:0;line-height:1.2}
 .person{margin:0 0 .25rem 0}.details{margin:0 0 .75rem 0;color:#555d68;font-size:.875rem}

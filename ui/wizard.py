@@ -143,7 +143,9 @@ def render() -> None:
     nav_slot = st.empty()
 
     section = next(s for s in guide.sections if s.id == current)
-    render_section(wc, guide, section, first=interview_state.enter_step(wc, current))
+    first = interview_state.enter_step(wc, current)
+    head.scroll_to_top = first
+    render_section(wc, guide, section, first=first)
 
     all_steps = current_steps(guide, interview_state.accepted_answers(wc))
     still_locked = consent_missing(guide, wc.answers)  # consent given in this rerun unlocks the chips at once
@@ -167,7 +169,7 @@ def render() -> None:
         interview_header.move_to(actor, wc, all_steps[index - 1].id)
     saving = row.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
     if saving and interview_state.save(actor, wc, section=current, force=True):
-        wc.notice = "Entwurf gespeichert."
+        wc.notice = interview_header.SAVED
         st.rerun()
     if row.button("Weiter", type="primary", key=f"{wc.id}.__next"):
         interview_state.save(actor, wc, section=current, force=True)

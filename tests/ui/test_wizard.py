@@ -3,6 +3,7 @@ drafts that survive a new session, the summary with override rules, submission, 
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from tests.ui.helpers import (
     fill_required,
     follow,
     html_texts,
+    in_order,
     new_learner_interview,
     no_exception,
     open_page,
@@ -231,17 +233,18 @@ def test_a_can_do_level_asks_its_question_in_both_languages(cast: Cast) -> None:
     assert all("Was können Sie auf Deutsch?" in h and 'dir="rtl" lang="ar"' in h for h in headings), headings[0]
 
 
-def test_each_can_do_statement_shows_both_languages_in_its_one_checkbox(cast: Cast) -> None:
+def test_each_can_do_statement_has_its_learners_text_right_under_it_with_its_language(cast: Cast) -> None:
     interview_id = new_learner_interview(cast.interviewer, language="ar")
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "cando_listening")
     guide = active_guide()
     statement = guide.question("cando_listening_a1").statements[0]
-    box = at.checkbox(key=f"{interview_id}.cando_listening.cando_listening_a1.{statement.id}")
-    # the German text, then the learner's as a paragraph of its own (styled right-to-left by the
-    # container's key "cando-rtl-…"): one widget, so a tap on either text ticks the statement
-    assert box.label == f"{statement.label['de']}\n\n{statement.label['ar']}"
-    boxes = [n.key for n in at.main if type(n).__name__ == "Block" and (n.key or "").startswith("cando-")]
-    assert len(boxes) == 5 and all(k.startswith("cando-rtl-") for k in boxes), boxes
+    key = f"{interview_id}.cando_listening.cando_listening_a1.{statement.id}"
+    box = at.checkbox(key=key)
+    # the checkbox's label (its accessible name) is German only; the learner's text follows as a block
+    # marked with its language and direction, so a screen reader switches voice for it
+    assert box.label == statement.label["de"]
+    after = element_after(at, key, "html")
+    assert after is not None and 'dir="rtl" lang="ar"' in after and statement.label["ar"] in html.unescape(after)
     box.check().run()
     no_exception(at)
     assert statement.id in store.get_interview_for(cast.interviewer, interview_id).answers["cando_listening_a1"]
@@ -332,3 +335,35 @@ def test_a_refused_value_in_one_step_neither_counts_as_answered_nor_holds_back_a
     at = follow(at)
     no_exception(at)
     assert _subheaders(at)[0] == "Schule, Ausbildung und Beruf", _subheaders(at)  # "Weiter" went on
+
+
+def test_a_radio_question_stands_in_both_languages_above_its_options(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer, language="ar")
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    guide = active_guide()
+    question = guide.question("gender")
+    radio = by_question(at, "gender")
+    # German label, then the learner's question (lang/dir marked) — both before the options
+    items = in_order(at)
+    index = next(i for i, (_, key) in enumerate(items) if key == radio.key)
+    kind, head = items[index - 1]
+    assert kind == "html" and head.startswith('<p class="field-label">'), items[index - 1]
+    assert question.label["de"] in head and 'dir="rtl" lang="ar"' in head
+    assert question.label["ar"] in html.unescape(head)
+    assert radio.proto.label_visibility.value == radio.proto.label_visibility.COLLAPSED
+    assert radio.label == question.label["de"] or radio.label.startswith(question.label["de"])  # its accessible name
+    # no second learner block after the options
+    assert element_after(at, radio.key, "html") is None or question.label["ar"] not in html.unescape(
+        element_after(at, radio.key, "html") or ""
+    )
+
+
+def test_entwurf_speichern_is_confirmed_by_a_toast(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
+    by_question(at, "phone").input("+49 30 1234567")
+    click(at, f"{interview_id}.__save")
+    no_exception(at)
+    assert [t.value for t in at.toast] == ["Entwurf gespeichert."]
+    assert "Entwurf gespeichert." not in [s.value for s in at.success]  # not at the top, out of sight
+    assert store.get_interview_for(cast.interviewer, interview_id).answers["phone"] == "+49 30 1234567"

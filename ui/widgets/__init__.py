@@ -30,7 +30,8 @@ WIDGETS: dict[str, Widget] = {
     "can_do_checklist": groups.can_do_checklist,
 }
 
-# Types that draw their own learner's-language text (inside the group) instead of one block below.
+# Types that draw their own learner's-language text (inside the group) instead of one block below;
+# radio buttons draw it above their options (``inputs.draws_radio``).
 _OWN_LEARNER_TEXT = frozenset({"repeat_group", "can_do_checklist"})
 
 
@@ -38,7 +39,7 @@ def render_field(ctx: FieldContext, question: Any, value: Any, key: str) -> Any:
     """Draws one question (German label, learner's-language label, problem) and returns its answer."""
     widget = widget_for(question)
     result = WIDGETS[widget](ctx, question, value, key)
-    if widget not in _OWN_LEARNER_TEXT:
+    if widget not in _OWN_LEARNER_TEXT and not inputs.draws_radio(ctx, question, widget):
         learner_label(question.label, question.help, ctx.language)
     show_problem(ctx.problems, question.id if key.count(".") <= 2 else key.split(".", 2)[2])
     return result

@@ -6,10 +6,9 @@ from typing import Any
 
 import streamlit as st
 
-from questionnaire.levels import is_rtl
 from ui.text import escape_markdown
 from ui.widgets.context import FieldContext
-from ui.widgets.labels import checklist_label, heading_html, learner_label, text_of
+from ui.widgets.labels import heading_html, learner_label, text_of
 
 LEVEL_TITLES = {"A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1", "C2": "C2"}
 
@@ -21,23 +20,26 @@ def note(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
 
 def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     """One compact checklist: the level's question in German and in the learner's language (one HTML
-    block), then one checkbox per statement whose label holds both languages: the German text, then
-    the learner's as a second paragraph (styled by ``ui.style.CSS`` under the container's key,
-    right-to-left for Arabic and Persian). One element per statement, and a tap on either text ticks it."""
+    block), then a statement per checkbox with the learner's-language text under each.
+
+    The learner's text stays a block of its own (not a second paragraph of the checkbox label): a
+    label is the checkbox's accessible name and cannot carry ``lang``, so a screen reader would read
+    the Arabic text with a German voice at every checkbox (WCAG 3.1.2, language of parts)."""
     ticked = set(value) if isinstance(value, list) else set()
-    direction = "rtl" if is_rtl(ctx.language) else "ltr"
-    with st.container(border=True, key=f"cando-{direction}-{key}"):
+    with st.container(border=True):
         st.html(heading_html(q.label, ctx.language))
         result = []
         for statement in q.statements:
             # the stored answer is the default: a checkbox is keyed by its key alone, so it counts only
             # while the widget has no state — as ``seed``, without a session-state write per statement
-            label = checklist_label(statement.label, ctx.language)
-            checked = st.checkbox(
-                label, value=statement.id in ticked, key=f"{key}.{statement.id}", disabled=ctx.disabled, width="stretch"
-            )
-            if checked:
+            if st.checkbox(
+                text_of(statement.label),
+                value=statement.id in ticked,
+                key=f"{key}.{statement.id}",
+                disabled=ctx.disabled,
+            ):
                 result.append(statement.id)
+            learner_label(statement.label, None, ctx.language)
     return result
 
 

@@ -8,8 +8,9 @@ from typing import Any
 
 import streamlit as st
 
+from ui.text import escape_html
 from ui.widgets.context import FieldContext, seed
-from ui.widgets.labels import german_help, text_of
+from ui.widgets.labels import german_help, learner_block_html, text_of
 
 YES_NO_LABELS = {True: "Ja", False: "Nein"}
 RADIO_MAX_CHOICES = 5  # up to this many choices as radio buttons (one tap), more as a select box
@@ -99,17 +100,39 @@ def date_input(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     return result.isoformat() if isinstance(result, dt.date) else None
 
 
+def draws_radio(ctx: FieldContext, q: Any, widget: str) -> bool:
+    """Whether the question is drawn as radio buttons (yes/no, or a single choice of few options)."""
+    return widget == "yes_no_radio" or (widget == "selectbox" and len(_choice_labels(ctx, q)) <= RADIO_MAX_CHOICES)
+
+
+def _radio(ctx: FieldContext, q: Any, options: list[Any], **kwargs: Any) -> Any:
+    """Radio buttons with the question in both languages ABOVE the options: the German label and help,
+    then the learner's-language block (one HTML element; the radio's own label is hidden but stays its
+    accessible name). The learner reads the question before the answers. German only: Streamlit's label
+    with its help tooltip, as for the other widgets."""
+    label, help_text = ctx.label(q), german_help(q)
+    learner = learner_block_html(q.label, q.help, ctx.language)
+    if not learner:
+        return st.radio(label, options, help=help_text, **kwargs)
+    st.html(
+        f'<p class="field-label">{escape_html(label)}</p>'
+        + (f'<p class="field-help">{escape_html(help_text)}</p>' if help_text else "")
+        + learner
+    )
+    return st.radio(label, options, label_visibility="collapsed", **kwargs)
+
+
 def yes_no_radio(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     # the stored answer is the default: Streamlit keys a radio by its key alone, so the default counts
     # only while the widget has no state (first draw, or after the state was dropped) — as ``seed``
-    return st.radio(
-        ctx.label(q),
+    return _radio(
+        ctx,
+        q,
         [True, False],
         index=(0 if value else 1) if isinstance(value, bool) else None,
         format_func=YES_NO_LABELS.__getitem__,
         horizontal=True,
         key=key,
-        help=german_help(q),
         disabled=ctx.disabled,
     )
 
@@ -149,15 +172,14 @@ def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     common = {
         "format_func": labels.__getitem__,
         "key": key,
-        "help": german_help(q),
         "disabled": ctx.disabled,
         # the stored answer is the default (radio and selectbox are keyed by their key alone, so it
         # counts only while the widget has no state — as ``seed``; a session-state write less per field)
         "index": options.index(value) if value in labels else None,
     }
-    if len(options) <= RADIO_MAX_CHOICES:
-        return st.radio(ctx.label(q), options, **common)
-    return st.selectbox(ctx.label(q), options, placeholder="Bitte auswählen", **common)
+    if draws_radio(ctx, q, "selectbox"):
+        return _radio(ctx, q, options, **common)
+    return st.selectbox(ctx.label(q), options, placeholder="Bitte auswählen", help=german_help(q), **common)
 
 
 def multiselect(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:

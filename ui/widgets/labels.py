@@ -73,15 +73,6 @@ def heading_html(label: dict[str, str], language: str) -> str:
     return german + learner_block_html(label, None, language)
 
 
-def checklist_label(label: dict[str, str], language: str) -> str:
-    """A can-do statement's checkbox label: the German text, and the learner's-language text as a
-    second Markdown paragraph (no Markdown escaping: like ``german_label``, these are the guide's checked
-    texts, and the label is also the checkbox's accessible name — it reads "German. Learner's")."""
-    german = text_of(label)
-    learner = label.get(language) if language != "de" else None
-    return f"{german}\n\n{learner}" if learner else german
-
-
 def section_help_html(title: dict[str, str], help_text: dict[str, str] | None, language: str) -> str:
     """Below a step's heading, one element: the learner's-language title and help, then the German
     help (in that order, as the interviewer reads it out); empty when there is neither."""
