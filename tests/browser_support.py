@@ -248,3 +248,31 @@ def fill_section(d: Driver, guide: Any, section: Any) -> list[Filled]:
         if item is not None:
             filled.append(item)
     return filled
+
+
+def drive_interview(
+    run: Callable[[Driver, str], None], base: str, artifacts: Path, interview_id: int, *, width: int, height: int
+) -> None:
+    """Runs ``run(driver, base)`` in Debian's Chromium on a fresh artifacts folder, the driver set to
+    ``interview_id``; a failed assertion is reported with the screenshot of the failing moment."""
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    shutil.rmtree(artifacts, ignore_errors=True)
+    artifacts.mkdir(parents=True)
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed (apt-get install chromium)"
+    failure = None
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height}, locale="de-DE")
+        page.set_default_timeout(45_000)  # a loaded 2-core machine reruns slowly; still bounded
+        driver = Driver(page, artifacts)
+        driver.interview_id = str(interview_id)
+        try:
+            run(driver, base)
+        except AssertionError as exc:
+            failure = f"{exc} — screenshot: {driver.shot('fehler')}"
+        browser.close()
+    assert failure is None, failure

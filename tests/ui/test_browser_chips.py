@@ -7,14 +7,13 @@ chip click switched the page back to step 5. The race is timing-dependent, so th
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import store
-from tests.browser_support import CHROMIUM_ARGS, Driver, at_key
+from tests.browser_support import Driver, at_key, drive_interview
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
 
@@ -66,27 +65,10 @@ def _run(d: Driver, base: str) -> None:
 
 
 def test_one_chip_click_after_a_refused_weiter_opens_the_step(server: str) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
     interviewer = store.authenticate("ina", PASSWORD)
     learner = store.create_learner(
         interviewer, "Ahmadi", "Zahra", "1992-05-05", processing_consent=True, sharing_consent=True
     )
     interview_id = store.start_interview(interviewer, learner.id, learner_language="fa").id
 
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed (apt-get install chromium)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1024, "height": 900}, locale="de-DE")  # the reviewer's tablet
-        page.set_default_timeout(45_000)
-        driver = Driver(page, Path(ARTIFACTS))
-        driver.interview_id = str(interview_id)
-        failure = None
-        try:
-            _run(driver, server)
-        except AssertionError as exc:
-            failure = f"{exc} — screenshot: {driver.shot('fehler')}"
-        browser.close()
-    assert failure is None, failure
+    drive_interview(_run, server, Path(ARTIFACTS), interview_id, width=1024, height=900)  # the reviewer's tablet

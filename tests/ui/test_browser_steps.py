@@ -6,13 +6,10 @@ out of sight, and a checkbox reached with the Tab key had no visible focus ring.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 import store
-from tests.browser_support import CHROMIUM_ARGS, Driver, at_key
+from tests.browser_support import Driver, at_key, drive_interview
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
 
@@ -74,8 +71,6 @@ def _run(d: Driver, base: str) -> None:
 
 
 def test_steps_open_at_their_top_and_saving_is_confirmed_in_view(server: str) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
-
     interviewer = store.authenticate("ina", PASSWORD)
     learner = store.create_learner(
         interviewer, "Ahmadi", "Zahra", "1992-05-05", processing_consent=True, sharing_consent=True
@@ -84,20 +79,4 @@ def test_steps_open_at_their_top_and_saving_is_confirmed_in_view(server: str) ->
     consents = {"consent_processing": True, "consent_sharing": True}
     store.save_draft(interviewer, view.id, {**view.answers, **consents}, "personal", view.lock_version)
 
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed (apt-get install chromium)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 800, "height": 1100}, locale="de-DE")  # a tablet
-        page.set_default_timeout(45_000)
-        driver = Driver(page, Path(ARTIFACTS))
-        driver.interview_id = str(view.id)
-        failure = None
-        try:
-            _run(driver, server)
-        except AssertionError as exc:
-            failure = f"{exc} — screenshot: {driver.shot('fehler')}"
-        browser.close()
-    assert failure is None, failure
+    drive_interview(_run, server, ARTIFACTS, view.id, width=800, height=1100)  # a tablet
