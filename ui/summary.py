@@ -13,6 +13,8 @@ from typing import Any
 import streamlit as st
 
 import store
+from questionnaire.levels import level_name
+from questionnaire.scoring import scoring_tables
 from store import errors as store_errors
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
@@ -28,6 +30,8 @@ LITERACY_LABELS = {
     "second_script": "Zweitschriftlernende/r (alphabetisiert in einer anderen Schrift)",
     "not_literate": "Nicht alphabetisiert",
 }
+OVERRIDE_SHORT = "abweichende Einstufung"  # the override's label in a skill box: "Hören: abweichende Einstufung …"
+REMOVE_OVERRIDE = "Abweichung entfernen"
 NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
 SUBMITTED_NOT_SHARED = (
@@ -41,21 +45,43 @@ def _section_of(guide: Any, question_id: str) -> Any:
     return guide_sections(guide)[question_id]
 
 
+class _SkillBoxContext(FieldContext):
+    """A field in a skill box: a short label that still names the skill (the guide's own labels wrap to
+    four or five lines on a phone), with the "*" of ``FieldContext.label`` when required now. (No
+    ``@dataclass`` here: the page file runs on every rerun, and building a dataclass costs a few tenths of
+    a millisecond each time.)"""
+
+    def __init__(self, short_label: str, **fields: Any) -> None:
+        super().__init__(**fields)
+        self.short_label = short_label
+
+    def label(self, question: Any) -> str:
+        return f"{self.short_label} *" if self.required(question) else self.short_label
+
+
 def _question_widget(
-    wc: WorkingCopy, guide: Any, question_id: str | None, visible: frozenset[str], first: bool, *, problems: bool = True
+    wc: WorkingCopy,
+    guide: Any,
+    question_id: str | None,
+    visible: frozenset[str],
+    first: bool,
+    *,
+    problems: bool = True,
+    label: str | None = None,
 ) -> None:
     """One of the interviewer's own questions (rating, override, reason), German only: the summary is the
-    interviewer's part of the guide, not read by the learner."""
+    interviewer's part of the guide, not read by the learner. ``label``: a shorter label than the guide's."""
     if not question_id or guide.question(question_id) is None or question_id not in visible:
         return
     section = _section_of(guide, question_id)
-    ctx = FieldContext(
-        guide=guide,
-        language="de",
-        key_prefix=f"{wc.id}.{section.id}",
-        problems=wc.problems if problems else {},
-        answers=wc.answers,
-    )
+    common = {
+        "guide": guide,
+        "language": "de",
+        "key_prefix": f"{wc.id}.{section.id}",
+        "problems": wc.problems if problems else {},
+        "answers": wc.answers,
+    }
+    ctx = _SkillBoxContext(label, **common) if label else FieldContext(**common)
     value = render_question(ctx, guide.question(question_id), wc.answers.get(question_id))
     if not first:
         wc.answers[question_id] = value
@@ -63,20 +89,24 @@ def _question_widget(
 
 def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -> Any:
     """The five skill boxes; returns the score. Each box's first line (computed level, override,
-    explanation) is filled in after all widgets ran, so it already shows this rerun's choice."""
+    explanation, hints) is filled in after all widgets ran, so it already shows this rerun's choice."""
     st.subheader("Niveau je Fertigkeit")
     if guide.scoring is None:
         return _score(wc, guide)
     heads = {}
     for skill, scoring in guide.scoring.skills.items():
+        label = text_of(scoring.label)
         # one box per skill, a flex row that wraps: the head takes the whole first line (ui.style.CSS,
         # "skill-" keys), rating and override stand side by side below it (one above the other on a
-        # narrow screen), their messages under them
-        with st.container(border=True, horizontal=True, key=f"skill-{skill}"):
+        # narrow screen), their messages under them; the select boxes line up at the bottom even when one
+        # label wraps to more lines than the other
+        with st.container(border=True, horizontal=True, vertical_alignment="bottom", key=f"skill-{skill}"):
             heads[skill] = st.empty()
             questions = (scoring.rating_question, scoring.override_question)
-            for question_id in questions:
-                _question_widget(wc, guide, question_id, visible, first, problems=False)
+            short = (f"{label}: Ihre Einschätzung", f"{label}: {OVERRIDE_SHORT} (nur mit Begründung)")
+            for question_id, short_label in zip(questions, short, strict=True):
+                _question_widget(wc, guide, question_id, visible, first, problems=False, label=short_label)
+            _remove_override_button(wc, guide, scoring.override_question, label)
             for question_id in questions:
                 if question_id and question_id in visible:
                     show_problem(wc.problems, question_id)
@@ -84,6 +114,7 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
     reason = guide.scoring.override_reason_question
     _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)
     score = _score(wc, guide)
+    can_do = _can_do_ids(guide)
     for skill, scoring in guide.scoring.skills.items():
         computed = score.computed.get(skill, "–") if score else "–"
         final = score.levels.get(skill, computed) if score else computed
@@ -92,11 +123,75 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         label = text_of(scoring.label)
         if explanation and explanation.startswith(f"{label} "):
             explanation = explanation[len(label) + 1 :]  # "Hören B1: …" under the heading "Hören: …"
-        heads[skill].markdown(
-            f"**{label}: berechnet {computed}{decided}**"
-            + (f"  \n{escape_markdown(explanation)}" if explanation else "")
-        )
+        lines = [f"**{label}: berechnet {computed}{decided}**"]
+        if explanation:
+            lines.append(escape_markdown(explanation))
+        shown = [qid for qid in can_do.get(skill, ()) if qid in visible]
+        lines += _hints(wc, guide, scoring, computed if score else None, shown)
+        heads[skill].markdown("  \n".join(lines))
     return score
+
+
+def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, can_do: list[str]) -> list[str]:
+    """What the interviewer may not notice in a skill box, as Markdown lines: a self-assessment with no tick
+    at all (it yields the lowest level, as if it had never been opened), an override equal to the computed
+    level (it still demands a reason), an override without the reason far below, and an own rating that
+    differs from the computed level while no override makes it count. ``can_do``: the skill's shown
+    can-do questions."""
+    answers = wc.answers
+    label = escape_markdown(text_of(scoring.label))
+    hints = []
+    if can_do and not any(answers.get(qid) for qid in can_do):
+        hints.append(
+            f"Für {label} ist keine Aussage angekreuzt. Wurde die Selbsteinschätzung durchgeführt? "
+            "Sonst ergibt sich das niedrigste Niveau."
+        )
+    override = level_name(answers.get(scoring.override_question)) if scoring.override_question else None
+    rating = level_name(answers.get(scoring.rating_question)) if scoring.rating_question else None
+    if override and override == computed:
+        hints.append(
+            f"Die abweichende Einstufung entspricht dem berechneten Niveau ({computed}). Wenn Sie nicht abweichen "
+            f"wollen, entfernen Sie sie mit „{REMOVE_OVERRIDE}“."
+        )
+    reason = guide.scoring.override_reason_question
+    if override and reason and guide.question(reason) is not None and not answers.get(reason):
+        reason_label = escape_markdown(text_of(guide.question(reason).label))
+        hints.append(f"Bitte begründen Sie die abweichende Einstufung unten im Feld „{reason_label}“.")
+    if rating and computed and not override and rating != computed:
+        hints.append(
+            f"Ihre Einschätzung ({rating}) weicht vom berechneten Niveau ({computed}) ab. Soll sie gelten, "
+            f"wählen Sie sie unter „{label}: {OVERRIDE_SHORT}“ und begründen Sie das."
+        )
+    return [f"⚠ {hint}" for hint in hints]  # a character screen readers name in their own language
+
+
+def _remove_override_button(wc: WorkingCopy, guide: Any, question_id: str | None, label: str) -> None:
+    """Once chosen, a select box that had an answer when it was drawn offers no way back to "nothing
+    chosen": this button empties the skill's override (drawn only while there is one)."""
+    if not question_id or not wc.answers.get(question_id) or guide.question(question_id) is None:
+        return
+    key = f"{wc.id}.{_section_of(guide, question_id).id}.{question_id}"
+    st.button(
+        REMOVE_OVERRIDE,
+        key=f"{wc.id}.__remove.{question_id}",
+        icon=":material/close:",
+        help=f"{label}: die abweichende Einstufung wieder entfernen; es gilt das berechnete Niveau.",
+        on_click=_remove_override,
+        args=(wc, question_id, key),
+    )
+
+
+def _remove_override(wc: WorkingCopy, question_id: str, key: str) -> None:
+    # a callback runs before the page: the widget is drawn empty and its empty answer is saved at the end
+    wc.answers[question_id] = None
+    st.session_state[key] = None
+
+
+def _can_do_ids(guide: Any) -> dict[str, tuple[str, ...]]:
+    """The can-do question ids of each skill, as the engine's scoring counts them."""
+    return {
+        table.skill: tuple(qid for _, qids, _ in table.levels for qid in qids) for table in scoring_tables(guide).skills
+    }
 
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:
@@ -127,15 +222,32 @@ def _results(score: Any) -> None:
 
 
 def _problem_list(guide: Any, problems: dict[str, str]) -> None:
+    """What keeps "Einreichen" back, in page order (the steps, then the summary: the skill boxes first)."""
+    order = _page_order(guide)
     lines = []
-    for qid, message in problems.items():
+    for qid, message in sorted(
+        problems.items(), key=lambda item: order.get(interview_state.top_level(item[0]), len(order))
+    ):
         question = guide.question(interview_state.top_level(qid))
         if question is None:
-            lines.append(f"- {message}")
+            lines.append(f"- {escape_markdown(message)}")
             continue
         section = _section_of(guide, question.id)
-        lines.append(f"- {text_of(section.title)} › {text_of(question.label)}: {message}")
+        name = text_of(question.label)
+        # "Frage?: Bitte …" reads as a typo: after a label's own punctuation a dash
+        separator = " – " if name.endswith(("?", "!", ":", ".")) else ": "
+        where = f"{escape_markdown(text_of(section.title))} › {escape_markdown(name)}"
+        lines.append(f"- {where}{separator}{escape_markdown(message)}")
     st.error(NOT_READY + "\n\n" + "\n".join(lines))
+
+
+def _page_order(guide: Any) -> dict[str, int]:
+    """Each top-level question's place in the wizard: the steps' questions, then the summary's."""
+    summary = summary_section_ids(guide)
+    scoring = scoring_question_ids(guide)
+    ids = [q.id for s in guide.sections if s.id not in summary for q in s.questions] + scoring
+    ids += [q.id for s in guide.sections if s.id in summary for q in s.questions if q.id not in scoring]
+    return {qid: index for index, qid in enumerate(ids)}
 
 
 REPLY_LABEL = "Antwort an die Beratungsstelle (freiwillig)"
@@ -181,6 +293,7 @@ def render() -> None:
         _problem_list(guide, submit_problems)
 
     first = interview_state.enter_step(wc, SUMMARY)
+    head.scroll_to_top = first
     score = _levels(wc, guide, visible, first)
     _results(score)
     skip = set(scoring_question_ids(guide))
