@@ -61,7 +61,7 @@ def render_section(
     Visibility is re-evaluated from the current answers on every rerun, so a condition shows or hides
     a question as soon as the answer it depends on changes."""
     language = language or wc.interview.learner_language
-    st.subheader(text_of(section.title))
+    st.subheader(text_of(section.title), anchor=False)  # no link icon: nobody links to a step's heading
     below = section_help_html(section.title, section.help, language)
     if below:
         st.html(below)
@@ -151,8 +151,8 @@ def render() -> None:
     still_locked = consent_missing(guide, wc.answers)  # consent given in this rerun unlocks the chips at once
     with nav_slot:
         chosen = interview_header.step_nav(head, wc, all_steps, current, locked=still_locked)
-    if still_locked:
-        st.warning(CONSENT_FIRST)
+    if still_locked and wc.answers.get(CONSENT_QUESTION) is not False:
+        st.warning(CONSENT_FIRST)  # after a "Nein" the field's message and "Gespräch beenden" say it
     if chosen != current:
         interview_header.move_to(actor, wc, chosen)
 

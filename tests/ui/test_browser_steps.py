@@ -1,8 +1,9 @@
 """A real browser on a tablet-sized window: what an interviewer sees when moving through long steps.
 
-Review 3 (26 Nov 2026): "Weiter" at the bottom of a long can-do step opened the next step at its
-bottom (Streamlit keeps the scroll position), "Entwurf speichern" confirmed at the top of the page,
-out of sight, and a checkbox reached with the Tab key had no visible focus ring."""
+Review 3 (26 Nov 2026): a select box's filter without a match said "No results"; "Weiter" at the
+bottom of a long can-do step opened the next step at its bottom (Streamlit keeps the scroll
+position), "Entwurf speichern" confirmed at the top of the page, out of sight, and a checkbox
+reached with the Tab key had no visible focus ring."""
 
 from __future__ import annotations
 
@@ -30,6 +31,17 @@ def _run(d: Driver, base: str) -> None:
     page.goto(f"{base}/interview?id={d.interview_id}")
     page.get_by_label("Benutzername").wait_for()
     d.login("ina", PASSWORD)
+
+    # a select box's filter that matches nothing says so in German (Streamlit's text is English)
+    d.widget("personal", "nationality").click()
+    page.keyboard.type("xyzxyz")
+    empty = page.locator("[role=listbox][data-empty=true] span")
+    empty.wait_for(state="attached")
+    shown = empty.evaluate("e => [getComputedStyle(e, '::after').content, getComputedStyle(e).visibility]")
+    assert shown == ['"Keine Treffer"', "hidden"], shown  # Streamlit's "No results" is hidden, also from screen readers
+    page.keyboard.press("Escape")
+    d.settle()
+
     d.open_step(LISTENING)
 
     # "Weiter" at the bottom of the long step: the next step opens at its top

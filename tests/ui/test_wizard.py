@@ -305,6 +305,9 @@ def test_without_processing_consent_the_interview_ends_and_the_draft_and_person_
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "consent")
     by_question(at, "consent_processing").set_value(False).run()
     no_exception(at)
+    # one message says it (at the field), and the panel offers the end; no second, yellow repetition
+    assert any("Ohne Einwilligung in die Datenverarbeitung kann kein Interview" in e for e in errors(at)), errors(at)
+    assert not [w.value for w in at.warning if "Ohne Einwilligung" in w.value]
     assert at.button(key=f"{interview_id}.__discard").disabled  # only after the confirmation
     at.checkbox(key=f"{interview_id}.__discard_sure").check().run()
     click(at, f"{interview_id}.__discard")
