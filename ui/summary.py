@@ -31,7 +31,6 @@ LITERACY_LABELS = {
     "not_literate": "Nicht alphabetisiert",
 }
 OVERRIDE_SHORT = "abweichende Einstufung"  # the override's label in a skill box: "Hören: abweichende Einstufung …"
-REMOVE_OVERRIDE = "Abweichung entfernen"
 NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
 SUBMITTED_NOT_SHARED = (
@@ -106,7 +105,6 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
             short = (f"{label}: Ihre Einschätzung", f"{label}: {OVERRIDE_SHORT} (nur mit Begründung)")
             for question_id, short_label in zip(questions, short, strict=True):
                 _question_widget(wc, guide, question_id, visible, first, problems=False, label=short_label)
-            _remove_override_button(wc, guide, scoring.override_question, label)
             for question_id in questions:
                 if question_id and question_id in visible:
                     show_problem(wc.problems, question_id)
@@ -151,7 +149,7 @@ def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, can_
     if override and override == computed:
         hints.append(
             f"Die abweichende Einstufung entspricht dem berechneten Niveau ({computed}). Wenn Sie nicht abweichen "
-            f"wollen, entfernen Sie sie mit „{REMOVE_OVERRIDE}“."
+            "wollen, leeren Sie das Feld (× im Auswahlfeld)."
         )
     reason = guide.scoring.override_reason_question
     if override and reason and guide.question(reason) is not None and not answers.get(reason):
@@ -163,28 +161,6 @@ def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, can_
             f"wählen Sie sie unter „{label}: {OVERRIDE_SHORT}“ und begründen Sie das."
         )
     return [f"⚠ {hint}" for hint in hints]  # a character screen readers name in their own language
-
-
-def _remove_override_button(wc: WorkingCopy, guide: Any, question_id: str | None, label: str) -> None:
-    """Once chosen, a select box that had an answer when it was drawn offers no way back to "nothing
-    chosen": this button empties the skill's override (drawn only while there is one)."""
-    if not question_id or not wc.answers.get(question_id) or guide.question(question_id) is None:
-        return
-    key = f"{wc.id}.{_section_of(guide, question_id).id}.{question_id}"
-    st.button(
-        REMOVE_OVERRIDE,
-        key=f"{wc.id}.__remove.{question_id}",
-        icon=":material/close:",
-        help=f"{label}: die abweichende Einstufung wieder entfernen; es gilt das berechnete Niveau.",
-        on_click=_remove_override,
-        args=(wc, question_id, key),
-    )
-
-
-def _remove_override(wc: WorkingCopy, question_id: str, key: str) -> None:
-    # a callback runs before the page: the widget is drawn empty and its empty answer is saved at the end
-    wc.answers[question_id] = None
-    st.session_state[key] = None
 
 
 def _can_do_ids(guide: Any) -> dict[str, tuple[str, ...]]:

@@ -169,17 +169,15 @@ def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
 def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     options = list(labels)
-    common = {
-        "format_func": labels.__getitem__,
-        "key": key,
-        "disabled": ctx.disabled,
-        # the stored answer is the default (radio and selectbox are keyed by their key alone, so it
-        # counts only while the widget has no state — as ``seed``; a session-state write less per field)
-        "index": options.index(value) if value in labels else None,
-    }
+    common = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled}
     if draws_radio(ctx, q, "selectbox"):
-        return _radio(ctx, q, options, **common)
-    return st.selectbox(ctx.label(q), options, placeholder="Bitte auswählen", help=german_help(q), **common)
+        # the stored answer is the default (a radio is keyed by its key alone, so it counts only while the
+        # widget has no state — as ``seed``, without a session-state write)
+        return _radio(ctx, q, options, index=options.index(value) if value in labels else None, **common)
+    # A select box keeps index=None and gets its answer through session state: Streamlit offers the
+    # "clear" cross only on a select box without a default, and an optional answer must be removable.
+    seed(key, value if value in labels else None)
+    return st.selectbox(ctx.label(q), options, index=None, placeholder="Bitte auswählen", help=german_help(q), **common)
 
 
 def multiselect(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
