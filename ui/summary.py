@@ -21,7 +21,6 @@ from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, consent_missing, guide_sections, scoring_question_ids, summary_section_ids
 from ui.text import escape_markdown
 from ui.widgets import FieldContext, render_question
-from ui.widgets.context import show_problem
 from ui.widgets.labels import text_of
 from ui.wizard import ROLES, current_steps, open_interview, render_section
 
@@ -105,9 +104,10 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
             short = (f"{label}: Ihre Einschätzung", f"{label}: {OVERRIDE_SHORT} (nur mit Begründung)")
             for question_id, short_label in zip(questions, short, strict=True):
                 _question_widget(wc, guide, question_id, visible, first, problems=False, label=short_label)
-            for question_id in questions:
-                if question_id and question_id in visible:
-                    show_problem(wc.problems, question_id)
+            for question_id, short_label in zip(questions, short, strict=True):
+                message = wc.problems.get(question_id) if question_id in visible else None
+                if message:  # under the row of two fields: the message names its field
+                    st.error(f"„{short_label}“: {message}", icon=":material/error:")
     # the reason appears as soon as an override is chosen (its condition, evaluated live)
     reason = guide.scoring.override_reason_question
     _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)

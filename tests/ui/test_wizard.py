@@ -220,8 +220,12 @@ def test_a_missing_rating_is_named_under_its_skill_and_the_summary_is_german_onl
     click(at, f"{interview_id}.__submit")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "draft"
-    # the message stands right after the skill's row (rating, override), before the next skill
-    assert element_after(at, override.key, "error") == "Bitte beantworten – diese Angabe ist Pflicht."
+    # the message stands right after the skill's row (rating, override), before the next skill, and
+    # names which of the two fields it means
+    assert (
+        element_after(at, override.key, "error")
+        == "„Lesen: Ihre Einschätzung“: Bitte beantworten – diese Angabe ist Pflicht."
+    )
 
 
 def test_a_can_do_level_asks_its_question_in_both_languages(cast: Cast) -> None:
