@@ -30,8 +30,9 @@ CSS = """
 [role=listbox][data-empty=true] span{visibility:hidden;font-size:0}
 [role=listbox][data-empty=true] span::after{content:"Keine Treffer";visibility:visible;font-size:.875rem}
 [class*="st-key-skill-"]>div:has([data-testid=stSelectbox]){min-width:min(100%,14rem)}
+[data-testid=stMainBlockContainer]{padding-top:3rem}
 .group-heading{margin:0 0 .6rem 0;color:#1a1a1a}
-.page-title{font-size:2.75rem;font-weight:700;margin:0 0 .5rem 0;padding:0;line-height:1.2}
+.page-title{font-size:2.25rem;font-weight:700;margin:0 0 .4rem 0;padding:0;line-height:1.2}
 .person{margin:0 0 .25rem 0}.details{margin:0 0 .75rem 0;color:#555d68;font-size:.875rem}
 .progress p{margin:0 0 .3rem 0;font-size:.875rem}
 .progress .bar{height:.5rem;background:#dfe5ee;border-radius:.25rem;overflow:hidden}
