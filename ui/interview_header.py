@@ -66,7 +66,9 @@ def header(wc: WorkingCopy, guide: Any) -> Head:
         f'<p class="person">{escape_html(view.learner.full_name)} · geb. {birth}</p>'
         f'<p class="details">{escape_html(details)}</p>'
     )
-    head = Head(st.empty(), top)
+    # a container, not st.empty: until this rerun fills it, the browser keeps showing the last head
+    # (an empty placeholder would blank title and progress during every rerun)
+    head = Head(st.container(), top)
     st.page_link(
         navigation.page("ansicht"),
         label="Ansicht, Verlauf und „Interview als PDF“",

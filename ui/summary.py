@@ -99,7 +99,7 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         # narrow screen), their messages under them; the select boxes line up at the bottom even when one
         # label wraps to more lines than the other
         with st.container(border=True, horizontal=True, vertical_alignment="bottom", key=f"skill-{skill}"):
-            heads[skill] = st.empty()
+            heads[skill] = st.container()  # not st.empty: the head stays shown until it is filled
             questions = (scoring.rating_question, scoring.override_question)
             short = (f"{label}: Ihre Einschätzung", f"{label}: {OVERRIDE_SHORT} (nur mit Begründung)")
             for question_id, short_label in zip(questions, short, strict=True):
@@ -262,7 +262,7 @@ def render() -> None:
     if consent_missing(guide, wc.answers):
         interview_header.go_to(wc, current_steps(guide, interview_state.accepted_answers(wc))[0].id)
     # progress and step chips: drawn after the page's widgets (see ui/wizard.py), shown above them
-    nav_slot = st.empty()
+    nav_slot = st.container()  # not st.empty: the chips stay shown until this rerun draws them
 
     submit_problems = st.session_state.pop(f"{wc.id}.__submit_problems", None)
     if submit_problems:

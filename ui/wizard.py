@@ -140,7 +140,7 @@ def render() -> None:
     # Progress and step chips stand above the section but are drawn after it: their counts then include
     # this rerun's answer, and a chip clicked right after typing (one rerun carries both) moves on only
     # after the typed value is in the working copy and saved.
-    nav_slot = st.empty()
+    nav_slot = st.container()  # not st.empty: the chips stay shown until this rerun draws them
 
     section = next(s for s in guide.sections if s.id == current)
     first = interview_state.enter_step(wc, current)

@@ -19,6 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts" / "browser-steps"
 LISTENING = "Selbsteinschätzung: Hören"
 READING = "Selbsteinschätzung: Lesen"
+LANGUAGES = "Sprachen und Schrift"
+CHECKED = (
+    "e => { const i = e.querySelector('input:checked'); return i ? i.closest('label').textContent.trim() : null; }"
+)
 SCROLL_TOP = (
     "Math.max(document.scrollingElement.scrollTop, ...['[data-testid=stMain]', "
     "'[data-testid=stAppScrollToBottomContainer]'].map(s => document.querySelector(s)).filter(Boolean)"
@@ -80,6 +84,45 @@ def _run(d: Driver, base: str) -> None:
     toast.wait_for()
     assert toast.is_visible()
     page.screenshot(path=str(d.artifacts / "entwurf_gespeichert.png"))
+
+
+def _run_removal(d: Driver, base: str) -> None:
+    """Removing the first of two languages: the remaining one keeps its own level in the browser and in
+    the store (widgets are keyed by position; the browser must be told the moved values)."""
+    page = d.page
+    page.goto(f"{base}/interview?id={d.interview_id}")
+    page.get_by_label("Benutzername").wait_for()
+    d.login("ina", PASSWORD)
+    d.wait_for_section(LANGUAGES)
+    level = d.widget("languages", "other_languages.0.other_language_level")
+    assert level.evaluate(CHECKED) == "Grundkenntnisse", level.evaluate(CHECKED)
+    page.get_by_role("button", name="Eintrag 1 entfernen").click()
+    d.settle()
+    assert level.evaluate(CHECKED) == "Muttersprache / wie Muttersprache", level.evaluate(CHECKED)
+    page.locator(at_key(f"{d.interview_id}.__save")).get_by_role("button").click()
+    d.settle()
+    interviewer = store.authenticate("ina", PASSWORD)
+    saved = store.get_interview_for(interviewer, int(d.interview_id)).answers["other_languages"]
+    assert saved == [{"other_language": "am", "other_language_level": "native"}], saved
+
+
+def test_removing_a_repeat_entry_keeps_the_next_entrys_answers(server: str) -> None:  # noqa: F811
+    interviewer = store.authenticate("ina", PASSWORD)
+    learner = store.create_learner(
+        interviewer, "Gashi", "Arta", "1990-05-05", processing_consent=True, sharing_consent=True
+    )
+    view = store.start_interview(interviewer, learner.id, learner_language="de")
+    answers = {
+        **view.answers,
+        "consent_processing": True,
+        "consent_sharing": True,
+        "other_languages": [
+            {"other_language": "sq", "other_language_level": "basic"},
+            {"other_language": "am", "other_language_level": "native"},
+        ],
+    }
+    store.save_draft(interviewer, view.id, answers, "languages", view.lock_version)
+    drive_interview(_run_removal, server, ROOT / "test-artifacts" / "browser-repeat", view.id, width=1000, height=1000)
 
 
 def test_steps_open_at_their_top_and_saving_is_confirmed_in_view(server: str) -> None:  # noqa: F811

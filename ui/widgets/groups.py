@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from ui.text import escape_markdown
-from ui.widgets.context import FieldContext
+from ui.widgets.context import FieldContext, seed
 from ui.widgets.labels import heading_html, learner_label, text_of
 
 LEVEL_TITLES = {"A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1", "C2": "C2"}
@@ -30,14 +30,9 @@ def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
         st.html(heading_html(q.label, ctx.language))
         result = []
         for statement in q.statements:
-            # the stored answer is the default: a checkbox is keyed by its key alone, so it counts only
-            # while the widget has no state — as ``seed``, without a session-state write per statement
-            if st.checkbox(
-                text_of(statement.label),
-                value=statement.id in ticked,
-                key=f"{key}.{statement.id}",
-                disabled=ctx.disabled,
-            ):
+            skey = f"{key}.{statement.id}"
+            seed(skey, statement.id in ticked)  # not value=: see inputs.selectbox
+            if st.checkbox(text_of(statement.label), key=skey, disabled=ctx.disabled):
                 result.append(statement.id)
             learner_label(statement.label, None, ctx.language)
     return result

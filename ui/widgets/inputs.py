@@ -123,13 +123,12 @@ def _radio(ctx: FieldContext, q: Any, options: list[Any], **kwargs: Any) -> Any:
 
 
 def yes_no_radio(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
-    # the stored answer is the default: Streamlit keys a radio by its key alone, so the default counts
-    # only while the widget has no state (first draw, or after the state was dropped) — as ``seed``
+    seed(key, value if isinstance(value, bool) else None)
     return _radio(
         ctx,
         q,
         [True, False],
-        index=(0 if value else 1) if isinstance(value, bool) else None,
+        index=None,
         format_func=YES_NO_LABELS.__getitem__,
         horizontal=True,
         key=key,
@@ -169,15 +168,15 @@ def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
 def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     options = list(labels)
-    common = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled}
-    if draws_radio(ctx, q, "selectbox"):
-        # the stored answer is the default (a radio is keyed by its key alone, so it counts only while the
-        # widget has no state — as ``seed``, without a session-state write)
-        return _radio(ctx, q, options, index=options.index(value) if value in labels else None, **common)
-    # A select box keeps index=None and gets its answer through session state: Streamlit offers the
-    # "clear" cross only on a select box without a default, and an optional answer must be removable.
+    common = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
+    # The answer goes in through session state (``seed``), never as index=: a widget keyed by its key
+    # alone takes a new default only on the server, while the browser keeps showing (and sends back)
+    # the old value after its state was dropped; and Streamlit offers a select box's clear cross only
+    # without a default.
     seed(key, value if value in labels else None)
-    return st.selectbox(ctx.label(q), options, index=None, placeholder="Bitte auswählen", help=german_help(q), **common)
+    if draws_radio(ctx, q, "selectbox"):
+        return _radio(ctx, q, options, **common)
+    return st.selectbox(ctx.label(q), options, placeholder="Bitte auswählen", help=german_help(q), **common)
 
 
 def multiselect(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
