@@ -46,6 +46,7 @@ class PageSpec:
     icon: str | None = None  # Material icon, e.g. ":material/home:"
     in_menu: bool = True  # False: reachable by link only (e.g. one interview's wizard)
     public: bool = False  # no login needed
+    role_groups: tuple[tuple[str, str], ...] = ()  # (role, menu section) where a role sees it elsewhere
 
     @property
     def path(self) -> Path:
@@ -53,6 +54,10 @@ class PageSpec:
 
     def exists(self) -> bool:
         return self.path.is_file()
+
+    def group_for(self, role: str | None) -> str:
+        """The menu section this page stands in for ``role``."""
+        return next((group for r, group in self.role_groups if r == role), self.group)
 
 
 # Order matters: a role's first listed page in the menu is its start page.
@@ -74,6 +79,8 @@ PAGES: tuple[PageSpec, ...] = (
         (COUNSELOR, ADMIN, PROVIDER_ADMIN),
         group="Beratungsstelle",
         icon=":material/bar_chart:",
+        # a provider admin sees the own provider's figures: not under "Beratungsstelle"
+        role_groups=((PROVIDER_ADMIN, "Interviews"), (ADMIN, "Administration")),
     ),
     PageSpec("export", "exports", "Export", (COUNSELOR,), group="Beratungsstelle", icon=":material/download:"),
     PageSpec(
@@ -148,7 +155,7 @@ def _templates(role: str | None) -> tuple[tuple[str, tuple[st.Page, PageSpec]], 
     result = []
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
-        result.append((spec.group, (_st_page(spec, visible=visible, default=spec.url_path == SIGN_IN), spec)))
+        result.append((spec.group_for(role), (_st_page(spec, visible=visible, default=spec.url_path == SIGN_IN), spec)))
     return tuple(result)
 
 

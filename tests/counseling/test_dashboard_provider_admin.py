@@ -91,3 +91,11 @@ def test_the_menu_of_a_provider_admin_lists_auswertung() -> None:
     assert "Auswertung" in menu(navigation.PROVIDER_ADMIN)
     assert "Auswertung" not in menu(navigation.INTERVIEWER)
     assert "Prüfliste" not in menu(navigation.PROVIDER_ADMIN)  # only the figures, not the review work
+
+
+def test_auswertung_stands_in_each_roles_own_menu_section() -> None:
+    # a provider admin sees the own provider's figures: not under the counseling office's heading
+    spec = navigation.spec_for("auswertung")
+    assert spec.group_for(navigation.PROVIDER_ADMIN) == "Interviews"
+    assert spec.group_for(navigation.ADMIN) == "Administration"
+    assert spec.group_for(navigation.COUNSELOR) == "Beratungsstelle"
