@@ -94,7 +94,7 @@ def _create(actor: Any, providers: dict[str, int]) -> None:
         left.text_input(
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )
-        right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)", key="users.new.dpo")
+        right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)", key="users.new.dpo", width="stretch")
         st.form_submit_button(
             "Konto anlegen", icon=":material/person_add:", on_click=_submit_new, args=(actor, providers)
         )
@@ -195,6 +195,7 @@ def _table(users: list[Any]) -> None:
 
 def render() -> None:
     actor = session.require_role(*ROLES)
+    st.set_page_config(layout="wide")  # the accounts table has six columns; centred, the last ones were cut
     st.title("Konten")
     notice = st.session_state.pop(NOTICE, None)
     if notice:
