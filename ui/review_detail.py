@@ -21,7 +21,7 @@ import streamlit as st
 import store
 from store import issuing, reporting
 from ui import counseling_filters as cf
-from ui import interview_display, navigation, review_queue, session
+from ui import interview_display, navigation, review_queue, services, session
 from ui.text import day, escape_markdown, when
 
 ROLES = (navigation.COUNSELOR,)
@@ -64,7 +64,7 @@ def _header(view: Any) -> None:
         st.caption(escape_markdown(f"Bescheinigung Nr. {view.certificate_number}"))
 
 
-def _results(view: Any) -> None:
+def _results(view: Any, guide: Any) -> None:
     score = view.score or {}
     st.subheader("Ergebnis")
     if not score:
@@ -83,6 +83,13 @@ def _results(view: Any) -> None:
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    unticked = [labels.get(skill, skill) for skill in services.unticked_skills(guide, view.answers)]
+    if unticked:
+        st.warning(
+            f"Keine Kann-Aussage angekreuzt bei: {', '.join(unticked)}. Das ergibt das niedrigste Niveau – "
+            "bitte prüfen, ob die Selbsteinschätzung durchgeführt wurde.",
+            icon=":material/warning:",
+        )
     for skill, explanation in (score.get("explanations") or {}).items():
         label = labels.get(skill, skill)
         # the engine's explanation starts with the skill's name already ("Hören A2: 5 von 5 …")
@@ -248,7 +255,7 @@ def render() -> None:
     _header(view)
     _decide(actor, view)
     _duplicates(actor, view)
-    _results(view)
+    _results(view, guide)
     interview_display.answers(guide, view.answers)  # one closed box per section: the page stays short
     _history(actor, guide, view)
     _thread(actor, view)

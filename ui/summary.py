@@ -14,7 +14,6 @@ import streamlit as st
 
 import store
 from questionnaire.levels import level_name
-from questionnaire.scoring import scoring_tables
 from store import errors as store_errors
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
@@ -112,7 +111,7 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
     reason = guide.scoring.override_reason_question
     _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)
     score = _score(wc, guide)
-    can_do = _can_do_ids(guide)
+    unticked = set(services.unticked_skills(guide, wc.answers))
     for skill, scoring in guide.scoring.skills.items():
         computed = score.computed.get(skill, "–") if score else "–"
         final = score.levels.get(skill, computed) if score else computed
@@ -124,22 +123,20 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         lines = [f"**{label}: berechnet {computed}{decided}**"]
         if explanation:
             lines.append(escape_markdown(explanation))
-        shown = [qid for qid in can_do.get(skill, ()) if qid in visible]
-        lines += _hints(wc, guide, scoring, computed if score else None, shown)
+        lines += _hints(wc, guide, scoring, computed if score else None, nothing_ticked=skill in unticked)
         heads[skill].markdown("  \n".join(lines))
     return score
 
 
-def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, can_do: list[str]) -> list[str]:
+def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, *, nothing_ticked: bool) -> list[str]:
     """What the interviewer may not notice in a skill box, as Markdown lines: a self-assessment with no tick
     at all (it yields the lowest level, as if it had never been opened), an override equal to the computed
     level (it still demands a reason), an override without the reason far below, and an own rating that
-    differs from the computed level while no override makes it count. ``can_do``: the skill's shown
-    can-do questions."""
+    differs from the computed level while no override makes it count."""
     answers = wc.answers
     label = escape_markdown(text_of(scoring.label))
     hints = []
-    if can_do and not any(answers.get(qid) for qid in can_do):
+    if nothing_ticked:
         hints.append(
             f"Für {label} ist keine Aussage angekreuzt. Wurde die Selbsteinschätzung durchgeführt? "
             "Sonst ergibt sich das niedrigste Niveau."
@@ -161,13 +158,6 @@ def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, can_
             f"wählen Sie sie unter „{label}: {OVERRIDE_SHORT}“ und begründen Sie das."
         )
     return [f"⚠ {hint}" for hint in hints]  # a character screen readers name in their own language
-
-
-def _can_do_ids(guide: Any) -> dict[str, tuple[str, ...]]:
-    """The can-do question ids of each skill, as the engine's scoring counts them."""
-    return {
-        table.skill: tuple(qid for _, qids, _ in table.levels for qid in qids) for table in scoring_tables(guide).skills
-    }
 
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:
