@@ -103,10 +103,10 @@ def make_interview(
 
 
 def real_guide_interview(
-    cast: Cast, actor: store.Actor, *, family: str = "Petrenko", given: str = "Olena", seed: int = 3
+    cast: Cast, actor: store.Actor, *, family: str = "Petrenko", given: str = "Olena", seed: int = 3, **changes: Any
 ) -> store.InterviewView:
     """A submitted interview on the bundled common guide (all five skills scored, so a certificate can
-    be issued), answers from the engine's sample generator."""
+    be issued), answers from the engine's sample generator; ``changes`` replace answers (None: left out)."""
     from questionnaire import active_guide
     from questionnaire.samples import sample_answers
 
@@ -117,6 +117,8 @@ def real_guide_interview(
     answers.update(
         consent_processing=True, consent_sharing=True, family_name=family, given_names=given, birth_date=birth
     )
+    answers.update(changes)
+    answers = {qid: value for qid, value in answers.items() if value is not None}
     learner = store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=True)
     iv = store.start_interview(actor, learner.id)
     iv = store.submit(actor, iv.id, iv.lock_version, answers=answers)

@@ -182,28 +182,11 @@ def test_the_review_page_flags_a_self_assessment_with_nothing_ticked(app_db: Cas
     # Nothing ticked in a can-do step yields the lowest level, as if the step had never been done: the
     # counselor is told, so a skipped self-assessment does not pass as a result.
     from questionnaire import active_guide
-    from questionnaire.samples import sample_answers
 
     db = app_db
     store.activate_guide(db.admin, "sprachstand", 1)
-    guide = active_guide()
-    answers = sample_answers(guide, seed=3)
-    for section in guide.sections:
-        for question in section.questions:
-            if question.id.startswith("cando_writing"):
-                answers.pop(question.id, None)
-    answers.update(
-        consent_processing=True,
-        consent_sharing=True,
-        family_name="Leer",
-        given_names="Schreiben",
-        birth_date="1988-05-17",
-    )
-    learner = store.create_learner(
-        db.interviewer_a, "Leer", "Schreiben", "1988-05-17", processing_consent=True, sharing_consent=True
-    )
-    iv = store.start_interview(db.interviewer_a, learner.id)
-    iv = store.submit(db.interviewer_a, iv.id, iv.lock_version, answers=answers)
+    writing = [q.id for s in active_guide().sections for q in s.questions if q.id.startswith("cando_writing")]
+    iv = real_guide_interview(db, db.interviewer_a, family="Leer", given="Schreiben", **dict.fromkeys(writing))
     at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
     assert not at.exception
     warnings = [w.value for w in at.warning]
