@@ -15,9 +15,11 @@ runs; the bench waits by joining the script thread instead (the same end: ``AppT
 after anyway), so both pages are timed to the microsecond. This makes the ratio more exact, not
 smaller: the rounding added the same ~0.5 ms to both pages.
 
-To show what part of the budget the app itself takes, the bench also times the plain page's widgets
-served as a page of the real app (login check, navigation, sidebar with "Abmelden"): ``frame_ms`` is
-that page's extra time over the plain page.
+To show where the time goes, the bench also times (a) a "replica": a plain page that draws exactly the
+real page's elements — every widget AND every text, heading, HTML block and container, same texts, no
+logic, no app — so ``elements_ratio`` is what the interview's content costs on its own; and (b) the
+plain page's widgets served as a page of the real app (login check, navigation, sidebar with
+"Abmelden"): ``frame_ms`` is that page's extra time over the plain page.
 
 A running Streamlit server compiles each script once per process (one ``ScriptCache`` in its
 ``Runtime``); ``AppTest`` creates a new ``ScriptCache`` on every ``run()``, so each rerun would also
@@ -138,6 +140,56 @@ def _plain(counts: Counter[str]) -> AppTest:
     return AppTest.from_string(_plain_source(counts), default_timeout=60)
 
 
+def _replica_lines(node: Any, depth: int, lines: list[str]) -> None:
+    """The st.* calls that draw ``node`` again (same element kinds and texts, no logic)."""
+    pad = "    " * depth
+    name = type(node).__name__
+    i = len(lines)
+    if name in ("ElementTree", "SpecialBlock", "Block"):
+        kind = getattr(node, "type", "")
+        if name == "SpecialBlock" and kind == "sidebar":
+            lines.append(f"{pad}with st.sidebar:\n{pad}    pass")
+            depth += 1
+        elif name == "Block":
+            lines.append(f"{pad}with st.container(border=True):\n{pad}    pass")
+            depth += 1
+        for child in node.children.values():
+            _replica_lines(child, depth, lines)
+        return
+    calls = {
+        "Html": lambda: f"st.html({node.proto.body!r})",
+        "Markdown": lambda: f"st.markdown({node.value!r})",
+        "Caption": lambda: f"st.caption({node.value!r})",
+        "Text": lambda: f"st.text({node.value!r})",
+        "Title": lambda: f"st.title({node.value!r})",
+        "Subheader": lambda: f"st.subheader({node.value!r})",
+        "Progress": lambda: "st.progress(0.5, text='Fortschritt')",
+        "PageLink": lambda: f"st.page_link('https://example.org', label={node.proto.label!r})",
+        "Alert": lambda: f"st.error({node.value!r})",
+        "Checkbox": lambda: f"st.checkbox({node.label!r}, key='w{i}')",
+        "Button": lambda: f"st.button({node.proto.label!r}, key='w{i}')",
+        "Selectbox": lambda: f"st.selectbox({node.label!r}, {list(node.options)!r}, index=None, key='w{i}')",
+        "Radio": lambda: f"st.radio({node.label!r}, {list(node.options)!r}, index=None, key='w{i}')",
+        "TextArea": lambda: f"st.text_area({node.label!r}, key='w{i}')",
+        "TextInput": lambda: f"st.text_input({node.label!r}, key='w{i}')",
+        "ButtonGroup": lambda: f"st.pills('Abschnitte', {list(node.options)!r}, key='w{i}')",
+    }
+    if name not in calls:
+        raise ValueError(f"the replica cannot draw {name} yet")
+    lines.append(pad + calls[name]())
+
+
+def _replica(at: AppTest) -> AppTest:
+    """A plain page with exactly the elements ``at`` shows (see the module docstring)."""
+    lines = ["import streamlit as st"]
+    _replica_lines(at._tree, 0, lines)
+    replica = AppTest.from_string("\n".join(lines), default_timeout=60)
+    replica.run()
+    assert not replica.exception, [e.value for e in replica.exception]
+    assert _counts(replica) == _counts(at), (_counts(replica), _counts(at))
+    return replica
+
+
 def _framed(user: Any, counts: Counter[str]) -> AppTest:
     """The plain page's widgets as a page of the real app: "Mein Konto"'s address serves a file with
     the plain widgets but the sidebar's "Abmelden" (the app draws that one)."""
@@ -237,6 +289,12 @@ def main() -> int:
 
     wizard_ms, plain_wizard_ms, wizard_rounds = _median_ms(wizard, _plain(wizard_counts), args.runs, args.rounds)
     summary_ms, plain_summary_ms, summary_rounds = _median_ms(summary, _plain(summary_counts), args.runs, args.rounds)
+    wizard_elements_ms, wizard_plain2_ms, _ = _median_ms(
+        _replica(wizard), _plain(wizard_counts), args.runs, args.rounds
+    )
+    summary_elements_ms, summary_plain2_ms, _ = _median_ms(
+        _replica(summary), _plain(summary_counts), args.runs, args.rounds
+    )
     framed_ms, plain_frame_ms, _ = _median_ms(
         _framed(user, wizard_counts), _plain(wizard_counts), args.runs, args.rounds
     )
@@ -257,6 +315,11 @@ def main() -> int:
         f"ratio {summary_ms / plain_summary_ms:.2f}"
     )
     print(
+        f"elements     the same elements without logic or app (replica): wizard "
+        f"{wizard_elements_ms / wizard_plain2_ms:.2f}, summary {summary_elements_ms / summary_plain2_ms:.2f} "
+        "of the plain page"
+    )
+    print(
         f"app frame    the plain wizard page as a page of the app: {framed_ms:.1f} ms against {plain_frame_ms:.1f} ms, "
         f"+{frame_ms:.1f} ms (login check, navigation, sidebar) = {frame_ms / plain_frame_ms:.2f} of the plain page"
     )
@@ -265,6 +328,8 @@ def main() -> int:
         f"plain_summary_ms={plain_summary_ms:.1f} wizard_ratio={wizard_ms / plain_wizard_ms:.2f} "
         f"summary_ratio={summary_ms / plain_summary_ms:.2f} widgets={sum(wizard_counts.values())} "
         f"summary_widgets={sum(summary_counts.values())} runs={args.runs} rounds={args.rounds} "
+        f"elements_ratio={wizard_elements_ms / wizard_plain2_ms:.2f} "
+        f"summary_elements_ratio={summary_elements_ms / summary_plain2_ms:.2f} "
         f"frame_ms={frame_ms:.1f} compile_every_run={int(args.compile_every_run)} poll={int(args.poll)}"
     )
     return 0
