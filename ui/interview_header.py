@@ -135,11 +135,8 @@ def step_nav(head: Head, wc: WorkingCopy, steps: list[Step], current: str, *, lo
     returns the chosen step."""
     required = sum(s.required for s in steps)
     answered = sum(min(s.answered, s.required) for s in steps)
-    if head.scroll_to_top:
-        script = SCROLL_TO_TOP.format(step=current)
-        head.slot.html(head.top + progress_html(answered, required) + script, unsafe_allow_javascript=True)
-    else:
-        head.slot.html(head.top + progress_html(answered, required))
+    script = SCROLL_TO_TOP.format(step=current) if head.scroll_to_top else ""
+    head.slot.html(head.top + progress_html(answered, required) + script, unsafe_allow_javascript=bool(script))
     labels = {s.id: s.label(i + 1) for i, s in enumerate(steps)}
     key = f"{wc.id}.__nav"
     pending = st.session_state.pop(f"{key}.pending", None)

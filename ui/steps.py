@@ -6,6 +6,7 @@ steps of their own: their questions are asked on the summary, beside the compute
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,36 +49,33 @@ def scoring_question_ids(guide: Any) -> list[str]:
     return ids
 
 
-# Per guide object (guides are kept for the process and never change): id -> (guide, section ids).
-_SUMMARY_SECTIONS: dict[int, tuple[Any, frozenset[str]]] = {}
+# What the steps derive from a guide, per guide object (guides are kept for the process and never
+# change): (kind, id of the guide) -> (guide, value); an entry is used only while it is the same object.
+_PER_GUIDE: dict[tuple[str, int], tuple[Any, Any]] = {}
+
+
+def _per_guide(kind: str, guide: Any, build: Callable[[], Any]) -> Any:
+    cached = _PER_GUIDE.get((kind, id(guide)))
+    if cached is not None and cached[0] is guide:
+        return cached[1]
+    value = build()
+    if len(_PER_GUIDE) > 128:
+        _PER_GUIDE.clear()
+    _PER_GUIDE[(kind, id(guide))] = (guide, value)
+    return value
 
 
 def summary_section_ids(guide: Any) -> frozenset[str]:
-    cached = _SUMMARY_SECTIONS.get(id(guide))
-    if cached is not None and cached[0] is guide:
-        return cached[1]
-    wanted = set(scoring_question_ids(guide))
-    ids = frozenset(s.id for s in guide.sections if any(q.id in wanted for q in s.questions))
-    if len(_SUMMARY_SECTIONS) > 64:
-        _SUMMARY_SECTIONS.clear()
-    _SUMMARY_SECTIONS[id(guide)] = (guide, ids)
-    return ids
+    def build() -> frozenset[str]:
+        wanted = set(scoring_question_ids(guide))
+        return frozenset(s.id for s in guide.sections if any(q.id in wanted for q in s.questions))
 
-
-# Per guide object: question id -> its section (the summary looks sections up by question on every rerun).
-_SECTION_OF: dict[int, tuple[Any, dict[str, Any]]] = {}
+    return _per_guide("summary", guide, build)  # type: ignore[no-any-return]
 
 
 def guide_sections(guide: Any) -> dict[str, Any]:
-    """Each top-level question's section (guides are kept for the process and never change)."""
-    cached = _SECTION_OF.get(id(guide))
-    if cached is not None and cached[0] is guide:
-        return cached[1]
-    table = {q.id: s for s in guide.sections for q in s.questions}
-    if len(_SECTION_OF) > 64:
-        _SECTION_OF.clear()
-    _SECTION_OF[id(guide)] = (guide, table)
-    return table
+    """Each top-level question's section (the summary looks sections up by question on every rerun)."""
+    return _per_guide("sections", guide, lambda: {q.id: s for s in guide.sections for q in s.questions})  # type: ignore[no-any-return]
 
 
 def steps(

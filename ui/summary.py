@@ -282,7 +282,7 @@ def render() -> None:
         interview_header.move_to(actor, wc, all_steps[-2].id)
     saving = row.button("Entwurf speichern", key=f"{wc.id}.__save", icon=":material/save:")
     if saving and interview_state.save(actor, wc, section=SUMMARY, force=True):
-        wc.notice = "Entwurf gespeichert."
+        wc.notice = interview_header.SAVED
         st.rerun()
     if row.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
         _submit(actor, wc, guide, reply)
