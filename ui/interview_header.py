@@ -43,13 +43,37 @@ class Head:
 
 
 # Streamlit keeps the scroll position when a page reruns, so a step opened by "Weiter" at the bottom of
-# a long step would open at its bottom too. Sent (and run) only in the rerun that opens a step; the step
-# id in the script makes its text new for each step, so the browser runs it again.
+# a long step would open at its bottom too. Sent (and run) only in the rerun that opens a step.
 SCROLL_TO_TOP = (
-    "<script>/* {step} */for (const e of [document.querySelector('[data-testid=stMain]'), "
+    "for (const e of [document.querySelector('[data-testid=stMain]'), "
     "document.querySelector('[data-testid=stAppScrollToBottomContainer]'), document.scrollingElement]) "
-    "{{ if (e && e.scrollTop > 0) e.scrollTo({{top: 0}}); }}</script>"
+    "{ if (e && e.scrollTop > 0) e.scrollTo({top: 0}); }"
 )
+# The learner reads the can-do statements in their language: a tap on a statement's learner block
+# (``learner-tap``, see ui.widgets.labels) clicks the checkbox in the element right above it, so the
+# tick goes through Streamlit's own handler to the server like a tap on the German label. A click that
+# selected text (a drag, a double click) is no tap: the selection then differs from the one at
+# pointerdown (a tap into an older selection still ticks). A disabled checkbox is left alone. One
+# listener per page load (st.html is not iframed; the window flag keeps the script's later runs from
+# adding more).
+TAP_TO_TICK = (
+    "if (!window.sprachstandTapToTick) { window.sprachstandTapToTick = true; let before = ''; "
+    "document.addEventListener('pointerdown', () => { before = String(window.getSelection() || ''); }, true); "
+    "document.addEventListener('click', ev => { "
+    "const block = ev.target instanceof Element ? ev.target.closest('.learner-tap') : null; "
+    "const selected = String(window.getSelection() || ''); "
+    "if (!block || (selected !== '' && selected !== before)) return; "
+    "const own = block.closest('[data-testid=stElementContainer]'); "
+    "const above = own ? own.previousElementSibling : null; "
+    "const box = above ? above.querySelector('[data-testid=stCheckbox] input[type=checkbox]') : null; "
+    "if (box && !box.disabled) box.click(); }); }"
+)
+
+
+def step_script(step: str) -> str:
+    """The script of the rerun that opens ``step``; the step id in it makes its text new for each step,
+    so the browser runs it again."""
+    return f"<script>/* {step} */{SCROLL_TO_TOP}{TAP_TO_TICK}</script>"
 
 
 def header(wc: WorkingCopy, guide: Any) -> Head:
@@ -135,7 +159,7 @@ def step_nav(head: Head, wc: WorkingCopy, steps: list[Step], current: str, *, lo
     returns the chosen step."""
     required = sum(s.required for s in steps)
     answered = sum(min(s.answered, s.required) for s in steps)
-    script = SCROLL_TO_TOP.format(step=current) if head.scroll_to_top else ""
+    script = step_script(current) if head.scroll_to_top else ""
     head.slot.html(head.top + progress_html(answered, required) + script, unsafe_allow_javascript=bool(script))
     labels = {s.id: s.label(i + 1) for i, s in enumerate(steps)}
     key = f"{wc.id}.__nav"

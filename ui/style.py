@@ -19,6 +19,7 @@ CSS = """
   padding:.2rem .6rem;margin:-.5rem 0 .6rem 0;font-size:1rem;line-height:1.5}
 .learner-label[dir=rtl]{border-left:none;border-right:4px solid #1d4e89;text-align:right}
 .learner-label .learner-help{display:block;color:#333d4a;font-size:.9rem}
+.learner-tap{cursor:pointer}
 [class*="st-key-skill-"]>div:first-child,[class*="st-key-skill-"]>div:has([data-testid=stAlert]){flex-basis:100%}
 .field-label{margin:0 0 .15rem 0;font-size:.875rem;color:#1a1a1a}
 .field-help{margin:0 0 .3rem 0;font-size:.875rem;color:#555d68}

@@ -3,14 +3,16 @@
 Review 3 (26 Nov 2026): a select box's filter without a match said "No results"; "Weiter" at the
 bottom of a long can-do step opened the next step at its bottom (Streamlit keeps the scroll
 position), "Entwurf speichern" confirmed at the top of the page, out of sight, and a checkbox
-reached with the Tab key had no visible focus ring."""
+reached with the Tab key had no visible focus ring. The learner, across the table, ticks a can-do
+statement by tapping its text in their own language."""
 
 from __future__ import annotations
 
 import pytest
 
 import store
-from tests.browser_support import Driver, at_key, drive_interview
+from questionnaire import active_guide
+from tests.browser_support import Driver, at_key, drive_interview, wait_until
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
 
@@ -20,6 +22,7 @@ ARTIFACTS = ROOT / "test-artifacts" / "browser-steps"
 LISTENING = "Selbsteinschätzung: Hören"
 READING = "Selbsteinschätzung: Lesen"
 LANGUAGES = "Sprachen und Schrift"
+TICKED = "() => Array.from(document.querySelectorAll('[data-testid=stCheckbox] input:checked')).length"
 CHECKED = (
     "e => { const i = e.querySelector('input:checked'); return i ? i.closest('label').textContent.trim() : null; }"
 )
@@ -125,13 +128,96 @@ def test_removing_a_repeat_entry_keeps_the_next_entrys_answers(server: str) -> N
     drive_interview(_run_removal, server, ROOT / "test-artifacts" / "browser-repeat", view.id, width=1000, height=1000)
 
 
-def test_steps_open_at_their_top_and_saving_is_confirmed_in_view(server: str) -> None:  # noqa: F811
+def _consented_draft(family_name: str, given_names: str, language: str, section: str) -> int:
+    """A draft of ina's with both consents given, saved at ``section`` (where the page opens)."""
     interviewer = store.authenticate("ina", PASSWORD)
     learner = store.create_learner(
-        interviewer, "Ahmadi", "Zahra", "1992-05-05", processing_consent=True, sharing_consent=True
+        interviewer, family_name, given_names, "1990-05-05", processing_consent=True, sharing_consent=True
     )
-    view = store.start_interview(interviewer, learner.id, learner_language="fa")
+    view = store.start_interview(interviewer, learner.id, learner_language=language)
     consents = {"consent_processing": True, "consent_sharing": True}
-    store.save_draft(interviewer, view.id, {**view.answers, **consents}, "personal", view.lock_version)
+    store.save_draft(interviewer, view.id, {**view.answers, **consents}, section, view.lock_version)
+    return view.id
 
-    drive_interview(_run, server, ARTIFACTS, view.id, width=800, height=1100)  # a tablet
+
+def test_steps_open_at_their_top_and_saving_is_confirmed_in_view(server: str) -> None:  # noqa: F811
+    interview_id = _consented_draft("Ahmadi", "Zahra", "fa", "personal")
+    drive_interview(_run, server, ARTIFACTS, interview_id, width=800, height=1100)  # a tablet
+
+
+def _saved_ticks(interview_id: str, question_id: str) -> list[str]:
+    interviewer = store.authenticate("ina", PASSWORD)
+    return list(store.get_interview_for(interviewer, int(interview_id)).answers.get(question_id) or [])
+
+
+def _run_tap(d: Driver, base: str) -> None:
+    """Tapping a statement's Arabic text ticks the checkbox above it, as a tap on the German label does."""
+    page = d.page
+    question = active_guide().question("cando_listening_a1")
+    statement = question.statements[2]
+    page.goto(f"{base}/interview?id={d.interview_id}")
+    page.get_by_label("Benutzername").wait_for()
+    d.login("ina", PASSWORD)
+    d.wait_for_section(LISTENING)
+
+    def saved() -> list[str]:
+        return _saved_ticks(d.interview_id, question.id)
+
+    checkbox = d.widget("cando_listening", f"cando_listening_a1.{statement.id}").get_by_role("checkbox")
+    # the checkbox's accessible name stays the German text alone; the Arabic text is its own block
+    assert page.get_by_role("checkbox", name=statement.label["de"], exact=True).count() == 1
+    learner = page.locator(".learner-label", has_text=statement.label["ar"])
+    assert learner.count() == 1 and learner.get_attribute("lang") == "ar", learner.count()
+    assert learner.evaluate("e => getComputedStyle(e).cursor") == "pointer"
+    assert not checkbox.is_checked()
+
+    # the level's question in Arabic is no statement: tapping it ticks nothing
+    heading = page.locator(".learner-label", has_text=question.label["ar"])
+    assert heading.evaluate("e => getComputedStyle(e).cursor") != "pointer"
+    heading.click()
+    d.settle()
+    assert page.evaluate(TICKED) == 0, page.evaluate(TICKED)
+
+    # selecting the text (e.g. to copy it) is no tap
+    learner.scroll_into_view_if_needed()
+    area = learner.bounding_box()
+    assert area is not None
+    page.mouse.move(area["x"] + 10, area["y"] + area["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] - 10, area["y"] + area["height"] / 2, steps=5)
+    page.mouse.up()
+    assert page.evaluate("String(window.getSelection())"), "the drag should have selected text"
+    d.settle()
+    assert page.evaluate(TICKED) == 0, page.evaluate(TICKED)
+
+    learner.click()
+    d.settle()
+    assert wait_until(checkbox.is_checked, seconds=10), "tapping the learner's text did not tick the checkbox"
+    assert page.evaluate(TICKED) == 1, page.evaluate(TICKED)
+    d.shot("kann_aussage_angetippt")
+    assert wait_until(lambda: saved() == [statement.id], seconds=15), saved()
+
+    # after a reload (a new page: the tap works again) the tick is still there; a second tap takes it back
+    page.reload()
+    page.get_by_label("Benutzername").wait_for()
+    d.login("ina", PASSWORD)
+    d.wait_for_section(LISTENING)
+    assert checkbox.is_checked()
+    learner.click()
+    d.settle()
+    assert wait_until(lambda: not checkbox.is_checked(), seconds=10), "a second tap did not untick"
+    assert wait_until(lambda: saved() == [], seconds=15), saved()
+
+    # the next step sends the page's script again: a tap still ticks once (not once per script run)
+    d.open_step(READING)
+    reading = active_guide().question("cando_reading_a1").statements[0]
+    page.locator(".learner-label", has_text=reading.label["ar"]).click()
+    d.settle()
+    box = d.widget("cando_reading", f"cando_reading_a1.{reading.id}").get_by_role("checkbox")
+    assert wait_until(box.is_checked, seconds=10), "a tap on the next step did not tick"
+    assert wait_until(lambda: _saved_ticks(d.interview_id, "cando_reading_a1") == [reading.id], seconds=15)
+
+
+def test_tapping_a_statements_learner_text_ticks_its_checkbox(server: str) -> None:  # noqa: F811
+    interview_id = _consented_draft("Haddad", "Rami", "ar", "cando_listening")
+    drive_interview(_run_tap, server, ROOT / "test-artifacts" / "browser-tap", interview_id, width=800, height=1100)

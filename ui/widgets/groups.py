@@ -24,7 +24,10 @@ def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
 
     The learner's text stays a block of its own (not a second paragraph of the checkbox label): a
     label is the checkbox's accessible name and cannot carry ``lang``, so a screen reader would read
-    the Arabic text with a German voice at every checkbox (WCAG 3.1.2, language of parts)."""
+    the Arabic text with a German voice at every checkbox (WCAG 3.1.2, language of parts). For the
+    learner across the table, a tap on that block ticks the checkbox above it like a tap on the German
+    label (``learner-tap``, handled by the page's script in ``ui.interview_header``); keyboard and
+    screen-reader users use the checkbox itself."""
     ticked = set(value) if isinstance(value, list) else set()
     with st.container(border=True):
         st.html(heading_html(q.label, ctx.language))
@@ -34,7 +37,7 @@ def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
             seed(skey, statement.id in ticked)  # not value=: see inputs.selectbox
             if st.checkbox(text_of(statement.label), key=skey, disabled=ctx.disabled):
                 result.append(statement.id)
-            learner_label(statement.label, None, ctx.language)
+            learner_label(statement.label, None, ctx.language, tappable=not ctx.disabled)
     return result
 
 

@@ -2,7 +2,9 @@
 
 The German label is the widget's real (accessible) label. The learner's-language label and help are
 shown in a small HTML block right below, with ``lang`` and — for Arabic, Persian and other
-right-to-left languages — ``dir="rtl"`` and right alignment, its text HTML-escaped.
+right-to-left languages — ``dir="rtl"`` and right alignment, its text HTML-escaped. A can-do
+statement's block is marked ``learner-tap``: a tap on it ticks the checkbox above it (the page's
+script in ``ui.interview_header``).
 """
 
 from __future__ import annotations
@@ -36,34 +38,39 @@ def german_help(question: Any) -> str | None:
     return text_of(question.help) or None
 
 
-# Rendered blocks per (label, help, language): the texts are the guide's (kept for the process), so a
-# rerun draws the same strings again. Keyed by the objects' ids; the entry holds the objects themselves
-# and is used only while they are the same objects (an id can be reused after an object is gone).
-_BLOCKS: dict[tuple[int, int, str], tuple[Any, Any, str]] = {}
+# Rendered blocks per (label, help, language, tappable): the texts are the guide's (kept for the
+# process), so a rerun draws the same strings again. Keyed by the objects' ids; the entry holds the
+# objects themselves and is used only while they are the same objects (an id can be reused after an
+# object is gone).
+_BLOCKS: dict[tuple[int, int, str, bool], tuple[Any, Any, str]] = {}
 _BLOCKS_MAX = 4096
 
 
-def learner_block_html(label: dict[str, str] | None, help_text: dict[str, str] | None, language: str) -> str:
-    """The HTML of the learner's-language label (and help); empty when German only or untranslated."""
+def learner_block_html(
+    label: dict[str, str] | None, help_text: dict[str, str] | None, language: str, *, tappable: bool = False
+) -> str:
+    """The HTML of the learner's-language label (and help); empty when German only or untranslated.
+    ``tappable``: the block of a checkbox's statement, which a tap on it ticks (class ``learner-tap``)."""
     if language == "de" or not label or not label.get(language):
         return ""
-    key = (id(label), id(help_text), language)
+    key = (id(label), id(help_text), language, tappable)
     cached = _BLOCKS.get(key)
     if cached is not None and cached[0] is label and cached[1] is help_text:
         return cached[2]
-    block = _block_html(label, help_text, language)
+    block = _block_html(label, help_text, language, tappable)
     if len(_BLOCKS) >= _BLOCKS_MAX:
         _BLOCKS.clear()
     _BLOCKS[key] = (label, help_text, block)
     return block
 
 
-def _block_html(label: dict[str, str], help_text: dict[str, str] | None, language: str) -> str:
+def _block_html(label: dict[str, str], help_text: dict[str, str] | None, language: str, tappable: bool) -> str:
     direction = "rtl" if is_rtl(language) else "ltr"
     body = escape_html(label[language])
     if help_text and help_text.get(language):
         body += f'<span class="learner-help">{escape_html(help_text[language])}</span>'
-    return f'<div class="learner-label" dir="{direction}" lang="{escape_html(language)}">{body}</div>'
+    classes = "learner-label learner-tap" if tappable else "learner-label"
+    return f'<div class="{classes}" dir="{direction}" lang="{escape_html(language)}">{body}</div>'
 
 
 def heading_html(label: dict[str, str], language: str) -> str:
@@ -82,7 +89,9 @@ def section_help_html(title: dict[str, str], help_text: dict[str, str] | None, l
     )
 
 
-def learner_label(label: dict[str, str] | None, help_text: dict[str, str] | None, language: str) -> None:
-    block = learner_block_html(label, help_text, language)
+def learner_label(
+    label: dict[str, str] | None, help_text: dict[str, str] | None, language: str, *, tappable: bool = False
+) -> None:
+    block = learner_block_html(label, help_text, language, tappable=tappable)
     if block:
         st.html(block)
