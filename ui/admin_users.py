@@ -3,7 +3,11 @@
 Interviewers and provider admins belong to a provider; the counseling office and the administration
 do not. A role that needs a provider without one is refused with a German message, nothing changed.
 
-Page ``/konten`` (admin).
+Page ``/konten``: the admin manages every account ("Konten"); a provider admin sees the own
+provider's accounts ("Mitarbeitende") and manages its interviewers: creates interviewer accounts at
+the own provider, resets passwords, unlocks, deactivates and reactivates, and changes no role. The
+store decides what each of them sees and may change (``store.list_users``, ``create_user``,
+``_managed_user``); the page only leaves out what the store would refuse anyway.
 """
 
 from __future__ import annotations
@@ -15,14 +19,28 @@ import streamlit as st
 
 import store
 from ui import navigation, session
-from ui.text import when
+from ui.text import escape_markdown, when
 
-ROLES = (navigation.ADMIN,)
+ROLES = (navigation.ADMIN, navigation.PROVIDER_ADMIN)
 ROLE_LABELS = dict(navigation.ROLE_LABELS)
 PROVIDER_ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 NO_PROVIDER = "Kein Träger"
 NEEDS_PROVIDER = "Träger: Für die Rolle „{role}“ bitte einen Träger auswählen. Es wurde nichts gespeichert."
 NOTICE = "users.notice"
+STAFF_CREATES = (
+    "Das neue Konto ist ein Konto für Interviewer/innen bei {provider}. "
+    "Konten für die Trägerleitung legt die Administration an."
+)
+STAFF_MANAGES = (
+    "Sie verwalten die Konten der Interviewer/innen Ihres Trägers. "
+    "Konten der Trägerleitung (auch Ihr eigenes) verwaltet die Administration."
+)
+NO_STAFF = "Ihr Träger hat noch keine Konten für Interviewer/innen. Legen Sie unten eines an."
+
+
+def _is_staff_lead(actor: Any) -> bool:
+    """A provider admin: sees the own provider's accounts, manages its interviewers only."""
+    return actor.role == navigation.PROVIDER_ADMIN
 
 
 def _provider_for(role: str, provider_name: str, providers: dict[str, int]) -> tuple[int | None, str | None]:
@@ -55,19 +73,23 @@ NEW_PROBLEM = "users.new.problem"
 def _submit_new(actor: Any, providers: dict[str, int]) -> None:
     """Runs before the page (form callback), the only moment the form's values may still be changed."""
     state = st.session_state
-    provider_id, problem = _provider_for(state["users.new.role"], state["users.new.provider"], providers)
+    if _is_staff_lead(actor):  # no choice: an interviewer at the own provider (the store insists on it too)
+        role, provider_id, dpo, problem = navigation.INTERVIEWER, actor.provider_id, False, None
+    else:
+        role, dpo = state["users.new.role"], state["users.new.dpo"]
+        provider_id, problem = _provider_for(role, state["users.new.provider"], providers)
     if problem is None:
         try:
             user = store.create_user(
                 actor,
                 state["users.new.username"],
                 state["users.new.password"],
-                state["users.new.role"],
+                role,
                 provider_id,
                 state["users.new.display"],
-                can_handle_data_requests=state["users.new.dpo"],
+                can_handle_data_requests=dpo,
             )
-        except store.InvalidInput as exc:
+        except store.StoreError as exc:
             problem = str(exc)
     if problem is not None:
         state[NEW_PROBLEM] = problem
@@ -78,23 +100,28 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
     state[NOTICE] = f"Konto „{user.username}“ angelegt."
 
 
-def _create(actor: Any, providers: dict[str, int]) -> None:
+def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> None:
+    staff_lead = _is_staff_lead(actor)
     with st.form("users.create"):
         st.subheader("Neues Konto")
+        if staff_lead:
+            st.caption(STAFF_CREATES.format(provider=escape_markdown(own_provider or "Ihrem Träger")))
         problem = st.session_state.pop(NEW_PROBLEM, None)
         if problem:
             st.error(problem)
         left, right = st.columns(2)
         left.text_input("Benutzername", max_chars=100, key="users.new.username")
         right.text_input("Angezeigter Name", max_chars=200, key="users.new.display")
-        left.selectbox("Rolle", list(ROLE_LABELS), format_func=ROLE_LABELS.__getitem__, key="users.new.role")
-        right.selectbox(
-            "Träger (nur Interviewer/in und Trägerleitung)", [NO_PROVIDER, *providers], key="users.new.provider"
-        )
+        if not staff_lead:
+            left.selectbox("Rolle", list(ROLE_LABELS), format_func=ROLE_LABELS.__getitem__, key="users.new.role")
+            right.selectbox(
+                "Träger (nur Interviewer/in und Trägerleitung)", [NO_PROVIDER, *providers], key="users.new.provider"
+            )
         left.text_input(
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )
-        right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)", key="users.new.dpo", width="stretch")
+        if not staff_lead:
+            right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)", key="users.new.dpo", width="stretch")
         st.form_submit_button(
             "Konto anlegen", icon=":material/person_add:", on_click=_submit_new, args=(actor, providers)
         )
@@ -114,13 +141,33 @@ def _choice_label(user: Any) -> str:
     return f"{user.username} ({role})" if state == "aktiv" else f"{user.username} ({role}, {state})"
 
 
+def _refused(action: Any, *args: Any) -> str | None:
+    """Runs a store action; the store's German refusal (e.g. an account that moved to another provider
+    since the page was drawn) is returned for the page to show, never raised."""
+    try:
+        action(*args)
+    except store.StoreError as exc:
+        return str(exc)
+    return None
+
+
 def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     st.subheader("Konto bearbeiten")
+    staff_lead = _is_staff_lead(actor)
+    if staff_lead:
+        # Only what the store lets a provider admin change: the own provider's interviewers (the list
+        # is the store's, already limited to the own provider).
+        users = [u for u in users if u.role == navigation.INTERVIEWER]
+        st.caption(STAFF_MANAGES)
+        if not users:
+            st.info(NO_STAFF)
+            return
     by_id = {u.id: u for u in users}
     chosen = st.selectbox("Konto", list(by_id), format_func=lambda i: _choice_label(by_id[i]), key="users.chosen")
     user = by_id[chosen]
     own = user.id == actor.id
     # The account's state and the buttons that change it, directly under the selection.
+    problem = None
     st.markdown(f"Status: **{_state(user)}**" + (" (Ihr eigenes Konto)" if own else ""))
     with st.container(horizontal=True):
         label = "Deaktivieren" if user.is_active else "Wieder aktivieren"
@@ -132,21 +179,26 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             disabled=own,
             help="Das eigene Konto kann nicht deaktiviert werden." if own else None,
         ):
-            store.set_user_active(actor, user.id, not user.is_active)
-            _done(f"Konto „{user.username}“ {'deaktiviert' if user.is_active else 'wieder aktiviert'}.")
+            problem = _refused(store.set_user_active, actor, user.id, not user.is_active)
+            if problem is None:
+                _done(f"Konto „{user.username}“ {'deaktiviert' if user.is_active else 'wieder aktiviert'}.")
         if user.is_locked and st.button("Entsperren", key=f"users.unlock.{user.id}", icon=":material/lock_open:"):
-            store.unlock_user(actor, user.id)
-            _done(f"Konto „{user.username}“ entsperrt.")
+            problem = _refused(store.unlock_user, actor, user.id)
+            if problem is None:
+                _done(f"Konto „{user.username}“ entsperrt.")
+    if problem:
+        st.error(problem)
     password_box, role_box = st.columns(2)
     with password_box.form(f"users.password.{user.id}", clear_on_submit=True):
         new_password = st.text_input("Neues Passwort (mindestens 12 Zeichen)", type="password", max_chars=200)
         if st.form_submit_button("Passwort zurücksetzen", icon=":material/key:"):
-            try:
-                store.reset_password(actor, user.id, new_password)
-            except store.InvalidInput as exc:
-                st.error(str(exc))
+            problem = _refused(store.reset_password, actor, user.id, new_password)
+            if problem:
+                st.error(problem)
                 return
             _done(f"Passwort von „{user.username}“ zurückgesetzt.")
+    if staff_lead:
+        return  # roles and providers are the administration's (store.change_role is admin only)
     with role_box.form(f"users.role.{user.id}"):
         roles = list(ROLE_LABELS)
         role = st.selectbox("Rolle", roles, index=roles.index(user.role), format_func=ROLE_LABELS.__getitem__)
@@ -171,23 +223,24 @@ def _role(user: Any) -> str:
     return f"{role} + Datenschutz" if user.can_handle_data_requests and user.role != navigation.ADMIN else role
 
 
-def _table(users: list[Any]) -> None:
+def _table(users: list[Any], *, with_provider: bool = True) -> None:
     """One row per account. State, last login and role come before the long provider and display names,
-    so they stay inside the page's width (1366 px window) without scrolling the table sideways."""
+    so they stay inside the page's width (1366 px window) without scrolling the table sideways.
+    A provider admin's list holds the own provider only, so it has no provider column."""
+    rows = [
+        {
+            "Benutzername": u.username,
+            "Status": _state(u),
+            "Letzte Anmeldung": when(u.last_login_at),
+            "Rolle": _role(u),
+            "Träger": u.provider_name or "–",
+            "Name": u.display_name,
+        }
+        for u in users
+    ]
+    frame = pd.DataFrame(rows)
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Benutzername": u.username,
-                    "Status": _state(u),
-                    "Letzte Anmeldung": when(u.last_login_at),
-                    "Rolle": _role(u),
-                    "Träger": u.provider_name or "–",
-                    "Name": u.display_name,
-                }
-                for u in users
-            ]
-        ),
+        frame if with_provider else frame.drop(columns="Träger", errors="ignore"),
         hide_index=True,
         width="stretch",
     )
@@ -196,15 +249,20 @@ def _table(users: list[Any]) -> None:
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.set_page_config(layout="wide")  # the accounts table has six columns; centred, the last ones were cut
-    st.title("Konten")
+    st.title(navigation.spec_for("konten").title_for(actor.role))
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.success(notice)
-    providers = {p.name: p.id for p in store.list_providers(actor)}
-    users = store.list_users(actor)
-    _table(users)
+    users = store.list_users(actor)  # the store limits a provider admin to the own provider
+    staff_lead = _is_staff_lead(actor)
+    # a provider admin picks no provider: the new account goes to the own one
+    providers = {} if staff_lead else {p.name: p.id for p in store.list_providers(actor)}
+    own_provider = next((u.provider_name for u in users if u.id == actor.id), None)
+    if staff_lead:
+        st.caption(f"Konten bei {escape_markdown(own_provider or 'Ihrem Träger')}")
+    _table(users, with_provider=not staff_lead)
     _manage(actor, users, providers)
-    _create(actor, providers)
+    _create(actor, providers, own_provider)
 
 
 if __name__ == "__main__":

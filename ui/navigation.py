@@ -47,6 +47,7 @@ class PageSpec:
     in_menu: bool = True  # False: reachable by link only (e.g. one interview's wizard)
     public: bool = False  # no login needed
     role_groups: tuple[tuple[str, str], ...] = ()  # (role, menu section) where a role sees it elsewhere
+    role_titles: tuple[tuple[str, str], ...] = ()  # (role, menu title) where a role knows the page by another name
 
     @property
     def path(self) -> Path:
@@ -58,6 +59,10 @@ class PageSpec:
     def group_for(self, role: str | None) -> str:
         """The menu section this page stands in for ``role``."""
         return next((group for r, group in self.role_groups if r == role), self.group)
+
+    def title_for(self, role: str | None) -> str:
+        """The menu title (and the page's heading) of this page for ``role``."""
+        return next((title for r, title in self.role_titles if r == role), self.title)
 
 
 # Order matters: a role's first listed page in the menu is its start page.
@@ -92,7 +97,17 @@ PAGES: tuple[PageSpec, ...] = (
         icon=":material/shield_person:",
     ),
     PageSpec("traeger", "admin_providers", "Träger", (ADMIN,), group="Administration", icon=":material/apartment:"),
-    PageSpec("konten", "admin_users", "Konten", (ADMIN,), group="Administration", icon=":material/group:"),
+    PageSpec(
+        "konten",
+        "admin_users",
+        "Konten",
+        (ADMIN, PROVIDER_ADMIN),
+        group="Administration",
+        icon=":material/group:",
+        # a provider admin manages the own provider's staff (interviewer accounts), not "the accounts"
+        role_groups=((PROVIDER_ADMIN, "Verwaltung"),),
+        role_titles=((PROVIDER_ADMIN, "Mitarbeitende"),),
+    ),
     PageSpec("leitfaden", "admin_guides", "Leitfaden", (ADMIN,), group="Administration", icon=":material/description:"),
     PageSpec(
         "einstellungen", "admin_settings", "Einstellungen", (ADMIN,), group="Administration", icon=":material/settings:"
@@ -131,10 +146,10 @@ def start_page_for(role: str | None) -> PageSpec | None:
     return next((p for p in existing_pages() if p.in_menu and not p.public and allowed(p, role)), None)
 
 
-def _st_page(spec: PageSpec, *, visible: bool, default: bool) -> st.Page:
+def _st_page(spec: PageSpec, role: str | None, *, visible: bool, default: bool) -> st.Page:
     return st.Page(
         spec.path,
-        title=spec.title,
+        title=spec.title_for(role),
         icon=spec.icon,
         url_path=spec.url_path,
         default=default,
@@ -155,7 +170,9 @@ def _templates(role: str | None) -> tuple[tuple[str, tuple[st.Page, PageSpec]], 
     result = []
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
-        result.append((spec.group_for(role), (_st_page(spec, visible=visible, default=spec.url_path == SIGN_IN), spec)))
+        result.append(
+            (spec.group_for(role), (_st_page(spec, role, visible=visible, default=spec.url_path == SIGN_IN), spec))
+        )
     return tuple(result)
 
 

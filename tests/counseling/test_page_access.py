@@ -16,11 +16,13 @@ PAGES = {
     "exports": ("Export", {"counselor", "dpo"}),
     "data_protection": ("Datenschutz", {"counselor", "dpo", "admin"}),
     "admin_providers": ("Träger", {"admin"}),
-    "admin_users": ("Konten", {"admin"}),
+    "admin_users": ("Konten", {"admin", "padmin_a"}),
     "admin_guides": ("Leitfaden", {"admin"}),
     "admin_settings": ("Einstellungen", {"admin"}),
 }
 WHO = ("interviewer_a", "padmin_a", "counselor", "dpo", "admin")
+# where a role knows a page by another title (a provider admin's accounts page lists the own staff)
+TITLE_FOR = {("admin_users", "padmin_a"): "Mitarbeitende"}
 
 
 @pytest.mark.parametrize("page", list(PAGES))
@@ -38,7 +40,7 @@ def test_page_access_matrix(app_db: Cast, page: str) -> None:
             assert "Vertraulich" not in texts(at)
             assert title not in [t.value for t in at.title]
         else:
-            assert title in [t.value for t in at.title], (who, page)
+            assert TITLE_FOR.get((page, who), title) in [t.value for t in at.title], (who, page)
     assert {w for w, ok in result.items() if ok} == allowed
 
 
