@@ -26,7 +26,7 @@ PROVIDER_ROLES = ("interviewer", "provider_admin")
 REVIEW_STATUSES = ("submitted", "returned", "approved", "certificate_issued")
 ROLE_LABELS = {
     "interviewer": "Interviewer/in",
-    "provider_admin": "Träger-Admin",
+    "provider_admin": "Trägerleitung",
     "counselor": "Beratungsstelle",
     "admin": "Administration",
 }

@@ -58,7 +58,9 @@ def _check_role_provider(s: Session, role: str, provider_id: int | None) -> None
         raise InvalidInput(f"Rolle „{role}“ gibt es nicht. Erlaubt: {', '.join(ROLES)}.", "role")
     if role in PROVIDER_ROLES:
         if provider_id is None:
-            raise InvalidInput("Für Interviewer/innen und Träger-Admins muss ein Träger angegeben werden.", "provider")
+            raise InvalidInput(
+                "Für Interviewer/innen und Trägerleitungen muss ein Träger angegeben werden.", "provider"
+            )
         provider = s.get(Provider, provider_id)
         if provider is None or not provider.is_active:
             raise InvalidInput(f"Träger Nr. {provider_id} gibt es nicht (oder er ist deaktiviert).", "provider")
@@ -202,7 +204,7 @@ def _managed_user(s: Session, actor: Actor, user_id: int) -> User:
     if user is None:
         raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
     if actor.role == "provider_admin" and (user.provider_id != actor.provider_id or user.role != "interviewer"):
-        raise AccessDenied("Träger-Admins verwalten nur die Interviewer/innen des eigenen Trägers.")
+        raise AccessDenied("Trägerleitungen verwalten nur die Interviewer/innen des eigenen Trägers.")
     return user
 
 
@@ -238,7 +240,7 @@ def create_user(
     verify_actor(s, actor)
     require_role(actor, "admin", "provider_admin", what="das Anlegen von Konten")
     if actor.role == "provider_admin" and (role != "interviewer" or provider_id != actor.provider_id):
-        raise AccessDenied("Träger-Admins legen nur Interviewer-Konten des eigenen Trägers an.")
+        raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
     user = _new_user(s, username, password, role, provider_id, display_name, can_handle_data_requests)
     audit.record(s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role)
     return user_view(s, user)

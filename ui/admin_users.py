@@ -248,7 +248,6 @@ def _table(users: list[Any], *, with_provider: bool = True) -> None:
 
 def render() -> None:
     actor = session.require_role(*ROLES)
-    st.set_page_config(layout="wide")  # the accounts table has six columns; centred, the last ones were cut
     st.title(navigation.spec_for("konten").title_for(actor.role))
     notice = st.session_state.pop(NOTICE, None)
     if notice:

@@ -122,7 +122,7 @@ def _session_id() -> str | None:
 def main() -> None:
     from ops.logging import log_context
 
-    st.set_page_config(page_title="Sprachstand", page_icon=":material/translate:", layout="centered")
+    st.set_page_config(page_title="Sprachstand", page_icon=":material/translate:")
     with errors.boundary():
         _configure_logging()
         # Every log record of this rerun carries the session id and the numeric user id (never a name).
@@ -151,6 +151,9 @@ def _run() -> None:
     groups, specs = navigation.build(role)
     current = st.navigation(groups, position="sidebar" if user is not None else "hidden")
     spec = specs.get(id(current))
+    # The page's layout, set here once per rerun: a page that set "wide" itself after the shell's
+    # "centered" showed up centred when opened from the menu (two layouts in one rerun).
+    st.set_page_config(layout="wide" if spec is not None and spec.wide else "centered")
     if spec is not None and spec.url_path == navigation.SIGN_IN and "verify" in st.query_params:
         # a QR code printed as PUBLIC_URL?verify=…&code=… (the address "/"): the public check
         st.switch_page(navigation.page("pruefen"), query_params=st.query_params.to_dict())

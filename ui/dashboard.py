@@ -154,7 +154,6 @@ def _waiting_spans(days: dict[int, int]) -> pd.DataFrame:
 
 def render() -> None:
     actor = session.require_role(*ROLES)
-    st.set_page_config(layout="wide")
     st.title("Auswertung")
     own = actor.role == navigation.PROVIDER_ADMIN
     if own:

@@ -48,6 +48,7 @@ class PageSpec:
     public: bool = False  # no login needed
     role_groups: tuple[tuple[str, str], ...] = ()  # (role, menu section) where a role sees it elsewhere
     role_titles: tuple[tuple[str, str], ...] = ()  # (role, menu title) where a role knows the page by another name
+    wide: bool = False  # wide layout (tables with many columns); set by the app shell, once per rerun
 
     @property
     def path(self) -> Path:
@@ -84,6 +85,7 @@ PAGES: tuple[PageSpec, ...] = (
         (COUNSELOR, ADMIN, PROVIDER_ADMIN),
         group="Beratungsstelle",
         icon=":material/bar_chart:",
+        wide=True,
         # a provider admin sees the own provider's figures: not under "Beratungsstelle"
         role_groups=((PROVIDER_ADMIN, "Interviews"), (ADMIN, "Administration")),
     ),
@@ -104,6 +106,7 @@ PAGES: tuple[PageSpec, ...] = (
         (ADMIN, PROVIDER_ADMIN),
         group="Administration",
         icon=":material/group:",
+        wide=True,  # the accounts table has six columns; centred, the last ones were cut
         # a provider admin manages the own provider's staff (interviewer accounts), not "the accounts"
         role_groups=((PROVIDER_ADMIN, "Verwaltung"),),
         role_titles=((PROVIDER_ADMIN, "Mitarbeitende"),),

@@ -151,7 +151,7 @@ def test_another_providers_account_is_refused_by_the_store(app_db: Cast, monkeyp
     monkeypatch.setattr(store, "list_users", lambda actor, provider_id=None: scoped(db.admin))
     _lock("bert")
     at = open_page(db.padmin_a, "admin_users")
-    refusal = "Träger-Admins verwalten nur die Interviewer/innen des eigenen Trägers."
+    refusal = "Trägerleitungen verwalten nur die Interviewer/innen des eigenen Trägers."
     _choose(at, db.interviewer_b)
     button(at, "Deaktivieren").click().run()
     assert not at.exception and refusal in [e.value for e in at.error]

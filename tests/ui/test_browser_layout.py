@@ -1,0 +1,59 @@
+"""A real browser: the pages with wide tables (Auswertung, Konten) are wide whichever way they are
+opened, and a normal page after them is centred again.
+
+Before, the app shell set "centered" and those pages set "wide" in the same rerun; opened from the
+menu, "Auswertung" came up centred (the accounts table's last columns cut) — on every second click."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.browser_support import CHROMIUM_ARGS, Driver
+from tests.ui.conftest import PASSWORD, ROOT
+from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+ARTIFACTS = ROOT / "test-artifacts" / "browser-layout"
+WIDTH = "() => document.querySelector('[data-testid=stMainBlockContainer]').getBoundingClientRect().width"
+
+
+def test_wide_pages_stay_wide_when_opened_from_the_menu(server: str) -> None:  # noqa: F811
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed (apt-get install chromium)"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="de-DE")
+        page.set_default_timeout(45_000)
+        d = Driver(page, ARTIFACTS)
+        try:
+            page.goto(server)
+            d.login("admin", PASSWORD)
+            page.get_by_role("heading", name="Auswertung").wait_for()
+            seen = []
+            for link, heading in [
+                ("Konten", "Konten"),
+                ("Auswertung", "Auswertung"),
+                ("Mein Konto", "Mein Konto"),
+                ("Konten", "Konten"),
+                ("Auswertung", "Auswertung"),
+            ]:
+                page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+                page.get_by_role("heading", name=heading).first.wait_for()
+                d.settle()
+                seen.append((link, round(page.evaluate(WIDTH))))
+            d.shot("auswertung")
+        except BaseException as exc:
+            shot = d.shot("fehler")
+            raise AssertionError(f"{exc} — screenshot of the failure: {shot}") from exc
+        finally:
+            browser.close()
+    widths = dict.fromkeys(w for _, w in seen)
+    wide = max(widths)
+    centred = min(widths)
+    assert wide > centred + 200, seen
+    assert [link for link, w in seen if w == wide] == ["Konten", "Auswertung", "Konten", "Auswertung"], seen
+    assert [link for link, w in seen if w == centred] == ["Mein Konto"], seen
