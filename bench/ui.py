@@ -147,6 +147,12 @@ def _plain(counts: Counter[str]) -> AppTest:
     return AppTest.from_string(_plain_source(counts), default_timeout=60)
 
 
+def _texts(node: Any) -> str:
+    """A widget's help and placeholder texts as keyword arguments (they are the page's texts too)."""
+    texts = {name: getattr(node.proto, name, "") for name in ("help", "placeholder")}
+    return "".join(f", {name}={value!r}" for name, value in texts.items() if value)
+
+
 def _replica_lines(node: Any, depth: int, lines: list[str]) -> None:
     """The st.* calls that draw ``node`` again (same element kinds and texts, no logic)."""
     pad = "    " * depth
@@ -173,12 +179,14 @@ def _replica_lines(node: Any, depth: int, lines: list[str]) -> None:
         "Progress": lambda: "st.progress(0.5, text='Fortschritt')",
         "PageLink": lambda: f"st.page_link('https://example.org', label={node.proto.label!r})",
         "Alert": lambda: f"st.error({node.value!r})",
-        "Checkbox": lambda: f"st.checkbox({node.label!r}, key='w{i}')",
-        "Button": lambda: f"st.button({node.proto.label!r}, key='w{i}')",
-        "Selectbox": lambda: f"st.selectbox({node.label!r}, {list(node.options)!r}, index=None, key='w{i}')",
-        "Radio": lambda: f"st.radio({node.label!r}, {list(node.options)!r}, index=None, key='w{i}')",
-        "TextArea": lambda: f"st.text_area({node.label!r}, key='w{i}')",
-        "TextInput": lambda: f"st.text_input({node.label!r}, key='w{i}')",
+        "Checkbox": lambda: f"st.checkbox({node.label!r}{_texts(node)}, key='w{i}')",
+        "Button": lambda: f"st.button({node.proto.label!r}{_texts(node)}, key='w{i}')",
+        "Selectbox": lambda: (
+            f"st.selectbox({node.label!r}, {list(node.options)!r}, index=None{_texts(node)}, key='w{i}')"
+        ),
+        "Radio": lambda: f"st.radio({node.label!r}, {list(node.options)!r}, index=None{_texts(node)}, key='w{i}')",
+        "TextArea": lambda: f"st.text_area({node.label!r}{_texts(node)}, key='w{i}')",
+        "TextInput": lambda: f"st.text_input({node.label!r}{_texts(node)}, key='w{i}')",
         "ButtonGroup": lambda: f"st.pills('Abschnitte', {list(node.options)!r}, key='w{i}')",
     }
     if name not in calls:
