@@ -31,7 +31,8 @@ up to 5-7 ms on a loaded machine; far less for the short plain page) — a cost 
 gives all apps one shared cache, as the server does; ``--compile-every-run`` measures the old way.
 
 Last line: ``RESULT wizard_ms=... summary_ms=... plain_wizard_ms=... plain_summary_ms=... wizard_ratio=...
-summary_ratio=... target_met=... bare_wizard_ratio=... bare_summary_ratio=... floor_ratio=... frame_ms=...``.
+summary_ratio=... target_met=... target_met_bare=... bare_wizard_ratio=... bare_summary_ratio=...
+floor_ratio=... frame_ms=...``.
 """
 
 from __future__ import annotations
@@ -347,13 +348,15 @@ def main() -> int:
     floor_ratio = w["floor"] / w["bare"]
     frame_ms = w["framed"] - w["bare"]
     met = wizard_ms_ok = w["page"] <= TARGET_MS and s["page"] <= TARGET_MS
+    met_bare = met and bare_wizard <= TARGET_RATIO and bare_summary <= TARGET_RATIO
     met = met and wizard_ratio <= TARGET_RATIO and summary_ratio <= TARGET_RATIO
 
     print(f"largest wizard step: {largest} ({sum(wizard_counts.values())} widgets: {dict(wizard_counts)})")
     print(f"summary: {sum(summary_counts.values())} widgets: {dict(summary_counts)}")
     print(
-        "plain page = the page's own widgets and texts drawn by a plain script, without logic and without "
-        "the app (docs/ui.md, 'The plain page')"
+        "plain page = the page's own widgets and texts (sidebar included) drawn by a plain script, without "
+        "the pages' and the app's logic (docs/ui.md, 'The plain page'); it follows the page, so the ratio "
+        "limits logic, not the number of elements"
     )
     print(
         f"ratio per round (median of {args.runs} reruns each): "
@@ -372,6 +375,10 @@ def main() -> int:
         f"(the plain page: {w['plain'] / w['bare']:.2f}x and {s['plain'] / s['bare']:.2f}x)"
     )
     print(
+        f"target       <= {TARGET_RATIO}x the bare widgets (the other reading): "
+        f"{'met' if met_bare else 'NOT met'} ({bare_wizard:.2f}x and {bare_summary:.2f}x)"
+    )
+    print(
         f"floor        the bare widgets plus only the {len(_statement_blocks(wizard._tree))} learner's-language blocks "
         f"under the statements: {floor_ratio:.2f}x the bare widgets; the app frame (login check, "
         f"navigation, sidebar) adds {frame_ms:.1f} ms = {frame_ms / w['bare']:.2f}x"
@@ -379,7 +386,8 @@ def main() -> int:
     print(
         f"RESULT wizard_ms={w['page']:.1f} summary_ms={s['page']:.1f} plain_wizard_ms={w['plain']:.1f} "
         f"plain_summary_ms={s['plain']:.1f} wizard_ratio={wizard_ratio:.2f} summary_ratio={summary_ratio:.2f} "
-        f"target_met={int(met)} bare_wizard_ms={w['bare']:.1f} bare_summary_ms={s['bare']:.1f} "
+        f"target_met={int(met)} target_met_bare={int(met_bare)} "
+        f"bare_wizard_ms={w['bare']:.1f} bare_summary_ms={s['bare']:.1f} "
         f"bare_wizard_ratio={bare_wizard:.2f} bare_summary_ratio={bare_summary:.2f} "
         f"floor_ratio={floor_ratio:.2f} frame_ms={frame_ms:.1f} widgets={sum(wizard_counts.values())} "
         f"summary_widgets={sum(summary_counts.values())} runs={args.runs} rounds={args.rounds} "

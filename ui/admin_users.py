@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 
 import store
-from ui import navigation, session
+from ui import errors, navigation, session
 from ui.text import escape_markdown, when
 
 ROLES = (navigation.ADMIN, navigation.PROVIDER_ADMIN)
@@ -90,7 +90,7 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
                 can_handle_data_requests=dpo,
             )
         except store.StoreError as exc:
-            problem = str(exc)
+            problem = errors.refusal(exc)
     if problem is not None:
         state[NEW_PROBLEM] = problem
         state["users.new.password"] = ""  # never left in the page; the rest stays to be corrected
@@ -147,7 +147,7 @@ def _refused(action: Any, *args: Any) -> str | None:
     try:
         action(*args)
     except store.StoreError as exc:
-        return str(exc)
+        return errors.refusal(exc)
     return None
 
 

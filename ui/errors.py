@@ -57,8 +57,19 @@ def _show(exc: Exception) -> None:
         log.error("UI error %s: database unavailable", error_id, extra={"error_id": error_id})
         st.error(f"{exc} " + DATABASE_DOWN.format(error_id=error_id))
     elif isinstance(exc, store_errors.StoreError):
-        # The store's messages are German sentences meant for the user (access refused, not found, ...).
-        log.info("store refused: %s: %s", type(exc).__name__, exc)
-        st.error(str(exc))
+        st.error(refusal(exc))
     else:
         show_unexpected(exc)
+
+
+def refusal(exc: Exception) -> str:
+    """The store's refusal of an action as the German sentence for the user, logged as the boundary logs
+    it — for a page that shows it in place and goes on. A database outage is raised again: the boundary
+    shows it with an error id and logs it as an error."""
+    from store import errors as store_errors
+
+    if isinstance(exc, store_errors.DatabaseUnavailable):
+        raise exc
+    # The store's messages are German sentences meant for the user (access refused, not found, ...).
+    log.info("store refused: %s: %s", type(exc).__name__, exc)
+    return str(exc)

@@ -52,21 +52,24 @@ SCROLL_TO_TOP = (
 # The learner reads the can-do statements in their language: a tap on a statement's learner block
 # (``learner-tap``, see ui.widgets.labels) clicks the checkbox in the element right above it, so the
 # tick goes through Streamlit's own handler to the server like a tap on the German label. A click that
-# selected text (a drag, a double click) is no tap: the selection then differs from the one at
-# pointerdown (a tap into an older selection still ticks). A disabled checkbox is left alone. One
-# listener per page load (st.html is not iframed; the window flag keeps the script's later runs from
-# adding more).
+# selected text (a drag) is no tap: the selection then differs from the one at pointerdown (a tap into
+# an older selection still ticks). A double click (to select a word) leaves the box as it was: its
+# first click ticked, its second click takes that back. A disabled checkbox is left alone. The
+# listeners are added once per page load (st.html is not iframed; the window flag keeps the script's
+# later runs from adding more).
 TAP_TO_TICK = (
-    "if (!window.sprachstandTapToTick) { window.sprachstandTapToTick = true; let before = ''; "
+    "if (!window.sprachstandTapToTick) { window.sprachstandTapToTick = true; let before = ''; let last = ''; "
     "document.addEventListener('pointerdown', () => { before = String(window.getSelection() || ''); }, true); "
     "document.addEventListener('click', ev => { "
     "const block = ev.target instanceof Element ? ev.target.closest('.learner-tap') : null; "
-    "const selected = String(window.getSelection() || ''); "
-    "if (!block || (selected !== '' && selected !== before)) return; "
-    "const own = block.closest('[data-testid=stElementContainer]'); "
+    "const own = block ? block.closest('[data-testid=stElementContainer]') : null; "
     "const above = own ? own.previousElementSibling : null; "
     "const box = above ? above.querySelector('[data-testid=stCheckbox] input[type=checkbox]') : null; "
-    "if (box && !box.disabled) box.click(); }); }"
+    "if (!box || box.disabled) return; "
+    "if (ev.detail > 1) { if (ev.detail === 2 && last === above.className) box.click(); last = ''; return; } "
+    "const selected = String(window.getSelection() || ''); "
+    "last = ''; if (selected !== '' && selected !== before) return; "
+    "last = above.className; box.click(); }); }"
 )
 
 

@@ -184,3 +184,25 @@ def test_the_page_stands_in_the_provider_admins_own_menu_section() -> None:
         "Mitarbeitende",
     )
     assert (spec.group_for(navigation.ADMIN), spec.title_for(navigation.ADMIN)) == ("Administration", "Konten")
+
+
+def test_a_database_outage_during_an_action_is_shown_with_an_error_id(
+    app_db: Cast, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An outage is no refusal: the page's boundary shows it with an error id and logs it as an error,
+    as on every other page (the in-place refusal display must not swallow it)."""
+    db = app_db
+    at = open_page(db.padmin_a, "admin_users")
+    _choose(at, db.interviewer_a2)
+
+    def down(*args: Any, **kwargs: Any) -> None:
+        raise store.DatabaseUnavailable("Die Datenbank ist gerade nicht erreichbar.")
+
+    monkeypatch.setattr(store, "set_user_active", down)
+    with caplog.at_level("ERROR"):
+        button(at, "Deaktivieren").click().run()
+    assert not at.exception
+    shown = [e.value for e in at.error]
+    assert len(shown) == 1 and shown[0].startswith("Die Datenbank ist gerade nicht erreichbar.")
+    assert "Fehlernummer" in shown[0], shown
+    assert any("database unavailable" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")

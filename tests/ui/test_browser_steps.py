@@ -189,6 +189,11 @@ def _run_tap(d: Driver, base: str) -> None:
     assert page.evaluate("String(window.getSelection())"), "the drag should have selected text"
     d.settle()
     assert page.evaluate(TICKED) == 0, page.evaluate(TICKED)
+    # a double click selects a word and leaves the box as it was (its first click ticked, the second takes it back)
+    learner.dblclick()
+    d.settle()
+    assert page.evaluate("String(window.getSelection())"), "the double click should have selected a word"
+    assert page.evaluate(TICKED) == 0, page.evaluate(TICKED)
 
     learner.click()
     d.settle()
