@@ -85,9 +85,21 @@ def _is_demo() -> bool:
     return bool(cached[0])
 
 
+# On a tablet (narrower than 1024 px; Streamlit itself folds the menu away only up to 768 px) the menu
+# took 300 of 820 px and cut the pages' buttons: fold it away once per page load, so the page has the
+# whole width and the menu stays one tap away (») — and stays open once the user opens it (the window
+# flag; the block's text never changes, so the browser does not run it again on a rerun anyway).
+FOLD_MENU_ON_TABLETS = (
+    "<script>if (!window.sprachstandMenuFolded) { window.sprachstandMenuFolded = true; "
+    "if (window.innerWidth < 1024) { const fold = () => { const b = document.querySelector("
+    "'[data-testid=stSidebarCollapseButton] button'); if (b) b.click(); return !!b; }; "
+    "if (!fold()) setTimeout(fold, 300); } }</script>"
+)
+
+
 def _sidebar(user: object) -> None:
-    """Who is logged in (one HTML block that also carries the app's CSS, see ``style.with_css``) and
-    "Abmelden"."""
+    """Who is logged in (one HTML block that also carries the app's CSS, see ``style.with_css``, and the
+    script that folds the menu away on tablets) and "Abmelden"."""
     with st.sidebar:
         name = getattr(user, "display_name", "") or getattr(user, "username", "")
         role = session.role_label(getattr(user, "role", ""))
@@ -95,6 +107,8 @@ def _sidebar(user: object) -> None:
             style.with_css(
                 f'<p class="user-name">Angemeldet: {escape_html(name)}</p><p class="user-role">{escape_html(role)}</p>'
             )
+            + FOLD_MENU_ON_TABLETS,
+            unsafe_allow_javascript=True,
         )
         if st.button("Abmelden", key="shell.logout", icon=":material/logout:"):
             session.log_out("Sie wurden abgemeldet.")

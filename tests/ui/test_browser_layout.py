@@ -1,8 +1,9 @@
 """A real browser: the pages with wide tables (Auswertung, Konten) are wide whichever way they are
-opened, and a normal page after them is centred again.
+opened, and a normal page after them is centred again; on a tablet the menu is folded away.
 
 Before, the app shell set "centered" and those pages set "wide" in the same rerun; opened from the
-menu, "Auswertung" came up centred (the accounts table's last columns cut) — on every second click."""
+menu, "Auswertung" came up centred (the accounts table's last columns cut) — on every second click.
+On an 820 px tablet the menu took 300 px and cut the start page's buttons ("Überarbe…")."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real ser
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts" / "browser-layout"
 WIDTH = "() => document.querySelector('[data-testid=stMainBlockContainer]').getBoundingClientRect().width"
+MENU = "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().width"
 
 
 def test_wide_pages_stay_wide_when_opened_from_the_menu(server: str) -> None:  # noqa: F811
@@ -57,3 +59,31 @@ def test_wide_pages_stay_wide_when_opened_from_the_menu(server: str) -> None:  #
     assert wide > centred + 200, seen
     assert [link for link, w in seen if w == wide] == ["Konten", "Auswertung", "Konten", "Auswertung"], seen
     assert [link for link, w in seen if w == centred] == ["Mein Konto"], seen
+
+
+def test_on_a_tablet_the_menu_is_folded_away_and_stays_open_once_opened(server: str) -> None:  # noqa: F811
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 820, "height": 1100}, locale="de-DE")
+        page.set_default_timeout(45_000)
+        d = Driver(page, ARTIFACTS)
+        try:
+            page.goto(server)
+            d.login("ina", PASSWORD)
+            page.get_by_role("heading", name="Meine Interviews").wait_for()
+            d.settle()
+            assert page.evaluate(MENU) < 50, page.evaluate(MENU)  # folded: the page has the whole width
+            assert page.evaluate(WIDTH) > 700, page.evaluate(WIDTH)
+            d.shot("tablet_start")
+            page.get_by_test_id("stExpandSidebarButton").click()
+            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mein Konto").click()
+            page.get_by_role("heading", name="Mein Konto").first.wait_for()
+            d.settle()
+            assert page.evaluate(MENU) > 200, page.evaluate(MENU)  # opened by the user: not folded again
+        except BaseException as exc:
+            shot = d.shot("fehler")
+            raise AssertionError(f"{exc} — screenshot of the failure: {shot}") from exc
+        finally:
+            browser.close()
