@@ -253,8 +253,18 @@ def fill_section(d: Driver, guide: Any, section: Any) -> list[Filled]:
 def drive_interview(
     run: Callable[[Driver, str], None], base: str, artifacts: Path, interview_id: int, *, width: int, height: int
 ) -> None:
-    """Runs ``run(driver, base)`` in Debian's Chromium on a fresh artifacts folder, the driver set to
-    ``interview_id``; a failed assertion is reported with the screenshot of the failing moment."""
+    """``in_browser`` with the driver set to ``interview_id``."""
+
+    def with_interview(driver: Driver, at: str) -> None:
+        driver.interview_id = str(interview_id)
+        run(driver, at)
+
+    in_browser(with_interview, base, artifacts, width=width, height=height)
+
+
+def in_browser(run: Callable[[Driver, str], None], base: str, artifacts: Path, *, width: int, height: int) -> None:
+    """Runs ``run(driver, base)`` in Debian's Chromium on a fresh artifacts folder; a failed assertion is
+    reported with the screenshot of the failing moment."""
     import shutil
 
     from playwright.sync_api import sync_playwright
@@ -269,7 +279,6 @@ def drive_interview(
         page = browser.new_page(viewport={"width": width, "height": height}, locale="de-DE")
         page.set_default_timeout(45_000)  # a loaded 2-core machine reruns slowly; still bounded
         driver = Driver(page, artifacts)
-        driver.interview_id = str(interview_id)
         try:
             run(driver, base)
         except AssertionError as exc:

@@ -7,11 +7,9 @@ On an 820 px tablet the menu took 300 px and cut the start page's buttons ("Übe
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.browser_support import CHROMIUM_ARGS, Driver
+from tests.browser_support import Driver, in_browser
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
 
@@ -21,38 +19,24 @@ WIDTH = "() => document.querySelector('[data-testid=stMainBlockContainer]').getB
 MENU = "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().width"
 
 
-def test_wide_pages_stay_wide_when_opened_from_the_menu(server: str) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
+def _menu_clicks(d: Driver, base: str) -> list[tuple[str, int]]:
+    page = d.page
+    page.goto(base)
+    d.login("admin", PASSWORD)
+    page.get_by_role("heading", name="Auswertung").wait_for()
+    seen = []
+    for link in ["Konten", "Auswertung", "Mein Konto", "Konten", "Auswertung"]:
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+        page.get_by_role("heading", name=link).first.wait_for()
+        d.settle()
+        seen.append((link, round(page.evaluate(WIDTH))))
+    d.shot("auswertung")
+    return seen
 
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is needed (apt-get install chromium)"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="de-DE")
-        page.set_default_timeout(45_000)
-        d = Driver(page, ARTIFACTS)
-        try:
-            page.goto(server)
-            d.login("admin", PASSWORD)
-            page.get_by_role("heading", name="Auswertung").wait_for()
-            seen = []
-            for link, heading in [
-                ("Konten", "Konten"),
-                ("Auswertung", "Auswertung"),
-                ("Mein Konto", "Mein Konto"),
-                ("Konten", "Konten"),
-                ("Auswertung", "Auswertung"),
-            ]:
-                page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
-                page.get_by_role("heading", name=heading).first.wait_for()
-                d.settle()
-                seen.append((link, round(page.evaluate(WIDTH))))
-            d.shot("auswertung")
-        except BaseException as exc:
-            shot = d.shot("fehler")
-            raise AssertionError(f"{exc} — screenshot of the failure: {shot}") from exc
-        finally:
-            browser.close()
+
+def test_wide_pages_stay_wide_when_opened_from_the_menu(server: str) -> None:  # noqa: F811
+    seen: list[tuple[str, int]] = []
+    in_browser(lambda d, base: seen.extend(_menu_clicks(d, base)), server, ARTIFACTS / "wide", width=1400, height=900)
     widths = dict.fromkeys(w for _, w in seen)
     wide = max(widths)
     centred = min(widths)
@@ -61,29 +45,21 @@ def test_wide_pages_stay_wide_when_opened_from_the_menu(server: str) -> None:  #
     assert [link for link, w in seen if w == centred] == ["Mein Konto"], seen
 
 
-def test_on_a_tablet_the_menu_is_folded_away_and_stays_open_once_opened(server: str) -> None:  # noqa: F811
-    from playwright.sync_api import sync_playwright
+def _tablet(d: Driver, base: str) -> None:
+    page = d.page
+    page.goto(base)
+    d.login("ina", PASSWORD)
+    page.get_by_role("heading", name="Meine Interviews").wait_for()
+    d.settle()
+    assert page.evaluate(MENU) < 50, page.evaluate(MENU)  # folded: the page has the whole width
+    assert page.evaluate(WIDTH) > 700, page.evaluate(WIDTH)
+    d.shot("tablet_start")
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mein Konto").click()
+    page.get_by_role("heading", name="Mein Konto").first.wait_for()
+    d.settle()
+    assert page.evaluate(MENU) > 200, page.evaluate(MENU)  # opened by the user: not folded again
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 820, "height": 1100}, locale="de-DE")
-        page.set_default_timeout(45_000)
-        d = Driver(page, ARTIFACTS)
-        try:
-            page.goto(server)
-            d.login("ina", PASSWORD)
-            page.get_by_role("heading", name="Meine Interviews").wait_for()
-            d.settle()
-            assert page.evaluate(MENU) < 50, page.evaluate(MENU)  # folded: the page has the whole width
-            assert page.evaluate(WIDTH) > 700, page.evaluate(WIDTH)
-            d.shot("tablet_start")
-            page.get_by_test_id("stExpandSidebarButton").click()
-            page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mein Konto").click()
-            page.get_by_role("heading", name="Mein Konto").first.wait_for()
-            d.settle()
-            assert page.evaluate(MENU) > 200, page.evaluate(MENU)  # opened by the user: not folded again
-        except BaseException as exc:
-            shot = d.shot("fehler")
-            raise AssertionError(f"{exc} — screenshot of the failure: {shot}") from exc
-        finally:
-            browser.close()
+
+def test_on_a_tablet_the_menu_is_folded_away_and_stays_open_once_opened(server: str) -> None:  # noqa: F811
+    in_browser(_tablet, server, ARTIFACTS / "tablet", width=820, height=1100)
