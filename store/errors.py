@@ -58,11 +58,15 @@ class AccountLocked(StoreError):
 
     def __init__(self, until: datetime | None) -> None:
         if until is None:
-            text = "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Administration."
+            text = (
+                "Dieses Konto ist deaktiviert. Bitte wenden Sie sich an die Stelle, die Ihr Konto verwaltet "
+                "(Trägerleitung oder Administration)."
+            )
         else:
             text = (
                 "Dieses Konto ist nach zu vielen Fehlversuchen vorübergehend gesperrt, bis "
-                f"{until.strftime('%H:%M')} Uhr (UTC). Die Administration kann es vorher entsperren."
+                f"{until.strftime('%H:%M')} Uhr (UTC). Die Stelle, die Ihr Konto verwaltet (Trägerleitung oder "
+                "Administration), kann es vorher entsperren."
             )
         super().__init__(text)
         self.until = until

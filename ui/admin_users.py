@@ -27,6 +27,7 @@ PROVIDER_ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 NO_PROVIDER = "Kein Träger"
 NEEDS_PROVIDER = "Träger: Für die Rolle „{role}“ bitte einen Träger auswählen. Es wurde nichts gespeichert."
 NOTICE = "users.notice"
+CHOSEN = "users.chosen"
 STAFF_CREATES = (
     "Das neue Konto ist ein Konto für Interviewer/innen bei {provider}. "
     "Konten für die Trägerleitung legt die Administration an."
@@ -98,6 +99,7 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
     for key, empty in NEW.items():
         state[key] = empty
     state[NOTICE] = f"Konto „{user.username}“ angelegt."
+    state[CHOSEN] = user.id  # "Konto bearbeiten" shows the new account: the next step is often its first use
 
 
 def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> None:
@@ -136,9 +138,11 @@ def _state(user: Any) -> str:
 
 
 def _choice_label(user: Any) -> str:
-    role = ROLE_LABELS.get(user.role, user.role)
-    state = _state(user)
-    return f"{user.username} ({role})" if state == "aktiv" else f"{user.username} ({role}, {state})"
+    """What the account picker shows: only what no action on this page changes. A select box keeps its
+    choice by the shown text; with state or role in it, "Deaktivieren" changed the text, the picker fell
+    back to the first account and the next click (e.g. "Wieder aktivieren") was lost. State and role
+    stand in the line under the picker and in the table."""
+    return f"{user.username} ({user.display_name})" if user.display_name else user.username
 
 
 def _refused(action: Any, *args: Any) -> str | None:
@@ -163,12 +167,13 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             st.info(NO_STAFF)
             return
     by_id = {u.id: u for u in users}
-    chosen = st.selectbox("Konto", list(by_id), format_func=lambda i: _choice_label(by_id[i]), key="users.chosen")
+    chosen = st.selectbox("Konto", list(by_id), format_func=lambda i: _choice_label(by_id[i]), key=CHOSEN)
     user = by_id[chosen]
     own = user.id == actor.id
     # The account's state and the buttons that change it, directly under the selection.
     problem = None
-    st.markdown(f"Status: **{_state(user)}**" + (" (Ihr eigenes Konto)" if own else ""))
+    role_label = ROLE_LABELS.get(user.role, user.role)
+    st.markdown(f"{role_label} · Status: **{_state(user)}**" + (" (Ihr eigenes Konto)" if own else ""))
     with st.container(horizontal=True):
         label = "Deaktivieren" if user.is_active else "Wieder aktivieren"
         icon = ":material/person_off:" if user.is_active else ":material/person_check:"

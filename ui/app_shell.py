@@ -12,7 +12,10 @@ from ui import errors, navigation, session, style
 from ui.text import escape_html
 
 IDLE_NOTICE = "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet. Ihre Entwürfe sind gespeichert."
-GONE_NOTICE = "Ihr Konto ist nicht mehr aktiv. Bitte wenden Sie sich an die Administration."
+GONE_NOTICE = (
+    "Ihr Konto ist nicht mehr aktiv. Bitte wenden Sie sich an die Stelle, die Ihr Konto verwaltet "
+    "(Trägerleitung oder Administration)."
+)
 
 
 def ensure_migrated() -> None:
