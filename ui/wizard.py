@@ -19,7 +19,7 @@ from ui.widgets.labels import section_help_html, text_of
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 SECTION_INCOMPLETE = (
-    "Bitte ergänzen Sie die markierten Angaben. Der Entwurf ist gespeichert; Sie können auch über die "
+    "Bitte ergänzen oder korrigieren Sie die markierten Angaben. Der Entwurf ist gespeichert; Sie können auch über die "
     "Abschnitte oben später weitermachen."
 )
 DISCARDED = "Der Entwurf wurde gelöscht."

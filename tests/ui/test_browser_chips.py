@@ -49,7 +49,7 @@ def _run(d: Driver, base: str) -> None:
     for round_ in range(ROUNDS):
         page.locator(at_key(f"{d.interview_id}.__next")).get_by_role("button").click()
         d.settle()
-        page.get_by_text("Bitte ergänzen Sie die markierten Angaben").wait_for()
+        page.get_by_text("Bitte ergänzen oder korrigieren Sie die markierten Angaben").wait_for()
         assert d.current_section() == COURSES, d.shot(f"weiter_nicht_verweigert_{round_}")
         page.get_by_text("Das Datum darf nicht in der Zukunft liegen").first.wait_for()
         d.shot(f"verweigert_{round_}")

@@ -26,6 +26,8 @@ TICKED = "() => Array.from(document.querySelectorAll('[data-testid=stCheckbox] i
 CHECKED = (
     "e => { const i = e.querySelector('input:checked'); return i ? i.closest('label').textContent.trim() : null; }"
 )
+MARK = "e => getComputedStyle(e, '::before').content"
+BACKGROUND = "e => getComputedStyle(e).backgroundColor"
 SCROLL_TOP = (
     "Math.max(document.scrollingElement.scrollTop, ...['[data-testid=stMain]', "
     "'[data-testid=stAppScrollToBottomContainer]'].map(s => document.querySelector(s)).filter(Boolean)"
@@ -170,6 +172,7 @@ def _run_tap(d: Driver, base: str) -> None:
     assert learner.count() == 1 and learner.get_attribute("lang") == "ar", learner.count()
     assert learner.evaluate("e => getComputedStyle(e).cursor") == "pointer"
     assert not checkbox.is_checked()
+    assert learner.evaluate(MARK) == "none", learner.evaluate(MARK)
 
     # the level's question in Arabic is no statement: tapping it ticks nothing
     heading = page.locator(".learner-label", has_text=question.label["ar"])
@@ -199,6 +202,9 @@ def _run_tap(d: Driver, base: str) -> None:
     d.settle()
     assert wait_until(checkbox.is_checked, seconds=10), "tapping the learner's text did not tick the checkbox"
     assert page.evaluate(TICKED) == 1, page.evaluate(TICKED)
+    # the learner sees the tick where she looks: her text turns green with a check mark at its start
+    assert "\u2713" in learner.evaluate(MARK), learner.evaluate(MARK)
+    assert learner.evaluate(BACKGROUND) != heading.evaluate(BACKGROUND)
     d.shot("kann_aussage_angetippt")
     assert wait_until(lambda: saved() == [statement.id], seconds=15), saved()
 

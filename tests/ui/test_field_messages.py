@@ -9,7 +9,16 @@ from typing import Any
 
 import store
 from tests.ui.conftest import Cast
-from tests.ui.helpers import app, by_question, click, element_after, follow, new_learner_interview, open_page
+from tests.ui.helpers import (
+    app,
+    by_question,
+    click,
+    element_after,
+    follow,
+    html_texts,
+    new_learner_interview,
+    open_page,
+)
 
 FUTURE = "Das Datum darf nicht in der Zukunft liegen."
 CONSENTS = {"consent_processing": True, "consent_sharing": True}
@@ -131,3 +140,19 @@ def test_an_arrival_before_the_birth_date_is_named_at_once_at_the_arrival_field(
     by_question(at, "arrival_date").set_value(dt.date(2015, 6, 1)).run()
     assert _field(at, "arrival_date") == (dt.date(2015, 6, 1), None)
     assert _saved(cast, interview_id)["arrival_date"] == "2015-06-01"
+
+
+def test_a_required_repeat_groups_heading_shows_its_mark_not_markdown(cast: Cast) -> None:
+    """The heading above the course entries: "Welche Deutschkurse? *" in bold — as Markdown bold the
+    required mark made "**Welche Deutschkurse? ***" and the page showed the asterisks."""
+    interview_id = _with_consents(cast, "german_courses")
+    view = store.get_interview_for(cast.interviewer, interview_id)
+    store.save_draft(
+        cast.interviewer, interview_id, {**view.answers, "previous_courses": True}, "german_courses", view.lock_version
+    )
+    at = _wizard(cast.interviewer, interview_id, "german_courses")
+    headings = [h for h in html_texts(at) if "Welche Deutschkurse?" in h]
+    assert len(headings) == 1, html_texts(at)
+    assert headings[0].split()[:3] == ["Welche", "Deutschkurse?", "*"], headings
+    assert "Which German courses?" in headings[0]  # the learner's language (English) right below, same block
+    assert not any("**" in m.value for m in at.markdown), [m.value for m in at.markdown if "**" in m.value]

@@ -65,8 +65,7 @@ def repeat_group(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     from ui.widgets import render_field  # the table lives in the package; imported here to avoid a cycle
 
     items = [dict(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-    st.markdown(f"**{ctx.label(q)}**")
-    learner_label(q.label, q.help, ctx.language)
+    st.html(heading_html(q.label, ctx.language, german=ctx.label(q), help_text=q.help))
     result = []
     for index, item in enumerate(items):
         with st.container(border=True):

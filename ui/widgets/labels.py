@@ -73,11 +73,15 @@ def _block_html(label: dict[str, str], help_text: dict[str, str] | None, languag
     return f'<div class="{classes}" dir="{direction}" lang="{escape_html(language)}">{body}</div>'
 
 
-def heading_html(label: dict[str, str], language: str) -> str:
-    """A group's heading: the German text in bold, the learner's-language block right below — one
-    element (the can-do checklists draw one per level)."""
-    german = f'<p class="group-heading"><strong>{escape_html(text_of(label))}</strong></p>'
-    return german + learner_block_html(label, None, language)
+def heading_html(
+    label: dict[str, str], language: str, *, german: str | None = None, help_text: dict[str, str] | None = None
+) -> str:
+    """A group's heading: the German text (``german``, e.g. with the required mark, else the label's) in
+    bold, the learner's-language block (with ``help_text``) right below — one element (the can-do
+    checklists draw one per level, a repeat group one above its entries). HTML, not Markdown: a
+    required mark " *" inside Markdown bold ("**Welche Deutschkurse? ***") showed the asterisks."""
+    german_html = f'<p class="group-heading"><strong>{escape_html(german or text_of(label))}</strong></p>'
+    return german_html + learner_block_html(label, help_text, language)
 
 
 def section_help_html(title: dict[str, str], help_text: dict[str, str] | None, language: str) -> str:
