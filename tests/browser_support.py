@@ -108,7 +108,8 @@ class Driver:
         )
 
     def open_step(self, title: str) -> None:
-        self.page.locator(at_key(f"{self.interview_id}.__nav")).get_by_text(title, exact=False).first.click()
+        chip = title.rsplit(": ", 1)[-1]  # a can-do step's chip names the skill alone (ui.steps.Step.short_title)
+        self.page.locator(at_key(f"{self.interview_id}.__nav")).get_by_text(chip, exact=False).first.click()
         self.wait_for_section(title)
 
 

@@ -28,12 +28,19 @@ class Step:
     def complete(self) -> bool:
         return self.answered >= self.required
 
+    @property
+    def short_title(self) -> str:
+        """The chip's title: a can-do step's skill alone ("Hören" for "Selbsteinschätzung: Hören") — five
+        chips repeating "Selbsteinschätzung: " filled four lines on a tablet before the first question;
+        the step's heading keeps the whole title."""
+        return self.title.rsplit(": ", 1)[-1] if self.ticked is not None else self.title
+
     def label(self, number: int) -> str:
         mark = "✓ " if self.complete and self.required else ""
         count = f" ({self.answered}/{self.required})" if self.required else ""
         if self.ticked is not None:
             count = f" ({self.ticked} angekreuzt)"
-        return f"{mark}{number}. {self.title}{count}"
+        return f"{mark}{number}. {self.short_title}{count}"
 
 
 def scoring_question_ids(guide: Any) -> list[str]:

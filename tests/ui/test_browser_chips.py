@@ -54,7 +54,7 @@ def _run(d: Driver, base: str) -> None:
         page.get_by_text("Das Datum darf nicht in der Zukunft liegen").first.wait_for()
         d.shot(f"verweigert_{round_}")
         # ONE click on a chip; wait_for_section only waits, it never clicks again
-        _chip(d, f"8. {TARGET}")
+        _chip(d, "8. An Gesprächen teilnehmen")
         try:
             d.wait_for_section(TARGET)
         except AssertionError as exc:

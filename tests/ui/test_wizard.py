@@ -276,6 +276,7 @@ def test_the_step_chips_count_the_answer_given_in_the_same_rerun(cast: Cast) -> 
     chips = at.pills(key=f"{interview_id}.__nav")
     label = chips.format_func("cando_writing")  # type: ignore[attr-defined]
     assert "(1 angekreuzt)" in label, label
+    assert label.startswith("10. Schreiben ("), label  # the skill alone: the heading keeps "Selbsteinschätzung: …"
 
 
 def test_submitting_without_sharing_consent_says_the_counseling_office_will_not_see_it(cast: Cast) -> None:
