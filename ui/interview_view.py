@@ -15,7 +15,7 @@ from certificates.interview_record import RecordHeader, render_interview_record
 from ui import interview_display, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS
 from ui.summary import LITERACY_LABELS
-from ui.text import day, when
+from ui.text import day, escape_markdown, when
 
 ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
 
@@ -31,15 +31,19 @@ def _results(view: Any) -> None:
         explanation = (score.get("explanations") or {}).get(skill)
         if explanation:
             st.caption(explanation)
-    if score.get("override_reason"):
+    reason = score.get("override_reason")
+    # the level's explanation quotes the reason already where an override changed a level
+    if reason and not any(reason in (text or "") for text in (score.get("explanations") or {}).values()):
         st.markdown("**Begründung der Abweichung:**")
-        st.text(score["override_reason"])
+        st.text(reason)
     if score.get("literacy"):
         st.markdown(f"**Alphabetisierung:** {LITERACY_LABELS.get(score['literacy'], score['literacy'])}")
     recommendation = score.get("recommendation")
     if recommendation:
-        st.markdown(f"**Kursempfehlung:** {recommendation.get('course_label', '')}")
-        st.caption(recommendation.get("reason", ""))
+        start = recommendation.get("start_level")
+        course = escape_markdown(recommendation.get("course_label", "")) + (f", Einstieg {start}" if start else "")
+        st.markdown(f"**Kursempfehlung:** {course}")  # as the summary said it before submission
+        st.caption(escape_markdown(recommendation.get("reason", "")))
 
 
 def _history(actor: Any, guide: Any, view: Any) -> None:

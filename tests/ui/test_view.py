@@ -12,6 +12,7 @@ import store
 from tests.questionnaire.test_real_guide import interview as complete_answers
 from tests.ui.conftest import Cast
 from tests.ui.helpers import app, by_question, click, follow, no_exception, open_page, texts
+from ui.text import escape_markdown
 
 TRICKY = "**fett** _kursiv_ [Link](http://evil.example) `code` <b>roh</b> :red[rot] $x^2$"
 
@@ -92,3 +93,14 @@ def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_
     assert "(keine Änderung an den Antworten)" not in history
     titles = [str(m.value) for m in view.markdown]
     assert any("Entwurf gespeichert" in t for t in titles) and not any("· save" in t for t in titles), titles
+
+
+def test_the_view_names_the_recommended_courses_starting_level_as_the_summary_did(cast: Cast) -> None:
+    interview_id = _submitted(cast.interviewer)
+    recommendation = store.get_interview_for(cast.interviewer, interview_id).score["recommendation"]
+    assert recommendation.get("start_level"), recommendation  # the sample answers give a starting level
+    at = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
+    no_exception(at)
+    shown = [str(m.value) for m in at.markdown if "Kursempfehlung" in str(m.value)]
+    course = escape_markdown(recommendation["course_label"])  # shown as text, like the summary shows it
+    assert shown == [f"**Kursempfehlung:** {course}, Einstieg {recommendation['start_level']}"]
