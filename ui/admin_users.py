@@ -248,6 +248,7 @@ def _table(users: list[Any], *, with_provider: bool = True) -> None:
         frame if with_provider else frame.drop(columns="Träger", errors="ignore"),
         hide_index=True,
         width="stretch",
+        height="content",  # every account at once: from the 11th row on the table scrolled inside itself
     )
 
 
