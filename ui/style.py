@@ -20,10 +20,10 @@ CSS = """
 .learner-label[dir=rtl]{border-left:none;border-right:4px solid #1d4e89;text-align:right}
 .learner-label .learner-help{display:block;color:#333d4a;font-size:.9rem}
 .learner-tap{cursor:pointer}
-[data-testid=stElementContainer]:has(input[type=checkbox]:checked)+[data-testid=stElementContainer] .learner-tap{
-  background:#e4f2e7;border-color:#1e7b34}
-[data-testid=stElementContainer]:has(input[type=checkbox]:checked)+[data-testid=stElementContainer] .learner-tap::before{
-  content:"✓ " / "";font-weight:700;color:#1e7b34}
+[data-testid=stElementContainer]:has(input[type=checkbox]:checked)+[data-testid=stElementContainer]
+  .learner-tap{background:#e4f2e7;border-color:#1e7b34}
+[data-testid=stElementContainer]:has(input[type=checkbox]:checked)+[data-testid=stElementContainer]
+  .learner-tap::before{content:"✓ " / "";font-weight:700;color:#1e7b34}
 [class*="st-key-skill-"]>div:first-child,[class*="st-key-skill-"]>div:has([data-testid=stAlert]){flex-basis:100%}
 .field-label{margin:0 0 .15rem 0;font-size:.875rem;color:#1a1a1a}
 .field-help{margin:0 0 .3rem 0;font-size:.875rem;color:#555d68}
