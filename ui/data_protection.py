@@ -216,7 +216,7 @@ def _purge(actor: Any) -> None:
     if preview is None:
         return
     st.info(
-        f"Stichtag {preview.cutoff:%d.%m.%Y}: {preview.learners} Lernende mit {preview.interviews} Interviews "
+        f"Stichtag {day(preview.cutoff)}: {preview.learners} Lernende mit {preview.interviews} Interviews "
         f"würden gelöscht; {preview.certificates_kept} Bescheinigungen bleiben prüfbar."
     )
     if not preview.learners:
