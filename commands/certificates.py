@@ -26,6 +26,7 @@ from commands.common import (
     write_file,
 )
 from schemas.certificate import CertificateData
+from schemas.vocabulary import Skill
 from settings import get_settings
 from store import lookups
 from store.access import COMMAND_LINE
@@ -107,6 +108,10 @@ def register(subparsers: Subparsers) -> None:
     p.set_defaults(func=guarded(cmd_verify))
 
 
+def _skill(skill: str) -> str:
+    return Skill(skill).label if skill in Skill.labels() else skill
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     settings = get_settings()
     # A fixed specimen key, never the server's: a sample can never pass verification.
@@ -176,7 +181,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"Name: {result.family_name}, {result.given_names}")
         if result.birth_date:
             print(f"Geburtsdatum: {result.birth_date:%d.%m.%Y}")
-        print("Niveaus: " + ", ".join(f"{skill}={level}" for skill, level in result.levels.items()))
+        print("Niveaus: " + ", ".join(f"{_skill(skill)} {level}" for skill, level in result.levels.items()))
     if result.issuer:
         print(f"Aussteller: {result.issuer}")
     if result.issued_on:
