@@ -8,7 +8,7 @@ Pages: the real app (streamlit_app.py) logged in as the demo counselor; each mea
 rerun of the page (shell + page + every store call), median of ``--runs`` after one warm-up run.
 Export: ``store.exports.export_interviews`` (database stream → openpyxl write-only) against
 ``pandas.DataFrame.to_excel`` of the same rows already in memory (pandas gets the rows for free, so
-the ratio favours pandas). Data: ``store.seed.seed_demo`` (bulk inserts, answers from templates).
+the ratio favours pandas). Data: ``demo.seed.seed_demo`` (bulk inserts, answers from templates).
 
 Ends with one line ``RESULT ...`` (seconds; ratio = pandas time / our time, > 1 means we are faster).
 """
@@ -105,8 +105,8 @@ def _export(actor: Any) -> tuple[float, float, int, int]:
 
 def run_backend(backend: str, n: int, runs: int, workdir: Path, export: bool = True) -> dict[str, float]:
     import store
+    from demo.seed import seed_demo
     from store import db
-    from store.seed import seed_demo
 
     url, cleanup = _fresh_url(backend, workdir)
     try:

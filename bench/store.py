@@ -32,8 +32,8 @@ import pandas as pd
 from sqlalchemy import create_engine, text
 
 import store
+from demo.seed import DEFAULT_PASSWORD, seed_demo
 from store import db as store_db
-from store.seed import DEFAULT_PASSWORD, seed_demo
 
 TARGET_MS = 200.0
 TARGET_RATIO = 10.0

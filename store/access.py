@@ -52,8 +52,8 @@ class Actor:
         return self.role == "admin" or (self.role == "counselor" and self.can_handle_data_requests)
 
 
-# The command line (manage.py) acts as this admin-like actor; it has no account row. Only store/cli.py
-# uses it (a test checks that ui/ never does).
+# The command line (manage.py) acts as this admin-like actor; it has no account row. Only commands/
+# uses it (tests/test_architecture.py checks that nothing else above the store does).
 COMMAND_LINE = Actor(
     id=0, username="manage.py", role="admin", display_name="Kommandozeile", can_handle_data_requests=True
 )

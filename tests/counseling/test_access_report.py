@@ -33,7 +33,7 @@ def _read(pdf: bytes) -> tuple[int, str]:
 @pytest.fixture(scope="module")
 def demo_city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``seed-demo --learners 120`` (seed 1, as the command uses), on SQLite."""
-    from store.seed import seed_demo
+    from demo.seed import seed_demo
 
     url = f"sqlite:///{tmp_path_factory.mktemp('access') / 'demo.db'}"
     store_db.migrate(url)

@@ -168,7 +168,7 @@ def secret_key(monkeypatch) -> Iterator[bytes]:
 
 
 def fill_demo(url: str) -> None:
-    from store.seed import seed_demo
+    from demo.seed import seed_demo
 
     store_db.migrate(url)
     store_db.configure(url)

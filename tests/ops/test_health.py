@@ -58,7 +58,7 @@ def head() -> str | None:
 def run_health_inprocess(url: str, capsys, *extra: str) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
     import argparse
 
-    from ops.cli import register
+    from commands.operations import register
 
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers())

@@ -21,7 +21,7 @@ PASSWORD = "richtig-langes-passwort"
 
 @pytest.fixture()
 def demo_city(tmp_path) -> Iterator[str]:
-    from store.seed import seed_demo
+    from demo.seed import seed_demo
 
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     store_db.migrate(url)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from commands.operations import cmd_settings_doc
 from ops import settings_doc
-from ops.cli import cmd_settings_doc
 from settings import ROOT, settings_table
 
 

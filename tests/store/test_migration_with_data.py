@@ -10,9 +10,9 @@ import pytest
 from alembic import command
 
 import store
+from demo.seed import seed_demo
 from settings import get_settings
 from store import db
-from store.seed import seed_demo
 
 
 def test_upgrade_of_a_sqlite_database_with_data_keeps_every_row(

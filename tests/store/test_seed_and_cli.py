@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import store
-from store.seed import seed_demo
+from demo.seed import seed_demo
 from tests.store.conftest import wipe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,9 +68,9 @@ def test_seeded_certificates_are_real(empty_db: str) -> None:
 def test_demo_answers_pass_the_engine(tmp_path: Path) -> None:
     import random
 
+    from demo.answers import make_answers
+    from demo.people import make_person
     from questionnaire import active_guide, validate_answers
-    from store.demo_answers import make_answers
-    from store.demo_people import make_person
 
     guide = active_guide()
     rng = random.Random(3)
@@ -131,7 +131,7 @@ def test_command_line_reports_bad_database_urls_without_traceback() -> None:
 
 
 def test_password_prompt_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    from store.cli import _read_password
+    from commands.common import read_password
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("geheim-und-lang\n"))
-    assert _read_password() == "geheim-und-lang"
+    assert read_password() == "geheim-und-lang"

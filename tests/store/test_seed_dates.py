@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from demo.seed import seed_demo
 from store import db as store_db
-from store.seed import seed_demo
 
 
 def test_no_demo_review_lies_in_the_future(empty_db: str) -> None:

@@ -16,6 +16,12 @@ from ui.widgets.labels import learner_label
 
 Widget = Callable[[FieldContext, Any, Any, str], Any]
 
+
+def _repeat_group(ctx: FieldContext, question: Any, value: Any, key: str) -> Any:
+    """A repeat group draws its fields through ``render_field``, handed in: groups cannot import it back."""
+    return groups.repeat_group(ctx, question, value, key, render_field)
+
+
 WIDGETS: dict[str, Widget] = {
     "text_input": inputs.text_input,
     "text_area": inputs.text_area,
@@ -25,7 +31,7 @@ WIDGETS: dict[str, Widget] = {
     "yes_no_radio": inputs.yes_no_radio,
     "selectbox": inputs.selectbox,
     "multiselect": inputs.multiselect,
-    "repeat_group": groups.repeat_group,
+    "repeat_group": _repeat_group,
     "note": groups.note,
     "can_do_checklist": groups.can_do_checklist,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -61,9 +62,10 @@ def _forget_widgets(key: str) -> None:
         del st.session_state[name]
 
 
-def repeat_group(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
-    from ui.widgets import render_field  # the table lives in the package; imported here to avoid a cycle
-
+def repeat_group(
+    ctx: FieldContext, q: Any, value: Any, key: str, render_field: Callable[[FieldContext, Any, Any, str], Any]
+) -> Any:
+    """The items of a repeat question, each field drawn by ``render_field`` (the package's type table)."""
     items = [dict(item) for item in value if isinstance(item, dict)] if isinstance(value, list) else []
     st.html(heading_html(q.label, ctx.language, german=ctx.label(q), help_text=q.help))
     result = []

@@ -1,4 +1,4 @@
-"""manage.py commands of the questionnaire: check-guide, guide-diff, export-schema."""
+"""manage.py commands on guide files (the questionnaire engine): check-guide, guide-diff, export-schema."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from cli_common import CommandError
+from commands.common import Subparsers
 from questionnaire.bundled import active_guide
 from questionnaire.diff import guide_diff
 from questionnaire.errors import GuideError
@@ -17,21 +17,21 @@ from questionnaire.schema_export import answers_json_schema
 from schemas.guide import Guide
 
 
-def register(subparsers: Any) -> None:
+def register(subparsers: Subparsers) -> None:
     check = subparsers.add_parser(
         "check-guide", help="Leitfaden-Dateien prüfen (ein Problem pro Zeile; Exit 1 bei Problemen)"
     )
-    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument("files", nargs="+", metavar="DATEI", help="Leitfaden-Datei(en) (YAML)")
     check.set_defaults(func=cmd_check_guide)
     diff = subparsers.add_parser("guide-diff", help="Fragen vergleichen: hinzugefügt, entfernt, geändert")
-    diff.add_argument("old", metavar="OLD")
-    diff.add_argument("new", metavar="NEW")
+    diff.add_argument("old", metavar="ALT", help="bisherige Leitfaden-Datei")
+    diff.add_argument("new", metavar="NEU", help="neue Leitfaden-Datei")
     diff.set_defaults(func=cmd_guide_diff)
     export = subparsers.add_parser(
-        "export-schema", help="JSON Schema der vollständigen Antworten ausgeben (FILE - = Standardausgabe)"
+        "export-schema", help="JSON Schema der vollständigen Antworten ausgeben (DATEI - = Standardausgabe)"
     )
-    export.add_argument("file", metavar="FILE")
-    export.add_argument("--guide", metavar="GUIDE", help="Leitfaden-Datei (Standard: der aktive Leitfaden)")
+    export.add_argument("file", metavar="DATEI", help="Zieldatei; - = Standardausgabe")
+    export.add_argument("--guide", metavar="LEITFADEN", help="Leitfaden-Datei (Vorgabe: der aktive Leitfaden)")
     export.set_defaults(func=cmd_export_schema)
 
 

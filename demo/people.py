@@ -7,6 +7,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from schemas.vocabulary import Skill
+
 # country, language, script of the first language, family names, female given names, male given names
 ORIGINS: list[tuple[str, str, str, list[str], list[str], list[str]]] = [
     (
@@ -157,8 +159,6 @@ ORIGINS: list[tuple[str, str, str, list[str], list[str], list[str]]] = [
     ),
 ]
 
-SKILLS = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
-
 
 @dataclass
 class Person:
@@ -187,11 +187,11 @@ def make_person(rng: random.Random, today: date) -> Person:
     literate_latin = (script == "latin" and literate_l1) or (literate_l1 and rng.random() < 0.55)
     base = 0 if not literate_l1 else rng.choices([0, 1, 2, 3, 4, 5], weights=[15, 30, 25, 18, 9, 3])[0]
     levels = {}
-    for skill in SKILLS:
+    for skill in Skill:
         rank = max(0, min(5, base + rng.choice([-1, 0, 0, 0, 1])))
-        if not literate_l1 and skill in ("reading", "writing"):
+        if not literate_l1 and skill in (Skill.READING, Skill.WRITING):
             rank = 0
-        levels[skill] = rank
+        levels[skill.value] = rank
     return Person(
         family_name=rng.choice(families),
         given_names=given,

@@ -11,10 +11,10 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from store.demo_people import Person
+from demo.people import Person
+from questionnaire import AnswerError, validate_answers, visible_questions
+from schemas.vocabulary import Level
 
-LEVEL_IDS = ("pre_a1", "a1", "a2", "b1", "b2", "c1", "c2")
-CAN_DO_RANK = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 OCCUPATIONS = [
     "Schneiderin",
     "Elektriker",
@@ -119,7 +119,8 @@ class AnswerMaker:
         return self.rng.choice(["siehe Gespräch", "Angabe der Person", "Dokument liegt vor"])[: q.max_length]
 
     def _can_do(self, q: Any) -> list[str]:
-        rank = CAN_DO_RANK.get(q.level, 6)
+        level = Level.parse(q.level)
+        rank = level.rank if level is not None else 6
         ids = [s.id for s in q.statements]
         if rank <= self.p.levels.get(q.skill, 0):
             return ids  # every statement of a level at or below the person's level
@@ -219,7 +220,7 @@ class AnswerMaker:
 
     def _rating(self, skill: str) -> str:
         rank = self.p.levels.get(skill, 0) + self.rng.choice([0, 0, 0, -1, 1])
-        return LEVEL_IDS[max(0, min(6, rank))]
+        return Level.by_rank(max(0, min(6, rank))).value
 
     def _skip(self, q: Any, v: dict[str, Any]) -> Any:
         return None
@@ -236,8 +237,6 @@ class AnswerMaker:
 
 def make_answers(guide: Any, person: Person, rng: random.Random, today: date) -> dict[str, Any]:
     """Complete answers that pass ``validate_answers(guide, answers)``; raises if none can be found."""
-    from questionnaire import AnswerError, validate_answers, visible_questions
-
     maker = AnswerMaker(guide, person, rng, today)
     questions = [q for section in guide.sections for q in section.questions]
     values: dict[str, Any] = {}

@@ -9,34 +9,41 @@ from dataclasses import asdict
 from pathlib import Path
 
 from cli_common import CommandError
+from commands.common import Subparsers, add_database_url, whole_number
+from ops import settings_doc
+from ops.backup import backup
+from ops.db import ops_engine, redacted, resolve_url, sqlite_path
+from ops.health import check_health, make_health_server
+from ops.restore import restore
 
 
-def _add_url(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--database-url", default=None, help="Datenbank-Adresse (Vorgabe: DATABASE_URL bzw. data/sprachstand.db)"
-    )
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("health", help="Datenbank erreichbar und Schema aktuell? (Exit 0 = ok, 1 = Fehler)")
-    _add_url(p)
+    add_database_url(p)
     p.add_argument("--json", action="store_true", help="Ergebnis als JSON (für Monitoring)")
     p.set_defaults(func=cmd_health)
 
     p = subparsers.add_parser("health-server", help="Kleiner HTTP-Gesundheitsendpunkt /health (200 oder 503)")
-    _add_url(p)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8590)
+    add_database_url(p)
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADRESSE",
+        help="Adresse, an der der Endpunkt lauscht (Vorgabe 127.0.0.1)",
+    )
+    p.add_argument("--port", type=whole_number, default=8590, metavar="PORT", help="Port (Vorgabe 8590)")
     p.set_defaults(func=cmd_health_server)
 
     p = subparsers.add_parser("backup", help="Sicherung aller Tabellen in eine Datei (gzip, JSON-Zeilen)")
-    _add_url(p)
-    p.add_argument("--out", required=True, type=Path, help="Zieldatei, z. B. sprachstand-2026-11-26.jsonl.gz")
+    add_database_url(p)
+    p.add_argument(
+        "--out", required=True, type=Path, metavar="DATEI", help="Zieldatei, z. B. sprachstand-2026-11-26.jsonl.gz"
+    )
     p.set_defaults(func=cmd_backup)
 
     p = subparsers.add_parser("restore", help="Sicherung in eine LEERE Datenbank einspielen (migriert selbst)")
-    _add_url(p)
-    p.add_argument("file", type=Path, help="Sicherungsdatei von `manage.py backup`")
+    add_database_url(p)
+    p.add_argument("file", type=Path, metavar="DATEI", help="Sicherungsdatei von `manage.py backup`")
     p.set_defaults(func=cmd_restore)
 
     p = subparsers.add_parser(
@@ -47,8 +54,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    from ops.health import check_health
-
     report = check_health(args.database_url)
     if args.json:
         print(json.dumps(asdict(report), ensure_ascii=False))
@@ -58,8 +63,6 @@ def cmd_health(args: argparse.Namespace) -> int:
 
 
 def cmd_health_server(args: argparse.Namespace) -> int:
-    from ops.health import make_health_server
-
     server = make_health_server(args.host, args.port, args.database_url)
     print(f"Gesundheitsendpunkt auf http://{args.host}:{server.server_port}/health", flush=True)
     try:
@@ -70,9 +73,6 @@ def cmd_health_server(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ops.backup import backup
-    from ops.db import ops_engine, redacted, resolve_url
-
     url = resolve_url(args.database_url)
     if args.out.parent and not args.out.parent.is_dir():
         raise CommandError(f"Verzeichnis {args.out.parent} existiert nicht.")
@@ -93,9 +93,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ops.db import ops_engine, redacted, resolve_url, sqlite_path
-    from ops.restore import restore
-
     url = resolve_url(args.database_url)
     path = sqlite_path(url)
     if path is not None:
@@ -119,8 +116,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_settings_doc(args: argparse.Namespace) -> int:
-    from ops import settings_doc
-
     if args.check:
         stale = settings_doc.outdated()
         for path in stale:
