@@ -14,6 +14,7 @@ from store.clock import utcnow
 from store.errors import Conflict, InvalidInput, InvalidTransition
 from store.learners import add_consent, learner_view, set_master_data
 from store.models import Certificate, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
+from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import InterviewSummary, InterviewView, ReviewEventView, RevisionView
 
@@ -82,61 +83,6 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         last_comment=last_comment(s, i.id),
         certificate_number=number,
         is_demo=i.is_demo,
-    )
-
-
-def summary_from_row(row: Any) -> InterviewSummary:
-    """Builds a list row from a query selecting the columns of ``summary_columns()``."""
-    return InterviewSummary(
-        id=row.id,
-        learner_id=row.learner_id,
-        learner_name=f"{row.family_name or ''}, {row.given_names or ''}",
-        birth_date=row.birth_date,
-        provider_id=row.provider_id,
-        provider_name=row.provider_name,
-        status=row.status,
-        guide_id=row.guide_id,
-        guide_version=row.guide_version,
-        levels={skill: getattr(row, column) for skill, column in guides.SKILL_COLUMNS.items()},
-        recommended_course=row.recommended_course,
-        possible_duplicate=row.possible_duplicate,
-        interviewer=row.interviewer,
-        updated_at=row.updated_at,
-        submitted_at=row.submitted_at,
-        approved_at=row.approved_at,
-    )
-
-
-def summary_columns() -> list[Any]:
-    i = Interview
-    return [
-        i.id,
-        i.learner_id,
-        i.provider_id,
-        i.status,
-        i.guide_id,
-        i.guide_version,
-        *[getattr(i, c) for c in guides.SKILL_COLUMNS.values()],
-        i.recommended_course,
-        i.updated_at,
-        i.submitted_at,
-        i.approved_at,
-        Learner.family_name,
-        Learner.given_names,
-        Learner.birth_date,
-        Learner.possible_duplicate,
-        Provider.name.label("provider_name"),
-        User.display_name.label("interviewer"),
-    ]
-
-
-def summary_select() -> Any:
-    return (
-        select(*summary_columns())
-        .select_from(Interview)
-        .join(Learner, Learner.id == Interview.learner_id)
-        .join(Provider, Provider.id == Interview.provider_id)
-        .outerjoin(User, User.id == Interview.interviewer_id)
     )
 
 

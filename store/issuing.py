@@ -404,8 +404,8 @@ def ready_for_certificate(
     """Approved interviews without a valid certificate (provider admin: own provider; counselor: all),
     the most recently approved first. ``search`` is an interview number ("97", "Nr. 97") or parts of
     the learner's name (every word must occur, accents and case ignored)."""
-    from store.interviews import summary_select
     from store.learners import name_filter
+    from store.summaries import summary_select
 
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="das Ausstellen von Bescheinigungen")

@@ -13,6 +13,7 @@ from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput
 from store.models import CONSENT_PURPOSES, Consent, Interview, Learner, Provider
 from store.names import name_key, name_parts
+from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import DuplicateInfo, DuplicateMatch, InterviewSummary, LearnerView
 
@@ -258,7 +259,6 @@ def interviews_of_learners(s: Session, actor: Actor, learner_ids: list[int]) -> 
 
     Ids the actor may not see simply have no entry (the provider's scope is applied in SQL).
     """
-    from store.interviews import summary_from_row, summary_select  # store.interviews imports this module
 
     verify_actor(s, actor)
     require_role(actor, *access.PROVIDER_ROLES, what="die Interviews von Lernenden")

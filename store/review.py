@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput
-from store.interviews import summary_from_row, summary_select
 from store.learners import name_filter
 from store.models import STATUSES, Interview, Learner, Provider
+from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import InterviewSummary, ReviewFilters
 
