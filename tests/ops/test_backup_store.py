@@ -27,7 +27,18 @@ NAMES = [
     ("Haddad", "Amina"),
     ("Wójcik", "Łucja"),
 ]
-LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # every byte value, behind a PNG signature
+def _logo() -> bytes:
+    """A real PNG whose pixels hold every byte value (uploads are decoded and stored re-encoded)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (16, 16), bytes(range(256)) * 3).save(out, format="PNG")
+    return out.getvalue()
+
+
+LOGO = _logo()
 
 
 def fill(url: str) -> None:
