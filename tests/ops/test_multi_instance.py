@@ -29,7 +29,7 @@ from tests.ops.nginx_conf import loopback_conf
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
-PASSWORD = "ina-passwort-1234"
+PASSWORD = "Kastanie-Leuchtturm-Wolke-7"
 ARTIFACTS = ROOT / "test-artifacts" / "multi_instance"
 
 
