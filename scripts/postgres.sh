@@ -3,13 +3,14 @@
 #   sprachstand_test_postgres    # exports TEST_DATABASE_URL (database `test`, user postgres, no password)
 #
 # A TEST_DATABASE_URL given by the caller is used as it is. Otherwise: the server answering on
-# 127.0.0.1:5432 is used; when none answers, Debian's PostgreSQL is installed if its server is missing,
+# 127.0.0.1:5432 (SPRACHSTAND_PG_PORT) is used; when none answers, Debian's PostgreSQL is installed if its server is missing,
 # and the machine's cluster is started (or one is created). Connections of the user postgres from
 # this machine are then allowed without a password (a line in that cluster's pg_hba.conf, root only),
 # and the database `test` is created when it is missing.
 
 PG_HOST=127.0.0.1
-PG_PORT=5432
+# Another port when 5432 belongs to a server the tests must not use (its cluster is made on this port).
+PG_PORT="${SPRACHSTAND_PG_PORT:-5432}"
 PG_TRUST_MARK="# Sprachstand test.sh: the test suite connects as postgres from this machine without a password"
 
 _pg_answers() { (exec 3<>"/dev/tcp/$PG_HOST/$PG_PORT") 2>/dev/null; }
@@ -63,6 +64,9 @@ _pg_start() {
       die "Kein PostgreSQL-Cluster für Port $PG_PORT: bitte als root ./test.sh ausführen oder TEST_DATABASE_URL setzen. / No PostgreSQL cluster for port $PG_PORT: run ./test.sh as root or set TEST_DATABASE_URL."
     pg_createcluster "$version" sprachstand --port "$PG_PORT" >/dev/null
     cluster="$version sprachstand"
+  fi
+  if [ "$(id -u)" = 0 ] && [ ! -d /var/run/postgresql ]; then # made at boot by tmpfiles.d; not in a container
+    install -d -o postgres -g postgres -m 2775 /var/run/postgresql
   fi
   say "Starte PostgreSQL $cluster / starting PostgreSQL $cluster"
   # shellcheck disable=SC2086 # "VERSION NAME" are two arguments

@@ -88,6 +88,9 @@ _stamp() { printf '%s\n' "$VENV_DIR/.installed-$1"; }
 sprachstand_venv() {
   local req="$1" want stamp
   sprachstand_python
+  # one set-up at a time per checkout (./run.sh and ./manage started together share .venv)
+  exec 9>"$SPRACHSTAND_ROOT/.venv.lock"
+  flock 9
   _make_venv
   want="$(_requirements_hash "$req")"
   stamp="$(_stamp "$req")"
@@ -100,4 +103,6 @@ sprachstand_venv() {
       _requirements_hash requirements.txt >"$(_stamp requirements.txt)"
     fi
   fi
+  flock -u 9
+  exec 9>&-
 }
