@@ -3,7 +3,8 @@
 # check and the whole test suite. Extra arguments go to pytest (e.g. ./test.sh tests/questionnaire -x).
 #
 # Set-up (each step only when needed): Python 3.11+ check; Debian packages chromium (browser tests),
-# poppler-utils (PDF -> PNG) and nginx (multi-instance test); the virtual environment .venv with
+# poppler-utils (PDF -> PNG), nginx (multi-instance test) and libatomic1 (Playwright's driver); the
+# virtual environment .venv with
 # requirements-dev.txt; PostgreSQL for the store's tests (scripts/postgres.sh: the server on
 # 127.0.0.1:5432, else Debian's cluster started or created; local connections of postgres without a
 # password; the database `test`). TEST_DATABASE_URL set by the caller skips the PostgreSQL set-up;
@@ -14,7 +15,8 @@ cd "$(dirname "$0")"
 . scripts/postgres.sh
 
 sprachstand_python
-debian_packages chromium poppler-utils nginx
+# libatomic1: Playwright's bundled node driver links it; a minimal Debian (container, debootstrap) lacks it.
+debian_packages chromium poppler-utils nginx libatomic1
 sprachstand_venv requirements-dev.txt
 sprachstand_test_postgres
 # A skipped test is not a pass: tests/conftest.py turns every skip into a failure.
