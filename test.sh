@@ -4,11 +4,10 @@
 #
 # Set-up (each step only when needed): Python 3.11+ check; Debian packages chromium (browser tests),
 # poppler-utils (PDF -> PNG), nginx (multi-instance test) and libatomic1 (Playwright's driver); the
-# virtual environment .venv with
-# requirements-dev.txt; PostgreSQL for the store's tests (scripts/postgres.sh: the server on
-# 127.0.0.1:5432, else Debian's cluster started or created; local connections of postgres without a
-# password; the database `test`). TEST_DATABASE_URL set by the caller skips the PostgreSQL set-up;
-# SPRACHSTAND_PG_PORT=5433 uses (or makes) a cluster on another port.
+# virtual environment .venv with requirements-dev.txt; PostgreSQL for the store's tests
+# (scripts/postgres.sh: the server on 127.0.0.1:5432, else Debian's cluster started or created;
+# local connections of postgres without a password; the database `test`). TEST_DATABASE_URL set by
+# the caller skips the PostgreSQL set-up; SPRACHSTAND_PG_PORT=5433 uses (or makes) a cluster there.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/venv.sh
