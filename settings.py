@@ -12,6 +12,7 @@ the deployment-wide values.
 
 from __future__ import annotations
 
+import os
 import secrets
 import tomllib
 from functools import lru_cache
@@ -53,13 +54,15 @@ class Settings(BaseSettings):
     )
     secret_key: str = Field(
         default="",
-        description="Secret for the certificates' verification codes (HMAC-SHA256). Empty: a random "
-        "key is created once in `data/secret_key`. Keep it secret and back it up.",
+        description="Secret for the certificates' verification codes (HMAC-SHA256); the signature of "
+        "backups and the one-time set-up code are derived from it. Empty: a random key is created once in "
+        "`data/secret_key`. Keep it secret and back it up apart from the database backups: a backup "
+        "restores only where its key is set (here or in `OLD_SECRET_KEYS`).",
     )
     old_secret_keys: str = Field(
         default="",
         description="Comma-separated earlier secret keys; certificates issued under them still verify "
-        "(key rotation, see docs/operations.md).",
+        "and backups signed under them still restore (key rotation, see docs/operations.md).",
     )
     public_url: str = Field(
         default="http://localhost:8501/",
@@ -134,8 +137,14 @@ class Settings(BaseSettings):
         key_file = DATA_DIR / "secret_key"
         if not key_file.exists():
             DATA_DIR.mkdir(exist_ok=True)
-            key_file.write_text(secrets.token_urlsafe(48))
-            key_file.chmod(0o600)
+            # created 0600 from the start; O_EXCL: of two processes starting at once, one key wins
+            try:
+                fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(secrets.token_urlsafe(48))
         return key_file.read_text().strip().encode()
 
     @property

@@ -1,4 +1,4 @@
-"""manage.py commands of operations: health, health-server, backup, restore, settings-doc."""
+"""manage.py commands of operations: health, health-server, backup, restore, settings-doc, setup-code."""
 
 from __future__ import annotations
 
@@ -51,6 +51,13 @@ def register(subparsers: Subparsers) -> None:
     )
     p.add_argument("--check", action="store_true", help="nur prüfen (Exit 1, wenn veraltet)")
     p.set_defaults(func=cmd_settings_doc)
+
+    p = subparsers.add_parser(
+        "setup-code", help="Einrichtungscode für die Seite „Sprachstand einrichten“ (solange es kein Admin-Konto gibt)"
+    )
+    _add_url(p)
+    p.add_argument("--if-needed", action="store_true", help="nichts ausgeben, wenn es schon ein Admin-Konto gibt")
+    p.set_defaults(func=cmd_setup_code)
 
 
 def cmd_health(args: argparse.Namespace) -> int:
@@ -123,4 +130,24 @@ def cmd_settings_doc(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     for path in settings_doc.write():
         print(f"geschrieben: {path}")
+    return 0
+
+
+def cmd_setup_code(args: argparse.Namespace) -> int:
+    import store
+    from store import db, setup_code
+
+    try:
+        if args.database_url:
+            db.configure(args.database_url)
+        db.ensure_migrated()
+        needed = store.setup_needed()
+    except store.StoreError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        db.configure(None)
+    if needed:
+        print(setup_code.console_line(), flush=True)
+    elif not args.if_needed:
+        print("Es gibt bereits ein Admin-Konto: die Einrichtungsseite ist abgeschaltet, kein Code nötig.")
     return 0

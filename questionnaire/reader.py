@@ -19,12 +19,38 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
+# libyaml (C) where PyYAML was built with it: the pure-Python parser needs seconds for the bundled
+# guide and minutes for a large upload. libyaml's composer recurses in C and crashes the process on
+# very deep nesting, so a flat pass over the events measures the depth first.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 100  # the bundled guide nests 9 deep
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False
+
+
 def read_yaml(text: str) -> ReadResult:
     """Parse YAML safely (no tags that run code). Syntax errors and duplicate keys become problems."""
     result = ReadResult()
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        result.data = yaml.load(text, Loader=yaml.SafeLoader)
+        if _too_deep(text):
+            result.problems.append(problem("yaml_syntax", "Datei", None, detail="zu tief verschachtelt"))
+            return result
+        loader = _LOADER(text)
+        try:  # one parse: the node tree gives the lines, the data is constructed from it
+            node = loader.get_single_node()
+            result.data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

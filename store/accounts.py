@@ -81,7 +81,7 @@ def _new_user(
     _check_role_provider(s, role, provider_id)
     if can_handle_data_requests and role != "counselor":
         raise InvalidInput("Nur Beratungs-Konten können für Datenschutzanfragen benannt werden.", "role")
-    password_hash = passwords.hash_password(password)
+    password_hash = _new_hash(s, password, name, display_name)
     if s.scalar(select(User.id).where(User.username == name)) is not None:
         raise InvalidInput(f"Den Benutzernamen „{name}“ gibt es bereits. Bitte einen anderen wählen.", "username")
     user = User(
@@ -96,6 +96,14 @@ def _new_user(
     s.add(user)
     s.flush()
     return user
+
+
+def _new_hash(s: Session, password: str, username: str, display_name: str) -> str:
+    """A new password's hash after the policy, which also refuses the account's and the city's names."""
+    from store.app_settings import read_settings
+
+    city = str(read_settings(s).get("city_name") or "")
+    return passwords.hash_password(password, username=username, display_name=display_name, names=[city])
 
 
 # --- set-up ----------------------------------------------------------------------------------
@@ -188,7 +196,7 @@ def change_own_password(s: Session, actor: Actor, old_password: str, new_passwor
         raise AccessDenied("Die Kommandozeile hat kein eigenes Passwort.")
     if not passwords.verify(user.password_hash, old_password or ""):
         raise InvalidInput("Das bisherige Passwort ist nicht richtig.", "old_password")
-    user.password_hash = passwords.hash_password(new_password)
+    user.password_hash = _new_hash(s, new_password, user.username, user.display_name)
     user.password_changed_at = utcnow()
     audit.record(s, actor, "user.password_changed", "user", user.id)
 
@@ -249,7 +257,7 @@ def create_user(
 @transactional()
 def reset_password(s: Session, actor: Actor, user_id: int, new_password: str) -> UserView:
     user = _managed_user(s, actor, user_id)
-    user.password_hash = passwords.hash_password(new_password)
+    user.password_hash = _new_hash(s, new_password, user.username, user.display_name)
     user.password_changed_at = utcnow()
     user.failed_logins = 0
     user.locked_until = None

@@ -108,7 +108,9 @@ def upload_guide(s: Session, actor: Actor, text: str) -> GuideInfo:
     verify_actor(s, actor)
     require_role(actor, "admin", what="das Hochladen von Leitfäden")
     from questionnaire import check_guide_text
+    from store.uploads import check_guide_budget
 
+    check_guide_budget(text or "")  # size, items and nesting before the full (slow) check
     g, problems = check_guide_text(text or "", "Upload")
     if g is None:
         listed = "; ".join(str(p) for p in problems[:20])

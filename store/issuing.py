@@ -35,6 +35,7 @@ from store.db import run_in_transaction
 from store.errors import InvalidInput, InvalidTransition, NotFound
 from store.models import AppSetting, Certificate, Interview, Learner, Provider
 from store.tx import transactional
+from store.uploads import prepared_logo
 from store.verification import frozen_data
 from store.views import CertificateView
 from store.workflow import _transition, certificate_view, next_certificate_number
@@ -158,35 +159,20 @@ def _literacy(score: Any) -> str:
     return _shorten(score.literacy_explanation or "", LITERACY_MAX)
 
 
-# Logos are frozen into every certificate's data: anything finer than this (600 dpi at the printed
-# 16 x 34 mm) only makes each stored certificate heavier.
-LOGO_MAX_PIXELS = (800, 380)
-LOGO_KEEP_BYTES = 100_000
-
-
 @lru_cache(maxsize=32)
 def print_logo(logo: bytes | None) -> bytes | None:
-    """The logo as frozen into certificates: unchanged when small, else scaled down to print resolution."""
-    if not logo or len(logo) <= LOGO_KEEP_BYTES:
+    """The logo as frozen into certificates: scaled down to print resolution (``store.uploads``, 600 dpi
+    at the printed 16 × 34 mm; anything finer only makes each stored certificate heavier). A stored
+    logo with more pixels than an upload may have (from before uploads were measured) is left out
+    rather than decoded for every certificate."""
+    if not logo:
         return logo
-    import io
-
-    from PIL import Image
-
     try:
-        with Image.open(io.BytesIO(logo)) as image:
-            is_jpeg = image.format == "JPEG"
-            image.thumbnail(LOGO_MAX_PIXELS)
-            out = io.BytesIO()
-            if is_jpeg:
-                image.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
-            else:
-                image.save(out, "PNG", optimize=True)
-    except (OSError, ValueError):
-        log.warning("logo could not be read; printed without it")
+        smaller, _ = prepared_logo(logo)
+    except InvalidInput:
+        log.warning("stored logo refused (not a picture, or too many pixels); printed without it")
         return None
-    smaller = out.getvalue()
-    return smaller if len(smaller) < len(logo) else logo
+    return smaller
 
 
 def _city_logo(s: Session) -> bytes | None:

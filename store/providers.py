@@ -10,10 +10,8 @@ from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput, NotFound
 from store.models import Provider
 from store.tx import transactional
+from store.uploads import prepared_logo
 from store.views import ProviderView
-
-LOGO_TYPES = {"image/png", "image/jpeg"}
-MAX_LOGO_BYTES = 2_000_000
 
 
 def provider_view(p: Provider) -> ProviderView:
@@ -72,19 +70,13 @@ def update_provider(
     if address is not None:
         provider.address = address.strip()[:2000]
     if logo is not None:
-        if logo_mime not in LOGO_TYPES or not _looks_like_image(logo):
-            raise InvalidInput("Logo: bitte eine PNG- oder JPEG-Bilddatei hochladen.", "logo")
-        if len(logo) > MAX_LOGO_BYTES:
-            raise InvalidInput("Logo: höchstens 2 MB.", "logo")
-        provider.logo, provider.logo_mime = logo, logo_mime
+        # measured before decoding, then scaled down to what the certificate prints (store.uploads);
+        # the type is the picture's own, whatever the upload claimed in ``logo_mime``
+        provider.logo, provider.logo_mime = prepared_logo(logo)
     if is_active is not None:
         provider.is_active = bool(is_active)
     audit.record(s, actor, "provider.updated", "provider", provider.id, provider_id=provider.id)
     return provider_view(provider)
-
-
-def _looks_like_image(data: bytes) -> bool:
-    return data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")
 
 
 @transactional(readonly=True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -292,15 +291,12 @@ _FOOTER = re.compile(r"Nummer\s+([A-Z0-9][A-Z0-9-]{2,39})\s*·\s*Code\s+([0-9A-Z
 
 
 def numbers_in_pdf(pdf: bytes) -> tuple[str, str] | None:
-    """(number, code) read from a certificate PDF's printed verification line, if there is one."""
-    try:
-        from pypdf import PdfReader
+    """(number, code) read from a certificate PDF's printed verification line, if there is one. The
+    file is measured before it is parsed (``store.uploads``): a large or many-page PDF is not read."""
+    from store.uploads import certificate_pdf_text
 
-        reader = PdfReader(io.BytesIO(pdf))
-        if len(reader.pages) != 1:
-            return None
-        text = reader.pages[0].extract_text() or ""
-    except Exception:  # not a PDF, or a damaged one: simply not recognised
+    text = certificate_pdf_text(pdf)
+    if text is None:
         return None
     match = _FOOTER.search(" ".join(text.split()))
     return (match.group(1), match.group(2)) if match else None

@@ -15,9 +15,11 @@ import streamlit as st
 import store
 from store import reporting
 from ui import navigation, session
+from ui.text import escape_markdown
 
 ROLES = (navigation.ADMIN,)
 NOTICE = "guides.notice"
+CHECKED = "guides.checked"  # (file id, outcome) of the upload checked last
 SOURCE_LABELS = {"bundled": "mitgeliefert", "uploaded": "hochgeladen"}
 
 
@@ -56,20 +58,40 @@ def _problems(problems: list[Any]) -> None:
     )
 
 
-def _upload(actor: Any) -> None:
+def _checked(upload: Any) -> tuple[str, Any, list[Any], str | None]:
+    """(text, guide or None, problems, refusal) of the file in the uploader. Checked once per upload:
+    the reruns while the file stays in the uploader reuse the outcome (the full check of a large
+    guide takes seconds)."""
+    cached = st.session_state.get(CHECKED)
+    if cached is not None and cached[0] == upload.file_id:
+        return cached[1]  # type: ignore[no-any-return]
     from questionnaire import check_guide_text
+    from store.uploads import guide_text
+
+    try:
+        text = guide_text(upload.getvalue(), escape_markdown(upload.name))  # limits before parsing
+    except store.InvalidInput as exc:
+        outcome: tuple[str, Any, list[Any], str | None] = ("", None, [], str(exc))
+    else:
+        guide, problems = check_guide_text(text, upload.name)
+        outcome = (text, guide, problems, None)
+    st.session_state[CHECKED] = (upload.file_id, outcome)
+    return outcome
+
+
+def _upload(actor: Any) -> None:
     from questionnaire.diff import guide_diff
 
     st.subheader("Neue Version hochladen")
-    upload = st.file_uploader("Leitfaden als YAML-Datei", type=["yaml", "yml"], key="guides.upload")
+    upload = st.file_uploader(
+        "Leitfaden als YAML-Datei (höchstens 1 MB)", type=["yaml", "yml"], key="guides.upload", max_upload_size=1
+    )
     if upload is None:
         return
-    try:
-        text = upload.getvalue().decode("utf-8")
-    except UnicodeDecodeError:
-        st.error(f"Die Datei „{upload.name}“ ist keine UTF-8-Textdatei. Bitte als YAML in UTF-8 speichern.")
+    text, guide, problems, refusal = _checked(upload)
+    if refusal is not None:
+        st.error(refusal)
         return
-    guide, problems = check_guide_text(text, upload.name)
     if guide is None:
         _problems(problems)
         return

@@ -1,14 +1,14 @@
 """Providers (Sprachkursträger): list, create, edit name, address and logo, deactivate.
 
-A logo must really be a PNG or JPEG picture (checked by decoding it, not by the file name); anything
-else is refused with a German message and nothing is changed.
+A logo must really be a PNG or JPEG picture (the store reads its header, then decodes it, never
+trusting the file name) of at most 2 MB and 16 million pixels; it is stored scaled down to what the
+certificate prints. Anything else is refused with a German message and nothing is changed.
 
 Page ``/traeger`` (admin).
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pandas as pd
@@ -18,29 +18,6 @@ import store
 from ui import navigation, session
 
 ROLES = (navigation.ADMIN,)
-NOT_AN_IMAGE = "Logo: Die Datei „{name}“ ist kein PNG- oder JPEG-Bild. Bitte eine Bilddatei hochladen."
-MAX_LOGO_BYTES = 2_000_000
-
-
-def logo_problem(name: str, data: bytes) -> tuple[str | None, str | None]:
-    """(German problem, None) or (None, MIME type) for an uploaded logo file."""
-    if len(data) > MAX_LOGO_BYTES:
-        return "Logo: höchstens 2 MB. Bitte eine kleinere Datei hochladen.", None
-    try:
-        from PIL import Image
-
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            kind = image.format
-    except ImportError:  # pragma: no cover - Pillow is installed with reportlab
-        kind = "PNG" if data.startswith(b"\x89PNG\r\n\x1a\n") else "JPEG" if data.startswith(b"\xff\xd8\xff") else None
-    except Exception:  # any decoding error means: not a usable picture
-        kind = None
-    if kind not in ("PNG", "JPEG"):
-        return NOT_AN_IMAGE.format(name=name), None
-    return None, "image/png" if kind == "PNG" else "image/jpeg"
-
-
 def _create(actor: Any) -> None:
     with st.form("providers.create", clear_on_submit=True):
         st.subheader("Neuer Träger")
@@ -72,14 +49,7 @@ def _edit(actor: Any, providers: list[Any]) -> None:
             "Neues Logo (PNG oder JPEG, höchstens 2 MB)", type=["png", "jpg", "jpeg"], max_upload_size=2
         )
         if st.form_submit_button("Speichern", icon=":material/save:"):
-            logo_bytes = logo_mime = None
-            if upload is not None:
-                data = upload.getvalue()
-                problem, logo_mime = logo_problem(upload.name, data)
-                if problem:
-                    st.error(problem)
-                    return
-                logo_bytes = data
+            logo_bytes = upload.getvalue() if upload is not None else None
             try:
                 store.update_provider(
                     actor,
@@ -88,7 +58,6 @@ def _edit(actor: Any, providers: list[Any]) -> None:
                     address=address,
                     is_active=active,
                     logo=logo_bytes,
-                    logo_mime=logo_mime,
                 )
             except store.InvalidInput as exc:
                 st.error(str(exc))

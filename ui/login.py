@@ -17,6 +17,15 @@ MISSING = "Bitte geben Sie Benutzername und Passwort ein."
 
 JUST_LOGGED_IN_KEY = "login.just_logged_in"  # the shell sends the user to a page of their role
 
+SETUP_CODE_HELP = (
+    "Den **Einrichtungscode** zeigt die Konsole des Servers beim Start (Zeile „Einrichtungscode: …“; "
+    "auch `./manage setup-code`). So kann nur, wer den Server betreibt, das erste Konto anlegen."
+)
+SETUP_CODE_WRONG = (
+    "Einrichtungscode: fehlt oder stimmt nicht. Bitte den Code aus der Konsole des Servers übernehmen "
+    "(Zeile „Einrichtungscode: …“, oder `./manage setup-code` auf dem Server ausführen)."
+)
+
 
 def render_login() -> None:
     st.title("Sprachstand")
@@ -49,13 +58,20 @@ def render_setup() -> None:
         "Die Datenbank enthält noch kein Konto. Legen Sie jetzt das erste Administrationskonto an. "
         "Diese Seite erscheint nur ein einziges Mal."
     )
+    st.write(SETUP_CODE_HELP)
     with st.form("setup"):
+        code = st.text_input("Einrichtungscode", autocomplete="off", max_chars=40)
         username = st.text_input("Benutzername", autocomplete="username")
         display_name = st.text_input("Anzeigename (optional)")
         password = st.text_input("Passwort (mindestens 12 Zeichen)", type="password", autocomplete="new-password")
         repeat = st.text_input("Passwort wiederholen", type="password", autocomplete="new-password")
         submitted = st.form_submit_button("Administrationskonto anlegen", type="primary")
     if not submitted:
+        return
+    from store import setup_code
+
+    if not setup_code.code_matches(code):
+        st.error(SETUP_CODE_WRONG)
         return
     if not username.strip():
         st.error("Bitte geben Sie einen Benutzernamen ein.")

@@ -21,6 +21,11 @@ CODE_KEY = "verify.code"
 # page never shows two results at once.
 RESULT_KEY = "verify.result"
 AUTO_KEY = "verify.auto_checked"
+PDF_MAX_MB = 5  # store.uploads.MAX_PDF_BYTES; an issued certificate has well under 1 MB
+PDF_TOO_BIG = (
+    f"PDF-Datei: größer als {PDF_MAX_MB} MB und damit keine Bescheinigung dieses Systems (eine Bescheinigung "
+    "hat weniger als 1 MB). Bitte die ausgestellte PDF-Datei hochladen oder Nummer und Prüfcode eingeben."
+)
 
 
 def client_key() -> str:
@@ -103,11 +108,15 @@ def _check(number: str, code: str) -> None:
 
 
 def _check_pdf(upload: Any) -> None:
+    from store.uploads import MAX_PDF_BYTES
     from store.verification import verify_pdf
 
-    outcome = (
-        "Bitte zuerst eine PDF-Datei auswählen." if upload is None else verify_pdf(upload.getvalue(), client_key())
-    )
+    if upload is None:
+        outcome: Any = "Bitte zuerst eine PDF-Datei auswählen."
+    elif upload.size > MAX_PDF_BYTES:  # refused before anything reads it
+        outcome = PDF_TOO_BIG
+    else:
+        outcome = verify_pdf(upload.getvalue(), client_key())
     st.session_state[RESULT_KEY] = ("pdf", outcome)
 
 
@@ -131,7 +140,9 @@ def _pdf_form() -> tuple[bool, Any]:
         "die ausgestellte Datei ist. Die Datei wird nur geprüft, nicht gespeichert."
     )
     with st.form("verify.pdf_form"):
-        upload = st.file_uploader("Bescheinigung als PDF-Datei", type=["pdf"], key="verify.pdf")
+        upload = st.file_uploader(
+            "Bescheinigung als PDF-Datei", type=["pdf"], key="verify.pdf", max_upload_size=PDF_MAX_MB
+        )
         submitted = st.form_submit_button("PDF prüfen")
     return submitted, upload
 

@@ -198,5 +198,7 @@ def test_qr_link_to_the_check_page_address_opens_the_result_without_an_error(app
     # PUBLIC_URL may be configured as ".../pruefen" (the settings page and the docs allow it)
     _open(page, f"{app.base}/pruefen?verify={app.number}&code={app.code}")
     _visible(page, "Ergebnis: gültig")
+    # the table is drawn after the result box: wait for it (on a busy machine the body was read between)
+    expect(page.get_by_role("cell", name="Dvořák")).to_be_visible()
     body = page.inner_text("body")  # type: ignore[attr-defined]
     assert "Page not found" not in body and "Dvořák" in body, body

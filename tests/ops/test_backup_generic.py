@@ -169,7 +169,7 @@ def test_postgres_to_sqlite_round_trip_keeps_every_value(tmp_path, pg_url):
     round_trip(pg_url, sqlite_url(tmp_path, "b.db"), tmp_path)
 
 
-def test_backup_file_is_gzip_json_lines_with_header_counts_and_checksum(tmp_path):
+def test_backup_file_is_gzip_json_lines_with_header_counts_and_signature(tmp_path):
     src = sqlite_url(tmp_path, "a.db")
     fill(src, n=3)
     out = tmp_path / "b.jsonl.gz"
@@ -183,7 +183,7 @@ def test_backup_file_is_gzip_json_lines_with_header_counts_and_checksum(tmp_path
     )
     kinds = {c["name"]: c["kind"] for t in header["tables"] for c in t["columns"] if t["name"] == "learners"}
     assert kinds["birth_date"] == "date" and kinds["created_at"] == "datetime"
-    assert len(rows) == 2 + 2 + 3 + 3 and footer["end"] is True and len(footer["sha256"]) == 64
+    assert len(rows) == 2 + 2 + 3 + 3 and footer["end"] is True and len(footer["hmac_sha256"]) == 64
 
 
 def test_restore_refuses_a_database_that_already_has_rows_and_changes_nothing(tmp_path):

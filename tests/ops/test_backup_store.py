@@ -3,7 +3,6 @@ nothing is lost between SQLite and PostgreSQL, the restored database works, bad 
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from ops.backup import backup
 from ops.db import ops_engine
 from ops.restore import restore
 from store import db as store_db
+from tests.ops.backup_files import read_lines, write_signed
 
 PASSWORD = "richtig-langes-passwort"
 NAMES = [
@@ -27,7 +27,18 @@ NAMES = [
     ("Haddad", "Amina"),
     ("Wójcik", "Łucja"),
 ]
-LOGO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4  # every byte value, behind a PNG signature
+def _logo() -> bytes:
+    """A real PNG whose pixels hold every byte value (uploads are decoded and stored re-encoded)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.frombytes("RGB", (16, 16), bytes(range(256)) * 3).save(out, format="PNG")
+    return out.getvalue()
+
+
+LOGO = _logo()
 
 
 def fill(url: str) -> None:
@@ -117,13 +128,11 @@ def test_restore_refuses_a_backup_from_a_newer_program(tmp_path):
     fill(src)
     out = tmp_path / "store.jsonl.gz"
     backup(ops_engine(src), out)
-    with gzip.open(out, "rt", encoding="utf-8") as fh:
-        lines = fh.read().splitlines()
+    lines = read_lines(out)
     header = json.loads(lines[0])
     header["alembic_revision"] = "9999_from_the_future"
     newer = tmp_path / "newer.jsonl.gz"
-    with gzip.open(newer, "wt", encoding="utf-8") as fh:
-        fh.write("\n".join([json.dumps(header), *lines[1:]]) + "\n")
+    write_signed(newer, [json.dumps(header), *lines[1:]])  # as the newer program would have signed it
     dst = f"sqlite:///{tmp_path / 'dst.db'}"
     with pytest.raises(CommandError, match="neueren Programmversion"):
         restore(ops_engine(dst), newer)

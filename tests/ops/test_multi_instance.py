@@ -29,7 +29,7 @@ from tests.ops.nginx_conf import loopback_conf
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.slow]
 
-PASSWORD = "ina-passwort-1234"
+PASSWORD = "Kastanie-Leuchtturm-Wolke-7"
 ARTIFACTS = ROOT / "test-artifacts" / "multi_instance"
 
 
@@ -95,7 +95,7 @@ def cluster(pg_url: str, tmp_path: Path) -> Iterator[Cluster]:
     store_db.migrate(pg_url)
     store_db.configure(pg_url)
     try:
-        admin = store.create_first_admin("admin", "admin-passwort-1234", "Ada Admin")
+        admin = store.create_first_admin("admin", "Leuchtturm-Kastanie-Wolke-42", "Ada Admin")
         provider = store.create_provider(admin, "VHS Musterstadt")
         ina = store.create_user(admin, "ina", PASSWORD, "interviewer", provider.id, "Ina Interviewer")
     finally:

@@ -103,16 +103,25 @@ def test_command_line_init_create_user_export_purge(empty_db: str, tmp_path: Pat
     assert again.returncode == 2 and "bereits" in again.stderr and "Traceback" not in again.stderr
     assert _manage("create-provider", "VHS Nord", env_url=url).returncode == 0
     made = _manage(
-        "create-user", "--role", "interviewer", "--provider", "VHS Nord", "ina", stdin="passwort-von-ina\n", env_url=url
+        "create-user",
+        "--role",
+        "interviewer",
+        "--provider",
+        "VHS Nord",
+        "ina",
+        stdin="Nordlicht-Fahrrad-Tasse-3\n",
+        env_url=url,
     )
     assert made.returncode == 0, made.stderr
     short = _manage("create-user", "--role", "counselor", "bob", stdin="kurz\n", env_url=url)
     assert short.returncode == 2 and "mindestens 12" in short.stderr
+    weak = _manage("create-user", "--role", "counselor", "bob", stdin="passwort1234\n", env_url=url)
+    assert weak.returncode == 2 and "leicht zu erraten" in weak.stderr and "Traceback" not in weak.stderr
     unknown = _manage(
         "create-user", "--role", "interviewer", "--provider", "Gibtsnicht", "x1", stdin="x" * 12 + "\n", env_url=url
     )
     assert unknown.returncode == 2 and "Träger" in unknown.stderr
-    ina = store.authenticate("ina", "passwort-von-ina")
+    ina = store.authenticate("ina", "Nordlicht-Fahrrad-Tasse-3")
     learner = store.create_learner(ina, "Haddad", "Amina", "1990-04-12", processing_consent=True)
     out = tmp_path / "auskunft.json"
     exported = _manage("export-learner", str(learner.id), "--out", str(out), env_url=url)

@@ -8,6 +8,7 @@ import time
 import pytest
 
 import store
+from store import setup_code
 from tests.ui.conftest import PASSWORD, Cast
 from tests.ui.helpers import app, errors, follow, html_texts, no_exception, open_page
 
@@ -25,6 +26,7 @@ def test_first_start_offers_the_set_up_of_the_first_admin(empty_db: str) -> None
     no_exception(at)
     assert [t.value for t in at.title] == ["Sprachstand einrichten"]
     fields = {t.label: t for t in at.text_input}
+    fields["Einrichtungscode"].input(setup_code.setup_code())
     fields["Benutzername"].input("chefin")
     fields["Passwort (mindestens 12 Zeichen)"].input("ein-sehr-gutes-passwort")
     fields["Passwort wiederholen"].input("ein-sehr-gutes-passwort")
