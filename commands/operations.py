@@ -55,7 +55,7 @@ def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "setup-code", help="Einrichtungscode für die Seite „Sprachstand einrichten“ (solange es kein Admin-Konto gibt)"
     )
-    _add_url(p)
+    add_database_url(p)
     p.add_argument("--if-needed", action="store_true", help="nichts ausgeben, wenn es schon ein Admin-Konto gibt")
     p.set_defaults(func=cmd_setup_code)
 
