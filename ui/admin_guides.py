@@ -13,10 +13,11 @@ import pandas as pd
 import streamlit as st
 
 import store
+from schemas.vocabulary import Role
 from store import reporting
-from ui import navigation, session
+from ui import session
 
-ROLES = (navigation.ADMIN,)
+ROLES = (Role.ADMIN,)
 NOTICE = "guides.notice"
 SOURCE_LABELS = {"bundled": "mitgeliefert", "uploaded": "hochgeladen"}
 

@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 import store
-from ui import navigation, session
+from schemas.vocabulary import Role
+from ui import session
 
-ROLES = (navigation.ADMIN,)
+ROLES = (Role.ADMIN,)
 NOT_AN_IMAGE = "Logo: Die Datei „{name}“ ist kein PNG- oder JPEG-Bild. Bitte eine Bilddatei hochladen."
 MAX_LOGO_BYTES = 2_000_000
 
