@@ -15,21 +15,26 @@ CAN_DO_LEVELS: tuple[LevelName, ...] = Level.names()[1:]
 RTL_LANGUAGES: frozenset[str] = frozenset({"ar", "fa", "prs", "he", "ur", "ps", "ckb", "dv", "yi", "ku_arab"})
 
 
+# The engine reads a level for every rule and score it evaluates: plain dicts from ``Level`` (by id and by
+# lower-case CEFR name), so a look-up costs what it cost before the levels became an enum.
+_BY_TEXT: dict[str, Level] = {level.value: level for level in Level} | {level.label.lower(): level for level in Level}
+_RANK: dict[str, int] = {text: level.rank for text, level in _BY_TEXT.items()}
+_NAME: dict[str, LevelName] = {text: level.label for text, level in _BY_TEXT.items()}
+
+
 def level_rank(value: object) -> int | None:
     """0 (Pre-A1) .. 6 (C2) for a level name ("B1") or id ("b1"); None when it is no level."""
-    level = Level.parse(value)
-    return None if level is None else level.rank
+    return _RANK.get(value.strip().lower()) if isinstance(value, str) else None
 
 
 def level_name(value: object) -> LevelName | None:
     """The display string ("B1") for a level name or id; None when it is no level."""
-    level = Level.parse(value)
-    return None if level is None else level.label
+    return _NAME.get(value.strip().lower()) if isinstance(value, str) else None
 
 
 def name_of_rank(rank: int) -> LevelName:
     """The CEFR name of rank 0 (Pre-A1) .. 6 (C2)."""
-    return Level.by_rank(rank).label
+    return Level.names()[rank]
 
 
 def is_rtl(language: str) -> bool:

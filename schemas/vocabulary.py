@@ -13,7 +13,6 @@ certificates show. ``Level.parse`` accepts both.
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
 from typing import Literal, get_args
 
 
@@ -117,7 +116,7 @@ class Level(_Word):
     @property
     def rank(self) -> int:
         """0 (Pre-A1) .. 6 (C2)."""
-        return _LEVEL_ORDER.index(self)
+        return _LEVEL_RANKS[self]
 
     @classmethod
     def parse(cls, value: object) -> Level | None:
@@ -126,7 +125,7 @@ class Level(_Word):
             return value
         if not isinstance(value, str):
             return None
-        return _level_lookup().get(value.strip().lower())
+        return _LEVEL_LOOKUP.get(value.strip().lower())
 
     @classmethod
     def by_rank(cls, rank: int) -> Level:
@@ -163,6 +162,11 @@ REVIEW_STATUSES: tuple[Status, ...] = (Status.SUBMITTED, Status.RETURNED, Status
 EDITABLE_STATUSES: tuple[Status, ...] = (Status.DRAFT, Status.RETURNED)
 _LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
 _LEVEL_NAMES: tuple[LevelName, ...] = get_args(LevelName)
+# lookups the engine makes for every level it reads (scores, rules): plain dicts, built once
+_LEVEL_RANKS: dict[Level, int] = {level: rank for rank, level in enumerate(_LEVEL_ORDER)}
+_LEVEL_LOOKUP: dict[str, Level] = {level.value: level for level in Level} | {
+    name.lower(): level for name, level in zip(_LEVEL_NAMES, _LEVEL_ORDER, strict=True)
+}
 
 _LABELS: dict[str, dict[str, str]] = {
     "Role": {
@@ -233,13 +237,6 @@ def event_label(kind: str) -> str:
     if kind == COMMENT_EVENT:
         return COMMENT_EVENT_LABEL
     return Action(kind).event_label if Action.has(kind) else kind
-
-
-@cache
-def _level_lookup() -> dict[str, Level]:
-    by_id = {level.value: level for level in Level}
-    by_name = {level.label.lower(): level for level in Level}
-    return by_id | by_name
 
 
 __all__ = [
