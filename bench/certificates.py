@@ -29,7 +29,8 @@ from certificates.fonts import FONT_DIR  # noqa: E402
 from certificates.layout import LABELS, SKILL_LABELS  # noqa: E402
 from certificates.qr import QR_ERROR, QR_MASK  # noqa: E402
 from certificates.sample import sample_certificate  # noqa: E402
-from schemas.certificate import LEVELS, SKILLS, CertificateData  # noqa: E402
+from schemas.certificate import CertificateData  # noqa: E402
+from schemas.vocabulary import Level, Skill  # noqa: E402
 
 FAMILY = ["Yılmaz", "Nowak", "Nguyễn", "Dvořák", "Шевченко", "Παπαδοπούλου", "Țurcanu", "Müller", "García López"]
 GIVEN = ["Şükrü", "Małgorzata", "Thị Ánh", "Jiří", "Олександра", "Αικατερίνη", "Ștefan", "Jürgen", "María José"]
@@ -39,7 +40,7 @@ def make_items(n: int) -> list[CertificateData]:
     base = sample_certificate(specimen=False)
     items = []
     for i in range(n):
-        levels = {skill: LEVELS[(i + k) % 5 + 1] for k, skill in enumerate(SKILLS)}
+        levels = {skill: Level.by_rank((i + k) % 5 + 1).label for k, skill in enumerate(Skill)}
         data = sample_certificate(
             number=f"SPR-2026-{i + 1:06d}",
             family_name=f"{FAMILY[i % len(FAMILY)]}-{i}",
@@ -86,7 +87,7 @@ def html_page(data: CertificateData) -> str:
         f"<tr><td><b>{e(SKILL_LABELS[s].de)}</b><div class=en>{e(SKILL_LABELS[s].en)}</div></td>"
         f"<td class=level>{e(data.levels[s])}</td>"
         f"<td>{e(data.can_do[s].de)}<div class=en>{e(data.can_do[s].en)}</div></td></tr>"
-        for s in SKILLS
+        for s in Skill
     )
     return f"""<section class=page>
 <header><div><b>{e(data.city_name)}</b><div>{e(lab["header_guide"].de)}</div></div>

@@ -33,11 +33,11 @@ from sqlalchemy import create_engine, text
 
 import store
 from demo.seed import DEFAULT_PASSWORD, seed_demo
+from schemas.vocabulary import REVIEW_STATUSES, Skill, Status
 from store import db as store_db
 
 TARGET_MS = 200.0
 TARGET_RATIO = 10.0
-SKILLS = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
 PANDAS_SQL = """
 SELECT i.id, i.status, i.provider_id, i.submitted_at, i.learner_id, i.guide_id, i.guide_version,
        i.level_listening, i.level_reading, i.level_spoken_interaction, i.level_spoken_production,
@@ -63,7 +63,7 @@ def pandas_queue(url: str, provider_id: int) -> tuple[list[int], int]:
     with engine.connect() as conn:
         df = pd.read_sql(text(PANDAS_SQL), conn)
     mask = (
-        (df["status"] == "submitted")
+        (df["status"] == Status.SUBMITTED.value)
         & (df["provider_id"] == provider_id)
         & (df["sharing_consent"].astype(bool))
         & (df["erased_at"].isna())
@@ -76,9 +76,9 @@ def pandas_levels(url: str) -> dict[str, dict[str, dict[str, int]]]:
     engine = store_db.get_engine(url)
     with engine.connect() as conn:
         df = pd.read_sql(text(PANDAS_SQL), conn)
-    df = df[df["status"].isin(["submitted", "returned", "approved", "certificate_issued"])]
+    df = df[df["status"].isin([status.value for status in REVIEW_STATUSES])]
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for skill in SKILLS:
+    for skill in Skill:
         counts = df.groupby(["provider_name", f"level_{skill}"]).size()
         for (provider, level), n in counts.items():
             out.setdefault(str(provider), {}).setdefault(skill, {})[str(level)] = int(n)

@@ -26,9 +26,11 @@ import jsonschema  # noqa: E402
 
 from questionnaire import active_guide, load_guide_text, validate_answers  # noqa: E402
 from questionnaire.answer_model import compiled  # noqa: E402
+from questionnaire.levels import CAN_DO_LEVELS  # noqa: E402
 from questionnaire.samples import sample_answers  # noqa: E402
 from questionnaire.schema_export import answers_json_schema  # noqa: E402
-from schemas.guide import SKILLS, Guide  # noqa: E402
+from schemas.guide import Guide  # noqa: E402
+from schemas.vocabulary import Level, Skill  # noqa: E402
 
 
 def generated_guide() -> Guide:
@@ -44,7 +46,7 @@ def generated_guide() -> Guide:
         "languages: [de, en]",
         "choice_lists:",
         "  cefr_levels:",
-        *[f"    - {{value: {v}, label: {t(v)}}}" for v in ("pre_a1", "a1", "a2", "b1", "b2", "c1", "c2")],
+        *[f"    - {{value: {v}, label: {t(v)}}}" for v in Level],
         "  options:",
         *[f"    - {{value: o{i}, label: {t(f'Option {i}')}}}" for i in range(40)],
         "sections:",
@@ -68,15 +70,15 @@ def generated_guide() -> Guide:
     lines.append(f"      - {{id: many, type: multi_choice, choices: options, max_selected: 5, label: {t('M')}}}")
     lines.append(f"      - {{id: notes, type: long_text, label: {t('Notizen')}}}")
     lines += ["  - id: german", f"    title: {t('Deutsch')}", "    questions:"]
-    for skill in SKILLS:
-        for level in ("A1", "A2", "B1", "B2", "C1"):
+    for skill in Skill:
+        for level in CAN_DO_LEVELS[:-1]:  # A1 .. C1
             lines.append(f"      - id: cd_{skill}_{level.lower()}")
             lines.append(
                 f"        type: can_do\n        skill: {skill}\n        level: {level}\n        label: {t(level)}"
             )
             lines.append("        statements:")
             lines += [f"          - {{id: {skill}_{level.lower()}_{n}, label: {t(f'Aussage {n}')}}}" for n in range(5)]
-    lines += ["scoring:", "  skills:", *[f"    {s}: {{label: {t(s)}}}" for s in SKILLS]]
+    lines += ["scoring:", "  skills:", *[f"    {s}: {{label: {t(s)}}}" for s in Skill]]
     return load_guide_text("\n".join(lines) + "\n", source="generated")
 
 

@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from reportlab.pdfgen.canvas import Canvas
 
-from schemas.certificate import SKILLS, CertificateData
+from schemas.certificate import CertificateData
+from schemas.vocabulary import Skill
 
 from .drawing import PageDrawer, mm
 
@@ -55,7 +56,7 @@ class FlowBlocks(PageDrawer):
         cd_f, cd_en_f = self.font("can_do", scale), self.font("can_do_en", scale)
         head_h = 8.0 * scale
         rows = []
-        for skill in SKILLS:
+        for skill in Skill:
             names = self.lines(lay.skill_labels[skill].de, skill_f, lay.col_skill - 2 * pad)
             can_do = data.can_do.get(skill)
             de = self.lines(can_do.de, cd_f, desc_w) if can_do else ()
@@ -106,7 +107,7 @@ class FlowBlocks(PageDrawer):
                     self.text(c, desc_x + pad, baseline, line, cd_en_f, "muted")
                     baseline += cd_en_f.line / mm
                 row_top += row_h
-                last = skill == SKILLS[-1]
+                last = skill is list(Skill)[-1]
                 self.rule(c, lay.left, lay.right, row_top, "accent" if last else "rule", 1.0 if last else 0.4)
 
         return height, draw

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from schemas.certificate import Skill
+from schemas.vocabulary import Skill
 
 from .fonts import BOLD, ITALIC, REGULAR
 
@@ -132,14 +132,9 @@ LABELS: MappingProxyType[str, Label] = MappingProxyType(
     }
 )
 
+# The vocabulary's names of the skills, German with the English subtitle.
 SKILL_LABELS: MappingProxyType[Skill, Label] = MappingProxyType(
-    {
-        "listening": Label("Hören", "Listening"),
-        "reading": Label("Lesen", "Reading"),
-        "spoken_interaction": Label("An Gesprächen teilnehmen", "Spoken interaction"),
-        "spoken_production": Label("Zusammenhängend sprechen", "Spoken production"),
-        "writing": Label("Schreiben", "Writing"),
-    }
+    {skill: Label(skill.label, skill.label_en) for skill in Skill}
 )
 
 

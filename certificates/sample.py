@@ -9,27 +9,28 @@ from functools import cache
 from PIL import Image, ImageDraw
 
 from schemas.certificate import CertificateData
+from schemas.vocabulary import Skill
 
 from .codes import with_verification
 
 SAMPLE_CAN_DO = {
-    "listening": (
+    Skill.LISTENING: (
         "Kann das Wesentliche von klaren Gesprächen über vertraute Themen aus Alltag und Arbeit verstehen.",
         "Can follow the main points of clear talk on familiar topics of daily life and work.",
     ),
-    "reading": (
+    Skill.READING: (
         "Kann kurze, einfache Texte wie Anzeigen, Aushänge und Terminzettel verstehen.",
         "Can understand short, simple texts such as adverts, notices and appointment slips.",
     ),
-    "spoken_interaction": (
+    Skill.SPOKEN_INTERACTION: (
         "Kann sich in einfachen Routinesituationen verständigen, z. B. beim Einkaufen oder bei Behörden.",
         "Can communicate in simple routine situations, e.g. when shopping or at public offices.",
     ),
-    "spoken_production": (
+    Skill.SPOKEN_PRODUCTION: (
         "Kann mit einfachen Sätzen über Familie, Wohnung und die eigene Ausbildung sprechen.",
         "Can talk in simple sentences about family, home and their own education.",
     ),
-    "writing": (
+    Skill.WRITING: (
         "Kann kurze Notizen und einfache Mitteilungen schreiben, z. B. eine Entschuldigung.",
         "Can write short notes and simple messages, e.g. an apology for absence.",
     ),
@@ -75,11 +76,11 @@ def sample_certificate(
         issued_on=date(2026, 11, 20),
         interview_date=date(2026, 11, 12),
         levels={
-            "listening": "B1",
-            "reading": "A2",
-            "spoken_interaction": "A2",
-            "spoken_production": "A2",
-            "writing": "A1",
+            Skill.LISTENING: "B1",
+            Skill.READING: "A2",
+            Skill.SPOKEN_INTERACTION: "A2",
+            Skill.SPOKEN_PRODUCTION: "A2",
+            Skill.WRITING: "A1",
         },
         can_do={skill: {"de": de, "en": en} for skill, (de, en) in SAMPLE_CAN_DO.items()},
         literacy="In lateinischer Schrift alphabetisiert (Erstsprache Türkisch).",

@@ -6,7 +6,7 @@ from questionnaire import load_guide, validate_answers, score, AnswerError
 from questionnaire.bundled import active_guide, available_guides, guide_by_version
 from questionnaire.certificate_texts import certificate_text
 from questionnaire.errors import AnswerError, GuideError, Problem
-from questionnaire.levels import LEVEL_IDS, LEVELS, is_rtl, level_name
+from questionnaire.levels import is_rtl, level_name
 from questionnaire.loader import check_guide, check_guide_text, load_guide, load_guide_text
 from questionnaire.scoring import score
 from questionnaire.types import QUESTION_TYPES, widget_for
@@ -16,8 +16,6 @@ from schemas.guide import Guide
 from schemas.score import Score
 
 __all__ = [
-    "LEVELS",
-    "LEVEL_IDS",
     "QUESTION_TYPES",
     "AnswerError",
     "Answers",

@@ -10,12 +10,11 @@ from typing import Any
 from questionnaire.conditions import iter_leaves
 from questionnaire.contradictions import contradiction
 from questionnaire.errors import Problem, problem
-from questionnaire.levels import CAN_DO_LEVELS, LEVEL_IDS, LEVELS, level_rank
+from questionnaire.levels import CAN_DO_LEVELS, level_rank, name_of_rank
 from questionnaire.reader import Path, describe_path, line_of
 from questionnaire.types import parse_date
 from schemas.guide import (
     CERTIFICATE_TEXT_MAX,
-    SKILLS,
     AnswerCondition,
     AnyQuestion,
     CanDoQuestion,
@@ -33,10 +32,12 @@ from schemas.guide import (
     SingleChoiceQuestion,
     TextQuestion,
 )
-from schemas.guide import LITERACY_RESULTS as LITERACY_VALUES
+from schemas.vocabulary import Level, Literacy, Skill
 
 _TEXT_KEYS = frozenset({"title", "label", "help", "message", "pattern_message", "explanation", "reason", "description"})
 _ORDER_OPS = ("gt", "gte", "lt", "lte")
+#: what a level condition or a start level may look at: one skill, or the lowest/highest of all
+_LEVEL_SUBJECTS = (*Skill, "min", "max")
 
 
 def translation_problems(data: Any, languages: list[str], lines: dict[Path, int]) -> list[Problem]:
@@ -118,12 +119,12 @@ class _Checker:
         self._unique((r.id for r in self.guide.recommendations), ("recommendations",), "Empfehlungsregel", "id")
         levels = self.guide.choice_lists.get("cefr_levels")
         for i, choice in enumerate(levels or []):
-            if choice.value not in LEVEL_IDS:
+            if not Level.has(choice.value):
                 self.add(
                     "level_invalid",
                     ("choice_lists", "cefr_levels", i, "value"),
                     value=choice.value,
-                    allowed=", ".join(LEVEL_IDS),
+                    allowed=", ".join(Level),
                 )
 
     def _unique(self, values: Iterable[str], path: Path, what: str, key: str) -> None:
@@ -208,8 +209,8 @@ class _Checker:
             elif isinstance(leaf, LiteracyCondition):
                 if not literacy:
                     self.add("computed_not_allowed", path, what="Alphabetisierung in einer Alphabetisierungsregel")
-                elif leaf.literacy not in LITERACY_VALUES:
-                    self.add("unknown_literacy", path, value=leaf.literacy, allowed=", ".join(LITERACY_VALUES))
+                elif not Literacy.has(leaf.literacy):
+                    self.add("unknown_literacy", path, value=leaf.literacy, allowed=", ".join(Literacy))
 
     def _reference(self, qid: str, path: Path, before: int | None) -> AnyQuestion | None:
         question = self.guide.question(qid)
@@ -246,7 +247,7 @@ class _Checker:
                 wrong("contains passt nur zu Mehrfachauswahl, Wiederholung und Kann-Listen")
             elif not single and op not in ("contains", "equals", "not_equals"):
                 wrong("bei Listen contains verwenden")
-            elif op in _ORDER_OPS and not all(v in LEVEL_IDS for v in allowed):
+            elif op in _ORDER_OPS and not all(Level.has(v) for v in allowed):
                 wrong("größer/kleiner nur bei GER-Stufen")
             for v in values if single or op == "contains" else []:
                 if v not in allowed and allowed:
@@ -272,8 +273,8 @@ class _Checker:
             wrong("bei Wiederholungen contains oder answered verwenden")
 
     def _level_leaf(self, leaf: LevelCondition, path: Path) -> None:
-        if leaf.level not in (*SKILLS, "min", "max"):
-            self.add("unknown_skill", path, value=leaf.level, allowed=", ".join((*SKILLS, "min", "max")))
+        if leaf.level not in _LEVEL_SUBJECTS:
+            self.add("unknown_skill", path, value=leaf.level, allowed=", ".join(_LEVEL_SUBJECTS))
         op, value = leaf.operator
         if op == "contains" or isinstance(value, QuestionRef):
             self.add(
@@ -287,7 +288,7 @@ class _Checker:
             return
         for v in value if op == "in" else [value]:
             if level_rank(v) is None:
-                self.add("level_invalid", path, value=v, allowed=", ".join(LEVELS))
+                self.add("level_invalid", path, value=v, allowed=", ".join(Level.names()))
 
     # --- scoring and rules ------------------------------------------------------------------
 
@@ -309,7 +310,7 @@ class _Checker:
             else:
                 for rank in range(1, max(ranks)):
                     if rank not in ranks:
-                        self.add("can_do_level_gap", path, skill=skill, level=LEVELS[rank])
+                        self.add("can_do_level_gap", path, skill=skill, level=name_of_rank(rank))
             for key in ("rating_question", "override_question"):
                 qid = getattr(conf, key)
                 if qid is not None:
@@ -345,7 +346,7 @@ class _Checker:
             level_path: Path = (*path, key)
             rank = level_rank(key)
             if rank is None:
-                self.add("level_invalid", level_path, value=key, allowed=", ".join(LEVEL_IDS))
+                self.add("level_invalid", level_path, value=key, allowed=", ".join(Level))
                 continue
             if rank in seen:
                 self.add("duplicate_id", level_path, id=key, what="Stufe des Bescheinigungstexts")
@@ -365,7 +366,7 @@ class _Checker:
             for lang in text:
                 if lang not in langs:
                     self.add("undeclared_language", (*level_path, lang), lang=lang)
-        missing = [LEVELS[r] for r in range(len(LEVELS)) if r not in seen]
+        missing = [level.label for level in Level if level.rank not in seen]
         if missing:
             self.add("certificate_text_incomplete", path, skill=skill, missing=", ".join(missing))
 
@@ -375,7 +376,7 @@ class _Checker:
             self.add("unknown_question", path, id=qid)
         elif not isinstance(q, SingleChoiceQuestion):
             self.add("bad_skill_question", path, id=qid, detail=f"Typ {q.type}")
-        elif not all(c.value in LEVEL_IDS for c in self.guide.choices_of(q)):
+        elif not all(Level.has(c.value) for c in self.guide.choices_of(q)):
             self.add("bad_skill_question", path, id=qid, detail="Auswahlwerte sind keine GER-Stufen-IDs")
 
     def rules(self) -> None:
@@ -388,15 +389,15 @@ class _Checker:
             if rule.course not in courses:
                 self.add("unknown_course", (*path, "course"), value=rule.course, allowed=", ".join(courses) or "–")
             if isinstance(rule.start_level, LevelRef):
-                if rule.start_level.level not in (*SKILLS, "min", "max"):
+                if rule.start_level.level not in _LEVEL_SUBJECTS:
                     self.add(
                         "unknown_skill",
                         (*path, "start_level"),
                         value=rule.start_level.level,
-                        allowed=", ".join((*SKILLS, "min", "max")),
+                        allowed=", ".join(_LEVEL_SUBJECTS),
                     )
             elif level_rank(rule.start_level) is None:
-                self.add("level_invalid", (*path, "start_level"), value=rule.start_level, allowed=", ".join(LEVEL_IDS))
+                self.add("level_invalid", (*path, "start_level"), value=rule.start_level, allowed=", ".join(Level))
         if rules and rules[-1].when != "always":
             self.add("no_fallback_rule", ("recommendations", len(rules) - 1))
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from questionnaire.levels import LEVEL_IDS, level_rank
+from questionnaire.levels import level_rank
 from schemas.guide import (
     AllCondition,
     AnswerCondition,
@@ -27,6 +27,7 @@ from schemas.guide import (
     QuestionRef,
     SingleChoiceQuestion,
 )
+from schemas.vocabulary import Level
 
 ConditionModel = AllCondition | AnyCondition | NotCondition | AnswerCondition | LevelCondition | LiteracyCondition
 
@@ -71,7 +72,7 @@ def _kind(question: Any, guide: Guide) -> str | None:
     """How values of a question compare: dates as dates, CEFR level choices in CEFR order."""
     if question is None:
         return None
-    if isinstance(question, SingleChoiceQuestion) and all(c.value in LEVEL_IDS for c in guide.choices_of(question)):
+    if isinstance(question, SingleChoiceQuestion) and all(Level.has(c.value) for c in guide.choices_of(question)):
         return "level"
     return str(question.type)
 

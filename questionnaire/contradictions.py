@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from questionnaire.levels import LEVEL_IDS, LEVELS, level_rank
+from questionnaire.levels import level_rank
 from schemas.guide import (
     AllCondition,
     AnswerCondition,
@@ -17,6 +17,7 @@ from schemas.guide import (
     QuestionRef,
     SingleChoiceQuestion,
 )
+from schemas.vocabulary import Level
 
 
 @dataclass
@@ -46,7 +47,7 @@ def _subject(leaf: Any, guide: Guide) -> tuple[str, Any, bool] | None:
         return "Alphabetisierung", lambda v: v, False
     if isinstance(leaf, AnswerCondition):
         question = guide.question(leaf.question)
-        if isinstance(question, SingleChoiceQuestion) and all(c.value in LEVEL_IDS for c in guide.choices_of(question)):
+        if isinstance(question, SingleChoiceQuestion) and all(Level.has(c.value) for c in guide.choices_of(question)):
             return f"Frage '{leaf.question}'", level_rank, True
         if question is not None and question.type == "date":
             return f"Frage '{leaf.question}'", _date, False
@@ -131,7 +132,7 @@ def _impossible(b: _Bounds) -> bool:
         if isinstance(low, int) and isinstance(high, int):
             candidates = list(range(low, high + 1))
     if candidates is None and b.levels:
-        candidates = list(range(len(LEVELS)))
+        candidates = [level.rank for level in Level]
     if candidates is not None:
         return not any(_fits(v, b) for v in candidates)
     if b.low is not None and b.high is not None:

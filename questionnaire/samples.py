@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from questionnaire.answer_model import Step, compiled
+from questionnaire.levels import level_rank
 from questionnaire.types import resolve_date_bound
 from schemas.answers import to_json_value
 from schemas.guide import (
@@ -27,11 +28,11 @@ from schemas.guide import (
     SingleChoiceQuestion,
     TextQuestion,
 )
+from schemas.vocabulary import Skill
 
 _NAMES = ["Amal", "Yusuf", "Olena", "Dmytro", "Fatima", "Reza", "Ayşe", "Mehmet", "Maria", "Ivan", "Leila", "Omar"]
 _WORDS = ["Deutsch", "lernen", "Arbeit", "Kinder", "Kurs", "Abend", "gern", "schnell", "Beruf", "Alltag"]
 _PATTERN_CANDIDATES = ["name@example.org", "+49 170 1234567", "0170 1234567", "12345", "AB-123", "Musterstraße 1"]
-_LEVEL_RANK = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 
 
 def _text(question: TextQuestion | LongTextQuestion, rng: random.Random) -> str | None:
@@ -54,7 +55,7 @@ def _date(question: DateQuestion, rng: random.Random, today: dt.date) -> dt.date
     return low + dt.timedelta(days=rng.randint(0, span))
 
 
-def _value(question: AnyQuestion, guide: Guide, rng: random.Random, targets: dict[str, int], today: dt.date) -> Any:
+def _value(question: AnyQuestion, guide: Guide, rng: random.Random, targets: dict[Skill, int], today: dt.date) -> Any:
     if isinstance(question, TextQuestion | LongTextQuestion):
         return _text(question, rng)
     if isinstance(question, IntegerQuestion):
@@ -87,7 +88,8 @@ def _value(question: AnyQuestion, guide: Guide, rng: random.Random, targets: dic
         return items
     if isinstance(question, CanDoQuestion):
         ids = [s.id for s in question.statements]
-        if _LEVEL_RANK.get(question.level, 9) <= targets.get(question.skill, 0):
+        # (a can-do list has a level from A1 up; anything else is never ticked)
+        if (level_rank(question.level) or 9) <= targets.get(question.skill, 0):
             return ids if rng.random() < 0.9 else ids[: max(1, len(ids) - 1)]
         return rng.sample(ids, rng.randint(0, max(0, len(ids) // 3)))
     return None
@@ -97,10 +99,7 @@ def sample_answers(guide: Guide, seed: int = 0, today: dt.date | None = None) ->
     """A complete interview as JSON-like data (what ``Answers.to_json_dict()`` gives)."""
     rng = random.Random(seed)
     today = today or dt.date.today()
-    targets = {
-        skill: rng.randint(0, 5)
-        for skill in ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
-    }
+    targets = {skill: rng.randint(0, 5) for skill in Skill}
     values: dict[str, Any] = {}
     for step in compiled(guide).steps:
         if not step.takes_answer or not step.visible(values, None):

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from questionnaire.conditions import Computed, Predicate, compile_condition, level_subject
-from questionnaire.levels import LEVELS, level_name, level_rank
+from questionnaire.levels import level_name, level_rank, name_of_rank
 from questionnaire.validation import validate_answers
 from schemas.answers import Answers
 from schemas.guide import CanDoQuestion, Guide, LevelRef
 from schemas.score import LevelCheck, Recommendation, Score
+from schemas.vocabulary import Level
 
 
 @dataclass(frozen=True)
@@ -90,14 +91,14 @@ def _skill_level(table: SkillTable, values: Mapping[str, Any], threshold: float)
     for level, qids, total in table.levels:
         met = sum(len(values.get(qid) or ()) for qid in qids)
         ok = reached(met, total, threshold)
-        checks.append(LevelCheck(level=LEVELS[level], met=met, total=total, reached=ok))
+        checks.append(LevelCheck(level=name_of_rank(level), met=met, total=total, reached=ok))
         if ok and rank == level - 1:
             rank = level
     return rank, checks
 
 
 def _explain(table: SkillTable, rank: int, checks: list[LevelCheck], threshold: float) -> str:
-    level = LEVELS[rank]
+    level = name_of_rank(rank)
     by_level = {c.level: c for c in checks}
     parts = []
     if rank > 0:
@@ -107,8 +108,8 @@ def _explain(table: SkillTable, rank: int, checks: list[LevelCheck], threshold: 
         )
     else:
         parts.append(f"{table.label} Pre-A1: unter A1 (Schwelle {percent(threshold)})")
-    if rank + 1 < len(LEVELS) and LEVELS[rank + 1] in by_level:
-        nxt = by_level[LEVELS[rank + 1]]
+    if rank + 1 < len(Level) and name_of_rank(rank + 1) in by_level:
+        nxt = by_level[name_of_rank(rank + 1)]
         parts.append(f"{nxt.level} nicht erreicht: {nxt.met} von {nxt.total} {nxt.level}-Aussagen erfüllt")
     if any(c.reached and (level_rank(c.level) or 0) > rank + 1 for c in checks):
         parts.append("höhere Stufen zählen erst, wenn alle darunter erreicht sind")
@@ -142,12 +143,12 @@ def score(guide: Guide, answers: Answers | Mapping[str, Any]) -> Score:
         override = level_name(values.get(table.override_question)) if table.override_question else None
         if rating:
             sentence += f" Einschätzung im Gespräch: {rating}."
-        final = LEVELS[rank]
+        final = name_of_rank(rank)
         if override:
             final = override
             sentence += f" Abweichend festgelegt: {override}"
             sentence += f" (Begründung: {override_reason})." if override_reason else "."
-        computed[table.skill] = LEVELS[rank]
+        computed[table.skill] = name_of_rank(rank)
         levels[table.skill] = final
         ratings[table.skill] = rating
         overrides[table.skill] = override
@@ -166,7 +167,7 @@ def score(guide: Guide, answers: Answers | Mapping[str, Any]) -> Score:
         if when(values, context):
             if isinstance(start, LevelRef):
                 start_rank = level_subject(ranks, start.level)
-                start_level = LEVELS[start_rank] if start_rank is not None else None
+                start_level = name_of_rank(start_rank) if start_rank is not None else None
             else:
                 start_level = level_name(start)
             recommendation = Recommendation(

@@ -32,6 +32,7 @@ _EXPECTED = {
     "string_too_short": "darf nicht leer sein",
     "string_too_long": "zu lang",
     "literal_error": "nicht erlaubt",
+    "enum": "nicht erlaubt",
 }
 
 

@@ -10,16 +10,12 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Skill = Literal["listening", "reading", "spoken_interaction", "spoken_production", "writing"]
-Level = Literal["Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2"]
-
-SKILLS: tuple[Skill, ...] = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
-LEVELS: tuple[Level, ...] = ("Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2")
+from schemas.vocabulary import LevelName, Skill
 
 # Version of the canonical serialisation; part of the signed bytes so a future format cannot collide.
 CANONICAL_FORMAT = 1
@@ -52,7 +48,7 @@ class CertificateData(BaseModel):
     birth_date: date
     provider_name: str = Field(min_length=1, max_length=100)
     issued_on: date
-    levels: dict[Skill, Level]
+    levels: dict[Skill, LevelName]  # the CEFR name ("B1", "Pre-A1"), as printed
     verification_code: str = Field(default="", max_length=20)
     verify_url: str = Field(default="", max_length=500)
 
@@ -87,11 +83,11 @@ class CertificateData(BaseModel):
 
     @field_validator("levels")
     @classmethod
-    def _all_skills(cls, value: dict[Skill, Level]) -> dict[Skill, Level]:
-        missing = [skill for skill in SKILLS if skill not in value]
+    def _all_skills(cls, value: dict[Skill, LevelName]) -> dict[Skill, LevelName]:
+        missing = [skill for skill in Skill if skill not in value]
         if missing:
             raise ValueError(f"Niveau fehlt für: {', '.join(missing)}")
-        return {skill: value[skill] for skill in SKILLS}
+        return {skill: value[skill] for skill in Skill}
 
     @field_validator("city_logo", "provider_logo")
     @classmethod
@@ -103,7 +99,7 @@ class CertificateData(BaseModel):
     @field_validator("can_do")
     @classmethod
     def _can_do_in_order(cls, value: dict[Skill, CanDoText]) -> dict[Skill, CanDoText]:
-        return {skill: value[skill] for skill in SKILLS if skill in value}
+        return {skill: value[skill] for skill in Skill if skill in value}
 
     def signed_fields(self) -> dict[str, Any]:
         """The JSON values that identify the certificate (what the HMAC covers).

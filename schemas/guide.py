@@ -14,22 +14,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from schemas.vocabulary import Literacy, Skill
+
 #: language code -> text; every language the guide declares must have a non-empty entry.
 Text = dict[str, str]
-
-SKILLS: tuple[str, ...] = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
-# The German names of the five skills where no guide is at hand (exports, filters, verification page);
-# a guide's own labels (scoring.skills.<skill>.label) are used wherever a guide is loaded.
-SKILL_LABELS_DE: dict[str, str] = {
-    "listening": "Hören",
-    "reading": "Lesen",
-    "spoken_interaction": "An Gesprächen teilnehmen",
-    "spoken_production": "Zusammenhängend sprechen",
-    "writing": "Schreiben",
-}
-Skill = Literal["listening", "reading", "spoken_interaction", "spoken_production", "writing"]
-LiteracyResult = Literal["literate_latin", "second_script", "not_literate"]
-LITERACY_RESULTS: tuple[str, ...] = ("literate_latin", "second_script", "not_literate")
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 
@@ -318,7 +306,7 @@ class Scoring(Frozen):
 
 
 class LiteracyRule(Frozen):
-    result: LiteracyResult
+    result: Literacy
     when: Condition | Always
     explanation: Text
 
@@ -396,3 +384,9 @@ class Guide(Frozen):
 AllCondition.model_rebuild()
 AnyCondition.model_rebuild()
 NotCondition.model_rebuild()
+
+
+# Transitional names: store/exports.py, store/access_report.py and certificates/interview_record.py still
+# import these two; they go once those modules use ``schemas.vocabulary.Skill`` (their owners switch them).
+SKILLS: tuple[Skill, ...] = tuple(Skill)
+SKILL_LABELS_DE: dict[str, str] = Skill.labels()

@@ -13,11 +13,18 @@ certificates show. ``Level.parse`` accepts both.
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import cache
+from typing import Literal, get_args
 
 
-class _Labelled(StrEnum):
-    """A ``StrEnum`` whose members carry a German label (set from the class's ``_labels``)."""
+class _Word(StrEnum):
+    @classmethod
+    def has(cls, value: object) -> bool:
+        """Whether ``value`` is a member's id (``Status.has("draft")``); False for anything else, never raises."""
+        return isinstance(value, str) and value in cls._value2member_map_
+
+
+class _Labelled(_Word):
+    """A word whose members carry a German label (from ``_LABELS``, under the class's name)."""
 
     @property
     def label(self) -> str:
@@ -27,6 +34,13 @@ class _Labelled(StrEnum):
     def labels(cls) -> dict[str, str]:
         """id -> German label, in definition order (for select boxes and tables)."""
         return {member.value: member.label for member in cls}
+
+    @classmethod
+    def label_of(cls, value: str | None) -> str:
+        """The label of a stored id; an id that is no member (any more) is shown as it is, None as ""."""
+        if value is None:
+            return ""
+        return _LABELS[cls.__name__].get(value, value)
 
 
 class Role(_Labelled):
@@ -80,8 +94,12 @@ class Skill(_Labelled):
         return _SKILL_SHORT[self.value]
 
 
-class Level(StrEnum):
-    """CEFR levels in order; the value is the guide's answer id, ``label`` the CEFR name."""
+#: The CEFR name as a type, for models that store it (scores, certificates): ``Level.label`` of each level.
+LevelName = Literal["Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2"]
+
+
+class Level(_Word):
+    """CEFR levels in order; the value is the guide's answer id, ``label`` the CEFR name (``LevelName``)."""
 
     PRE_A1 = "pre_a1"
     A1 = "a1"
@@ -92,13 +110,13 @@ class Level(StrEnum):
     C2 = "c2"
 
     @property
-    def label(self) -> str:
-        return "Pre-A1" if self is Level.PRE_A1 else self.value.upper()
+    def label(self) -> LevelName:
+        return _LEVEL_NAMES[self.rank]
 
     @property
     def rank(self) -> int:
         """0 (Pre-A1) .. 6 (C2)."""
-        return _LEVEL_ORDER.index(self)
+        return _LEVEL_RANKS[self]
 
     @classmethod
     def parse(cls, value: object) -> Level | None:
@@ -107,16 +125,20 @@ class Level(StrEnum):
             return value
         if not isinstance(value, str):
             return None
-        return _level_lookup().get(value.strip().lower())
+        return _LEVEL_LOOKUP.get(value.strip().lower())
 
     @classmethod
     def by_rank(cls, rank: int) -> Level:
         return _LEVEL_ORDER[rank]
 
     @classmethod
-    def names(cls) -> tuple[str, ...]:
+    def names(cls) -> tuple[LevelName, ...]:
         """The CEFR names in order: ("Pre-A1", "A1", ..., "C2")."""
-        return tuple(level.label for level in cls)
+        return _LEVEL_NAMES
+
+    def and_above(self) -> tuple[Level, ...]:
+        """This level and every higher one (a "at least B1" filter)."""
+        return _LEVEL_ORDER[self.rank :]
 
 
 class Literacy(_Labelled):
@@ -132,12 +154,19 @@ class ConsentPurpose(_Labelled):
     SHARING = "sharing"
 
 
-PROVIDER_ROLES: frozenset[Role] = frozenset({Role.INTERVIEWER, Role.PROVIDER_ADMIN})
+#: the provider's staff (a tuple: messages list allowed roles in this order)
+PROVIDER_ROLES: tuple[Role, ...] = (Role.INTERVIEWER, Role.PROVIDER_ADMIN)
 #: statuses an interview passes through after it was first submitted (what the counseling office sees)
 REVIEW_STATUSES: tuple[Status, ...] = (Status.SUBMITTED, Status.RETURNED, Status.APPROVED, Status.CERTIFICATE_ISSUED)
 #: statuses in which the provider's staff may still change the answers
 EDITABLE_STATUSES: tuple[Status, ...] = (Status.DRAFT, Status.RETURNED)
 _LEVEL_ORDER: tuple[Level, ...] = tuple(Level)
+_LEVEL_NAMES: tuple[LevelName, ...] = get_args(LevelName)
+# lookups the engine makes for every level it reads (scores, rules): plain dicts, built once
+_LEVEL_RANKS: dict[Level, int] = {level: rank for rank, level in enumerate(_LEVEL_ORDER)}
+_LEVEL_LOOKUP: dict[str, Level] = {level.value: level for level in Level} | {
+    name.lower(): level for name, level in zip(_LEVEL_NAMES, _LEVEL_ORDER, strict=True)
+}
 
 _LABELS: dict[str, dict[str, str]] = {
     "Role": {
@@ -203,11 +232,11 @@ _SKILL_SHORT = {
 }
 
 
-@cache
-def _level_lookup() -> dict[str, Level]:
-    by_id = {level.value: level for level in Level}
-    by_name = {level.label.lower(): level for level in Level}
-    return by_id | by_name
+def event_label(kind: str) -> str:
+    """How the review thread names a stored event kind: a past workflow step or a comment."""
+    if kind == COMMENT_EVENT:
+        return COMMENT_EVENT_LABEL
+    return Action(kind).event_label if Action.has(kind) else kind
 
 
 __all__ = [
@@ -219,8 +248,10 @@ __all__ = [
     "Action",
     "ConsentPurpose",
     "Level",
+    "LevelName",
     "Literacy",
     "Role",
     "Skill",
     "Status",
+    "event_label",
 ]

@@ -35,7 +35,6 @@ from store.errors import (
 )
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
 from store.interviews import (
-    STATUS_LABELS,
     discard_draft,
     get_interview_for,
     history,
@@ -75,10 +74,17 @@ from store.views import (
     StatisticsFilters,
     UserView,
 )
-from store.workflow import add_comment, approve, mark_certificate_issued, return_interview, revoke_certificate, submit
+from store.workflow import (
+    add_comment,
+    allowed_actions,
+    approve,
+    mark_certificate_issued,
+    return_interview,
+    revoke_certificate,
+    submit,
+)
 
 __all__ = [
-    "STATUS_LABELS",
     "AccessDenied",
     "AccountLocked",
     "Actor",
@@ -107,6 +113,7 @@ __all__ = [
     "UserView",
     "activate_guide",
     "add_comment",
+    "allowed_actions",
     "approve",
     "audit_log",
     "authenticate",

@@ -19,17 +19,9 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import REVIEW_STATUSES, Role
 from store.errors import AccessDenied, NotFound
 from store.models import Interview, Learner, User
-
-PROVIDER_ROLES = ("interviewer", "provider_admin")
-REVIEW_STATUSES = ("submitted", "returned", "approved", "certificate_issued")
-ROLE_LABELS = {
-    "interviewer": "Interviewer/in",
-    "provider_admin": "Trägerleitung",
-    "counselor": "Beratungsstelle",
-    "admin": "Administration",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,24 +30,28 @@ class Actor:
 
     id: int
     username: str
-    role: str
+    role: Role
     provider_id: int | None = None
     display_name: str = ""
     can_handle_data_requests: bool = False
 
+    def __post_init__(self) -> None:
+        # the role arrives as the stored id as well; as a member, a mistyped role fails here and not later
+        object.__setattr__(self, "role", Role(self.role))
+
     @property
     def is_provider_staff(self) -> bool:
-        return self.role in PROVIDER_ROLES
+        return self.role.is_provider_staff
 
     @property
     def handles_data_requests(self) -> bool:
-        return self.role == "admin" or (self.role == "counselor" and self.can_handle_data_requests)
+        return self.role is Role.ADMIN or (self.role is Role.COUNSELOR and self.can_handle_data_requests)
 
 
 # The command line (manage.py) acts as this admin-like actor; it has no account row. Only commands/
 # uses it (tests/test_architecture.py checks that nothing else above the store does).
 COMMAND_LINE = Actor(
-    id=0, username="manage.py", role="admin", display_name="Kommandozeile", can_handle_data_requests=True
+    id=0, username="manage.py", role=Role.ADMIN, display_name="Kommandozeile", can_handle_data_requests=True
 )
 
 
@@ -68,7 +64,7 @@ def actor_from_user(user: User) -> Actor:
     return Actor(
         id=user.id,
         username=user.username,
-        role=user.role,
+        role=Role(user.role),
         provider_id=user.provider_id,
         display_name=user.display_name or user.username,
         can_handle_data_requests=user.can_handle_data_requests,
@@ -87,16 +83,14 @@ def verify_actor(s: Session, actor: Actor) -> User | None:
     return user
 
 
-def require_role(actor: Actor, *roles: str, what: str = "diese Aktion") -> None:
+def require_role(actor: Actor, *roles: Role, what: str = "diese Aktion") -> None:
     if actor.role not in roles:
-        allowed = ", ".join(ROLE_LABELS[r] for r in roles)
+        allowed = ", ".join(Role(r).label for r in roles)
         raise AccessDenied(f"Für {what} fehlt Ihnen die Berechtigung (erlaubt für: {allowed}).")
 
 
 def _no_personal_data(actor: Actor) -> AccessDenied:
-    return AccessDenied(
-        f"Als {ROLE_LABELS.get(actor.role, actor.role)} sehen Sie keine Daten von Lernenden oder Interviewinhalte."
-    )
+    return AccessDenied(f"Als {actor.role.label} sehen Sie keine Daten von Lernenden oder Interviewinhalte.")
 
 
 def learners_query(actor: Actor) -> Select[tuple[Learner]]:
@@ -104,7 +98,7 @@ def learners_query(actor: Actor) -> Select[tuple[Learner]]:
     query = select(Learner).where(Learner.erased_at.is_(None))
     if actor.is_provider_staff:
         return query.where(Learner.provider_id == actor.provider_id)
-    if actor.role == "counselor":
+    if actor.role is Role.COUNSELOR:
         return query.where(
             Learner.sharing_consent.is_(True),
             Learner.id.in_(select(Interview.learner_id).where(Interview.status.in_(REVIEW_STATUSES))),
@@ -116,7 +110,7 @@ def interview_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type
     """Restricts a query on Interview (joined with Learner or not) to what the actor may see."""
     if actor.is_provider_staff:
         return query.where(Interview.provider_id == actor.provider_id)
-    if actor.role == "counselor":
+    if actor.role is Role.COUNSELOR:
         # `shared` mirrors the learner's current sharing consent (False once erased), so this needs no join
         return query.where(Interview.status.in_(REVIEW_STATUSES), Interview.shared.is_(True))
     raise _no_personal_data(actor)
@@ -127,7 +121,7 @@ def interviews_query(actor: Actor) -> Select[tuple[Interview]]:
 
 
 def get_learner(s: Session, actor: Actor, learner_id: int) -> Learner:
-    if actor.role == "admin":
+    if actor.role is Role.ADMIN:
         raise _no_personal_data(actor)
     learner = s.get(Learner, learner_id)
     if learner is None or learner.erased_at is not None:
@@ -138,7 +132,7 @@ def get_learner(s: Session, actor: Actor, learner_id: int) -> Learner:
 
 
 def get_interview(s: Session, actor: Actor, interview_id: int, *, for_update: bool = False) -> Interview:
-    if actor.role == "admin":
+    if actor.role is Role.ADMIN:
         raise _no_personal_data(actor)
     query = select(Interview).where(Interview.id == interview_id)
     if for_update:

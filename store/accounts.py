@@ -8,12 +8,13 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Role
 from store import audit, passwords
-from store.access import PROVIDER_ROLES, Actor, actor_from_user, require_role, verify_actor
+from store.access import Actor, actor_from_user, require_role, verify_actor
 from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import AccessDenied, AccountLocked, InvalidInput, LoginFailed, NotFound, StoreError
-from store.models import ROLES, Provider, User
+from store.models import Provider, User
 from store.tx import transactional
 from store.views import UserView
 
@@ -42,7 +43,7 @@ def user_view(s: Session, u: User) -> UserView:
         id=u.id,
         username=u.username,
         display_name=u.display_name,
-        role=u.role,
+        role=Role(u.role),
         provider_id=u.provider_id,
         provider_name=provider.name if provider else None,
         is_active=u.is_active,
@@ -54,9 +55,9 @@ def user_view(s: Session, u: User) -> UserView:
 
 
 def _check_role_provider(s: Session, role: str, provider_id: int | None) -> None:
-    if role not in ROLES:
-        raise InvalidInput(f"Rolle „{role}“ gibt es nicht. Erlaubt: {', '.join(ROLES)}.", "role")
-    if role in PROVIDER_ROLES:
+    if not Role.has(role):
+        raise InvalidInput(f"Rolle „{role}“ gibt es nicht. Erlaubt: {', '.join(Role)}.", "role")
+    if Role(role).is_provider_staff:
         if provider_id is None:
             raise InvalidInput(
                 "Für Interviewer/innen und Trägerleitungen muss ein Träger angegeben werden.", "provider"
@@ -79,7 +80,7 @@ def _new_user(
 ) -> User:
     name = normalise_username(username)
     _check_role_provider(s, role, provider_id)
-    if can_handle_data_requests and role != "counselor":
+    if can_handle_data_requests and role != Role.COUNSELOR:
         raise InvalidInput("Nur Beratungs-Konten können für Datenschutzanfragen benannt werden.", "role")
     password_hash = _new_hash(s, password, name, display_name)
     if s.scalar(select(User.id).where(User.username == name)) is not None:
@@ -112,14 +113,14 @@ def _new_hash(s: Session, password: str, username: str, display_name: str) -> st
 @transactional(readonly=True)
 def setup_needed(s: Session) -> bool:
     """True while no active admin account exists: the app then shows its one-time set-up page."""
-    return s.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.is_active)) == 0
+    return s.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.is_active)) == 0
 
 
 @transactional()
 def create_first_admin(s: Session, username: str, password: str, display_name: str = "") -> Actor:
-    if s.scalar(select(func.count()).select_from(User).where(User.role == "admin")):
+    if s.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN)):
         raise AccessDenied("Es gibt bereits ein Admin-Konto. Weitere Konten legt die Administration an.")
-    user = _new_user(s, username, password, "admin", None, display_name, False)
+    user = _new_user(s, username, password, Role.ADMIN, None, display_name, False)
     actor = actor_from_user(user)
     audit.record(s, actor, "setup.first_admin", "user", user.id)
     return actor
@@ -207,27 +208,27 @@ def change_own_password(s: Session, actor: Actor, old_password: str, new_passwor
 def _managed_user(s: Session, actor: Actor, user_id: int) -> User:
     """A user the actor may manage: admins any, provider admins their provider's interviewers."""
     verify_actor(s, actor)
-    require_role(actor, "admin", "provider_admin", what="die Benutzerverwaltung")
+    require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="die Benutzerverwaltung")
     user = s.get(User, user_id)
     if user is None:
         raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
-    if actor.role == "provider_admin" and (user.provider_id != actor.provider_id or user.role != "interviewer"):
+    if actor.role is Role.PROVIDER_ADMIN and (user.provider_id != actor.provider_id or user.role != Role.INTERVIEWER):
         raise AccessDenied("Trägerleitungen verwalten nur die Interviewer/innen des eigenen Trägers.")
     return user
 
 
 def _last_admin(s: Session, user: User) -> bool:
-    if user.role != "admin" or not user.is_active:
+    if user.role != Role.ADMIN or not user.is_active:
         return False
-    return s.scalar(select(func.count()).select_from(User).where(User.role == "admin", User.is_active)) == 1
+    return s.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.is_active)) == 1
 
 
 @transactional(readonly=True)
 def list_users(s: Session, actor: Actor, provider_id: int | None = None) -> list[UserView]:
     verify_actor(s, actor)
-    require_role(actor, "admin", "provider_admin", what="die Benutzerliste")
+    require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="die Benutzerliste")
     query = select(User).order_by(User.username)
-    if actor.role == "provider_admin":
+    if actor.role is Role.PROVIDER_ADMIN:
         query = query.where(User.provider_id == actor.provider_id)
     elif provider_id is not None:
         query = query.where(User.provider_id == provider_id)
@@ -246,8 +247,8 @@ def create_user(
     can_handle_data_requests: bool = False,
 ) -> UserView:
     verify_actor(s, actor)
-    require_role(actor, "admin", "provider_admin", what="das Anlegen von Konten")
-    if actor.role == "provider_admin" and (role != "interviewer" or provider_id != actor.provider_id):
+    require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="das Anlegen von Konten")
+    if actor.role is Role.PROVIDER_ADMIN and (role != Role.INTERVIEWER or provider_id != actor.provider_id):
         raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
     user = _new_user(s, username, password, role, provider_id, display_name, can_handle_data_requests)
     audit.record(s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role)
@@ -294,19 +295,19 @@ def change_role(
     can_handle_data_requests: bool | None = None,
 ) -> UserView:
     verify_actor(s, actor)
-    require_role(actor, "admin", what="das Ändern von Rollen")
+    require_role(actor, Role.ADMIN, what="das Ändern von Rollen")
     user = s.get(User, user_id)
     if user is None:
         raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
     _check_role_provider(s, role, provider_id)
-    if role != "admin" and _last_admin(s, user):
+    if role != Role.ADMIN and _last_admin(s, user):
         raise InvalidInput("Das letzte aktive Admin-Konto muss Admin bleiben.", "role")
     old = (user.role, user.provider_id)
     user.role = role
     user.provider_id = provider_id
     if can_handle_data_requests is not None:
         user.can_handle_data_requests = bool(can_handle_data_requests)
-    if role != "counselor":
+    if role != Role.COUNSELOR:
         user.can_handle_data_requests = False
     audit.record(
         s, actor, "user.role_changed", "user", user.id, old_role=old[0], new_role=role, provider_id=provider_id

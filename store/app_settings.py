@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Role
 from store import audit
 from store.access import Actor, require_role, user_fk, verify_actor
 from store.clock import utcnow
@@ -107,7 +108,7 @@ def get_app_settings(s: Session) -> dict[str, Any]:
 @transactional()
 def set_app_setting(s: Session, actor: Actor, key: str, value: Any) -> dict[str, Any]:
     verify_actor(s, actor)
-    require_role(actor, "admin", what="das Ändern von Einstellungen")
+    require_role(actor, Role.ADMIN, what="das Ändern von Einstellungen")
     if key not in EDITABLE:
         raise InvalidInput(f"Die Einstellung „{key}“ gibt es nicht.", key)
     label, check, _ = EDITABLE[key]

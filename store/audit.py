@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Role
 from store.access import Actor, require_role, verify_actor
 from store.errors import AccessDenied
 from store.models import AuditEvent
@@ -68,7 +69,7 @@ def audit_log(
     """The audit trail, newest first (admin, or a counselor designated for data-protection requests)."""
     verify_actor(s, actor)
     if not actor.handles_data_requests:
-        require_role(actor, "admin", what="das Protokoll")
+        require_role(actor, Role.ADMIN, what="das Protokoll")
         raise AccessDenied()
     query = select(AuditEvent)
     if learner_id is not None:

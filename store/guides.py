@@ -15,19 +15,15 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Role, Skill
 from store import audit
 from store.access import Actor, require_role, user_fk, verify_actor
 from store.errors import InvalidInput, NotFound
 from store.models import GuideVersion
 from store.tx import transactional
 
-SKILL_COLUMNS = {
-    "listening": "level_listening",
-    "reading": "level_reading",
-    "spoken_interaction": "level_spoken_interaction",
-    "spoken_production": "level_spoken_production",
-    "writing": "level_writing",
-}
+#: skill -> the interview's column holding its final level (CEFR name)
+SKILL_COLUMNS: dict[Skill, str] = {skill: f"level_{skill}" for skill in Skill}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +102,7 @@ def score(g: Any, answers: dict[str, Any]) -> dict[str, Any]:
 def upload_guide(s: Session, actor: Actor, text: str) -> GuideInfo:
     """Keeps a new guide version (admin). A guide with problems is refused with every problem listed."""
     verify_actor(s, actor)
-    require_role(actor, "admin", what="das Hochladen von Leitfäden")
+    require_role(actor, Role.ADMIN, what="das Hochladen von Leitfäden")
     from questionnaire import check_guide_text
     from store.uploads import check_guide_budget
 
@@ -138,7 +134,7 @@ def activate_guide(s: Session, actor: Actor, guide_id: str, version: int) -> Non
     """Makes an uploaded version the one new interviews use; running interviews keep theirs.
     ``version`` of a bundled guide: return to the bundled guides (no upload active)."""
     verify_actor(s, actor)
-    require_role(actor, "admin", what="das Aktivieren von Leitfäden")
+    require_role(actor, Role.ADMIN, what="das Aktivieren von Leitfäden")
     row = s.scalar(select(GuideVersion).where(GuideVersion.guide_id == guide_id, GuideVersion.version == version))
     if row is None and _bundled(guide_id, version) is None:
         raise NotFound(f"Den Leitfaden {guide_id} in Version {version} gibt es nicht.")

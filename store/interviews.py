@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import EDITABLE_STATUSES, PROVIDER_ROLES, ConsentPurpose, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
@@ -18,15 +19,10 @@ from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import InterviewSummary, InterviewView, ReviewEventView, RevisionView
 
-EDITABLE_STATUSES = ("draft", "returned")
-STATUS_LABELS = {
-    "draft": "Entwurf",
-    "submitted": "Eingereicht",
-    "returned": "Zurückgegeben",
-    "approved": "Freigegeben",
-    "certificate_issued": "Bescheinigung ausgestellt",
-}
-CONSENT_QUESTIONS = {"consent_processing": "processing", "consent_sharing": "sharing"}
+# Transitional: store/exports.py and store/access_report.py still import this; it goes once their owners
+# switch them to ``Status.label``.
+STATUS_LABELS: dict[str, str] = Status.labels()
+CONSENT_QUESTIONS = {"consent_processing": ConsentPurpose.PROCESSING, "consent_sharing": ConsentPurpose.SHARING}
 
 
 def levels_of(i: Interview) -> dict[str, str | None]:
@@ -66,7 +62,7 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         provider_name=provider.name if provider else "",
         guide_id=i.guide_id,
         guide_version=i.guide_version,
-        status=i.status,
+        status=Status(i.status),
         answers=dict(i.answers or {}),
         score=dict(i.scores) if i.scores else None,
         levels=levels_of(i),
@@ -113,7 +109,7 @@ def start_interview(
 ) -> InterviewView:
     """A new draft interview for a learner of the actor's provider (default: the active guide)."""
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="das Beginnen eines Interviews")
+    require_role(actor, *PROVIDER_ROLES, what="das Beginnen eines Interviews")
     learner = access.get_learner(s, actor, learner_id)
     if not learner.processing_consent:
         raise InvalidInput("Ohne Einwilligung in die Datenverarbeitung kann kein Interview begonnen werden.", "consent")
@@ -135,7 +131,7 @@ def start_interview(
         provider_id=learner.provider_id,
         guide_id=g.id,
         guide_version=g.version,
-        status="draft",
+        status=Status.DRAFT,
         answers=prefill,
         learner_language=learner_language,
         interviewer_id=actor.id,
@@ -177,7 +173,7 @@ def list_my_interviews(
 ) -> list[InterviewSummary]:
     """The provider's interviews (newest change first); ``mine_only``: those the actor conducted."""
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="die Interviewliste des Trägers")
+    require_role(actor, *PROVIDER_ROLES, what="die Interviewliste des Trägers")
     query = access.interview_scope(actor, summary_select())
     if status:
         query = query.where(Interview.status.in_((status,) if isinstance(status, str) else status))
@@ -186,7 +182,7 @@ def list_my_interviews(
     rows = s.execute(query.order_by(Interview.updated_at.desc(), Interview.id.desc()).limit(min(limit, 1000))).all()
     comments = {}
     for row in rows:
-        if row.status == "returned":
+        if row.status == Status.RETURNED:
             comments[row.id] = last_comment(s, row.id)
     return [
         summary_from_row(row) if row.id not in comments else _with_comment(summary_from_row(row), comments[row.id])
@@ -259,12 +255,12 @@ def apply_answers(
 
 def editable_interview(s: Session, actor: Actor, interview_id: int, lock_version: int) -> Interview:
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="das Bearbeiten von Interviews")
+    require_role(actor, *PROVIDER_ROLES, what="das Bearbeiten von Interviews")
     interview = access.get_interview(s, actor, interview_id, for_update=True)
     check_version(s, interview, lock_version)
     if interview.status not in EDITABLE_STATUSES:
         raise InvalidTransition(
-            f"Ein Interview im Status „{STATUS_LABELS[interview.status]}“ kann nicht mehr bearbeitet werden."
+            f"Ein Interview im Status „{Status.label_of(interview.status)}“ kann nicht mehr bearbeitet werden."
         )
     return interview
 
@@ -337,8 +333,8 @@ def review_events(s: Session, actor: Actor, interview_id: int) -> list[ReviewEve
     return [
         ReviewEventView(
             kind=e.kind,
-            from_status=e.from_status,
-            to_status=e.to_status,
+            from_status=Status(e.from_status) if e.from_status else None,
+            to_status=Status(e.to_status) if e.to_status else None,
             comment=e.comment,
             actor=_username(s, e.actor_id) or "",
             at=e.at,
@@ -356,7 +352,7 @@ def discard_draft(s: Session, actor: Actor, interview_id: int, lock_version: int
     from store.privacy import erase  # store.privacy is imported by modules this one is imported by
 
     interview = editable_interview(s, actor, interview_id, lock_version)
-    if interview.status != "draft" or interview.submitted_at is not None:
+    if interview.status != Status.DRAFT or interview.submitted_at is not None:
         raise InvalidTransition("Nur ein Entwurf, der noch nie eingereicht wurde, kann verworfen werden.")
     learner = s.get(Learner, interview.learner_id)
     assert learner is not None

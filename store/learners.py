@@ -7,11 +7,12 @@ from datetime import date
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import PROVIDER_ROLES, ConsentPurpose, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput
-from store.models import CONSENT_PURPOSES, Consent, Interview, Learner, Provider
+from store.models import Consent, Interview, Learner, Provider
 from store.names import name_key, name_parts
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
@@ -89,7 +90,7 @@ def set_master_data(s: Session, learner: Learner, family: str, given: str, birth
 
 def add_consent(s: Session, actor: Actor | None, learner: Learner, purpose: str, given: bool) -> None:
     s.add(Consent(learner_id=learner.id, purpose=purpose, given=given, recorded_by_id=actor.id if actor else None))
-    if purpose == "processing":
+    if purpose == ConsentPurpose.PROCESSING:
         learner.processing_consent = given
     else:
         learner.sharing_consent = given
@@ -110,7 +111,7 @@ def create_learner(
 ) -> LearnerView:
     """A new learner of the actor's provider. Without consent to processing nothing is stored."""
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="das Anlegen von Lernenden")
+    require_role(actor, *PROVIDER_ROLES, what="das Anlegen von Lernenden")
     if processing_consent is not True:
         raise InvalidInput(
             "Ohne Einwilligung in die Datenverarbeitung dürfen keine Daten gespeichert werden.", "processing_consent"
@@ -120,8 +121,8 @@ def create_learner(
     learner = Learner(provider_id=actor.provider_id, created_by_id=actor.id, created_at=utcnow())
     s.add(learner)
     set_master_data(s, learner, family, given, birth)
-    add_consent(s, actor, learner, "processing", True)
-    add_consent(s, actor, learner, "sharing", bool(sharing_consent))
+    add_consent(s, actor, learner, ConsentPurpose.PROCESSING, True)
+    add_consent(s, actor, learner, ConsentPurpose.SHARING, bool(sharing_consent))
     audit.record(
         s, actor, "learner.created", "learner", learner.id, learner_id=learner.id, provider_id=actor.provider_id
     )
@@ -158,9 +159,9 @@ def get_learner(s: Session, actor: Actor, learner_id: int) -> LearnerView:
 def record_consent(s: Session, actor: Actor, learner_id: int, purpose: str, given: bool) -> LearnerView:
     """Records a consent being given or withdrawn; takes effect at once (the counseling office's view)."""
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="das Erfassen von Einwilligungen")
-    if purpose not in CONSENT_PURPOSES:
-        raise InvalidInput(f"Zweck „{purpose}“ gibt es nicht (erlaubt: processing, sharing).", "purpose")
+    require_role(actor, *PROVIDER_ROLES, what="das Erfassen von Einwilligungen")
+    if not ConsentPurpose.has(purpose):
+        raise InvalidInput(f"Zweck „{purpose}“ gibt es nicht (erlaubt: {', '.join(ConsentPurpose)}).", "purpose")
     learner = access.get_learner(s, actor, learner_id)
     add_consent(s, actor, learner, purpose, bool(given))
     action = "consent.given" if given else "consent.withdrawn"
@@ -200,7 +201,7 @@ def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, pr
     matches = []
     for other in shown:
         provider = s.get(Provider, other.provider_id)
-        statuses = list(s.scalars(select(Interview.status).where(Interview.learner_id == other.id)))
+        statuses = [Status(st) for st in s.scalars(select(Interview.status).where(Interview.learner_id == other.id))]
         matches.append(
             DuplicateMatch(
                 learner_id=other.id,
@@ -219,7 +220,7 @@ def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, pr
 def duplicates_for(s: Session, actor: Actor, learner_id: int) -> DuplicateInfo:
     """Same normalised name and birth date at another provider (see ``_elsewhere`` for what is shown)."""
     verify_actor(s, actor)
-    if actor.role == "admin":
+    if actor.role is Role.ADMIN:
         raise AccessDenied("Die Administration sieht keine Daten von Lernenden.")
     learner = access.get_learner(s, actor, learner_id)
     return _elsewhere(s, actor, learner.name_key, learner.birth_date, learner.provider_id)
@@ -236,7 +237,7 @@ def duplicates_before_create(
     with exactly what ``duplicates_for`` would show once the learner exists.
     """
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="das Anlegen von Lernenden")
+    require_role(actor, *PROVIDER_ROLES, what="das Anlegen von Lernenden")
     family, given = clean_names(family_name, given_names)
     birth = clean_birth_date(birth_date)
     key = name_key(family, given)
@@ -261,7 +262,7 @@ def interviews_of_learners(s: Session, actor: Actor, learner_ids: list[int]) -> 
     """
 
     verify_actor(s, actor)
-    require_role(actor, *access.PROVIDER_ROLES, what="die Interviews von Lernenden")
+    require_role(actor, *PROVIDER_ROLES, what="die Interviews von Lernenden")
     ids = sorted({int(i) for i in learner_ids})[:500]
     if not ids:
         return {}

@@ -28,6 +28,7 @@ from sqlalchemy import false as sa_false
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from schemas.vocabulary import Status
 from store.clock import utcnow
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
@@ -39,11 +40,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ROLES = ("interviewer", "provider_admin", "counselor", "admin")
-STATUSES = ("draft", "submitted", "returned", "approved", "certificate_issued")
-SKILLS = ("listening", "reading", "spoken_interaction", "spoken_production", "writing")
-CONSENT_PURPOSES = ("processing", "sharing")
 
 
 class Base(DeclarativeBase):
@@ -68,7 +64,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)  # stored lower-case
     display_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[str] = mapped_column(String(20))  # a Role id
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"), nullable=True, index=True)
     password_hash: Mapped[str] = mapped_column(String(300))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -105,7 +101,7 @@ class Consent(Base):
     __tablename__ = "consents"
     id: Mapped[int] = mapped_column(primary_key=True)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(String(20))  # processing | sharing
+    purpose: Mapped[str] = mapped_column(String(20))  # a ConsentPurpose id
     given: Mapped[bool] = mapped_column(Boolean)  # False = withdrawn / refused
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -118,7 +114,7 @@ class Interview(Base):
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
     guide_id: Mapped[str] = mapped_column(String(100))
     guide_version: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT)  # a Status id
     level_listening: Mapped[str | None] = mapped_column(String(10), nullable=True)
     level_reading: Mapped[str | None] = mapped_column(String(10), nullable=True)
     level_spoken_interaction: Mapped[str | None] = mapped_column(String(10), nullable=True)
@@ -194,7 +190,7 @@ class ReviewEvent(Base):
     __tablename__ = "review_events"
     id: Mapped[int] = mapped_column(primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(30))  # submitted | returned | approved | ... | comment
+    kind: Mapped[str] = mapped_column(String(30))  # an Action id, or COMMENT_EVENT
     from_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
     to_status: Mapped[str | None] = mapped_column(String(20), nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Role
 from store import audit, guides
 from store.access import Actor, verify_actor
 from store.app_settings import read_settings
@@ -274,7 +275,7 @@ def purge(s: Session, actor: Actor | None, older_than_years: int | None = None, 
     retention setting). ``actor`` None = the command line. A dry run changes nothing."""
     if actor is not None:
         verify_actor(s, actor)
-        if actor.role != "admin":
+        if actor.role is not Role.ADMIN:
             raise AccessDenied("Die Löschung nach Aufbewahrungsfrist startet nur die Administration.")
     years = older_than_years if older_than_years is not None else int(read_settings(s)["retention_years"])
     if not isinstance(years, int) or years < 1:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Role
 from store import audit
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput, NotFound
@@ -40,7 +41,7 @@ def _clean_name(s: Session, name: str, own_id: int | None = None) -> str:
 @transactional()
 def create_provider(s: Session, actor: Actor, name: str, address: str = "") -> ProviderView:
     verify_actor(s, actor)
-    require_role(actor, "admin", what="das Anlegen von Trägern")
+    require_role(actor, Role.ADMIN, what="das Anlegen von Trägern")
     provider = Provider(name=_clean_name(s, name), address=(address or "").strip()[:2000])
     s.add(provider)
     s.flush()
@@ -61,7 +62,7 @@ def update_provider(
     is_active: bool | None = None,
 ) -> ProviderView:
     verify_actor(s, actor)
-    require_role(actor, "admin", what="das Bearbeiten von Trägern")
+    require_role(actor, Role.ADMIN, what="das Bearbeiten von Trägern")
     provider = s.get(Provider, provider_id)
     if provider is None:
         raise NotFound(f"Träger Nr. {provider_id} wurde nicht gefunden.")

@@ -17,18 +17,18 @@ from typing import Any
 from sqlalchemy import Integer, Select, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
 from store.access import COMMAND_LINE, Actor, require_role, verify_actor
 from store.errors import AccessDenied, InvalidInput
 from store.learners import name_filter
-from store.models import STATUSES, Interview, Learner, Provider
+from store.models import Interview, Learner, Provider
 from store.names import name_key
+from store.review import levels_from
 from store.tx import transactional
 from store.views import ReviewFilters
 
-LEVELS = ("Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2")
-SKILLS = tuple(guides.SKILL_COLUMNS)
-REPORT_STATUSES = access.REVIEW_STATUSES  # submitted and later: what the counseling office works with
+REPORT_STATUSES = REVIEW_STATUSES  # submitted and later: what the counseling office works with
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +48,13 @@ class Dashboard:
 
 
 def check_filters(f: ReviewFilters) -> None:
-    bad = [s for s in f.statuses if s not in STATUSES]
+    bad = [s for s in f.statuses if not Status.has(s)]
     if bad:
         raise InvalidInput(f"Status „{bad[0]}“ gibt es nicht.", "statuses")
     for skill, level in f.min_levels.items():
         if skill not in guides.SKILL_COLUMNS:
             raise InvalidInput(f"Fertigkeit „{skill}“ gibt es nicht.", "min_levels")
-        if level not in LEVELS:
-            raise InvalidInput(f"Niveau „{level}“ gibt es nicht (erlaubt: {', '.join(LEVELS)}).", "min_levels")
+        levels_from(level)  # refuses a level that does not exist
     if f.submitted_from and f.submitted_to and f.submitted_from > f.submitted_to:
         raise InvalidInput("Zeitraum: das Von-Datum liegt nach dem Bis-Datum.", "submitted_from")
 
@@ -73,7 +72,7 @@ def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: b
         query = query.where(Interview.submitted_at < datetime.combine(f.submitted_to, time.min) + timedelta(days=1))
     for skill, level in f.min_levels.items():
         column = getattr(Interview, guides.SKILL_COLUMNS[skill])
-        query = query.where(column.in_(LEVELS[LEVELS.index(level) :]))
+        query = query.where(column.in_(levels_from(level)))
     if f.course:
         query = query.where(Interview.recommended_course == f.course)
     if f.duplicates_only:
@@ -93,11 +92,11 @@ def row_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
     gets the same view — it exports what the counseling office could export, nothing more."""
     if actor is COMMAND_LINE:
         return query.where(
-            Interview.status.in_(access.REVIEW_STATUSES),
+            Interview.status.in_(REVIEW_STATUSES),
             Learner.sharing_consent.is_(True),
             Learner.erased_at.is_(None),
         )
-    require_role(actor, "counselor", what="Exporte der Beratungsstelle")
+    require_role(actor, Role.COUNSELOR, what="Exporte der Beratungsstelle")
     return access.interview_scope(actor, query)
 
 
@@ -146,9 +145,9 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     (covering index ``ix_interviews_levels``, in its column order), folded per skill here.
     No join: the duplicate filter is a sub-query."""
     verify_actor(s, actor)
-    require_role(actor, "counselor", "admin", "provider_admin", what="die Auswertung")
+    require_role(actor, Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN, what="die Auswertung")
     f = filters or ReviewFilters(statuses=REPORT_STATUSES)
-    if actor.role == "provider_admin":
+    if actor.role is Role.PROVIDER_ADMIN:
         # never another provider's counts: whatever the filter says, the own provider only
         if actor.provider_id is None:
             raise AccessDenied("Ihr Konto ist keinem Träger zugeordnet.")
@@ -207,12 +206,12 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
             waited_total += float(w or 0)
     names = dict(s.execute(select(Provider.id, Provider.name).where(Provider.id.in_(list(by_provider_id)))).all())
     columns = [getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()]
-    levels: dict[str, dict[str, int]] = {skill: {} for skill in SKILLS}
+    levels: dict[str, dict[str, int]] = {skill: {} for skill in Skill}
     # grouped by provider too: that is the order of ix_interviews_levels (provider, levels, status), so
     # the database walks the covering index without sorting; the providers are folded together here
     grouped = base(Interview.provider_id, *columns, func.count()).group_by(Interview.provider_id, *columns)
     for _provider, *values, n in s.execute(grouped):
-        for skill, level in zip(SKILLS, values, strict=True):
+        for skill, level in zip(Skill, values, strict=True):
             if level is not None:
                 levels[skill][level] = levels[skill].get(level, 0) + n
     approved = sum(buckets.values())

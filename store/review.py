@@ -8,16 +8,16 @@ from typing import Any
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import Level, Role, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput
 from store.learners import name_filter
-from store.models import STATUSES, Interview, Learner, Provider
+from store.models import Interview, Learner, Provider
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import InterviewSummary, ReviewFilters
 
-LEVELS = ("Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2")
 MAX_PAGE_SIZE = 500
 # The orders of the list (``ReviewFilters.order``), each ending in a unique key so paging and "next" are stable.
 ORDERS = ("oldest", "newest", "provider", "duplicates")
@@ -47,10 +47,12 @@ def _after(keys: list[tuple[Any, bool]], values: tuple[Any, ...]) -> Any:
     return or_(*branches)
 
 
-def levels_from(level: str) -> list[str]:
-    if level not in LEVELS:
-        raise InvalidInput(f"Niveau „{level}“ gibt es nicht (erlaubt: {', '.join(LEVELS)}).", "min_levels")
-    return list(LEVELS[LEVELS.index(level) :])
+def levels_from(name: str) -> list[str]:
+    """The CEFR names of level ``name`` ("A2") and above: what a level column holds for "at least A2"."""
+    level = Level.parse(name)
+    if level is None or level.label != name:
+        raise InvalidInput(f"Niveau „{name}“ gibt es nicht (erlaubt: {', '.join(Level.names())}).", "min_levels")
+    return [higher.label for higher in level.and_above()]
 
 
 def _period(query: Any, start: Any, end: Any) -> Any:
@@ -63,7 +65,7 @@ def _period(query: Any, start: Any, end: Any) -> Any:
 
 def _checked(f: ReviewFilters) -> list[tuple[Any, bool]]:
     """Checks the filters that are not checked while narrowing; returns the sort keys."""
-    bad = [st for st in f.statuses if st not in STATUSES]
+    bad = [st for st in f.statuses if not Status.has(st)]
     if bad:
         raise InvalidInput(f"Status „{bad[0]}“ gibt es nicht.", "statuses")
     return _sort_keys(f.order)
@@ -99,7 +101,7 @@ def review_queue(
 ) -> tuple[list[InterviewSummary], int]:
     """One page of the counseling office's list and the total number of matching interviews."""
     verify_actor(s, actor)
-    require_role(actor, "counselor", what="die Prüfliste der Beratungsstelle")
+    require_role(actor, Role.COUNSELOR, what="die Prüfliste der Beratungsstelle")
     f = filters or ReviewFilters()
     keys = _checked(f)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
@@ -123,7 +125,7 @@ def next_in_queue(s: Session, actor: Actor, filters: ReviewFilters, after_id: in
     again at the top, as a counselor working from "newest first" expects); None when nothing else
     is left."""
     verify_actor(s, actor)
-    require_role(actor, "counselor", what="die Prüfliste der Beratungsstelle")
+    require_role(actor, Role.COUNSELOR, what="die Prüfliste der Beratungsstelle")
     keys = _checked(filters)
     query = _narrow(access.interview_scope(actor, summary_select()), filters).where(Interview.id != after_id)
     # The current row's sort key, within what the counselor may see (returned and approved interviews

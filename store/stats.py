@@ -15,6 +15,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
 
+from schemas.vocabulary import Role
 from store import guides
 from store.access import Actor, require_role, verify_actor
 from store.models import Provider
@@ -59,7 +60,7 @@ def _indexed(element: IndexedTable, compiler: Any, **kw: Any) -> str:
 class _Scope:
     def __init__(self, actor: Actor, filters: StatisticsFilters | None) -> None:
         self.f = filters or StatisticsFilters()
-        self.provider_id = actor.provider_id if actor.role == "provider_admin" else self.f.provider_id
+        self.provider_id = actor.provider_id if actor.role is Role.PROVIDER_ADMIN else self.f.provider_id
 
     def select(self, t: IndexedTable, *cols: Any) -> Any:
         q = select(*cols).select_from(t).where(t.c.status.in_(self.f.statuses))
@@ -74,7 +75,7 @@ class _Scope:
 
 def _check(s: Session, actor: Actor) -> dict[int, str]:
     verify_actor(s, actor)
-    require_role(actor, "admin", "counselor", "provider_admin", what="die Statistik")
+    require_role(actor, Role.ADMIN, Role.COUNSELOR, Role.PROVIDER_ADMIN, what="die Statistik")
     return dict(s.execute(select(Provider.id, Provider.name)).all())
 
 

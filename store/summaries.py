@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from schemas.vocabulary import Status
 from store import guides
 from store.models import Interview, Learner, Provider, User
 from store.views import InterviewSummary
@@ -24,7 +25,7 @@ def summary_from_row(row: Any) -> InterviewSummary:
         birth_date=row.birth_date,
         provider_id=row.provider_id,
         provider_name=row.provider_name,
-        status=row.status,
+        status=Status(row.status),
         guide_id=row.guide_id,
         guide_version=row.guide_version,
         levels={skill: getattr(row, column) for skill, column in guides.SKILL_COLUMNS.items()},

@@ -35,8 +35,9 @@ WINDOW = timedelta(minutes=1)
 KEEP_ATTEMPTS = timedelta(hours=1)
 AUDIT_USER = "öffentliche Prüfung"
 
+# What a check found (a certificate's verification result, not an interview's Status).
 VALID, REVOKED, UNKNOWN, LIMITED = "valid", "revoked", "unknown", "limited"
-STATUS_LABELS = {
+RESULT_LABELS = {
     VALID: "gültig",
     REVOKED: "widerrufen",
     UNKNOWN: "unbekannt",
@@ -327,8 +328,8 @@ def verify_pdf(s: Session, pdf: bytes, client_key: str | None = None) -> PdfChec
 
 __all__ = [
     "LIMITED",
+    "RESULT_LABELS",
     "REVOKED",
-    "STATUS_LABELS",
     "UNKNOWN",
     "VALID",
     "PdfCheck",

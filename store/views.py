@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from schemas.vocabulary import REVIEW_STATUSES, Role, Status
+
 
 @dataclass(frozen=True, slots=True)
 class ProviderView:
@@ -21,7 +23,7 @@ class UserView:
     id: int
     username: str
     display_name: str
-    role: str
+    role: Role
     provider_id: int | None
     provider_name: str | None
     is_active: bool
@@ -60,7 +62,7 @@ class InterviewSummary:
     birth_date: date | None
     provider_id: int
     provider_name: str
-    status: str
+    status: Status
     guide_id: str
     guide_version: int
     levels: dict[str, str | None]
@@ -81,7 +83,7 @@ class InterviewView:
     provider_name: str
     guide_id: str
     guide_version: int
-    status: str
+    status: Status
     answers: dict[str, Any]
     score: dict[str, Any] | None
     levels: dict[str, str | None]
@@ -112,9 +114,9 @@ class RevisionView:
 
 @dataclass(frozen=True, slots=True)
 class ReviewEventView:
-    kind: str
-    from_status: str | None
-    to_status: str | None
+    kind: str  # an Action id, or COMMENT_EVENT
+    from_status: Status | None
+    to_status: Status | None
     comment: str | None
     actor: str
     at: datetime
@@ -127,7 +129,7 @@ class DuplicateMatch:
     family_name: str
     given_names: str
     birth_date: date | None
-    statuses: list[str]
+    statuses: list[Status]
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +157,7 @@ class AuditView:
 class ReviewFilters:
     """Filters of the counseling office's list; every one is applied in SQL."""
 
-    statuses: tuple[str, ...] = ("submitted",)
+    statuses: tuple[str, ...] = (Status.SUBMITTED,)
     provider_id: int | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
@@ -168,7 +170,7 @@ class ReviewFilters:
 
 @dataclass(frozen=True, slots=True)
 class StatisticsFilters:
-    statuses: tuple[str, ...] = ("submitted", "returned", "approved", "certificate_issued")
+    statuses: tuple[str, ...] = REVIEW_STATUSES
     provider_id: int | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None

@@ -7,7 +7,8 @@
       └───────────── returned
 
 Every transition checks the actor's role, the record's state (and, where the caller holds one, its
-lock version), writes a review event and an audit event, all in one transaction.
+lock version), writes a review event and an audit event, all in one transaction. ``allowed_actions``
+answers from the same table which steps a user may take, so pages offer exactly those.
 """
 
 from __future__ import annotations
@@ -17,44 +18,85 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.vocabulary import COMMENT_EVENT, PROVIDER_ROLES, Action, Role, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
-from store.errors import InvalidInput, InvalidTransition, NotFound
-from store.interviews import STATUS_LABELS, apply_answers, check_version, editable_interview, interview_view
+from store.errors import AccessDenied, InvalidInput, InvalidTransition, NotFound
+from store.interviews import apply_answers, check_version, editable_interview, interview_view
 from store.models import Certificate, Interview, ReviewEvent
 from store.tx import transactional
 from store.verification import certificate_number
-from store.views import CertificateView, InterviewView
+from store.views import CertificateView, InterviewSummary, InterviewView
 
 MAX_COMMENT = 4000
 
-# (from status, action) -> (to status, roles allowed)
-TRANSITIONS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
-    ("draft", "submit"): ("submitted", access.PROVIDER_ROLES),
-    ("returned", "submit"): ("submitted", access.PROVIDER_ROLES),
-    ("submitted", "return"): ("returned", ("counselor",)),
-    ("submitted", "approve"): ("approved", ("counselor",)),
-    ("approved", "issue"): ("certificate_issued", ("counselor", "provider_admin")),
-    ("certificate_issued", "revoke"): ("approved", ("counselor", "admin")),
+# (from status, action) -> (to status, roles allowed). Provider staff act only on their own provider's
+# interviews (``_own_provider``); the counseling office on what it may see (``access``).
+TRANSITIONS: dict[tuple[Status, Action], tuple[Status, tuple[Role, ...]]] = {
+    (Status.DRAFT, Action.SUBMIT): (Status.SUBMITTED, PROVIDER_ROLES),
+    (Status.RETURNED, Action.SUBMIT): (Status.SUBMITTED, PROVIDER_ROLES),
+    (Status.SUBMITTED, Action.RETURN): (Status.RETURNED, (Role.COUNSELOR,)),
+    (Status.SUBMITTED, Action.APPROVE): (Status.APPROVED, (Role.COUNSELOR,)),
+    (Status.APPROVED, Action.ISSUE): (Status.CERTIFICATE_ISSUED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
+    (Status.CERTIFICATE_ISSUED, Action.REVOKE): (Status.APPROVED, (Role.COUNSELOR, Role.ADMIN)),
 }
-ACTION_LABELS = {
-    "submit": "Einreichen",
-    "return": "Zurückgeben",
-    "approve": "Freigeben",
-    "issue": "Bescheinigung ausstellen",
-    "revoke": "Bescheinigung widerrufen",
-}
+# Transitional: store/access_report.py still imports this; it goes once its owner switches it to ``Action.label``.
+ACTION_LABELS: dict[str, str] = Action.labels()
 
 
-def _transition(s: Session, actor: Actor, interview: Interview, action: str, comment: str | None = None) -> str:
-    roles = {r for (_, a), (_, rs) in TRANSITIONS.items() if a == action for r in rs}
-    require_role(actor, *sorted(roles), what=f"„{ACTION_LABELS[action]}“")
-    key = (interview.status, action)
+def _own_provider(actor: Actor, provider_id: int) -> bool:
+    return not actor.is_provider_staff or actor.provider_id == provider_id
+
+
+def actions_for(actor: Actor, status: str, provider_id: int) -> frozenset[Action]:
+    """The steps the transition table allows ``actor`` on an interview in ``status`` of ``provider_id``."""
+    if not _own_provider(actor, provider_id):
+        return frozenset()
+    return frozenset(
+        action for (source, action), (_, roles) in TRANSITIONS.items() if source == status and actor.role in roles
+    )
+
+
+def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | int) -> frozenset[Action]:
+    """The workflow steps ``actor`` may take on ``interview`` now: what a page offers as buttons.
+
+    Given a view (what the page shows, as loaded), the answer needs no database; given an interview id, the
+    interview's current state is read (for the counseling office and provider staff within what they may
+    see; nothing is allowed on an interview they may not see). The step itself checks again under a lock
+    and may still refuse for other reasons (incomplete answers, a certificate that cannot be built).
+    """
+    if isinstance(interview, int):
+        return _allowed_by_id(actor, interview)
+    return actions_for(actor, interview.status, interview.provider_id)
+
+
+@transactional(readonly=True)
+def _allowed_by_id(s: Session, actor: Actor, interview_id: int) -> frozenset[Action]:
+    verify_actor(s, actor)
+    if actor.role is Role.ADMIN:
+        # deliberately unscoped, as in revoke_certificate: the admin sees no contents but revokes
+        # certificates of every provider, and only the status and provider are read here
+        found = s.get(Interview, interview_id)
+    else:
+        try:
+            found = access.get_interview(s, actor, interview_id)
+        except (AccessDenied, NotFound):
+            found = None
+    return frozenset() if found is None else actions_for(actor, found.status, found.provider_id)
+
+
+def _transition(
+    s: Session, actor: Actor, interview: Interview, action: Action | str, comment: str | None = None
+) -> Status:
+    action = Action(action)
+    roles = {r for (_, a), (_, rs) in TRANSITIONS.items() if a is action for r in rs}
+    require_role(actor, *sorted(roles), what=f"„{action.label}“")
+    key = (Status(interview.status), action)
     if key not in TRANSITIONS:
-        raise InvalidTransition(
-            f"„{ACTION_LABELS[action]}“ ist im Status „{STATUS_LABELS[interview.status]}“ nicht möglich."
-        )
+        raise InvalidTransition(f"„{action.label}“ ist im Status „{Status.label_of(interview.status)}“ nicht möglich.")
+    if actor.is_provider_staff:
+        access.require_own_provider(actor, interview.provider_id, "dieses Interview")
     to_status, _ = TRANSITIONS[key]
     from_status = interview.status
     interview.status = to_status
@@ -113,10 +155,10 @@ def submit(
     values = dict(interview.answers or {}) if answers is None else answers
     cleaned = guides.validate(g, values, partial=False)
     score = guides.score(g, cleaned)
-    apply_answers(s, actor, interview, cleaned, section, "submit")
+    apply_answers(s, actor, interview, cleaned, section, Action.SUBMIT)
     store_score(interview, score)
     interview.submitted_at = interview.updated_at
-    _transition(s, actor, interview, "submit", text)
+    _transition(s, actor, interview, Action.SUBMIT, text)
     return interview_view(s, interview)
 
 
@@ -144,7 +186,7 @@ def return_interview(
     """Sends a submitted interview back to the provider with a comment (required)."""
     text = _clean_comment(comment, required=True)
     interview = _reviewable(s, actor, interview_id, lock_version)
-    _transition(s, actor, interview, "return", text)
+    _transition(s, actor, interview, Action.RETURN, text)
     interview.lock_version += 1
     interview.updated_at = utcnow()
     interview.updated_by_id = access.user_fk(actor)
@@ -158,7 +200,7 @@ def approve(
     """Approves a submitted interview (counseling office)."""
     text = _clean_comment(comment, required=False)
     interview = _reviewable(s, actor, interview_id, lock_version)
-    _transition(s, actor, interview, "approve", text)
+    _transition(s, actor, interview, Action.APPROVE, text)
     now = utcnow()
     interview.approved_at = now
     interview.approved_by_id = access.user_fk(actor)
@@ -176,7 +218,7 @@ def add_comment(s: Session, actor: Actor, interview_id: int, text: str) -> None:
     interview = access.get_interview(s, actor, interview_id)
     s.add(
         ReviewEvent(
-            interview_id=interview.id, kind="comment", comment=comment, actor_id=access.user_fk(actor), at=utcnow()
+            interview_id=interview.id, kind=COMMENT_EVENT, comment=comment, actor_id=access.user_fk(actor), at=utcnow()
         )
     )
     audit.record(
@@ -212,9 +254,9 @@ def mark_certificate_issued(
     certificate_issued. Counselors for every provider, provider admins for their own."""
     verify_actor(s, actor)
     interview = access.get_interview(s, actor, interview_id, for_update=True)
-    if actor.role == "provider_admin":
+    if actor.role is Role.PROVIDER_ADMIN:
         access.require_own_provider(actor, interview.provider_id, "dieses Interview")
-    _transition(s, actor, interview, "issue")
+    _transition(s, actor, interview, Action.ISSUE)
     from store.app_settings import read_settings
 
     now = utcnow()
@@ -257,7 +299,7 @@ def certificate_view(c: Certificate) -> CertificateView:
 def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: str) -> CertificateView:
     """Revokes a certificate (counselor, admin); its interview returns to approved for a new one."""
     verify_actor(s, actor)
-    require_role(actor, "counselor", "admin", what="das Widerrufen von Bescheinigungen")
+    require_role(actor, Role.COUNSELOR, Role.ADMIN, what="das Widerrufen von Bescheinigungen")
     text = _clean_comment(reason, required=True)
     certificate = s.get(Certificate, certificate_id)
     if certificate is None:
@@ -266,14 +308,14 @@ def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: st
         raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist bereits widerrufen.")
     interview = s.get(Interview, certificate.interview_id)
     assert interview is not None
-    if actor.role == "counselor":
+    if actor.role is Role.COUNSELOR:
         access.get_interview(s, actor, interview.id)  # the counselor must be allowed to see it
     certificate.revoked = True
     certificate.revoke_reason = text
     certificate.revoked_at = utcnow()
     certificate.revoked_by_id = access.user_fk(actor)
-    if interview.status == "certificate_issued":
-        _transition(s, actor, interview, "revoke", text)
+    if interview.status == Status.CERTIFICATE_ISSUED:
+        _transition(s, actor, interview, Action.REVOKE, text)
     else:
         audit.record(s, actor, "certificate.revoke", "certificate", certificate.id, provider_id=interview.provider_id)
     return certificate_view(certificate)

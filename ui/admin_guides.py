@@ -13,11 +13,12 @@ import pandas as pd
 import streamlit as st
 
 import store
+from schemas.vocabulary import Role
 from store import reporting
-from ui import navigation, session
+from ui import session
 from ui.text import escape_markdown
 
-ROLES = (navigation.ADMIN,)
+ROLES = (Role.ADMIN,)
 NOTICE = "guides.notice"
 CHECKED = "guides.checked"  # (file id, outcome) of the upload checked last
 SOURCE_LABELS = {"bundled": "mitgeliefert", "uploaded": "hochgeladen"}

@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 import store
-from ui import navigation, session
+from schemas.vocabulary import Role
+from ui import session
 
-ROLES = (navigation.ADMIN,)
+ROLES = (Role.ADMIN,)
 def _create(actor: Any) -> None:
     with st.form("providers.create", clear_on_submit=True):
         st.subheader("Neuer Träger")

@@ -14,9 +14,10 @@ from typing import Any
 import streamlit as st
 
 import store
-from ui import navigation, session
+from schemas.vocabulary import Role
+from ui import session
 
-ROLES = (navigation.ADMIN,)
+ROLES = (Role.ADMIN,)
 NOTICE = "settings.notice"
 
 

@@ -18,12 +18,11 @@ import pandas as pd
 import streamlit as st
 
 import store
+from schemas.vocabulary import Role
 from ui import errors, navigation, session
 from ui.text import escape_markdown, when
 
-ROLES = (navigation.ADMIN, navigation.PROVIDER_ADMIN)
-ROLE_LABELS = dict(navigation.ROLE_LABELS)
-PROVIDER_ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+ROLES = (Role.ADMIN, Role.PROVIDER_ADMIN)
 NO_PROVIDER = "Kein Träger"
 NEEDS_PROVIDER = "Träger: Für die Rolle „{role}“ bitte einen Träger auswählen. Es wurde nichts gespeichert."
 NOTICE = "users.notice"
@@ -41,14 +40,14 @@ NO_STAFF = "Ihr Träger hat noch keine Konten für Interviewer/innen. Legen Sie 
 
 def _is_staff_lead(actor: Any) -> bool:
     """A provider admin: sees the own provider's accounts, manages its interviewers only."""
-    return actor.role == navigation.PROVIDER_ADMIN
+    return actor.role == Role.PROVIDER_ADMIN
 
 
 def _provider_for(role: str, provider_name: str, providers: dict[str, int]) -> tuple[int | None, str | None]:
     """(provider id, None) or (None, German problem) for the chosen role and provider."""
-    if role in PROVIDER_ROLES:
+    if Role(role).is_provider_staff:
         if provider_name == NO_PROVIDER:
-            return None, NEEDS_PROVIDER.format(role=ROLE_LABELS[role])
+            return None, NEEDS_PROVIDER.format(role=Role(role).label)
         return providers[provider_name], None
     return None, None  # counseling office and administration belong to no provider
 
@@ -63,7 +62,7 @@ def _done(message: str) -> None:
 NEW = {
     "users.new.username": "",
     "users.new.display": "",
-    "users.new.role": next(iter(ROLE_LABELS)),
+    "users.new.role": Role.INTERVIEWER,
     "users.new.provider": NO_PROVIDER,
     "users.new.password": "",
     "users.new.dpo": False,
@@ -75,7 +74,7 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
     """Runs before the page (form callback), the only moment the form's values may still be changed."""
     state = st.session_state
     if _is_staff_lead(actor):  # no choice: an interviewer at the own provider (the store insists on it too)
-        role, provider_id, dpo, problem = navigation.INTERVIEWER, actor.provider_id, False, None
+        role, provider_id, dpo, problem = Role.INTERVIEWER, actor.provider_id, False, None
     else:
         role, dpo = state["users.new.role"], state["users.new.dpo"]
         provider_id, problem = _provider_for(role, state["users.new.provider"], providers)
@@ -115,7 +114,7 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
         left.text_input("Benutzername", max_chars=100, key="users.new.username")
         right.text_input("Angezeigter Name", max_chars=200, key="users.new.display")
         if not staff_lead:
-            left.selectbox("Rolle", list(ROLE_LABELS), format_func=ROLE_LABELS.__getitem__, key="users.new.role")
+            left.selectbox("Rolle", list(Role), format_func=Role.label_of, key="users.new.role")
             right.selectbox(
                 "Träger (nur Interviewer/in und Trägerleitung)", [NO_PROVIDER, *providers], key="users.new.provider"
             )
@@ -161,7 +160,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     if staff_lead:
         # Only what the store lets a provider admin change: the own provider's interviewers (the list
         # is the store's, already limited to the own provider).
-        users = [u for u in users if u.role == navigation.INTERVIEWER]
+        users = [u for u in users if u.role == Role.INTERVIEWER]
         st.caption(STAFF_MANAGES)
         if not users:
             st.info(NO_STAFF)
@@ -172,7 +171,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     own = user.id == actor.id
     # The account's state and the buttons that change it, directly under the selection.
     problem = None
-    role_label = ROLE_LABELS.get(user.role, user.role)
+    role_label = Role.label_of(user.role)
     st.markdown(f"{role_label} · Status: **{_state(user)}**" + (" (Ihr eigenes Konto)" if own else ""))
     with st.container(horizontal=True):
         label = "Deaktivieren" if user.is_active else "Wieder aktivieren"
@@ -205,8 +204,8 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     if staff_lead:
         return  # roles and providers are the administration's (store.change_role is admin only)
     with role_box.form(f"users.role.{user.id}"):
-        roles = list(ROLE_LABELS)
-        role = st.selectbox("Rolle", roles, index=roles.index(user.role), format_func=ROLE_LABELS.__getitem__)
+        roles = list(Role)
+        role = st.selectbox("Rolle", roles, index=roles.index(user.role), format_func=Role.label_of)
         names = [NO_PROVIDER, *providers]
         current = user.provider_name if user.provider_name in providers else NO_PROVIDER
         provider = st.selectbox("Träger", names, index=names.index(current))
@@ -220,12 +219,12 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             except store.InvalidInput as exc:
                 st.error(str(exc))
                 return
-            _done(f"Rolle von „{user.username}“ geändert: {ROLE_LABELS[role]}.")
+            _done(f"Rolle von „{user.username}“ geändert: {Role(role).label}.")
 
 
 def _role(user: Any) -> str:
-    role = ROLE_LABELS.get(user.role, user.role)
-    return f"{role} + Datenschutz" if user.can_handle_data_requests and user.role != navigation.ADMIN else role
+    role = Role.label_of(user.role)
+    return f"{role} + Datenschutz" if user.can_handle_data_requests and user.role != Role.ADMIN else role
 
 
 def _table(users: list[Any], *, with_provider: bool = True) -> None:

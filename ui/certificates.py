@@ -12,12 +12,13 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.vocabulary import Action, Role
 from store import issuing
-from ui import navigation, session
+from ui import session
 from ui.counseling_filters import levels_text
 from ui.text import day, escape_markdown
 
-ROLES = (navigation.PROVIDER_ADMIN, navigation.COUNSELOR)
+ROLES = (Role.PROVIDER_ADMIN, Role.COUNSELOR)
 ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
 REPRINT_KEY = "certificates.reprint"  # (certificate id, pdf bytes)
 BATCH_KEY = "certificates.batch"  # (file name, bytes, mime)
@@ -93,7 +94,7 @@ def _status(row: Any) -> str:
 def _issued_section(actor: Any) -> None:
     rows = issuing.list_certificates(actor, status="all", limit=500)
     st.subheader(f"Ausgestellte Bescheinigungen ({len(rows)})")
-    if actor.role == navigation.COUNSELOR:
+    if actor.role == Role.COUNSELOR:
         st.caption(
             "Die Beratungsstelle sieht nur Bescheinigungen von Lernenden, die der Weitergabe zugestimmt haben; "
             "die Auswertung zählt alle (anonym)."
@@ -137,7 +138,7 @@ def _issued_section(actor: Any) -> None:
     elif st.button("PDF erzeugen (Nachdruck)", key="certificates.reprint_button"):
         st.session_state[REPRINT_KEY] = (row.id, issuing.reprint_certificate(actor, row.id))
         st.rerun()
-    if actor.role == navigation.COUNSELOR:
+    if Action.REVOKE in store.allowed_actions(actor, row.interview_id):
         _revoke_form(actor, row)
 
 
@@ -176,7 +177,7 @@ def _batch_section(actor: Any) -> None:
     st.subheader("Sammeldruck")
     providers = store.list_providers(actor)
     with st.form("certificates.batch_form"):
-        if actor.role == navigation.PROVIDER_ADMIN:
+        if actor.role == Role.PROVIDER_ADMIN:
             own = next((p for p in providers if p.id == actor.provider_id), None)
             provider_id = actor.provider_id
             st.text(f"Träger: {own.name if own else '–'}")

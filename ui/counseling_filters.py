@@ -1,4 +1,4 @@
-"""The filters the counseling office's pages share (review queue, dashboard, exports) and their labels.
+"""The filters the counseling office's pages share (review queue, dashboard, exports).
 
 One function draws the same widgets on each page and returns a ``store.ReviewFilters``; the chosen
 values are kept per page under non-widget keys, so they survive leaving the page and coming back.
@@ -12,20 +12,9 @@ from typing import Any
 import streamlit as st
 
 import store
-from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
+from schemas.vocabulary import REVIEW_STATUSES, Level, Skill, Status
 from store import reporting
 
-# The one table of skill abbreviations for lists (Prüfliste, Bescheinigungen); ``levels_text`` uses it.
-SKILL_SHORT = {
-    "listening": "Hö",
-    "reading": "Le",
-    "spoken_interaction": "Ge",
-    "spoken_production": "Sp",
-    "writing": "Sch",
-}
-STATUS_LABELS = dict(store.STATUS_LABELS)
-REVIEW_STATUSES = reporting.REPORT_STATUSES
-LEVELS = reporting.LEVELS
 ANY = "beliebig"
 ALL_PROVIDERS = "Alle Träger"
 ALL_COURSES = "Alle Kursarten"
@@ -62,7 +51,7 @@ def filters(
     actor: Any,
     page: str,
     *,
-    default_statuses: tuple[str, ...] = REVIEW_STATUSES,
+    default_statuses: tuple[Status, ...] = REVIEW_STATUSES,
     name_search: bool = True,
     expanded: bool = True,
     own_provider: bool = False,
@@ -72,7 +61,7 @@ def filters(
     other provider's name among the widgets; the store limits the figures to the own provider."""
     providers = {} if own_provider else {p.name: p.id for p in store.list_providers(actor, include_inactive=True)}
     courses = course_labels(actor)
-    names = ["statuses", "since", "until", "course", "duplicates", *(f"min_{s}" for s in SKILL_LABELS)]
+    names = ["statuses", "since", "until", "course", "duplicates", *(f"min_{s}" for s in Skill)]
     with st.expander("Filter", expanded=expanded, icon=":material/filter_list:"):
         left, right = st.columns(2)
         provider = ALL_PROVIDERS
@@ -82,7 +71,7 @@ def filters(
         statuses = right.multiselect(
             "Status",
             list(REVIEW_STATUSES),
-            format_func=lambda s: STATUS_LABELS.get(s, s),
+            format_func=Status.label_of,
             key=_kept(page, "statuses", list(default_statuses)),
         )
         since = left.date_input(
@@ -100,8 +89,8 @@ def filters(
         duplicates = right.checkbox("Nur mögliche Dubletten", key=_kept(page, "duplicates", False))
         st.caption("Niveau je Fertigkeit: mindestens")
         min_levels: dict[str, str] = {}
-        for column, (skill, label) in zip(st.columns(5), SKILL_LABELS.items(), strict=True):
-            chosen = column.selectbox(label, [ANY, *LEVELS], key=_kept(page, f"min_{skill}", ANY))
+        for column, skill in zip(st.columns(len(Skill)), Skill, strict=True):
+            chosen = column.selectbox(skill.label, [ANY, *Level.names()], key=_kept(page, f"min_{skill}", ANY))
             if chosen != ANY:
                 min_levels[skill] = chosen
         search = ""
@@ -133,7 +122,7 @@ def order(page: str) -> str:
     return str(chosen)
 
 
-def narrowed(f: store.ReviewFilters, default_statuses: tuple[str, ...]) -> bool:
+def narrowed(f: store.ReviewFilters, default_statuses: tuple[Status, ...]) -> bool:
     """True when the user has narrowed the list beyond the page's defaults."""
     return bool(
         f.provider_id
@@ -149,9 +138,9 @@ def narrowed(f: store.ReviewFilters, default_statuses: tuple[str, ...]) -> bool:
 
 def levels_text(levels: dict[str, str | None]) -> str:
     """The five levels in one line, e.g. "Hö A2 · Le A1 · Ge A2 · Sp A2 · Sch A1"."""
-    return " · ".join(f"{SKILL_SHORT[s]} {levels.get(s) or '–'}" for s in SKILL_LABELS)
+    return " · ".join(f"{skill.short} {levels.get(skill) or '–'}" for skill in Skill)
 
 
 def skill_legend() -> str:
     """What the abbreviations of ``levels_text`` stand for."""
-    return " · ".join(f"{SKILL_SHORT[s]} = {label}" for s, label in SKILL_LABELS.items())
+    return " · ".join(f"{skill.short} = {skill.label}" for skill in Skill)

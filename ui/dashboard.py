@@ -17,11 +17,12 @@ import pandas as pd
 import streamlit as st
 
 import store
+from schemas.vocabulary import Level, Role, Skill, Status
 from store import reporting
 from ui import counseling_filters as cf
-from ui import navigation, session
+from ui import session
 
-ROLES = (navigation.COUNSELOR, navigation.ADMIN, navigation.PROVIDER_ADMIN)
+ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
 NO_MATCH = "Keine Interviews entsprechen diesen Filtern – es gibt nichts auszuwerten. Bitte lockern Sie die Filter."
 BAR_COLOR = "#1d4e89"  # 8.6:1 against white
@@ -62,9 +63,9 @@ def _counts(mapping: dict[str, int], name: str) -> pd.DataFrame:
 
 def _levels(d: Any) -> None:
     rows = [
-        {"Fertigkeit": cf.SKILL_LABELS[skill], "Niveau": level, "Anzahl": counts.get(level, 0)}
+        {"Fertigkeit": Skill.label_of(skill), "Niveau": level, "Anzahl": counts.get(level, 0)}
         for skill, counts in d.levels.items()
-        for level in cf.LEVELS
+        for level in Level.names()
     ]
     frame = pd.DataFrame(rows)
     chart = (
@@ -72,13 +73,15 @@ def _levels(d: Any) -> None:
         .mark_bar(color=BAR_COLOR)
         .encode(
             # every level labelled (Vega-Lite drops overlapping labels), turned to fit the narrow panels
-            x=alt.X("Niveau:N", sort=list(cf.LEVELS), title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)),
+            x=alt.X(
+                "Niveau:N", sort=list(Level.names()), title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)
+            ),
             y=alt.Y("Anzahl:Q"),
             # panel titles word by word on their own lines, so long skill names do not run into each other
             column=alt.Column(
                 "Fertigkeit:N",
                 title=None,
-                sort=list(cf.SKILL_LABELS.values()),
+                sort=[skill.label for skill in Skill],
                 header=alt.Header(labelExpr="split(datum.value, ' ')", labelFontWeight="bold"),
             ),
             tooltip=["Fertigkeit", "Niveau", "Anzahl"],
@@ -86,7 +89,7 @@ def _levels(d: Any) -> None:
         .properties(width=120, height=160)
     )
     table = frame.pivot(index="Fertigkeit", columns="Niveau", values="Anzahl").reindex(
-        index=list(cf.SKILL_LABELS.values()), columns=list(cf.LEVELS)
+        index=[skill.label for skill in Skill], columns=list(Level.names())
     )
     st.subheader("Niveaus je Fertigkeit")
     _draw(
@@ -155,7 +158,7 @@ def _waiting_spans(days: dict[int, int]) -> pd.DataFrame:
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Auswertung")
-    own = actor.role == navigation.PROVIDER_ADMIN
+    own = actor.role == Role.PROVIDER_ADMIN
     if own:
         name = next(
             (p.name for p in store.list_providers(actor, include_inactive=True) if p.id == actor.provider_id), ""
@@ -179,7 +182,7 @@ def render() -> None:
     b.metric("Freigegeben oder bescheinigt", d.approved)
     median = d.median_waiting_days
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
-    by_status = {cf.STATUS_LABELS.get(k, k): v for k, v in d.by_status.items()}
+    by_status = {Status.label_of(k): v for k, v in d.by_status.items()}
     _pair("Nach Status", _counts(by_status, "Status"), _bar(_counts(by_status, "Status"), "Status"))
     if not own:  # one provider: a chart by provider would be a single bar
         _pair("Nach Träger", _counts(d.by_provider, "Träger"), _bar(_counts(d.by_provider, "Träger"), "Träger"))

@@ -17,13 +17,14 @@ import streamlit as st
 
 import store
 from ops.logging import new_error_id
+from schemas.vocabulary import Role
 from store import access_report, reporting
-from ui import navigation, session
+from ui import session
 from ui.text import day, escape_markdown
 
 log = logging.getLogger("sprachstand.ui")
 
-ROLES = (navigation.COUNSELOR, navigation.ADMIN)
+ROLES = (Role.COUNSELOR, Role.ADMIN)
 NOT_DESIGNATED = (
     "Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Konten der Beratungsstelle. "
     "Bitte wenden Sie sich an die Administration."
@@ -203,7 +204,7 @@ def _erase(actor: Any, match: Any) -> None:
 
 def _purge(actor: Any) -> None:
     st.subheader("Löschung nach Aufbewahrungsfrist")
-    if actor.role != navigation.ADMIN:
+    if actor.role != Role.ADMIN:
         st.info("Die Löschung nach Aufbewahrungsfrist startet nur die Administration.")
         return
     years_default = int(store.get_app_settings().get("retention_years", 3))

@@ -9,11 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 import store
+from schemas.vocabulary import Role
 from store import exports
 from ui import counseling_filters as cf
-from ui import navigation, session
+from ui import session
 
-ROLES = (navigation.COUNSELOR,)
+ROLES = (Role.COUNSELOR,)
 PAGE = "export"
 READY = "export.ready"
 FORMATS = {"xlsx": "Excel (XLSX)", "csv": "CSV (Semikolon, UTF-8)"}

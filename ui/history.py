@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-SUBMIT = "submit"  # the revision kinds the store writes: "save" (draft) and "submit"
-KIND_LABELS = {"save": "Entwurf gespeichert", SUBMIT: "Eingereicht"}
+from schemas.vocabulary import Action
+
+SUBMIT = Action.SUBMIT  # the revision kinds the store writes: "save" (draft) and the submission
+KIND_LABELS = {"save": "Entwurf gespeichert", SUBMIT: SUBMIT.event_label}
 
 
 @dataclass

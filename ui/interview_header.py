@@ -8,19 +8,13 @@ from typing import Any
 import streamlit as st
 
 from certificates.interview_record import format_answer
+from schemas.vocabulary import Status
 from ui import interview_state, navigation
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, Step
 from ui.text import day, escape_html, escape_markdown, when
 
 SAVED = "Entwurf gespeichert."
-STATUS_LABELS = {
-    "draft": "Entwurf",
-    "submitted": "Eingereicht",
-    "returned": "Zurückgegeben",
-    "approved": "Freigegeben",
-    "certificate_issued": "Bescheinigung ausgestellt",
-}
 LANGUAGE_NAMES = {
     "de": "nur Deutsch",
     "en": "Englisch",
@@ -86,7 +80,7 @@ def header(wc: WorkingCopy, guide: Any) -> Head:
     language = LANGUAGE_NAMES.get(view.learner_language, view.learner_language)
     details = (
         f"{view.provider_name} · Leitfaden {guide.text(guide.title)} (Version {view.guide_version}) · "
-        f"Sprache der/des Lernenden: {language} · Status: {STATUS_LABELS.get(view.status, view.status)}"
+        f"Sprache der/des Lernenden: {language} · Status: {Status.label_of(view.status)}"
     )
     top = (
         '<h1 class="page-title">Interview</h1>'
@@ -105,7 +99,7 @@ def header(wc: WorkingCopy, guide: Any) -> Head:
     hint = st.session_state.get("new.duplicate_hints", {}).get(view.id)
     if hint or view.learner.possible_duplicate:
         st.warning(hint or "Diese Person wurde möglicherweise schon bei einem anderen Träger eingestuft.")
-    if view.status == "returned" and view.last_comment:
+    if view.status == Status.RETURNED and view.last_comment:
         with st.container(border=True):
             st.markdown("**Zurückgegeben von der Beratungsstelle – Kommentar:**")
             st.text(view.last_comment)

@@ -17,10 +17,9 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.vocabulary import Action
 from store import errors as store_errors
 from ui import services
-
-EDITABLE = ("draft", "returned")
 
 
 @dataclass
@@ -51,9 +50,9 @@ class WorkingCopy:
     def id(self) -> int:
         return int(self.interview.id)
 
-    @property
-    def editable(self) -> bool:
-        return self.interview.status in EDITABLE
+    def editable(self, actor: Any) -> bool:
+        """The answers may still change: the workflow lets ``actor`` submit this interview (draft, returned)."""
+        return Action.SUBMIT in store.allowed_actions(actor, self.interview)
 
     @property
     def dirty(self) -> bool:
@@ -124,7 +123,7 @@ def save(actor: Any, wc: WorkingCopy, *, section: str | None = None, force: bool
 
 
 def _save(actor: Any, wc: WorkingCopy, *, section: str | None, force: bool) -> bool:
-    if wc.conflict is not None or not wc.editable:
+    if wc.conflict is not None or not wc.editable(actor):
         return False
     if section is not None:
         wc.section = section

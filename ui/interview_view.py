@@ -12,12 +12,12 @@ import streamlit as st
 
 import store
 from certificates.interview_record import RecordHeader, render_interview_record
+from schemas.vocabulary import PROVIDER_ROLES, Action, Literacy, Status, event_label
 from ui import interview_display, interview_state, navigation, services, session
-from ui.interview_header import LANGUAGE_NAMES, STATUS_LABELS
-from ui.summary import LITERACY_LABELS
+from ui.interview_header import LANGUAGE_NAMES
 from ui.text import day, escape_markdown, when
 
-ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+ROLES = PROVIDER_ROLES
 
 
 def _results(view: Any) -> None:
@@ -37,7 +37,7 @@ def _results(view: Any) -> None:
         st.markdown("**Begründung der Abweichung:**")
         st.text(reason)
     if score.get("literacy"):
-        st.markdown(f"**Alphabetisierung:** {LITERACY_LABELS.get(score['literacy'], score['literacy'])}")
+        st.markdown(f"**Alphabetisierung:** {Literacy.label_of(score['literacy'])}")
     recommendation = score.get("recommendation")
     if recommendation:
         start = recommendation.get("start_level")
@@ -52,7 +52,7 @@ def _history(actor: Any, guide: Any, view: Any) -> None:
     if events:
         with st.expander(f"Prüfung und Kommentare ({len(events)})"):
             for event in events:
-                st.markdown(f"**{when(event.at)} · {STATUS_LABELS.get(event.to_status or '', event.kind)}**")
+                st.markdown(f"**{when(event.at)} · {event_label(event.kind)}**")
                 st.caption(f"von {event.actor}")
                 if event.comment:
                     st.text(event.comment)
@@ -65,7 +65,7 @@ def _pdf(guide: Any, view: Any) -> bytes:
         learner_name=learner.full_name,
         birth_date=day(learner.birth_date),
         provider=view.provider_name,
-        status=STATUS_LABELS.get(view.status, view.status),
+        status=Status.label_of(view.status),
         interviewer=view.interviewer or "–",
         guide=f"{guide.text(guide.title)} (Version {view.guide_version})",
         updated=when(view.updated_at),
@@ -92,18 +92,21 @@ def render() -> None:
     st.title("Interview ansehen")
     birth = day(view.learner.birth_date)
     st.text(f"{view.learner.full_name} · geb. {birth}")
-    st.caption(f"Status: {STATUS_LABELS.get(view.status, view.status)} · zuletzt geändert {when(view.updated_at)}")
-    if view.status == "returned":
+    st.caption(f"Status: {Status.label_of(view.status)} · zuletzt geändert {when(view.updated_at)}")
+    # answers can change (and be submitted) in the wizard only while the workflow allows submitting
+    editable = Action.SUBMIT in store.allowed_actions(actor, view)
+    if view.status == Status.RETURNED:
         with st.container(border=True):
             st.markdown("**Zurückgegeben von der Beratungsstelle – Kommentar:**")
             st.text(view.last_comment or "")
-            st.page_link(
-                navigation.page("interview"),
-                label="Überarbeiten",
-                query_params={"id": str(view.id)},
-                icon=":material/edit:",
-            )
-    elif view.status == "draft":
+            if editable:
+                st.page_link(
+                    navigation.page("interview"),
+                    label="Überarbeiten",
+                    query_params={"id": str(view.id)},
+                    icon=":material/edit:",
+                )
+    elif editable:
         st.page_link(navigation.page("interview"), label="Weiter bearbeiten", query_params={"id": str(view.id)})
     st.download_button(
         "Interview als PDF",

@@ -7,16 +7,17 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.vocabulary import PROVIDER_ROLES, Status
 from ui import navigation, session
 from ui.learner_search import interview_action, learner_search
 from ui.style import action_css, action_link
 from ui.text import when
 
-ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+ROLES = PROVIDER_ROLES
 RECENT = 10
 
 
-def _row(item: Any, *, comment: bool = False) -> None:
+def _row(actor: Any, item: Any, *, comment: bool = False) -> None:
     with st.container(border=True):
         text_col, action_col = st.columns([3, 1], vertical_alignment="center")
         with text_col:
@@ -25,17 +26,17 @@ def _row(item: Any, *, comment: bool = False) -> None:
             if comment and item.last_comment:
                 st.markdown("Kommentar der Beratungsstelle:")
                 st.text(item.last_comment)
-        page, action, icon = interview_action(item.status)
+        page, action, icon = interview_action(actor, item)
         action_link(action_col, f"home-{item.id}", page, action, icon, id=str(item.id))
 
 
-def _list(actor: Any, status: str, title: str, empty: str, *, limit: int = 100) -> None:
+def _list(actor: Any, status: Status, title: str, empty: str, *, limit: int = 100) -> None:
     items = store.list_my_interviews(actor, status=status, limit=limit)
     st.subheader(f"{title} ({len(items)})")
     if not items:
         st.caption(empty)
     for item in items:
-        _row(item, comment=status == "returned")
+        _row(actor, item, comment=status is Status.RETURNED)
 
 
 def render() -> None:
@@ -43,9 +44,9 @@ def render() -> None:
     st.title("Meine Interviews")
     action_css()
     st.page_link(navigation.page("neu"), label="Neues Interview beginnen", icon=":material/person_add:")
-    _list(actor, "returned", "Zurückgegeben", "Keine Interviews zurückgegeben.")
-    _list(actor, "draft", "Entwürfe", "Keine offenen Entwürfe.")
-    _list(actor, "submitted", "Zuletzt eingereicht", "Noch nichts eingereicht.", limit=RECENT)
+    _list(actor, Status.RETURNED, "Zurückgegeben", "Keine Interviews zurückgegeben.")
+    _list(actor, Status.DRAFT, "Entwürfe", "Keine offenen Entwürfe.")
+    _list(actor, Status.SUBMITTED, "Zuletzt eingereicht", "Noch nichts eingereicht.", limit=RECENT)
     learner_search(actor, key="home.search")
 
 

@@ -9,29 +9,36 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.vocabulary import Action, Status
 from ui.style import action_css, action_link
 from ui.text import day
 
-# What a list offers for an interview in each status: (page, label, icon).
-OPEN_ACTIONS = {
-    "draft": ("interview", "Fortsetzen", ":material/edit_note:"),
-    "returned": ("interview", "Überarbeiten", ":material/edit:"),
-}
+# What a list offers for an interview: (page, label, icon). An open interview is continued (a draft) or
+# revised (returned by the counseling office) in the wizard; any other is viewed.
+CONTINUE_ACTION = ("interview", "Fortsetzen", ":material/edit_note:")
+REVISE_ACTION = ("interview", "Überarbeiten", ":material/edit:")
 VIEW_ACTION = ("ansicht", "Ansehen", ":material/visibility:")
 
 
-def interview_action(status: str) -> tuple[str, str, str]:
-    return OPEN_ACTIONS.get(status, VIEW_ACTION)
+def is_open(actor: Any, item: Any) -> bool:
+    """Still worked on in the wizard: the workflow lets the actor submit it (a draft or a returned one)."""
+    return Action.SUBMIT in store.allowed_actions(actor, item)
+
+
+def interview_action(actor: Any, item: Any) -> tuple[str, str, str]:
+    if not is_open(actor, item):
+        return VIEW_ACTION
+    return REVISE_ACTION if item.status == Status.RETURNED else CONTINUE_ACTION
 
 
 def learner_line(learner: Any) -> str:
     return f"{learner.full_name} · geb. {day(learner.birth_date)}"
 
 
-def interview_links(target: Any, key: str, interviews: list[Any]) -> None:
+def interview_links(actor: Any, target: Any, key: str, interviews: list[Any]) -> None:
     """One button-like link per interview: open ones to continue, the others to view."""
     for item in interviews:
-        page, label, icon = interview_action(item.status)
+        page, label, icon = interview_action(actor, item)
         when = day(item.updated_at)
         action_link(target, f"{key}-{item.id}", page, f"{label} ({when})", icon, id=str(item.id))
 
@@ -69,7 +76,7 @@ def learner_search(actor: Any, *, key: str) -> None:
             own = interviews.get(learner.id, [])
             if own:
                 name_col.caption(f"{len(own)} Interview(s) bei Ihrem Träger")
-            interview_links(action_col, f"{key}-{learner.id}", own)
+            interview_links(actor, action_col, f"{key}-{learner.id}", own)
             action_link(
                 action_col,
                 f"{key}-{learner.id}-new",

@@ -20,18 +20,9 @@ from pathlib import Path
 
 import streamlit as st
 
-INTERVIEWER = "interviewer"
-PROVIDER_ADMIN = "provider_admin"
-COUNSELOR = "counselor"
-ADMIN = "admin"
-ALL_ROLES: tuple[str, ...] = (INTERVIEWER, PROVIDER_ADMIN, COUNSELOR, ADMIN)
+from schemas.vocabulary import PROVIDER_ROLES, Role
 
-ROLE_LABELS = {
-    INTERVIEWER: "Interviewer/in",
-    PROVIDER_ADMIN: "Trägerleitung",
-    COUNSELOR: "Beratungsstelle",
-    ADMIN: "Administration",
-}
+ALL_ROLES: tuple[Role, ...] = tuple(Role)
 
 UI_DIR = Path(__file__).resolve().parent
 
@@ -41,13 +32,13 @@ class PageSpec:
     url_path: str  # the address: http://host/<url_path>
     module: str  # page file ui/<module>.py
     title: str  # German menu title
-    roles: tuple[str, ...]  # who may open it (ignored for public pages)
+    roles: tuple[Role, ...]  # who may open it (ignored for public pages)
     group: str = "Interviews"  # menu section header
     icon: str | None = None  # Material icon, e.g. ":material/home:"
     in_menu: bool = True  # False: reachable by link only (e.g. one interview's wizard)
     public: bool = False  # no login needed
-    role_groups: tuple[tuple[str, str], ...] = ()  # (role, menu section) where a role sees it elsewhere
-    role_titles: tuple[tuple[str, str], ...] = ()  # (role, menu title) where a role knows the page by another name
+    role_groups: tuple[tuple[Role, str], ...] = ()  # (role, menu section) where a role sees it elsewhere
+    role_titles: tuple[tuple[Role, str], ...] = ()  # (role, menu title) where a role knows the page by another name
     wide: bool = False  # wide layout (tables with many columns); set by the app shell, once per rerun
 
     @property
@@ -57,69 +48,85 @@ class PageSpec:
     def exists(self) -> bool:
         return self.path.is_file()
 
-    def group_for(self, role: str | None) -> str:
+    def group_for(self, role: Role | None) -> str:
         """The menu section this page stands in for ``role``."""
         return next((group for r, group in self.role_groups if r == role), self.group)
 
-    def title_for(self, role: str | None) -> str:
+    def title_for(self, role: Role | None) -> str:
         """The menu title (and the page's heading) of this page for ``role``."""
         return next((title for r, title in self.role_titles if r == role), self.title)
 
 
 # Order matters: a role's first listed page in the menu is its start page.
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("start", "interviewer_home", "Meine Interviews", (INTERVIEWER, PROVIDER_ADMIN), icon=":material/home:"),
-    PageSpec("neu", "new_interview", "Neues Interview", (INTERVIEWER, PROVIDER_ADMIN), icon=":material/person_add:"),
-    PageSpec("interview", "wizard", "Interview erfassen", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
-    PageSpec("zusammenfassung", "summary", "Zusammenfassung", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
-    PageSpec("ansicht", "interview_view", "Interview ansehen", (INTERVIEWER, PROVIDER_ADMIN), in_menu=False),
+    PageSpec("start", "interviewer_home", "Meine Interviews", PROVIDER_ROLES, icon=":material/home:"),
+    PageSpec("neu", "new_interview", "Neues Interview", PROVIDER_ROLES, icon=":material/person_add:"),
+    PageSpec("interview", "wizard", "Interview erfassen", PROVIDER_ROLES, in_menu=False),
+    PageSpec("zusammenfassung", "summary", "Zusammenfassung", PROVIDER_ROLES, in_menu=False),
+    PageSpec("ansicht", "interview_view", "Interview ansehen", PROVIDER_ROLES, in_menu=False),
     # Counseling office and administration (issue 6) add their rows here.
     PageSpec(
-        "pruefliste", "review_queue", "Prüfliste", (COUNSELOR,), group="Beratungsstelle", icon=":material/fact_check:"
+        "pruefliste",
+        "review_queue",
+        "Prüfliste",
+        (Role.COUNSELOR,),
+        group="Beratungsstelle",
+        icon=":material/fact_check:",
     ),
-    PageSpec("pruefung", "review_detail", "Interview prüfen", (COUNSELOR,), group="Beratungsstelle", in_menu=False),
+    PageSpec(
+        "pruefung", "review_detail", "Interview prüfen", (Role.COUNSELOR,), group="Beratungsstelle", in_menu=False
+    ),
     PageSpec(
         "auswertung",
         "dashboard",
         "Auswertung",
-        (COUNSELOR, ADMIN, PROVIDER_ADMIN),
+        (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN),
         group="Beratungsstelle",
         icon=":material/bar_chart:",
         wide=True,
         # a provider admin sees the own provider's figures: not under "Beratungsstelle"
-        role_groups=((PROVIDER_ADMIN, "Interviews"), (ADMIN, "Administration")),
+        role_groups=((Role.PROVIDER_ADMIN, "Interviews"), (Role.ADMIN, "Administration")),
     ),
-    PageSpec("export", "exports", "Export", (COUNSELOR,), group="Beratungsstelle", icon=":material/download:"),
+    PageSpec("export", "exports", "Export", (Role.COUNSELOR,), group="Beratungsstelle", icon=":material/download:"),
     PageSpec(
         "datenschutz",
         "data_protection",
         "Datenschutz",
-        (COUNSELOR, ADMIN),
+        (Role.COUNSELOR, Role.ADMIN),
         group="Administration",
         icon=":material/shield_person:",
     ),
-    PageSpec("traeger", "admin_providers", "Träger", (ADMIN,), group="Administration", icon=":material/apartment:"),
+    PageSpec(
+        "traeger", "admin_providers", "Träger", (Role.ADMIN,), group="Administration", icon=":material/apartment:"
+    ),
     PageSpec(
         "konten",
         "admin_users",
         "Konten",
-        (ADMIN, PROVIDER_ADMIN),
+        (Role.ADMIN, Role.PROVIDER_ADMIN),
         group="Administration",
         icon=":material/group:",
         wide=True,  # the accounts table has six columns; centred, the last ones were cut
         # a provider admin manages the own provider's staff (interviewer accounts), not "the accounts"
-        role_groups=((PROVIDER_ADMIN, "Verwaltung"),),
-        role_titles=((PROVIDER_ADMIN, "Mitarbeitende"),),
+        role_groups=((Role.PROVIDER_ADMIN, "Verwaltung"),),
+        role_titles=((Role.PROVIDER_ADMIN, "Mitarbeitende"),),
     ),
-    PageSpec("leitfaden", "admin_guides", "Leitfaden", (ADMIN,), group="Administration", icon=":material/description:"),
     PageSpec(
-        "einstellungen", "admin_settings", "Einstellungen", (ADMIN,), group="Administration", icon=":material/settings:"
+        "leitfaden", "admin_guides", "Leitfaden", (Role.ADMIN,), group="Administration", icon=":material/description:"
+    ),
+    PageSpec(
+        "einstellungen",
+        "admin_settings",
+        "Einstellungen",
+        (Role.ADMIN,),
+        group="Administration",
+        icon=":material/settings:",
     ),
     PageSpec(
         "bescheinigungen",
         "certificates",
         "Bescheinigungen",
-        (PROVIDER_ADMIN, COUNSELOR),
+        (Role.PROVIDER_ADMIN, Role.COUNSELOR),
         group="Bescheinigungen",
         icon=":material/workspace_premium:",
     ),

@@ -12,16 +12,16 @@ from typing import Any
 import streamlit as st
 
 import store
-from store import STATUS_LABELS
+from schemas.vocabulary import PROVIDER_ROLES, ConsentPurpose, Status
 from store import errors as store_errors
 from ui import navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES
-from ui.learner_search import OPEN_ACTIONS, interview_action, interview_links, learner_line, learner_search
+from ui.learner_search import interview_action, interview_links, is_open, learner_line, learner_search
 from ui.style import action_css, action_link
 from ui.text import when
 from ui.widgets.inputs import EARLIEST_DATE, LATEST_DATE
 
-ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+ROLES = PROVIDER_ROLES
 PROCESSING = "Die/der Lernende willigt in die Verarbeitung ihrer/seiner Daten für die Einstufung ein (erforderlich) *"
 SHARING = "Die/der Lernende willigt ein, dass die Beratungsstelle der Stadt das Ergebnis sehen darf (freiwillig)"
 NO_CONSENT = (
@@ -98,33 +98,33 @@ def _start(actor: Any, learner: Any, language: str) -> None:
     st.switch_page(navigation.page("interview"), query_params={"id": str(interview.id)})
 
 
-def _split_open(interviews: list[Any]) -> tuple[list[Any], list[Any]]:
+def _split_open(actor: Any, interviews: list[Any]) -> tuple[list[Any], list[Any]]:
     """(still open: draft or returned, the others)."""
-    open_ = [item for item in interviews if item.status in OPEN_ACTIONS]
-    return open_, [item for item in interviews if item.status not in OPEN_ACTIONS]
+    open_ = [item for item in interviews if is_open(actor, item)]
+    return open_, [item for item in interviews if item not in open_]
 
 
 def _open_interviews(actor: Any, learner_id: int) -> tuple[list[Any], list[Any]]:
     """The learner's interviews at this provider, split as ``_split_open``."""
-    return _split_open(store.interviews_of_learners(actor, [learner_id]).get(learner_id, []))
+    return _split_open(actor, store.interviews_of_learners(actor, [learner_id]).get(learner_id, []))
 
 
-def _continue_link(target: Any, item: Any) -> None:
+def _continue_link(actor: Any, target: Any, item: Any) -> None:
     """The button-like link that opens an open (draft or returned) interview in the wizard."""
-    label = "Entwurf fortsetzen" if item.status == "draft" else "Überarbeiten"
-    _, _, icon = interview_action(item.status)
+    label = "Entwurf fortsetzen" if item.status == Status.DRAFT else "Überarbeiten"
+    _, _, icon = interview_action(actor, item)
     action_link(target, f"new-open-{item.id}", "interview", label, icon, id=str(item.id))
 
 
-def _open_offer(learner: Any, open_: list[Any]) -> None:
+def _open_offer(actor: Any, learner: Any, open_: list[Any]) -> None:
     """An open interview exists: offer to continue it; a second one needs an explicit click."""
     st.warning(OPEN_DRAFT)
     action_css()
     for item in open_:
         with st.container(border=True):
             text_col, action_col = st.columns([3, 2], vertical_alignment="center")
-            text_col.text(f"{STATUS_LABELS.get(item.status, item.status)} · geändert {when(item.updated_at)}")
-            _continue_link(action_col, item)
+            text_col.text(f"{Status.label_of(item.status)} · geändert {when(item.updated_at)}")
+            _continue_link(actor, action_col, item)
     st.button(
         "Trotzdem ein weiteres Interview beginnen",
         key="new.another",
@@ -138,12 +138,12 @@ def _existing(actor: Any, learner_id: int) -> None:
     st.text(learner_line(learner))
     open_, done = _open_interviews(actor, learner.id)
     if open_ and not st.session_state.get(f"{ANOTHER_KEY}.{learner.id}"):
-        _open_offer(learner, open_)
+        _open_offer(actor, learner, open_)
         return
     if done:
         action_css()
         st.caption("Bisherige Interviews bei Ihrem Träger:")
-        interview_links(st, f"new-done-{learner.id}", done)
+        interview_links(actor, st, f"new-done-{learner.id}", done)
     # the language first (outside the form, so that choosing it shows the consent texts in it at once)
     language = _language_choice("new.existing.language")
     _consent_in_learner_language(language)
@@ -157,9 +157,9 @@ def _existing(actor: Any, learner_id: int) -> None:
         st.error(NO_CONSENT)
         return
     if processing != learner.processing_consent:
-        learner = store.record_consent(actor, learner.id, "processing", True)
+        learner = store.record_consent(actor, learner.id, ConsentPurpose.PROCESSING, True)
     if sharing != learner.sharing_consent:
-        learner = store.record_consent(actor, learner.id, "sharing", sharing)
+        learner = store.record_consent(actor, learner.id, ConsentPurpose.SHARING, sharing)
     _start(actor, learner, language)
 
 
@@ -245,11 +245,11 @@ def _pending(actor: Any, typed: dict[str, Any]) -> None:
             st.warning(SAME_PROVIDER)
             interviews = store.interviews_of_learners(actor, [learner.id for learner in same])
             for learner in same:
-                _same_row(learner, interviews.get(learner.id, []))
+                _same_row(actor, learner, interviews.get(learner.id, []))
         if elsewhere.flagged:
             st.warning(elsewhere.message)
             for match in elsewhere.matches:
-                statuses = ", ".join(STATUS_LABELS.get(s, s) for s in match.statuses) or "noch kein Interview"
+                statuses = ", ".join(map(Status.label_of, match.statuses)) or "noch kein Interview"
                 st.text(f"{match.provider_name}: {match.family_name}, {match.given_names} ({statuses})")
         label = "Trotzdem als neue Person anlegen" if same else "Ja, Person anlegen und Interview beginnen"
         create_col, cancel_col = st.columns(2)
@@ -260,14 +260,14 @@ def _pending(actor: Any, typed: dict[str, Any]) -> None:
             st.rerun()
 
 
-def _same_row(learner: Any, interviews: list[Any]) -> None:
+def _same_row(actor: Any, learner: Any, interviews: list[Any]) -> None:
     """One record of the own provider: continue its open interview, or use the record for a new one."""
     with st.container(border=True):
         text_col, action_col = st.columns([3, 2], vertical_alignment="center")
         text_col.text(learner_line(learner))
-        open_, done = _split_open(interviews)
+        open_, done = _split_open(actor, interviews)
         for item in open_:
-            _continue_link(action_col, item)
+            _continue_link(actor, action_col, item)
         if not open_:
             action_link(
                 action_col,
@@ -277,7 +277,7 @@ def _same_row(learner: Any, interviews: list[Any]) -> None:
                 ":material/person_check:",
                 learner=str(learner.id),
             )
-        interview_links(action_col, f"new-same-{learner.id}", done)
+        interview_links(actor, action_col, f"new-same-{learner.id}", done)
 
 
 def _choose_other() -> None:

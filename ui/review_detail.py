@@ -19,25 +19,12 @@ import pandas as pd
 import streamlit as st
 
 import store
+from schemas.vocabulary import Action, Literacy, Role, Skill, Status, event_label
 from store import issuing, reporting
-from ui import counseling_filters as cf
 from ui import interview_display, navigation, review_queue, services, session
 from ui.text import day, escape_markdown, when
 
-ROLES = (navigation.COUNSELOR,)
-LITERACY_LABELS = {
-    "literate_latin": "alphabetisiert in lateinischer Schrift",
-    "second_script": "Zweitschriftlernende/r (alphabetisiert in einer anderen Schrift)",
-    "not_literate": "nicht alphabetisiert",
-}
-EVENT_LABELS = {
-    "submit": "Eingereicht",
-    "return": "Zurückgegeben",
-    "approve": "Freigegeben",
-    "issue": "Bescheinigung ausgestellt",
-    "revoke": "Bescheinigung widerrufen",
-    "comment": "Kommentar",
-}
+ROLES = (Role.COUNSELOR,)
 NOTICE = "review.notice"
 PDF = "review.certificate_pdf"
 AUTO_ISSUE_TEXT = "Freigeben stellt zugleich die Bescheinigung aus."
@@ -56,7 +43,7 @@ def _header(view: Any) -> None:
     st.caption(
         escape_markdown(
             f"Nr. {view.id} · {view.provider_name} · Interviewer/in: {view.interviewer or '–'} · "
-            f"Status: {cf.STATUS_LABELS.get(view.status, view.status)} · eingereicht {when(view.submitted_at)} · "
+            f"Status: {Status.label_of(view.status)} · eingereicht {when(view.submitted_at)} · "
             f"Leitfaden {view.guide_id} v{view.guide_version}"
         )
     )
@@ -70,7 +57,7 @@ def _results(view: Any, guide: Any) -> None:
     if not score:
         st.info("Für dieses Interview liegt noch kein Ergebnis vor.")
         return
-    labels = score.get("skill_labels") or cf.SKILL_LABELS
+    labels = score.get("skill_labels") or Skill.labels()
     rows = []
     for skill, level in (score.get("levels") or {}).items():
         rows.append(
@@ -99,9 +86,7 @@ def _results(view: Any, guide: Any) -> None:
         st.text(score["override_reason"])
     if score.get("literacy"):
         st.markdown("**Alphabetisierung:**")
-        st.text(
-            f"{LITERACY_LABELS.get(score['literacy'], score['literacy'])} – {score.get('literacy_explanation', '')}"
-        )
+        st.text(f"{Literacy.label_of(score['literacy'])} – {score.get('literacy_explanation', '')}")
     recommendation = score.get("recommendation")
     if recommendation:
         st.markdown("**Kursempfehlung:**")
@@ -130,7 +115,7 @@ def _duplicates(actor: Any, view: Any) -> None:
                     "Träger": m.provider_name,
                     "Name": f"{m.family_name}, {m.given_names}",
                     "Geburtsdatum": day(m.birth_date),
-                    "Interviews": ", ".join(cf.STATUS_LABELS.get(s, s) for s in m.statuses) or "–",
+                    "Interviews": ", ".join(map(Status.label_of, m.statuses)) or "–",
                 }
                 for m in info.matches
             ]
@@ -145,9 +130,7 @@ def _thread(actor: Any, view: Any) -> None:
     st.subheader(f"Kommentare und Entscheidungen ({len(events)})")
     for event in events:
         with st.container(border=True):
-            st.caption(
-                escape_markdown(f"{when(event.at)} · {EVENT_LABELS.get(event.kind, event.kind)} · {event.actor}")
-            )
+            st.caption(escape_markdown(f"{when(event.at)} · {event_label(event.kind)} · {event.actor}"))
             if event.comment:
                 st.text(event.comment)
     with st.form("review.comment_form", clear_on_submit=True):
@@ -195,11 +178,12 @@ def _issue_box(actor: Any, view: Any) -> None:
 
 
 def _decide(actor: Any, view: Any) -> None:
-    if view.status == "approved":
+    allowed = store.allowed_actions(actor, view)
+    if Action.ISSUE in allowed:
         _issue_box(actor, view)
         return
-    if view.status != "submitted":
-        st.info(f"Status „{cf.STATUS_LABELS.get(view.status, view.status)}“: hier ist keine Entscheidung offen.")
+    if not allowed & {Action.APPROVE, Action.RETURN}:
+        st.info(f"Status „{Status.label_of(view.status)}“: hier ist keine Entscheidung offen.")
         return
     st.subheader("Entscheidung")
     approve_col, return_col = st.columns(2)

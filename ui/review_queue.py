@@ -16,17 +16,18 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.vocabulary import Role, Status
 from store import review
 from store.clock import utcnow
 from ui import counseling_filters as cf
-from ui import navigation, session
+from ui import session
 from ui.style import action_css, action_link
 from ui.text import day, escape_markdown, when
 
-ROLES = (navigation.COUNSELOR,)
+ROLES = (Role.COUNSELOR,)
 PAGE = "queue"
 PAGE_SIZE = 25
-DEFAULT_STATUSES = ("submitted",)
+DEFAULT_STATUSES = (Status.SUBMITTED,)
 FILTERS_KEY = f"{PAGE}.current_filters"  # the filters and order of the list last shown
 NEXT_AFTER_KEY = "review.next_after"  # id of the interview just decided (returned) on the review page
 NEXT_LABEL = "Nächstes Interview prüfen"
@@ -58,11 +59,11 @@ def _row(item: Any, courses: dict[str, str]) -> None:
             course = courses.get(item.recommended_course or "", item.recommended_course or "–")
             st.caption(
                 escape_markdown(
-                    f"Nr. {item.id} · {item.provider_name} · {cf.STATUS_LABELS.get(item.status, item.status)} · "
+                    f"Nr. {item.id} · {item.provider_name} · {Status.label_of(item.status)} · "
                     f"eingereicht {when(item.submitted_at)} · {cf.levels_text(item.levels)} · {course}"
                 )
             )
-            if item.status == "submitted":
+            if item.status == Status.SUBMITTED:
                 st.markdown(f":material/schedule: **{waiting(item.submitted_at)}**")
             if item.possible_duplicate:
                 st.markdown(":material/content_copy: Mögliche Dublette: auch bei einem anderen Träger erfasst")

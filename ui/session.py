@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.navigation import ROLE_LABELS
+from schemas.vocabulary import Role
 
 USER_KEY = "auth.user_id"
 ACTOR_KEY = "auth.actor"
@@ -36,7 +36,7 @@ def require_actor() -> Any:
     return current
 
 
-def require_role(*roles: str) -> Any:
+def require_role(*roles: Role) -> Any:
     """The acting user when their role is one of ``roles``; otherwise a German refusal and the page stops.
 
     Hidden pages can still be opened by address, so every page calls this first."""
@@ -77,4 +77,4 @@ def idle_expired(timeout_minutes: int) -> bool:
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, role)
+    return Role.label_of(role)

@@ -14,6 +14,7 @@ import streamlit as st
 
 import store
 from questionnaire.levels import level_name
+from schemas.vocabulary import Literacy, Status
 from store import errors as store_errors
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
@@ -23,11 +24,6 @@ from ui.widgets import FieldContext, render_question
 from ui.widgets.labels import text_of
 from ui.wizard import ROLES, current_steps, open_interview, render_section
 
-LITERACY_LABELS = {
-    "literate_latin": "Alphabetisiert in lateinischer Schrift",
-    "second_script": "Zweitschriftlernende/r (alphabetisiert in einer anderen Schrift)",
-    "not_literate": "Nicht alphabetisiert",
-}
 OVERRIDE_SHORT = "abweichende Einstufung"  # the override's label in a skill box: "Hören: abweichende Einstufung …"
 NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
@@ -175,7 +171,7 @@ def _results(score: Any) -> None:
     if score is None or score.literacy is None:
         literacy = "Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung."
     else:
-        label = LITERACY_LABELS.get(score.literacy, score.literacy)
+        label = Literacy.label_of(score.literacy)
         literacy = f"**{label}**  \n{escape_markdown(score.literacy_explanation or '')}"
     recommendation = score.recommendation if score else None
     if recommendation is None:
@@ -275,7 +271,7 @@ def render() -> None:
         interview_header.move_to(actor, wc, chosen)
 
     reply = None
-    if wc.interview.status == "returned":
+    if wc.interview.status == Status.RETURNED:
         reply = st.text_area(REPLY_LABEL, key=f"{wc.id}.__reply", max_chars=2000, help=REPLY_HELP)
     row = st.container(horizontal=True, horizontal_alignment="distribute")  # one flex row, not 3 columns
     if row.button("Zurück", key=f"{wc.id}.__back", icon=":material/arrow_back:"):

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
+from schemas.vocabulary import Skill
 from ui.text import day, escape_markdown
 
 NUMBER_KEY = "verify.number"
@@ -60,7 +60,7 @@ def _show_valid(result: Any) -> None:
         ("Familienname", result.family_name),
         ("Vorname(n)", result.given_names or "–"),
         ("Geburtsdatum", day(result.birth_date)),
-        *((SKILL_LABELS.get(skill, skill), level) for skill, level in result.levels.items()),
+        *((Skill.label_of(skill), level) for skill, level in result.levels.items()),
         ("Ausgestellt von", result.issuer),
         ("Ausgestellt am", day(result.issued_on)),
         ("Datum des Gesprächs", day(result.interview_date)),

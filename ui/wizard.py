@@ -11,13 +11,14 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.vocabulary import PROVIDER_ROLES
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
 from ui.steps import CONSENT_QUESTION, SUMMARY, consent_missing, consent_section_id, steps, summary_section_ids
 from ui.widgets import FieldContext, render_question
 from ui.widgets.labels import section_help_html, text_of
 
-ROLES = (navigation.INTERVIEWER, navigation.PROVIDER_ADMIN)
+ROLES = PROVIDER_ROLES
 SECTION_INCOMPLETE = (
     "Bitte ergänzen oder korrigieren Sie die markierten Angaben. Der Entwurf ist gespeichert; Sie können auch über die "
     "Abschnitte oben später weitermachen."
@@ -38,7 +39,7 @@ def open_interview(actor: Any) -> WorkingCopy | None:
         st.page_link(navigation.page("start"), label="Zur Startseite", icon=":material/home:")
         return None
     wc = interview_state.load(actor, interview_id)
-    if not wc.editable:
+    if not wc.editable(actor):
         st.info("Dieses Interview ist eingereicht und kann nicht mehr bearbeitet werden.")
         st.page_link(navigation.page("ansicht"), label="Interview ansehen", query_params={"id": str(interview_id)})
         return None

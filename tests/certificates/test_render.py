@@ -15,7 +15,7 @@ import pytest
 
 from certificates import pdf_sha256, render_certificate, render_many, render_zip
 from certificates.layout import LABELS, SKILL_LABELS
-from schemas.certificate import SKILLS
+from schemas.vocabulary import Skill
 
 from .helpers import STANDARD_14, decode_qr, make_data, page_fonts, pdf_text, render_png
 
@@ -46,7 +46,7 @@ def test_levels_print_in_the_row_of_their_skill() -> None:
     data = make_data()
     text = pdf_text(render_certificate(data))
     position = 0
-    for skill in SKILLS:
+    for skill in Skill:
         label = SKILL_LABELS[skill].de
         start = text.index(label.split()[0], position)
         level_at = text.index(f" {data.levels[skill]} ", start)
@@ -219,7 +219,7 @@ def test_longest_valid_texts_still_fit_on_one_page() -> None:
         given_names=("Maria-Magdalena Theodora " * 6)[:120].strip(),
         provider_name=("Evangelische Familienbildungsstätte und Sprachschule " * 4)[:100].strip(),
         provider_address=("Hauptstraße 123, Hinterhaus, 3. OG " * 7)[:120].strip(),
-        can_do={skill: {"de": sentence[:140], "en": sentence[:140]} for skill in SKILLS},
+        can_do={skill: {"de": sentence[:140], "en": sentence[:140]} for skill in Skill},
         literacy=sentence[:200],
         recommendation=sentence[:300],
     )

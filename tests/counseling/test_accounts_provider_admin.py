@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import store
+from schemas.vocabulary import Role
 from tests.counseling.conftest import PASSWORD, Cast, button, open_page, texts
 from ui import navigation
 from ui.session import REFUSAL
@@ -77,12 +78,12 @@ def test_provider_admin_creates_an_interviewer_who_can_log_in(app_db: Cast) -> N
     assert [c.label for c in at.checkbox if c.form_id == "users.create"] == []
     assert "Das neue Konto ist ein Konto für Interviewer/innen bei VHS Musterstadt." in texts(at)
     # values a tampered session holds for the admin's fields are ignored
-    at.session_state["users.new.role"] = navigation.ADMIN
+    at.session_state["users.new.role"] = Role.ADMIN
     at.session_state["users.new.provider"] = OTHER_PROVIDER
     _create(at, "vhs.nora", NEW_PASSWORD)
     assert "Konto „vhs.nora“ angelegt." in texts(at)
     nora = store.authenticate("vhs.nora", NEW_PASSWORD)
-    assert (nora.role, nora.provider_id, nora.display_name) == (navigation.INTERVIEWER, db.provider_a, "Nora Neu")
+    assert (nora.role, nora.provider_id, nora.display_name) == (Role.INTERVIEWER, db.provider_a, "Nora Neu")
     # the new account is the one "Konto bearbeiten" shows now
     assert at.selectbox(key="users.chosen").value == nora.id
     assert "Interviewer/in · Status: aktiv" in texts(at).replace("*", "")
@@ -181,13 +182,13 @@ def test_interviewer_is_refused_on_the_accounts_page(app_db: Cast) -> None:
 
 def test_the_page_stands_in_the_provider_admins_own_menu_section() -> None:
     spec = navigation.spec_for("konten")
-    assert navigation.allowed(spec, navigation.PROVIDER_ADMIN)
-    assert not navigation.allowed(spec, navigation.INTERVIEWER)
-    assert (spec.group_for(navigation.PROVIDER_ADMIN), spec.title_for(navigation.PROVIDER_ADMIN)) == (
+    assert navigation.allowed(spec, Role.PROVIDER_ADMIN)
+    assert not navigation.allowed(spec, Role.INTERVIEWER)
+    assert (spec.group_for(Role.PROVIDER_ADMIN), spec.title_for(Role.PROVIDER_ADMIN)) == (
         "Verwaltung",
         "Mitarbeitende",
     )
-    assert (spec.group_for(navigation.ADMIN), spec.title_for(navigation.ADMIN)) == ("Administration", "Konten")
+    assert (spec.group_for(Role.ADMIN), spec.title_for(Role.ADMIN)) == ("Administration", "Konten")
 
 
 def test_a_database_outage_during_an_action_is_shown_with_an_error_id(

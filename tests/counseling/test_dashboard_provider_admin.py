@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from schemas.vocabulary import Role
 from tests.counseling.conftest import Cast, make_interview, open_page, texts
 from ui import navigation
 
@@ -88,14 +89,14 @@ def test_the_menu_of_a_provider_admin_lists_auswertung() -> None:
         # cached per process and must be made inside a Streamlit run)
         return [p.title for p in navigation.existing_pages() if p.in_menu and navigation.allowed(p, role)]
 
-    assert "Auswertung" in menu(navigation.PROVIDER_ADMIN)
-    assert "Auswertung" not in menu(navigation.INTERVIEWER)
-    assert "Prüfliste" not in menu(navigation.PROVIDER_ADMIN)  # only the figures, not the review work
+    assert "Auswertung" in menu(Role.PROVIDER_ADMIN)
+    assert "Auswertung" not in menu(Role.INTERVIEWER)
+    assert "Prüfliste" not in menu(Role.PROVIDER_ADMIN)  # only the figures, not the review work
 
 
 def test_auswertung_stands_in_each_roles_own_menu_section() -> None:
     # a provider admin sees the own provider's figures: not under the counseling office's heading
     spec = navigation.spec_for("auswertung")
-    assert spec.group_for(navigation.PROVIDER_ADMIN) == "Interviews"
-    assert spec.group_for(navigation.ADMIN) == "Administration"
-    assert spec.group_for(navigation.COUNSELOR) == "Beratungsstelle"
+    assert spec.group_for(Role.PROVIDER_ADMIN) == "Interviews"
+    assert spec.group_for(Role.ADMIN) == "Administration"
+    assert spec.group_for(Role.COUNSELOR) == "Beratungsstelle"

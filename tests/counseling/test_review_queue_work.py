@@ -12,11 +12,11 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 import store
+from schemas.vocabulary import Skill
 from store.clock import utcnow
 from store.db import session_scope
 from store.models import Interview
 from tests.counseling.conftest import Cast, button, make_interview, open_page, texts
-from ui import counseling_filters as cf
 from ui.review_queue import NEXT_LABEL
 
 
@@ -139,7 +139,7 @@ def test_one_abbreviation_per_skill(app_db: Cast) -> None:
     make_interview(db, db.interviewer_a)
     page = texts(open_page(db.counselor, "review_queue"))
     assert "Sch = Schreiben" in page and " · Sch " in page
-    assert cf.SKILL_SHORT["writing"] == "Sch" and len(set(cf.SKILL_SHORT.values())) == 5
+    assert Skill.WRITING.short == "Sch" and len({skill.short for skill in Skill}) == 5
 
 
 def test_waiting_days_are_counted_on_the_calendar(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from questionnaire import AnswerError, active_guide, progress, score, validate_answers, visible_questions
-from questionnaire.levels import LEVELS
 from schemas.guide import CanDoQuestion
+from schemas.vocabulary import Level
 from tests.questionnaire.helpers import full_guide
 
 GUIDE = full_guide()
@@ -111,7 +111,7 @@ def test_ticking_one_more_statement_never_lowers_a_level(raw: dict[str, Any], da
     raw[qid] = [*raw[qid], statement]
     after = score(GUIDE, validate_answers(GUIDE, raw))
     for skill, level in before.levels.items():
-        assert LEVELS.index(after.levels[skill]) >= LEVELS.index(level)
+        assert Level.names().index(after.levels[skill]) >= Level.names().index(level)
 
 
 REAL = active_guide()

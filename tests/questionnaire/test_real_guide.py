@@ -10,7 +10,7 @@ import pytest
 from questionnaire import active_guide, check_guide, guide_by_version, score, validate_answers
 from questionnaire.bundled import GUIDES_DIR
 from questionnaire.samples import sample_answers
-from schemas.guide import SKILLS
+from schemas.vocabulary import Skill
 
 GUIDE_FILE = GUIDES_DIR / "sprachstand-v1.yaml"
 
@@ -130,7 +130,7 @@ def test_not_literate_learner_is_recommended_a_literacy_course() -> None:
 def test_generated_sample_interviews_validate_and_score(seed: int) -> None:
     guide = active_guide()
     result = score(guide, validate_answers(guide, sample_answers(guide, seed)))
-    assert set(result.levels) == set(SKILLS) and result.recommendation is not None
+    assert set(result.levels) == set(Skill) and result.recommendation is not None
 
 
 def test_a_stored_interview_reads_back_unchanged() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 import store
 from demo.seed import seed_demo
+from schemas.vocabulary import Status
 from tests.store.conftest import wipe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,7 @@ def test_seed_demo_is_reproducible_and_covers_every_status(empty_db: str) -> Non
     for _ in range(2):
         wipe(empty_db)
         report = seed_demo(learners=40, seed=7, today=TODAY, issue_certificates=False)
-        assert all(report.by_status[s] > 0 for s in store.STATUS_LABELS), report.by_status
+        assert all(report.by_status[s] > 0 for s in Status), report.by_status
         assert {"admin", "beratung"} <= {u for u, _, _ in report.accounts}
         assert store.get_app_settings()["demo_data"] is True
         snapshots.append(_snapshot())

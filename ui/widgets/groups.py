@@ -11,8 +11,6 @@ from ui.text import escape_markdown
 from ui.widgets.context import FieldContext, seed
 from ui.widgets.labels import heading_html, learner_label, text_of
 
-LEVEL_TITLES = {"A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2", "C1": "C1", "C2": "C2"}
-
 
 def note(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     st.markdown(escape_markdown(text_of(q.label)))
