@@ -343,9 +343,14 @@ class RecommendationRule(Frozen):
     reason: Text
 
 
+GuideStatus = Literal["released", "in_preparation"]
+
+
 class Guide(Frozen):
     id: Id
     version: Annotated[int, Field(ge=1)]
+    # in_preparation: loadable and checkable, but never chosen for new interviews (bundled.active_guide)
+    status: GuideStatus = "released"
     title: Text
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(min_length=1)
     choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
