@@ -11,7 +11,8 @@ from typing_extensions import TypedDict
 
 from questionnaire.conditions import Predicate, compile_condition
 from questionnaire.types import QUESTION_TYPES, UNIQUE_LIST_TYPES
-from schemas.guide import AllCondition, AnyQuestion, Guide, RepeatQuestion, Section
+from schemas.conditions import AllCondition
+from schemas.guide import AnyQuestion, Guide, RepeatQuestion, Section
 
 
 @dataclass(frozen=True)

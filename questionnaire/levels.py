@@ -4,8 +4,8 @@ from __future__ import annotations
 
 LEVELS: tuple[str, ...] = ("Pre-A1", "A1", "A2", "B1", "B2", "C1", "C2")
 LEVEL_IDS: tuple[str, ...] = ("pre_a1", "a1", "a2", "b1", "b2", "c1", "c2")
-#: levels that can-do statements may belong to (Pre-A1 is "below A1", it has no statements)
-CAN_DO_LEVELS: tuple[str, ...] = LEVELS[1:]
+#: levels that can-do statements may belong to (Pre-A1 lists hold the first steps below A1)
+CAN_DO_LEVELS: tuple[str, ...] = LEVELS
 
 _BY_NAME = {name.lower(): i for i, name in enumerate(LEVELS)} | {lid: i for i, lid in enumerate(LEVEL_IDS)}
 

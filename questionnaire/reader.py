@@ -91,6 +91,9 @@ _LIST_NAMES = {
     "recommendations": "Empfehlungsregel",
     "course_types": "Kursart",
     "literacy": "Alphabetisierungsregel",
+    "rules": "Platzierungsregel",
+    "formats": "Kursformregel",
+    "warnings": "Hinweisregel",
 }
 
 

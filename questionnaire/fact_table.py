@@ -1,0 +1,118 @@
+"""The placement facts in ONE table: name -> kind, allowed values, German label.
+
+Conditions of placement rules name facts (``{fact: age, lt: 18}``); the guide's ``placement.facts``
+says which answer each mappable fact comes from. Derived facts (best literacy, spread of levels) are
+computed from the others and cannot be mapped. check-guide, the condition compiler, the rule book and
+``facts_from_answers`` all read this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Literal
+
+from questionnaire.start_level import spread
+from schemas.placement import (
+    Availability,
+    DtzResult,
+    Entitlement,
+    Format,
+    Goal,
+    LiteracyLevel,
+    PlacementFacts,
+    Script,
+    SupportNeed,
+)
+
+Kind = Literal["integer", "boolean", "choice", "set"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    name: str
+    kind: Kind
+    label: str  # German, for the rule book and messages
+    values: tuple[str, ...] = ()  # choice and set facts
+    labels: Mapping[str, str] | None = None  # value -> German label
+    ordered: bool = False  # choice facts compared in the order of `values` (gt/gte/lt/lte)
+    low: int = 0  # integer facts
+    high: int = 0
+    mappable: bool = True  # False: derived from other facts, not from an answer
+
+
+def _choice(name: str, label: str, enum: type[StrEnum], ordered: bool = False, mappable: bool = True) -> Fact:
+    values = tuple(str(m) for m in enum)
+    labels = {str(m): m.label for m in enum}  # type: ignore[attr-defined]
+    return Fact(name, "choice", label, values, labels, ordered=ordered, mappable=mappable)
+
+
+def _set(name: str, label: str, enum: type[StrEnum]) -> Fact:
+    values = tuple(str(m) for m in enum)
+    return Fact(name, "set", label, values, {str(m): m.label for m in enum})  # type: ignore[attr-defined]
+
+
+_ROWS = (
+    Fact("age", "integer", "Alter (volle Jahre am Tag des Gesprächs)", low=0, high=120),
+    Fact("schooling_years", "integer", "Schuljahre", low=0, high=30),
+    *(
+        _choice(f"literacy_{s.value}", f"Lesen und Schreiben in {s.label}", LiteracyLevel, ordered=True)
+        for s in Script
+    ),
+    _choice("literacy_best", "Lesen und Schreiben in der bestbeherrschten Schrift", LiteracyLevel, True, False),
+    _choice("literacy_non_latin", "Lesen und Schreiben in nicht-lateinischer Schrift", LiteracyLevel, True, False),
+    _choice("entitlement", "Zugang zum Integrationskurs", Entitlement),
+    Fact("asylum_seeker", "boolean", "im Asylverfahren (Aufenthaltsgestattung)"),
+    Fact("integration_course_completed", "boolean", "Integrationskurs bereits abgeschlossen"),
+    _choice("dtz_result", "Ergebnis im Deutsch-Test für Zuwanderer", DtzResult, ordered=True),
+    _set("goals", "Ziele", Goal),
+    Fact("childcare_needed", "boolean", "braucht Kinderbetreuung"),
+    _set("availability", "verfügbar", Availability),
+    Fact("online_ok", "boolean", "Online-Kurs möglich"),
+    Fact("employed", "boolean", "erwerbstätig oder in Ausbildung"),
+    Fact("jobcenter_registered", "boolean", "beim Jobcenter oder bei der Agentur für Arbeit gemeldet"),
+    _set("support_needs", "Unterstützungsbedarf", SupportNeed),
+    Fact("women_only_wanted", "boolean", "wünscht einen Kurs nur für Frauen"),
+    _set("preferred_formats", "gewünschte Kursform", Format),
+    Fact("level_spread", "integer", "Stufen zwischen stärkster und schwächster Fertigkeit", high=6, mappable=False),
+)
+FACTS: dict[str, Fact] = {row.name: row for row in _ROWS}
+_LITERACY_FACTS = tuple(f"literacy_{s.value}" for s in Script)
+_NON_LATIN = tuple(f"literacy_{s.value}" for s in Script if s is not Script.LATIN)
+
+
+def fact_rank(fact: Fact, value: Any) -> Any:
+    """How a value of an ordered choice fact compares (its position); other values compare as they are."""
+    if fact.ordered and isinstance(value, str) and value in fact.values:
+        return fact.values.index(value)
+    return value
+
+
+def derive(values: dict[str, Any], level_ranks: Mapping[str, int]) -> dict[str, Any]:
+    """Adds the derived facts to plain fact values (literacy of missing scripts counts as none)."""
+    order = FACTS["literacy_best"].values
+    literacy = [values.get(name, LiteracyLevel.NONE.value) for name in _LITERACY_FACTS]
+    values["literacy_best"] = max(literacy, key=order.index)
+    values["literacy_non_latin"] = max(
+        (values.get(name, LiteracyLevel.NONE.value) for name in _NON_LATIN), key=order.index
+    )
+    if level_ranks:
+        values["level_spread"] = spread(level_ranks)
+    return values
+
+
+def fact_values(facts: PlacementFacts) -> dict[str, Any]:
+    """Plain values (strings, numbers, yes/no, frozensets of strings) of every fact, derived ones included."""
+    values: dict[str, Any] = {}
+    for name, fact in FACTS.items():
+        if not fact.mappable:
+            continue
+        if name.startswith("literacy_"):
+            values[name] = facts.literacy[Script(name.removeprefix("literacy_"))].value
+            continue
+        raw = getattr(facts, name)
+        values[name] = frozenset(str(v) for v in raw) if fact.kind == "set" else (
+            raw.value if isinstance(raw, StrEnum) else raw
+        )
+    return derive(values, {str(skill): level.rank for skill, level in facts.levels.items()})
