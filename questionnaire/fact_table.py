@@ -90,13 +90,14 @@ def fact_rank(fact: Fact, value: Any) -> Any:
 
 
 def derive(values: dict[str, Any], level_ranks: Mapping[str, int]) -> dict[str, Any]:
-    """Adds the derived facts to plain fact values (literacy of missing scripts counts as none)."""
+    """Adds the derived facts to plain fact values. The best literacy needs at least one script's
+    answer (a missing script then counts as none); the spread needs levels."""
     order = FACTS["literacy_best"].values
-    literacy = [values.get(name, LiteracyLevel.NONE.value) for name in _LITERACY_FACTS]
-    values["literacy_best"] = max(literacy, key=order.index)
-    values["literacy_non_latin"] = max(
-        (values.get(name, LiteracyLevel.NONE.value) for name in _NON_LATIN), key=order.index
-    )
+    if any(name in values for name in _LITERACY_FACTS):
+        literacy = [values.get(name, LiteracyLevel.NONE.value) for name in _LITERACY_FACTS]
+        values["literacy_best"] = max(literacy, key=order.index)
+        non_latin = [values.get(name, LiteracyLevel.NONE.value) for name in _NON_LATIN]
+        values["literacy_non_latin"] = max(non_latin, key=order.index)
     if level_ranks:
         values["level_spread"] = spread(level_ranks)
     return values
