@@ -57,7 +57,7 @@ _ROWS = (
     Fact("age", "integer", "Alter (volle Jahre am Tag des Gesprächs)", low=0, high=120),
     Fact("schooling_years", "integer", "Schuljahre", low=0, high=30),
     *(
-        _choice(f"literacy_{s.value}", f"Lesen und Schreiben in {s.label}", LiteracyLevel, ordered=True)
+        _choice(f"literacy_{s.value}", f"Lesen und Schreiben, {s.label}", LiteracyLevel, ordered=True)
         for s in Script
     ),
     _choice("literacy_best", "Lesen und Schreiben in der bestbeherrschten Schrift", LiteracyLevel, True, False),
