@@ -86,6 +86,8 @@ def _build(guide: Guide) -> CompiledGuide:
         required: Predicate | bool = (
             question.required if isinstance(question.required, bool) else compile_condition(question.required, guide)
         )
+        if question.show_if is not None and question.required == question.show_if:
+            required = True  # "required when shown": shown already means the condition holds, no second evaluation
         constraint = question.constraint
         required_fields: tuple[str, ...] = ()
         unique_fields: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ condition, so conditions may use it while the answer model is being built.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,9 +75,24 @@ def checklist_level(table: ChecklistTable, values: Mapping[str, Any], threshold:
     return rank, checks
 
 
-def checklist_rank(guide: Guide, skill: str, values: Mapping[str, Any]) -> int:
-    """The level rank a skill's lists give for these answers (0 = Pre-A1 when the skill has none)."""
+def rank_function(guide: Guide, skill: str) -> Callable[[Mapping[str, Any]], int]:
+    """A fast ``values -> level rank`` for one skill's lists (conditions evaluate it on every validation,
+    so it counts without building the LevelCheck models that scoring shows)."""
     table = checklist_tables(guide).get(skill)
-    if table is None:
-        return 0
-    return checklist_level(table, values, threshold_of(guide))[0]
+    levels = table.levels if table is not None else ()
+    scaled = round(threshold_of(guide) * 1_000_000)
+
+    def rank_of(values: Mapping[str, Any]) -> int:
+        rank = 0
+        for level, qids, total in levels:
+            met = 0
+            for qid in qids:
+                ticked = values.get(qid)
+                if ticked:
+                    met += len(ticked)
+            if total == 0 or met * 1_000_000 < scaled * total or (level and level != rank + 1):
+                break
+            rank = level
+        return rank
+
+    return rank_of

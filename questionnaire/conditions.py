@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from questionnaire.checklists import checklist_rank
+from questionnaire.checklists import rank_function
 from questionnaire.fact_table import FACTS, fact_rank
 from questionnaire.levels import LEVEL_IDS, level_rank
 from questionnaire.start_level import composite_rank
@@ -41,6 +41,7 @@ from schemas.guide import DateQuestion, Guide, SingleChoiceQuestion
 #: the answer an ``age`` leaf counts to, when the guide has this question (a date)
 INTERVIEW_DATE_QUESTION = "interview_date"
 LEVEL_SUBJECTS = ("min", "max", "composite")
+_MISSING = object()
 
 
 @dataclass
@@ -141,11 +142,9 @@ def compile_condition(cond: Any, guide: Guide) -> Predicate:
     if cond is None or cond == "always":
         return lambda values, computed: True
     if isinstance(cond, AllCondition):
-        parts = [compile_condition(c, guide) for c in cond.all]
-        return lambda values, computed: all(p(values, computed) for p in parts)
+        return _all_of([compile_condition(c, guide) for c in cond.all])
     if isinstance(cond, AnyCondition):
-        parts = [compile_condition(c, guide) for c in cond.any]
-        return lambda values, computed: any(p(values, computed) for p in parts)
+        return _any_of([compile_condition(c, guide) for c in cond.any])
     if isinstance(cond, NotCondition):
         inner = compile_condition(cond.not_, guide)
         return lambda values, computed: not inner(values, computed)
@@ -167,6 +166,41 @@ def compile_condition(cond: Any, guide: Guide) -> Predicate:
     raise TypeError(f"not a condition: {cond!r}")  # pragma: no cover - the models allow nothing else
 
 
+def _all_of(parts: list[Predicate]) -> Predicate:
+    # plain loops: a generator per evaluation costs more than the comparisons (validation hot path)
+    def all_of(values: Mapping[str, Any], computed: Computed | None) -> bool:
+        for part in parts:  # noqa: SIM110 - see above
+            if not part(values, computed):
+                return False
+        return True
+
+    return all_of
+
+
+def _any_of(parts: list[Predicate]) -> Predicate:
+    def any_of(values: Mapping[str, Any], computed: Computed | None) -> bool:
+        for part in parts:  # noqa: SIM110 - a plain loop, as in _all_of
+            if part(values, computed):
+                return True
+        return False
+
+    return any_of
+
+
+def _ordered(op: str) -> Callable[[Any, Any], bool] | None:
+    """The comparison of an order operator on two values of the same kind (no yes/no, no mixed types)."""
+    order = _ORDER.get(op)
+    if order is None:
+        return None
+
+    def compare(actual: Any, expected: Any) -> bool:
+        if actual.__class__ is not expected.__class__ or actual.__class__ is bool:
+            return _compare(op, actual, expected)  # mixed kinds and yes/no: the general rules
+        return bool(order(actual, expected))
+
+    return compare
+
+
 def _compile_answer(cond: AnswerCondition, guide: Guide) -> Predicate:
     qid = cond.question
     kind = _kind(guide.question(qid), guide)
@@ -177,6 +211,17 @@ def _compile_answer(cond: AnswerCondition, guide: Guide) -> Predicate:
     if isinstance(expected, QuestionRef):
         other = expected.question
         other_kind = _kind(guide.question(other), guide)
+
+        ordered = _ordered(op)
+        if ordered is not None and kind == other_kind == "date":
+
+            def dates(values: Mapping[str, Any], computed: Computed | None) -> bool:
+                actual, target = values.get(qid), values.get(other)
+                if actual is None or target is None or actual == "" or target == "":
+                    return False
+                return ordered(_coerce(actual, "date"), _coerce(target, "date"))
+
+            return dates
 
         def by_reference(values: Mapping[str, Any], computed: Computed | None) -> bool:
             actual, target = values.get(qid), values.get(other)
@@ -215,6 +260,9 @@ def _fast_predicate(qid: str, op: str, expected: Any, kind: str | None) -> Predi
     if op == "in" and all(isinstance(e, str) for e in expected):
         allowed = frozenset(expected)
         return lambda values, computed: isinstance(v := values.get(qid), str) and v in allowed
+    ordered = _ordered(op)
+    if ordered is not None and kind in ("integer", "decimal"):
+        return lambda values, computed: (v := values.get(qid)) is not None and ordered(v, expected)
     return None
 
 
@@ -228,14 +276,17 @@ def _compile_age(cond: AgeCondition, guide: Guide) -> Predicate:
     op, expected = cond.operator
     use_interview_date = isinstance(guide.question(INTERVIEW_DATE_QUESTION), DateQuestion)
 
+    ordered = _ordered(op)
+
     def by_age(values: Mapping[str, Any], computed: Computed | None) -> bool:
-        born = _date(values.get(qid))
-        if born is None:
+        born = values.get(qid)
+        if born.__class__ is not dt.date and (born := _date(born)) is None:
             return False
-        on = _date(values.get(INTERVIEW_DATE_QUESTION)) if use_interview_date else None
-        if on is None:
+        on = values.get(INTERVIEW_DATE_QUESTION) if use_interview_date else None
+        if on.__class__ is not dt.date and (on := _date(on)) is None:
             on = computed.today if computed is not None and computed.today is not None else dt.date.today()
-        return _compare(op, whole_years(born, on), expected)
+        years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+        return ordered(years, expected) if ordered is not None else _compare(op, years, expected)
 
     return by_age
 
@@ -252,18 +303,18 @@ def _compile_count(cond: CountCondition) -> Predicate:
 
 
 def _compile_checklist(cond: ChecklistCondition, guide: Guide) -> Predicate:
-    skill = cond.checklist
+    rank_of = rank_function(guide, cond.checklist)
     op, expected = cond.operator
     if isinstance(expected, QuestionRef):
         other = expected.question
 
         def by_reference(values: Mapping[str, Any], computed: Computed | None) -> bool:
             target = level_rank(values.get(other))
-            return target is not None and _compare(op, checklist_rank(guide, skill, values), target)
+            return target is not None and _compare(op, rank_of(values), target)
 
         return by_reference
     target: Any = [level_rank(v) for v in expected] if op == "in" else level_rank(expected)
-    return lambda values, computed: _compare(op, checklist_rank(guide, skill, values), target)
+    return lambda values, computed: _compare(op, rank_of(values), target)
 
 
 def _compile_fact(cond: FactCondition) -> Predicate:
@@ -272,11 +323,19 @@ def _compile_fact(cond: FactCondition) -> Predicate:
     op, expected = cond.operator
     if fact is not None and op != "contains":
         expected = [fact_rank(fact, v) for v in expected] if op == "in" else fact_rank(fact, expected)
+    ranks = fact.ranks if fact is not None else None
+    ordered = _ordered(op)
 
     def by_fact(values: Mapping[str, Any], computed: Computed | None) -> bool:
-        if computed is None or computed.facts is None or fact is None or name not in computed.facts:
+        facts = computed.facts if computed is not None else None
+        if facts is None or fact is None:
             return False
-        return _compare(op, fact_rank(fact, computed.facts[name]), expected)
+        actual = facts.get(name, _MISSING)
+        if actual is _MISSING:
+            return False
+        if ranks is not None:
+            actual = ranks.get(actual, actual)
+        return ordered(actual, expected) if ordered is not None else _compare(op, actual, expected)
 
     return by_fact
 

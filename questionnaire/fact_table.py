@@ -41,6 +41,11 @@ class Fact:
     high: int = 0
     mappable: bool = True  # False: derived from other facts, not from an answer
 
+    @property
+    def ranks(self) -> Mapping[str, int] | None:
+        """value -> position, for ordered choice facts (None for the others)."""
+        return _RANKS.get(self.name)
+
 
 def _choice(name: str, label: str, enum: type[StrEnum], ordered: bool = False, mappable: bool = True) -> Fact:
     values = tuple(str(m) for m in enum)
@@ -78,14 +83,22 @@ _ROWS = (
     Fact("level_spread", "integer", "Stufen zwischen stärkster und schwächster Fertigkeit", high=6, mappable=False),
 )
 FACTS: dict[str, Fact] = {row.name: row for row in _ROWS}
+_RANKS: dict[str, dict[str, int]] = {f.name: {v: i for i, v in enumerate(f.values)} for f in _ROWS if f.ordered}
+# (fact name, PlacementFacts attribute, script of a literacy fact, kind) of every mappable fact, for fact_values
+_READ = tuple(
+    (f.name, f.name, Script(f.name.removeprefix("literacy_")) if f.name.startswith("literacy_") else None, f.kind)
+    for f in _ROWS
+    if f.mappable
+)
 _LITERACY_FACTS = tuple(f"literacy_{s.value}" for s in Script)
 _NON_LATIN = tuple(f"literacy_{s.value}" for s in Script if s is not Script.LATIN)
 
 
 def fact_rank(fact: Fact, value: Any) -> Any:
     """How a value of an ordered choice fact compares (its position); other values compare as they are."""
-    if fact.ordered and isinstance(value, str) and value in fact.values:
-        return fact.values.index(value)
+    ranks = _RANKS.get(fact.name)
+    if ranks is not None and isinstance(value, str):
+        return ranks.get(value, value)
     return value
 
 
@@ -106,14 +119,13 @@ def derive(values: dict[str, Any], level_ranks: Mapping[str, int]) -> dict[str, 
 def fact_values(facts: PlacementFacts) -> dict[str, Any]:
     """Plain values (strings, numbers, yes/no, frozensets of strings) of every fact, derived ones included."""
     values: dict[str, Any] = {}
-    for name, fact in FACTS.items():
-        if not fact.mappable:
-            continue
-        if name.startswith("literacy_"):
-            values[name] = facts.literacy[Script(name.removeprefix("literacy_"))].value
-            continue
-        raw = getattr(facts, name)
-        values[name] = frozenset(str(v) for v in raw) if fact.kind == "set" else (
-            raw.value if isinstance(raw, StrEnum) else raw
-        )
+    literacy = facts.literacy
+    for name, attribute, script, kind in _READ:
+        if script is not None:
+            values[name] = literacy[script].value
+        elif kind == "set":
+            values[name] = frozenset(str(v) for v in getattr(facts, attribute))
+        else:
+            raw = getattr(facts, attribute)
+            values[name] = raw.value if isinstance(raw, StrEnum) else raw
     return derive(values, {str(skill): level.rank for skill, level in facts.levels.items()})
