@@ -8,7 +8,7 @@ from typing import Any
 
 from questionnaire.check_rules import RuleChecks
 from questionnaire.errors import Problem, problem
-from questionnaire.levels import CAN_DO_LEVELS, LEVEL_IDS
+from questionnaire.levels import CAN_DO_LEVELS, LEVEL_IDS, level_rank
 from questionnaire.reader import Path, describe_path, line_of
 from schemas.guide import (
     AnyQuestion,
@@ -127,7 +127,7 @@ class _Checker(RuleChecks):
             if q.required is not False or q.constraint is not None:
                 self.add("note_required", path)
         elif isinstance(q, CanDoQuestion):
-            if q.level not in CAN_DO_LEVELS:
+            if q.level not in CAN_DO_LEVELS and level_rank(q.level) is None:  # "Pre-A1", "A1" … or the ids
                 self.add("level_invalid", (*path, "level"), value=q.level, allowed=", ".join(CAN_DO_LEVELS))
             self._unique((s.id for s in q.statements), (*path, "statements"), "Aussage", "id")
         elif isinstance(q, RepeatQuestion):

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from questionnaire.answer_model import Step, compiled
+from questionnaire.levels import level_rank
 from questionnaire.types import resolve_date_bound
 from schemas.answers import to_json_value
 from schemas.guide import (
@@ -31,7 +32,6 @@ from schemas.guide import (
 _NAMES = ["Amal", "Yusuf", "Olena", "Dmytro", "Fatima", "Reza", "Ayşe", "Mehmet", "Maria", "Ivan", "Leila", "Omar"]
 _WORDS = ["Deutsch", "lernen", "Arbeit", "Kinder", "Kurs", "Abend", "gern", "schnell", "Beruf", "Alltag"]
 _PATTERN_CANDIDATES = ["name@example.org", "+49 170 1234567", "0170 1234567", "12345", "AB-123", "Musterstraße 1"]
-_LEVEL_RANK = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6}
 
 
 def _text(question: TextQuestion | LongTextQuestion, rng: random.Random) -> str | None:
@@ -87,7 +87,8 @@ def _value(question: AnyQuestion, guide: Guide, rng: random.Random, targets: dic
         return items
     if isinstance(question, CanDoQuestion):
         ids = [s.id for s in question.statements]
-        if _LEVEL_RANK.get(question.level, 9) <= targets.get(question.skill, 0):
+        rank = level_rank(question.level)
+        if rank is not None and rank <= targets.get(question.skill, 0):
             return ids if rng.random() < 0.9 else ids[: max(1, len(ids) - 1)]
         return rng.sample(ids, rng.randint(0, max(0, len(ids) // 3)))
     return None
