@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from questionnaire.conditions import INTERVIEW_DATE_QUESTION, Computed, Predicate, compile_condition, whole_years
+from questionnaire.errors import AnswerError
 from questionnaire.fact_table import FACTS, derive
 from questionnaire.levels import LEVEL_IDS
 from questionnaire.skill_levels import SkillResult, skill_results
@@ -93,6 +94,9 @@ def facts_from_answers(
     has no ``interview_date`` answer (default: the current date). Raises ``AnswerError`` for answers
     that do not fit the guide and pydantic's ``ValidationError`` for facts that cannot be formed
     (e.g. no date of birth)."""
+    if isinstance(answers, Answers) and (answers.guide_id, answers.guide_version) != (guide.id, guide.version):
+        version = f"{answers.guide_id} v{answers.guide_version}"
+        raise AnswerError([("", f"Die Antworten gehören zum Leitfaden {version}, nicht zu Version {guide.version}.")])
     values = answers.values if isinstance(answers, Answers) else validate_answers(guide, answers, partial=True).values
     return facts_of(guide, values, skill_results(guide, values), today)
 
