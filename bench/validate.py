@@ -1,11 +1,13 @@
 """Complete interviews validated per second: the engine's cached answer model (validate_answers,
 with visibility, required-if and constraints) against `jsonschema` validating the same interviews
 with the exported JSON Schema (types, formats, choices, lengths only), in the same run, on one core.
+Also times the placement alone: ``place(guide, facts)`` per second for the same interviews' facts.
 
-    python bench/validate.py [--interviews 3000] [--repeats 5]
+    python bench/validate.py [--interviews 3000] [--repeats 5] [--guide-version N]
 
-Targets (issue 2): >= 10,000 interviews/s and >= 10x jsonschema. Uses the bundled common guide
-when present, else a generated guide of similar size. Last line: RESULT ...
+Targets (issues 2 and 14): >= 10,000 interviews/s and >= 10x jsonschema on the newest bundled guide
+(version 2, also while it is still in preparation). Uses a generated guide of similar size when no
+guide is bundled. Last line: RESULT ...
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 import jsonschema  # noqa: E402
 
-from questionnaire import active_guide, load_guide_text, validate_answers  # noqa: E402
+from questionnaire import facts_from_answers, guide_by_version, load_guide_text, place, validate_answers  # noqa: E402
 from questionnaire.answer_model import compiled  # noqa: E402
+from questionnaire.bundled import latest_guide  # noqa: E402
 from questionnaire.levels import CAN_DO_LEVELS  # noqa: E402
 from questionnaire.samples import sample_answers  # noqa: E402
 from questionnaire.schema_export import answers_json_schema  # noqa: E402
@@ -71,7 +74,7 @@ def generated_guide() -> Guide:
     lines.append(f"      - {{id: notes, type: long_text, label: {t('Notizen')}}}")
     lines += ["  - id: german", f"    title: {t('Deutsch')}", "    questions:"]
     for skill in Skill:
-        for level in CAN_DO_LEVELS[:-1]:  # A1 .. C1
+        for level in CAN_DO_LEVELS[1:-1]:  # A1 .. C1
             lines.append(f"      - id: cd_{skill}_{level.lower()}")
             lines.append(
                 f"        type: can_do\n        skill: {skill}\n        level: {level}\n        label: {t(level)}"
@@ -98,12 +101,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--interviews", type=int, default=3000)
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--guide-version", type=int, help="bundled version of the common guide (default: the newest)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
 
     try:
-        guide = active_guide()
+        guide = guide_by_version("sprachstand", args.guide_version) if args.guide_version else latest_guide()
         name = f"{guide.id}-v{guide.version}"
     except LookupError:
         guide, name = generated_guide(), "generated"
@@ -126,6 +130,10 @@ def main() -> int:
     adapter_only = per_second(compiled(guide).adapter.validate_python, interviews, args.repeats)
     reference = per_second(validator.is_valid, interviews, max(1, args.repeats // 2))
     ratio = engine / reference
+    placing = 0.0
+    if guide.placement is not None:
+        facts = [facts_from_answers(guide, validate_answers(guide, raw)) for raw in interviews]
+        placing = per_second(lambda f: place(guide, f), facts, args.repeats)
 
     print(
         f"guide {name}: {questions} questions, {len(interviews)} complete interviews, model built in {build_ms:.0f} ms"
@@ -134,10 +142,12 @@ def main() -> int:
     print(f"  answer model alone (types only):                                   {adapter_only:12,.0f} /s")
     print(f"  jsonschema Draft 2020-12 with format checks (types only):          {reference:12,.0f} /s")
     print(f"  ratio engine / jsonschema: {ratio:.1f}x (targets: >= 10,000 /s and >= 10x)")
+    if placing:
+        print(f"  place(guide, facts) alone (placement rules, formats, warnings):     {placing:12,.0f} /s")
     print(
         f"RESULT guide={name} questions={questions} interviews={len(interviews)} engine_per_s={engine:.0f} "
         f"jsonschema_per_s={reference:.0f} ratio={ratio:.1f} model_only_per_s={adapter_only:.0f} "
-        f"build_ms={build_ms:.0f}"
+        f"build_ms={build_ms:.0f} place_per_s={placing:.0f}"
     )
     return 0
 

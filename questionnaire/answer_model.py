@@ -11,7 +11,8 @@ from typing_extensions import TypedDict
 
 from questionnaire.conditions import Predicate, compile_condition
 from questionnaire.types import QUESTION_TYPES, UNIQUE_LIST_TYPES
-from schemas.guide import AllCondition, AnyQuestion, Guide, RepeatQuestion, Section
+from schemas.conditions import AllCondition
+from schemas.guide import AnyQuestion, Guide, RepeatQuestion, Section
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def _build(guide: Guide) -> CompiledGuide:
         required: Predicate | bool = (
             question.required if isinstance(question.required, bool) else compile_condition(question.required, guide)
         )
+        if question.show_if is not None and question.required == question.show_if:
+            required = True  # "required when shown": shown already means the condition holds, no second evaluation
         constraint = question.constraint
         required_fields: tuple[str, ...] = ()
         unique_fields: tuple[str, ...] = ()

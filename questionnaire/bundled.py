@@ -36,11 +36,20 @@ def guide_by_version(guide_id: str, version: int) -> Guide:
 
 
 def active_guide(guide_id: str = DEFAULT_GUIDE_ID) -> Guide:
-    """The newest bundled version of a guide (new interviews use it)."""
+    """The newest released bundled version of a guide (new interviews use it). A version marked
+    ``status: in_preparation`` is skipped until the pages support it (docs/guide-format.md §7)."""
+    versions = [g for (gid, _), g in _bundled().items() if gid == guide_id and g.status == "released"]
+    if not versions:
+        raise LookupError(f"Kein freigegebener Leitfaden '{guide_id}' in {GUIDES_DIR}.")
+    return max(versions, key=lambda g: g.version)
+
+
+def latest_guide(guide_id: str = DEFAULT_GUIDE_ID) -> Guide:
+    """The newest bundled version, also one still in preparation (benchmarks, rule book, reviews)."""
     versions = [g for (gid, _), g in _bundled().items() if gid == guide_id]
     if not versions:
         raise LookupError(f"Kein Leitfaden '{guide_id}' in {GUIDES_DIR}.")
     return max(versions, key=lambda g: g.version)
 
 
-__all__ = ["GUIDES_DIR", "GuideError", "active_guide", "available_guides", "guide_by_version"]
+__all__ = ["GUIDES_DIR", "GuideError", "active_guide", "available_guides", "guide_by_version", "latest_guide"]

@@ -7,16 +7,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from questionnaire.fact_table import FACTS, fact_rank
 from questionnaire.levels import level_rank
-from schemas.guide import (
+from schemas.conditions import (
+    AgeCondition,
     AllCondition,
     AnswerCondition,
-    Guide,
+    ChecklistCondition,
+    CountCondition,
+    FactCondition,
     LevelCondition,
     LiteracyCondition,
     QuestionRef,
-    SingleChoiceQuestion,
 )
+from schemas.guide import Guide, SingleChoiceQuestion
 from schemas.vocabulary import Level
 
 
@@ -45,6 +49,17 @@ def _subject(leaf: Any, guide: Guide) -> tuple[str, Any, bool] | None:
         return f"Stufe '{leaf.level}'", level_rank, True
     if isinstance(leaf, LiteracyCondition):
         return "Alphabetisierung", lambda v: v, False
+    if isinstance(leaf, ChecklistCondition):
+        return f"Checkliste '{leaf.checklist}'", level_rank, True
+    if isinstance(leaf, AgeCondition):
+        return f"Alter aus '{leaf.age}'", lambda v: v, True
+    if isinstance(leaf, CountCondition):
+        return f"Anzahl '{leaf.count}'", lambda v: v, True
+    if isinstance(leaf, FactCondition):
+        fact = FACTS.get(leaf.fact)
+        if fact is None:
+            return None
+        return f"Fakt '{leaf.fact}'", lambda v: fact_rank(fact, v), fact.kind == "integer" or fact.ordered
     if isinstance(leaf, AnswerCondition):
         question = guide.question(leaf.question)
         if isinstance(question, SingleChoiceQuestion) and all(Level.has(c.value) for c in guide.choices_of(question)):
@@ -71,7 +86,8 @@ def _collect(leaves: list[Any], guide: Guide) -> dict[str, _Bounds]:
         if info is None:
             continue
         name, convert, discrete = info
-        bounds = subjects.setdefault(name, _Bounds(discrete=discrete, levels=convert is level_rank))
+        levels = convert is level_rank
+        bounds = subjects.setdefault(name, _Bounds(discrete=discrete, levels=levels))
         if isinstance(leaf, LiteracyCondition):
             bounds.equals.append(leaf.literacy)
             continue

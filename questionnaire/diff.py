@@ -50,7 +50,7 @@ def guide_diff(old: Guide, new: Guide) -> GuideDiff:
             attrs.append(f"Abschnitt {old_section} → {new_section}")
         if attrs:
             diff.changed[qid] = attrs
-    for part in ("title", "languages", "scoring", "literacy", "course_types", "recommendations"):
+    for part in ("title", "status", "languages", "scoring", "literacy", "course_types", "recommendations", "placement"):
         if getattr(old, part) != getattr(new, part):
             diff.other.append(part)
     if [s.id for s in old.sections] != [s.id for s in new.sections]:

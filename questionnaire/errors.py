@@ -134,6 +134,31 @@ GUIDE_PROBLEMS: dict[str, tuple[str, str]] = {
         "Der Fertigkeit '{skill}' fehlen Bescheinigungstexte für: {missing}.",
         "certificate_text für alle Stufen Pre-A1 … C2 eintragen oder ganz weglassen.",
     ),
+    "unknown_fact": (
+        "'{value}' ist kein Fakt, den eine Platzierungsregel verwenden oder placement.facts zuordnen kann.",
+        "Einen dieser Fakten verwenden: {allowed} (docs/placement.md, Fakten).",
+    ),
+    "bad_fact_source": (
+        "Ungültige Quelle eines Fakts: {detail}.",
+        "Genau eine Quelle angeben: {{question: id}} (mit map), {{when: Bedingung}} oder {{age: geburtsdatum}}.",
+    ),
+    "fact_mismatch": (
+        "Die Quelle passt nicht zum Fakt '{fact}': {detail}.",
+        "Eine passende Frage wählen oder die Werte mit map auf die Werte des Fakts abbilden.",
+    ),
+    "answers_in_placement_rule": (
+        "Platzierungs- und Kursformregeln sehen keine Antworten, nur Fakten und Stufen.",
+        "Statt {{question: ...}} einen Fakt {{fact: ...}} verwenden und ihn unter placement.facts zuordnen.",
+    ),
+    "unknown_format": ("Die Kursform '{value}' gibt es nicht.", "Eine dieser Kursformen verwenden: {allowed}."),
+    "observation_without_rating": (
+        "Die Fertigkeit '{skill}' wird nach Beobachtung eingestuft, hat aber keine rating_question.",
+        "rating_question mit der Einschätzung im Gespräch angeben oder method: checklist setzen.",
+    ),
+    "decision_not_required": (
+        "Die Entscheidungsfrage '{id}' ({skill}) wird nicht verlangt, wenn Checkliste und Einschätzung abweichen.",
+        "'required: {{checklist: {skill}, not_equals: {{question: rating_…}}}}' setzen (und show_if ebenso).",
+    ),
     "override_without_reason": (
         "Abweichende Einstufungen brauchen eine Begründungsfrage, die Pflicht wird, sobald eine gesetzt ist.",
         "override_reason_question angeben und dort "
@@ -149,6 +174,7 @@ STRUCTURE_CODES: dict[str, str] = {
     "union_tag_not_found": "missing_key",
     "condition_kind": "bad_condition",
     "condition_operator": "bad_condition",
+    "fact_source": "bad_fact_source",
 }
 
 

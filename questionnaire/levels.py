@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from schemas.vocabulary import Level, LevelName
 
-#: levels that can-do statements may belong to (Pre-A1 is "below A1", it has no statements)
-CAN_DO_LEVELS: tuple[LevelName, ...] = Level.names()[1:]
+#: the CEFR names and the answer ids in order, derived from ``Level`` for the engine's rank arithmetic
+LEVELS: tuple[LevelName, ...] = Level.names()
+LEVEL_IDS: tuple[str, ...] = tuple(level.value for level in Level)
+#: levels that can-do statements may belong to (Pre-A1 lists hold the first steps below A1)
+CAN_DO_LEVELS: tuple[LevelName, ...] = LEVELS
+
 
 #: right-to-left language codes the UI must render with dir="rtl"
 RTL_LANGUAGES: frozenset[str] = frozenset({"ar", "fa", "prs", "he", "ur", "ps", "ckb", "dv", "yi", "ku_arab"})

@@ -117,6 +117,9 @@ _LIST_NAMES = {
     "recommendations": "Empfehlungsregel",
     "course_types": "Kursart",
     "literacy": "Alphabetisierungsregel",
+    "rules": "Platzierungsregel",
+    "formats": "Kursformregel",
+    "warnings": "Hinweisregel",
 }
 
 

@@ -88,8 +88,8 @@ def _value(question: AnyQuestion, guide: Guide, rng: random.Random, targets: dic
         return items
     if isinstance(question, CanDoQuestion):
         ids = [s.id for s in question.statements]
-        # (a can-do list has a level from A1 up; anything else is never ticked)
-        if (level_rank(question.level) or 9) <= targets.get(question.skill, 0):
+        rank = level_rank(question.level)
+        if rank is not None and rank <= targets.get(question.skill, 0):
             return ids if rng.random() < 0.9 else ids[: max(1, len(ids) - 1)]
         return rng.sample(ids, rng.randint(0, max(0, len(ids) // 3)))
     return None

@@ -152,9 +152,12 @@ def parse_date(value: Any) -> dt.date:
 
 
 def _date_field(question: DateQuestion, guide: Guide) -> Any:
+    # Only bounds that mean "today" need the clock; fixed bounds are compared as they are.
+    needs_today = question.not_future or "today" in (question.min, question.max)
+
     def check(value: Any) -> dt.date:
         day = parse_date(value)
-        today = dt.date.today()
+        today = dt.date.today() if needs_today else dt.date.min
         if question.not_future and day > today:
             raise PydanticCustomError("date_future", "future")
         low = resolve_date_bound(question.min, today)

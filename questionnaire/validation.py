@@ -125,7 +125,7 @@ def validate_answers(guide: Guide, raw: Any, partial: bool = False) -> Answers:
         problems.extend((q, answer_message("required")) for q in c.static_required if q not in cleaned and q not in bad)
     for qid in c.unique:
         value = cleaned.get(qid)
-        if value is not None and len(set(value)) != len(value):
+        if value is not None and len(value) > 1 and len(set(value)) != len(value):
             problems.append((qid, answer_message("duplicate_items")))
     for qid, messages in bad.items():
         if qid not in hidden:  # answers of hidden questions are dropped, valid or not

@@ -11,142 +11,16 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
+from schemas.conditions import Always, Condition, Frozen
 from schemas.vocabulary import Literacy, Skill
 
 #: language code -> text; every language the guide declares must have a non-empty entry.
 Text = dict[str, str]
 
 Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-
-# --- conditions -------------------------------------------------------------------------------
-
-
-class QuestionRef(Frozen):
-    """``{question: other_id}`` as a comparison value: the other question's answer."""
-
-    question: str
-
-
-Scalar = bool | int | float | dt.date | str
-Operand = QuestionRef | Scalar | list[Scalar]
-
-COMPARISON_OPERATORS: tuple[str, ...] = ("equals", "not_equals", "gt", "gte", "lt", "lte", "in", "contains")
-
-
-class _Comparison(Frozen):
-    equals: Operand | None = None
-    not_equals: Operand | None = None
-    gt: Operand | None = None
-    gte: Operand | None = None
-    lt: Operand | None = None
-    lte: Operand | None = None
-    in_: list[Scalar] | None = Field(default=None, alias="in")
-    contains: Scalar | None = None
-
-    @property
-    def operator(self) -> tuple[str, Any]:
-        """(operator name, compared value) — exactly one is set (checked at validation)."""
-        for name in self._operators():
-            value = getattr(self, "in_" if name == "in" else name)
-            if value is not None:
-                return name, value
-        raise AssertionError("condition without operator")  # pragma: no cover - prevented by validator
-
-    @classmethod
-    def _operators(cls) -> tuple[str, ...]:
-        return COMPARISON_OPERATORS
-
-    @model_validator(mode="after")
-    def _one_operator(self) -> _Comparison:
-        used = [n for n in self._operators() if getattr(self, "in_" if n == "in" else n) is not None]
-        if len(used) != 1:
-            raise PydanticCustomError(
-                "condition_operator",
-                "eine Bedingung braucht genau einen Vergleich ({ops}), gefunden: {used}",
-                {"ops": ", ".join(self._operators()), "used": ", ".join(used) or "keinen"},
-            )
-        return self
-
-
-class AnswerCondition(_Comparison):
-    """A leaf on a question's answer: ``{question: goals, contains: work}``."""
-
-    question: str
-    answered: bool | None = None
-
-    @classmethod
-    def _operators(cls) -> tuple[str, ...]:
-        return (*COMPARISON_OPERATORS, "answered")
-
-
-class LevelCondition(_Comparison):
-    """A leaf on a computed level: ``{level: listening, gte: A2}`` (skill name, ``min`` or ``max``)."""
-
-    level: str
-
-
-class LiteracyCondition(Frozen):
-    """A leaf on the computed literacy result: ``{literacy: second_script}``."""
-
-    literacy: str
-
-
-class AllCondition(Frozen):
-    all: list[Condition] = Field(min_length=1)
-
-
-class AnyCondition(Frozen):
-    any: list[Condition] = Field(min_length=1)
-
-
-class NotCondition(Frozen):
-    not_: Condition = Field(alias="not")
-
-
-# Tags are prefixed so that they never look like a key of the guide file in error locations.
-_CONDITION_KEYS = ("all", "any", "not", "question", "level", "literacy")
-
-
-def _condition_kind(value: Any) -> str | None:
-    if isinstance(value, dict):
-        for key in _CONDITION_KEYS:
-            if key in value:
-                return f"condition-{key}"
-        return None
-    kinds: dict[type, str] = {
-        AllCondition: "all",
-        AnyCondition: "any",
-        NotCondition: "not",
-        AnswerCondition: "question",
-        LevelCondition: "level",
-        LiteracyCondition: "literacy",
-    }
-    kind = kinds.get(type(value))
-    return None if kind is None else f"condition-{kind}"
-
-
-Condition = Annotated[
-    Annotated[AllCondition, Tag("condition-all")]
-    | Annotated[AnyCondition, Tag("condition-any")]
-    | Annotated[NotCondition, Tag("condition-not")]
-    | Annotated[AnswerCondition, Tag("condition-question")]
-    | Annotated[LevelCondition, Tag("condition-level")]
-    | Annotated[LiteracyCondition, Tag("condition-literacy")],
-    Discriminator(
-        _condition_kind,
-        custom_error_type="condition_kind",
-        custom_error_message="keine Bedingung: erwartet question/level/literacy mit Vergleich oder all/any/not",
-    ),
-]
-Always = Literal["always"]
 
 
 # --- choices and questions --------------------------------------------------------------------
@@ -293,8 +167,13 @@ CERTIFICATE_TEXT_MAX = 140
 
 class SkillScoring(Frozen):
     label: Text
+    # checklist: the can-do lists give the level (a decision question settles a gap to the rating);
+    # observation: the interviewer's rating decides, the lists stand beside it
+    method: Literal["checklist", "observation"] = "checklist"
     rating_question: str | None = None
     override_question: str | None = None
+    # required (by a checklist condition) when lists and rating disagree; the level decided then
+    decision_question: str | None = None
     # level id (pre_a1 … c2, or A2 style) -> short third-person sentence printed on the certificate
     certificate_text: dict[str, Text] = Field(default_factory=dict)
 
@@ -318,7 +197,7 @@ class CourseType(Frozen):
 
 
 class LevelRef(Frozen):
-    """``{level: min}``: start at the computed level (``min``, ``max`` or a skill name)."""
+    """``{level: min}``: start at the computed level (``min``, ``max``, ``composite`` or a skill name)."""
 
     level: str
 
@@ -331,9 +210,76 @@ class RecommendationRule(Frozen):
     reason: Text
 
 
+class FactSource(Frozen):
+    """Where a placement fact comes from: ``{question: id}`` (optionally with ``map`` from answer
+    values to fact values; null drops a value), ``{when: condition}`` (yes/no facts) or
+    ``{age: date_question}`` (whole years at the interview date)."""
+
+    question: str | None = None
+    map: dict[str, str | None] | None = None
+    when: Condition | None = None
+    age: str | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FactSource:
+        used = [k for k in ("question", "when", "age") if getattr(self, k) is not None]
+        if len(used) != 1 or (self.map is not None and self.question is None):
+            raise PydanticCustomError(
+                "fact_source",
+                "ein Fakt braucht genau eine Quelle (question – mit map –, when oder age), gefunden: {used}",
+                {"used": ", ".join(used) or "keine"},
+            )
+        return self
+
+
+class PlacementRule(Frozen):
+    id: Id
+    when: Condition | Always
+    course: str
+    start_level: str | LevelRef
+    reason: Text
+    warning: Text | None = None  # shown with every placement by this rule
+    source: str | None = None  # where the rule comes from (rule book; docs/placement.md cites in full)
+
+
+class FormatRule(Frozen):
+    format: str
+    when: Condition
+    reason: Text
+    source: str | None = None
+
+
+class WarningRule(Frozen):
+    id: Id
+    when: Condition
+    message: Text
+
+
+class PlacementOverride(Frozen):
+    """The questions of a deviating placement: course, start level, reason and evidence."""
+
+    course_question: str
+    start_level_question: str | None = None
+    reason_question: str
+    evidence_question: str | None = None
+
+
+class PlacementBlock(Frozen):
+    facts: dict[str, FactSource]
+    rules: list[PlacementRule] = Field(min_length=1)  # first match wins; the last is `when: always`
+    formats: list[FormatRule] = Field(default_factory=list)  # every match adds its format
+    warnings: list[WarningRule] = Field(default_factory=list)  # every match adds its message
+    override: PlacementOverride | None = None
+
+
+GuideStatus = Literal["released", "in_preparation"]
+
+
 class Guide(Frozen):
     id: Id
     version: Annotated[int, Field(ge=1)]
+    # in_preparation: loadable and checkable, but never chosen for new interviews (bundled.active_guide)
+    status: GuideStatus = "released"
     title: Text
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(min_length=1)
     choice_lists: dict[str, list[Choice]] = Field(default_factory=dict)
@@ -342,6 +288,7 @@ class Guide(Frozen):
     literacy: list[LiteracyRule] = Field(default_factory=list)
     course_types: list[CourseType] = Field(default_factory=list)
     recommendations: list[RecommendationRule] = Field(default_factory=list)
+    placement: PlacementBlock | None = None
 
     # Built artefacts (answer model, scoring tables) are cached on the instance by the engine.
     _artefacts: dict[str, Any] = PrivateAttr(default_factory=dict)
@@ -380,10 +327,6 @@ class Guide(Frozen):
             return ""
         return text.get(language) or text.get("de") or next(iter(text.values()), "")
 
-
-AllCondition.model_rebuild()
-AnyCondition.model_rebuild()
-NotCondition.model_rebuild()
 
 
 # Transitional names: store/exports.py, store/access_report.py and certificates/interview_record.py still

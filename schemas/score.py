@@ -3,7 +3,11 @@ German explanation of every computed value. Stored by the store as ``model_dump(
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
+
+from schemas.placement import Placement
 
 
 class LevelCheck(BaseModel):
@@ -43,4 +47,19 @@ class Score(BaseModel):
     checks: dict[str, list[LevelCheck]]  # skill -> per-level counts, A1 upwards
     literacy: str | None  # literate_latin | second_script | not_literate | None (no rule matched)
     literacy_explanation: str
-    recommendation: Recommendation | None
+    recommendation: Recommendation | None  # the course recommended (a placement override, if one was set)
+    # Guides with placement rules (version 2 on): the placement the rules give, and the warnings of the
+    # interview (contradictions, spreads, checklist and rating apart). Older scores load without them.
+    placement: Placement | None = None
+    warnings: list[str] = []
+
+    @model_serializer(mode="wrap")
+    def _without_empty_additions(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        """Scores of guides without placement rules serialise exactly as before these fields existed."""
+        data = handler(self)
+        if isinstance(data, dict):
+            if data.get("placement") is None:
+                data.pop("placement", None)
+            if not data.get("warnings"):
+                data.pop("warnings", None)
+        return data
