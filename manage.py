@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Sprachstand's command line for admins: ``python manage.py --help`` lists every command.
+"""Sprachstand's command line for admins: ``./manage --help`` lists every command.
 
 The commands live in ``commands/``, one module per group, each with ``register(subparsers)`` that adds
 its sub-commands; a command is a function ``(args) -> int`` (the exit code). A ``CommandError`` is

@@ -3,7 +3,7 @@
 Every setting is read from the environment (upper-case name, e.g. ``DATABASE_URL``) or from
 ``.streamlit/secrets.toml`` (same name, any case), validated by pydantic and fails loudly on a bad
 value. Each field's ``description`` is its documentation: ``docs/settings.md`` is generated from it
-(``python manage.py settings-doc``) and a test fails when the two disagree.
+(``./manage settings-doc``) and a test fails when the two disagree.
 
 Settings an admin may change at run time (city name, certificate prefix, ...) start from these
 values and are then kept in the database (see ``store``); this module holds only the defaults and

@@ -126,7 +126,7 @@ def cmd_settings_doc(args: argparse.Namespace) -> int:
     if args.check:
         stale = settings_doc.outdated()
         for path in stale:
-            print(f"veraltet: {path} – `python manage.py settings-doc` ausführen", file=sys.stderr)
+            print(f"veraltet: {path} – `./manage settings-doc` ausführen", file=sys.stderr)
         return 1 if stale else 0
     for path in settings_doc.write():
         print(f"geschrieben: {path}")

@@ -46,7 +46,7 @@ def check_health(url: str | None = None) -> HealthReport:
 
     path = sqlite_path(url)
     if path is not None and not path.is_file():
-        return report(False, f"Datenbank-Datei {path} existiert nicht. Erst `python manage.py migrate` ausführen.")
+        return report(False, f"Datenbank-Datei {path} existiert nicht. Erst `./manage migrate` ausführen.")
     try:
         engine = ops_engine(url)
     except CommandError as exc:
@@ -62,13 +62,13 @@ def check_health(url: str | None = None) -> HealthReport:
     finally:
         engine.dispose()
     if revision is None and head is not None:
-        return report(False, f"Datenbank {shown} ist nicht eingerichtet. `python manage.py migrate` ausführen.")
+        return report(False, f"Datenbank {shown} ist nicht eingerichtet. `./manage migrate` ausführen.")
     if head is not None and revision != head:
         if revision in migrations.known_revisions():
             return report(
                 False,
                 f"Datenbank-Schema veraltet (Revision {revision}, Programm erwartet {head}). "
-                "`python manage.py migrate` ausführen.",
+                "`./manage migrate` ausführen.",
                 revision,
             )
         return report(
