@@ -228,7 +228,7 @@ def test_guide_upload_shows_diff_and_activates(app_db: Cast) -> None:
     assert "+ phone: neue Frage" in texts(at)
     button(at, "Diese Version übernehmen").click().run()
     assert not at.exception
-    at.selectbox(key="guides.activate_choice").set_value("storetest v2").run()
+    at.selectbox(key="guides.activate_choice").set_value("Version 2").run()
     button(at, "Aktivieren").click().run()
     assert [g.version for g in store.list_guides(db.admin) if g.is_active] == [2]
     assert store.get_interview_for(db.interviewer_a, running.id).guide_version == 1  # keeps its version
