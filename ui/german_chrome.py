@@ -31,6 +31,7 @@ EXACT: dict[str, str] = {
     "Collapse sidebar": "Menü einklappen",
     "Expand sidebar": "Menü ausklappen",
     "Sidebar": "Menü",
+    "App pages": "Seiten der Anwendung",
     "Skip to main content": "Zum Inhalt springen",
     "Link to heading": "Link zu dieser Überschrift",
     "Open": "Öffnen",

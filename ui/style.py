@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import german_chrome, navigation
+from ui import german_chrome, nav_a11y, navigation
 
 CSS = """
 <style>
@@ -50,7 +50,7 @@ CSS = """
 </style>
 """
 
-GERMAN = german_chrome.script()
+GERMAN = german_chrome.script() + nav_a11y.SCRIPT
 
 # Links that should look like buttons on a tablet: a page link inside a container keyed
 # "action-…" gets a border, the primary colour (#1d4e89 on white, 8.6:1) and a 44 px touch target.

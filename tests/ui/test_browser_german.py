@@ -1,10 +1,12 @@
-"""A real browser reads every page of every role — the text on screen and what a screen reader reads
-out (aria-label, placeholder, title) — and finds no English word of Streamlit's own interface
-("Choose an option", "Show password", "Download as CSV", "X-axis titled …", "Help for …") and no
-internal id ("draft", "provider_admin", "listening=C1"). The guide's questions in the learner's
-language (elements with their own ``lang``) are the learner's, not the app's, and are left out.
+"""A real browser reads every page of every role: axe-core finds no serious or critical problem, and
+neither the text on screen nor what a screen reader reads out (aria-label, placeholder, title) has an
+English word of Streamlit's own interface ("Choose an option", "Show password", "Download as CSV",
+"X-axis titled …", "Help for …") or an internal id ("draft", "provider_admin", "sprachstand v1").
+The guide's questions in the learner's language (elements with their own ``lang``) are the learner's,
+not the app's, and are left out.
 
-Before ``ui.german_chrome`` 55 English strings stood on the pages of a demo database."""
+Before ``ui.german_chrome`` and ``ui.nav_a11y``, 55 English strings and axe's ``list``/``listitem``
+findings (the sidebar menu) stood on the pages of a demo database."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import axe_playwright_python
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -25,6 +28,7 @@ from tests.ui.conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ARTIFACTS = ROOT / "test-artifacts" / "browser-german"
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"  # axe-core 4.12, as the package ships it
 DEMO_PASSWORD = "demo-passwort-2024"
 
 # English words of Streamlit's interface and internal ids. German words that are spelled alike
@@ -37,7 +41,7 @@ ENGLISH = re.compile(
     r"provider_admin|counselor|listening|reading|writing|spoken_\w+|axis|scale|values?|"
     r"spec|password|today|month|year|day|previous|next|delete|remove|increment|decrement|selected|yyyy|dd|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"javascript|sprachstand v\d+)\b",
+    r"javascript|pages|sprachstand v\d+)\b",
     re.IGNORECASE,
 )
 COLLECT = """() => { const out = []; const walk = (n) => {
@@ -88,11 +92,19 @@ def demo_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _english(d: Driver, where: str, found: dict[str, set[str]]) -> None:
+    """Collects English words, and axe-core's serious and critical findings (as "axe: rule — target")."""
     d.settle()
     time.sleep(0.3)  # the observer translates right after Streamlit draws
     for t in d.page.evaluate(COLLECT):
         if ENGLISH.search(t):
             found.setdefault(t[:120], set()).add(where)
+    if not d.page.evaluate("() => typeof window.axe !== 'undefined'"):
+        d.page.add_script_tag(path=str(AXE))
+    violations = d.page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    for v in violations:
+        if v["impact"] in ("serious", "critical"):
+            targets = "; ".join(f"{n['target']} {n.get('failureSummary', '')}" for n in v["nodes"][:3])
+            found.setdefault(f"axe: {v['id']} ({v['impact']}) — {targets}"[:400], set()).add(where)
 
 
 def _interview_ids(url: str, provider_word: str) -> dict[str, int]:
