@@ -59,6 +59,16 @@ def test_dashboard_filter_that_matches_nothing(app_db: Cast) -> None:
 # --- exports -------------------------------------------------------------------------------------
 
 
+def test_export_page_counts_one_interview_in_the_singular(app_db: Cast) -> None:
+    db = app_db
+    make_interview(db, db.interviewer_a)
+    at = open_page(db.counselor, "exports")
+    assert "1 Interview entspricht den Filtern." in texts(at)
+    at.radio(key="export.format").set_value("csv")
+    button(at, "Export erstellen").click().run()
+    assert "1 Interview mit " in texts(at)
+
+
 def test_export_page_creates_a_file_that_matches_the_list(app_db: Cast) -> None:
     db = app_db
     make_interview(db, db.interviewer_a)
@@ -228,7 +238,7 @@ def test_guide_upload_shows_diff_and_activates(app_db: Cast) -> None:
     assert "+ phone: neue Frage" in texts(at)
     button(at, "Diese Version übernehmen").click().run()
     assert not at.exception
-    at.selectbox(key="guides.activate_choice").set_value("Version 2").run()
+    at.selectbox(key="guides.activate_choice").set_value("storetest – Version 2").run()
     button(at, "Aktivieren").click().run()
     assert [g.version for g in store.list_guides(db.admin) if g.is_active] == [2]
     assert store.get_interview_for(db.interviewer_a, running.id).guide_version == 1  # keeps its version
