@@ -67,10 +67,22 @@ TAP_TO_TICK = (
 )
 
 
+# Keyboard and screen-reader users start the new step at its heading (after "Weiter" the focus would
+# otherwise stay on a button of the step before, or fall back to the page's top): once the rerun has
+# drawn the step, its heading (the first h3 of the page) takes the focus, without scrolling.
+FOCUS_HEADING = (
+    "(() => { let tries = 0; const go = () => { "
+    "const done = document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]'); "
+    "const h = document.querySelector('[data-testid=stMain] h3'); "
+    "if (done && h) { h.setAttribute('tabindex', '-1'); h.focus({preventScroll: true}); return; } "
+    "if (++tries < 50) setTimeout(go, 100); }; setTimeout(go, 50); })();"
+)
+
+
 def step_script(step: str) -> str:
     """The script of the rerun that opens ``step``; the step id in it makes its text new for each step,
     so the browser runs it again."""
-    return f"<script>/* {step} */{SCROLL_TO_TOP}{TAP_TO_TICK}</script>"
+    return f"<script>/* {step} */{SCROLL_TO_TOP}{TAP_TO_TICK}{FOCUS_HEADING}</script>"
 
 
 def header(wc: WorkingCopy, guide: Any) -> Head:
