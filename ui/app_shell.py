@@ -187,7 +187,11 @@ def _run() -> None:
         return
     if user is None:
         style.inject()
+        if _is_demo():
+            style.demo_marker()
         login.render_login()
+        # employers and offices come here with a certificate in hand: the public check is one click away
+        st.page_link(navigation.page("pruefen"), label="Bescheinigung prüfen", icon=":material/verified:")
         return
     just_logged_in = st.session_state.pop(login.JUST_LOGGED_IN_KEY, False)
     if just_logged_in and spec is not None and not navigation.allowed(spec, role):

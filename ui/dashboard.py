@@ -17,15 +17,19 @@ import pandas as pd
 import streamlit as st
 
 import store
-from schemas.vocabulary import Level, Role, Skill, Status
+from schemas.vocabulary import REVIEW_STATUSES, Level, Role, Skill, Status
 from store import reporting
 from ui import counseling_filters as cf
-from ui import session
-from ui.text import month_label
+from ui import navigation, session
+from ui.text import amount, month_label
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
 NO_MATCH = "Keine Interviews entsprechen diesen Filtern – es gibt nichts auszuwerten. Bitte lockern Sie die Filter."
+EMPTY = (
+    "Noch keine eingereichten Interviews – es gibt noch nichts auszuwerten. Die Zahlen erscheinen hier, "
+    "sobald Interviews eingereicht werden."
+)
 BAR_COLOR = "#1d4e89"  # 8.6:1 against white
 
 
@@ -177,6 +181,34 @@ def _waiting_spans(days: dict[int, int]) -> pd.DataFrame:
     return pd.DataFrame({"Wartezeit": list(counts), "Anzahl": list(counts.values())})
 
 
+def _empty_system(actor: Any) -> None:
+    """No interview submitted yet: what to do next instead of "Bitte lockern Sie die Filter"."""
+    st.info(EMPTY)
+    if actor.role != Role.ADMIN:
+        return
+    providers = store.list_providers(actor, include_inactive=False)
+    users = store.list_users(actor)
+    st.subheader("Nächste Schritte")
+    steps = [
+        ("traeger", "1. Träger anlegen", f"{amount(len(providers), 'Träger', 'Träger')} angelegt."),
+        (
+            "konten",
+            "2. Konten anlegen",
+            f"{amount(len(users), 'Konto', 'Konten')} vorhanden. Je Träger eine Trägerleitung (sie legt die Konten "
+            "ihrer Interviewer/innen selbst an) und die Konten der Beratungsstelle.",
+        ),
+        ("leitfaden", "3. Leitfaden ansehen", "Welche Version für neue Interviews gilt und was sie fragt."),
+        ("einstellungen", "4. Einstellungen prüfen", "Logo, Prüfadresse der Bescheinigungen, Aufbewahrungsfristen."),
+    ]
+    for url_path, label, text in steps:
+        st.page_link(navigation.page(url_path), label=label)
+        st.caption(text)
+    st.markdown(
+        "**Erst ausprobieren?** Eine eigene Datenbank mit Beispieldaten legt `./manage seed-demo` an "
+        "(siehe README, „Try it with demo data“); sie ist auf jeder Seite als DEMO gekennzeichnet."
+    )
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Auswertung")
@@ -197,7 +229,10 @@ def render() -> None:
     filters = cf.filters(actor, PAGE, name_search=False, expanded=False, own_provider=own)
     d = reporting.dashboard(actor, filters)
     if d.total == 0:
-        st.info(NO_MATCH)
+        if cf.narrowed(filters, REVIEW_STATUSES):
+            st.info(NO_MATCH)
+        else:
+            _empty_system(actor)
         return
     a, b, c = st.columns(3)
     a.metric("Interviews", d.total)

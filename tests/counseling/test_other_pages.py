@@ -83,6 +83,21 @@ def test_dashboard_months_without_interviews_count_zero_and_charts_read_like_the
                 assert enc["axis"]["format"] == "d" and enc["axis"]["tickMinStep"] == 1, spec
 
 
+def test_an_empty_system_says_what_to_do_next_not_to_loosen_the_filters(app_db: Cast) -> None:
+    db = app_db
+    at = open_page(db.admin, "dashboard")
+    assert not at.exception
+    shown = texts(at)
+    assert "Bitte lockern" not in shown
+    assert dashboard.EMPTY in [i.value for i in at.info]
+    assert "Nächste Schritte" in shown
+    links = [p.proto.label for p in at.get("page_link")]
+    assert links == ["1. Träger anlegen", "2. Konten anlegen", "3. Leitfaden ansehen", "4. Einstellungen prüfen"]
+    assert "2 Träger angelegt." in shown  # the cast's two providers
+    at = open_page(db.counselor, "dashboard")
+    assert dashboard.EMPTY in [i.value for i in at.info] and "Nächste Schritte" not in texts(at)
+
+
 def test_dashboard_filter_that_matches_nothing(app_db: Cast) -> None:
     db = app_db
     make_interview(db, db.interviewer_a)

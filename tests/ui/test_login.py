@@ -115,6 +115,16 @@ def test_demo_data_is_marked(cast: Cast) -> None:
     assert any("DEMO" in str(h.value) for h in app(cast.interviewer).get("html"))
 
 
+def test_the_login_page_shows_the_demo_marker_and_the_public_check(cast: Cast) -> None:
+    at = app()
+    assert not any("DEMO" in str(h.value) for h in at.get("html"))
+    assert [p.proto.label for p in at.get("page_link")] == ["Bescheinigung prüfen"]
+    store.set_app_setting(cast.admin, "demo_data", True)
+    at = app()
+    assert any("DEMO" in str(h.value) for h in at.get("html"))  # before signing in, too
+    assert [p.proto.page for p in at.get("page_link")] == ["pruefen"]
+
+
 def test_unexpected_error_shows_an_error_id_not_a_traceback(
     cast: Cast, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
