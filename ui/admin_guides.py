@@ -26,7 +26,7 @@ SOURCE_LABELS = {"bundled": "mitgeliefert", "uploaded": "hochgeladen"}
 
 def _list(actor: Any) -> list[Any]:
     guides = store.list_guides(actor)
-    st.dataframe(
+    st.table(  # wraps its cells: "aktiv" and the title stay readable on a tablet
         pd.DataFrame(
             [
                 {
@@ -40,14 +40,13 @@ def _list(actor: Any) -> list[Any]:
             ]
         ),
         hide_index=True,
-        width="stretch",
     )
     return guides
 
 
 def _problems(problems: list[Any]) -> None:
     st.error(f"Der Leitfaden hat {len(problems)} Problem(e) und wurde nicht übernommen. Bitte die Datei korrigieren.")
-    st.dataframe(
+    st.table(  # problem and hint are whole sentences: wrapped, never cut
         pd.DataFrame(
             [
                 {"Zeile": p.line or "", "Stelle": p.location, "Problem": p.message, "Hinweis": p.hint, "Code": p.code}
@@ -55,7 +54,6 @@ def _problems(problems: list[Any]) -> None:
             ]
         ),
         hide_index=True,
-        width="stretch",
     )
 
 

@@ -228,27 +228,22 @@ def _role(user: Any) -> str:
 
 
 def _table(users: list[Any], *, with_provider: bool = True) -> None:
-    """One row per account. State, last login and role come before the long provider and display names,
-    so they stay inside the page's width (1366 px window) without scrolling the table sideways.
+    """One row per account, as a table that wraps its cells: every column readable at 1280 and 820 px
+    without scrolling sideways (a data grid cut the names off). Who it is comes first: user name and name.
     A provider admin's list holds the own provider only, so it has no provider column."""
     rows = [
         {
             "Benutzername": u.username,
-            "Status": _state(u),
-            "Letzte Anmeldung": when(u.last_login_at),
-            "Rolle": _role(u),
-            "Träger": u.provider_name or "–",
             "Name": u.display_name,
+            "Rolle": _role(u),
+            "Status": _state(u),
+            "Träger": u.provider_name or "–",
+            "Letzte Anmeldung": when(u.last_login_at),
         }
         for u in users
     ]
     frame = pd.DataFrame(rows)
-    st.dataframe(
-        frame if with_provider else frame.drop(columns="Träger", errors="ignore"),
-        hide_index=True,
-        width="stretch",
-        height="content",  # every account at once: from the 11th row on the table scrolled inside itself
-    )
+    st.table(frame if with_provider else frame.drop(columns="Träger", errors="ignore"), hide_index=True)
 
 
 def render() -> None:

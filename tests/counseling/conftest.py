@@ -57,7 +57,7 @@ def texts(at: AppTest) -> str:
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "text", "caption", "error", "warning", "info", "success"):
         parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts.append(frame.value.to_csv())
     return "\n".join(parts)
 
