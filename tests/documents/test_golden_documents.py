@@ -14,11 +14,11 @@ from typing import Any
 
 import store
 from certificates import pdf_sha256, render_certificate
-from certificates.interview_record import RecordHeader, render_interview_record
+from documents.interview_record import RecordHeader, render_interview_record
 from questionnaire import guide_by_version
 from questionnaire.samples import sample_answers
 from schemas.certificate import CertificateData
-from store.access_report import render_access_report
+from documents.access_report import render_access_report
 from store.issuing import certificates_for_print, issue_certificate
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
 from tests.documents.golden import GOLDEN, check, pdf_text
