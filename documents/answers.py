@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from schemas.guide import AnyQuestion, Guide
+from schemas.guide import AnyQuestion, CanDoQuestion, Guide, MultiChoiceQuestion, RepeatQuestion, SingleChoiceQuestion
 
 UNANSWERED = "–"
 # ISO dates and timestamps as the store writes them (answers hold ISO dates too).
@@ -66,12 +66,12 @@ def texts_of(guide: Guide, question: AnyQuestion) -> AnswerTexts:
     choices: dict[str, str] = {}
     statements = 0
     fields: tuple[AnswerTexts, ...] = ()
-    if kind in ("single_choice", "multi_choice"):
+    if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
         choices = {c.value: german(c.label) for c in guide.choices_of(question)}
-    elif kind == "can_do":
+    elif isinstance(question, CanDoQuestion):
         statements = len(question.statements)
         choices = {s.id: german(s.label) for s in question.statements}
-    elif kind == "repeat":
+    elif isinstance(question, RepeatQuestion):
         fields = tuple(texts_of(guide, sub) for sub in question.fields)
     return AnswerTexts(question.id, german(question.label), kind, choices, statements, fields)
 
