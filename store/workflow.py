@@ -41,8 +41,6 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, tuple[Role, ...]]] = {
     (Status.APPROVED, Action.ISSUE): (Status.CERTIFICATE_ISSUED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.CERTIFICATE_ISSUED, Action.REVOKE): (Status.APPROVED, (Role.COUNSELOR, Role.ADMIN)),
 }
-# Transitional: store/access_report.py still imports this; it goes once its owner switches it to ``Action.label``.
-ACTION_LABELS: dict[str, str] = Action.labels()
 
 
 def _own_provider(actor: Actor, provider_id: int) -> bool:

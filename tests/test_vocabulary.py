@@ -25,8 +25,6 @@ _SKIP_DIRS = {"tests", "data", "test-artifacts", "migrations", "node_modules"}
 #: hold a second list: once its owner removed it, the entry goes too (the test says so).
 PENDING: dict[str, str] = {
     "store/issuing.py": "certificate assembly moves next to the renderer",
-    "store/exports.py": "spreadsheet columns move to the documents package",
-    "store/access_report.py": "the access report moves to the documents package",
 }
 
 
