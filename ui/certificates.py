@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 import store
+from certificates import render_many, render_zip
 from schemas.vocabulary import Action, Role
 from store import issuing
 from ui import session
@@ -220,7 +221,7 @@ def _build_batch(actor: Any, provider_id: int | None, since: Any, until: Any, st
         if done == total or done % 10 == 0:
             bar.progress(done / total, text=f"{done} von {total} Bescheinigungen")
 
-    data = issuing.render_batch(items, as_zip=as_zip, progress=progress)
+    data = (render_zip if as_zip else render_many)(items, progress=progress)
     stamp = f"{since:%Y%m%d}-{until:%Y%m%d}" if since and until else date.today().strftime("%Y%m%d")
     name = f"bescheinigungen-{stamp}.{'zip' if as_zip else 'pdf'}"
     st.session_state[BATCH_KEY] = (name, data, "application/zip" if as_zip else "application/pdf", len(items))

@@ -192,7 +192,7 @@ def test_the_certificate_prints_the_guides_third_person_sentence_of_each_level(d
 
 
 def test_a_guide_without_certificate_sentences_falls_back_to_its_first_can_do_statement() -> None:
-    from store.issuing import can_do_sentences
+    from certificates.assembly import can_do_sentences
     from tests.questionnaire.helpers import full_guide
 
     guide = full_guide()  # a test guide with checklists but no certificate_text (like older uploads)
