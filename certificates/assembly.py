@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from certificates.logos import print_logo
 from questionnaire import certificate_text
-from schemas.certificate import CertificateData
+from schemas.certificate import CURRENT_WORDING, CertificateData
 from schemas.guide import CanDoQuestion, Guide, Statement
 from schemas.score import Score
 from schemas.vocabulary import Literacy, Skill
@@ -76,6 +76,9 @@ class CertificateFacts:
     guide: Guide
     signer_name: str
     specimen: bool = False
+    # From guide version 2 on, literacy and recommendation are printed only when the deployment says
+    # so (setting CERTIFICATE_SHOWS_PLACEMENT); the counseling copy always shows them.
+    show_literacy_and_recommendation: bool = False
 
 
 def shorten(value: str, limit: int) -> str:
@@ -132,6 +135,12 @@ def literacy_text(score: Score) -> str:
     return shorten(score.literacy_explanation or "", LITERACY_MAX)
 
 
+def wording_for(guide: Guide) -> int:
+    """The printed wording of a certificate from ``guide``: 1 for guide version 1 (as it always was),
+    the current one from version 2 on (estimated levels, oriented on the CEFR; see certificates.layout)."""
+    return 1 if guide.version < 2 else CURRENT_WORDING
+
+
 def missing_levels(score: Score) -> list[str]:
     """The (guide's) names of the skills without a level: a certificate needs all five."""
     return [score.skill_labels.get(k, k) for k in Skill if not score.levels.get(k)]
@@ -148,6 +157,7 @@ def build_certificate_data(facts: CertificateFacts) -> CertificateData:
             "levels",
         )
     levels: dict[str, str] = {k: score.levels[k] for k in Skill}
+    wording = wording_for(facts.guide)
     try:
         return CertificateData(
             number=facts.number,
@@ -169,6 +179,8 @@ def build_certificate_data(facts: CertificateFacts) -> CertificateData:
             guide_id=facts.guide.id,
             guide_version=facts.guide.version,
             specimen=facts.specimen,
+            wording=wording,
+            show_literacy_and_recommendation=facts.show_literacy_and_recommendation and wording > 1,
         )
     except ValidationError as exc:
         fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())

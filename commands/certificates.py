@@ -30,7 +30,8 @@ from schemas.vocabulary import Skill
 from settings import get_settings
 from store import lookups
 from store.access import COMMAND_LINE
-from store.issuing import certificates_for_print, issue_certificate, revoke_certificate
+from store.certificate_lists import certificates_for_print
+from store.issuing import issue_certificate, revoke_certificate
 from store.verification import normalise_number, verify_certificate
 
 STATUS_CHOICES = {"gueltig": "valid", "widerrufen": "revoked", "alle": "all"}

@@ -77,6 +77,7 @@ ACCESS_LABELS = {
     "certificate.issued": "Bescheinigung mit Nummer und Prüfcode angelegt",
     "certificate.revoke": "Bescheinigung widerrufen",
     "certificate.reprinted": "Bescheinigung erneut gedruckt",
+    "certificate.counseling_copy": "Exemplar der Bescheinigung für die Beratungsstelle gedruckt",
     "certificate.batch_printed": "Bescheinigung gedruckt (Sammeldruck)",
     "certificate.verified": "Bescheinigung öffentlich geprüft",
     "data_request.search": "Suche für eine Datenschutzanfrage",

@@ -16,16 +16,20 @@ from __future__ import annotations
 
 import base64
 import logging
-import re
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from certificates import certificate_problems, pdf_sha256, render_certificate, with_verification
+from certificates import (
+    certificate_problems,
+    pdf_sha256,
+    render_certificate,
+    render_counseling_copy,
+    with_verification,
+)
 from certificates.assembly import AssemblyError, CertificateFacts, build_certificate_data
 from schemas.certificate import CertificateData
 from schemas.score import Score
@@ -37,7 +41,7 @@ from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import InvalidInput, InvalidTransition, NotFound
-from store.models import AppSetting, Certificate, Interview, Learner, Provider, User
+from store.models import AppSetting, Certificate, Interview, Learner, Provider
 from store.tx import transactional
 from store.verification import frozen_data
 from store.views import CertificateView
@@ -49,38 +53,6 @@ log = logging.getLogger("sprachstand.certificates")
 ISSUER_ROLES = (Role.COUNSELOR, Role.PROVIDER_ADMIN)
 MAX_ATTEMPTS = 20
 _ADVISORY_LOCK_CLASS = 5_310_001  # first key of pg_advisory_xact_lock(int, int): "certificate numbers"
-
-
-@dataclass(frozen=True, slots=True)
-class ReadyInterview:
-    """An approved interview waiting for its certificate (one row of the issue list)."""
-
-    interview_id: int
-    learner_name: str
-    birth_date: date | None
-    provider_id: int
-    provider_name: str
-    levels: dict[str, str | None]
-    approved_at: datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class CertificateRow:
-    """One issued certificate in a list (no frozen data, no PDF)."""
-
-    id: int
-    number: str
-    interview_id: int
-    provider_id: int
-    provider_name: str
-    learner_name: str
-    issued_at: datetime
-    issued_by: str
-    revoked: bool
-    revoked_at: datetime | None
-    revoke_reason: str | None
-    data_erased: bool
-    pdf_sha256: str | None
 
 
 # --- loading the facts ---------------------------------------------------------------------------------
@@ -133,6 +105,7 @@ def build_data(s: Session, actor: Actor, interview: Interview, number: str, toda
         guide=guides.guide(s, interview.guide_id, interview.guide_version),
         signer_name=actor.display_name or actor.username,
         specimen=is_demo(interview, learner, provider, settings),
+        show_literacy_and_recommendation=get_settings().certificate_shows_placement,
     )
     try:
         return build_certificate_data(facts)
@@ -233,167 +206,31 @@ def _certificate_for(s: Session, actor: Actor, certificate_id: int) -> tuple[Cer
 
 
 @transactional()
-def reprint_certificate(s: Session, actor: Actor, certificate_id: int) -> bytes:
-    """The PDF again, rendered from the frozen data: byte-identical to the one issued (same SHA-256)."""
+def reprint_certificate(s: Session, actor: Actor, certificate_id: int, *, counseling_copy: bool = False) -> bytes:
+    """The PDF again, rendered from the frozen data: byte-identical to the one issued (same SHA-256).
+    ``counseling_copy``: the counseling office's copy instead (literacy and course recommendation shown,
+    marked as the copy; not the learner's PDF, so its hash differs)."""
     certificate, interview = _certificate_for(s, actor, certificate_id)
     if certificate.data is None:
         raise InvalidTransition(f"Die Daten der Bescheinigung {certificate.number} wurden gelöscht.")
     if certificate.revoked:
         raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist widerrufen und wird nicht nachgedruckt.")
-    pdf = render_certificate(frozen_data(certificate))
-    same = pdf_sha256(pdf) == certificate.pdf_sha256
-    if not same:  # renderer, fonts or layout changed since issue: the code still verifies, the hash not
-        log.warning("reprint of certificate %s differs from the issued PDF", certificate.id)
+    if counseling_copy:
+        pdf, details = render_counseling_copy(frozen_data(certificate)), {}
+    else:
+        pdf = render_certificate(frozen_data(certificate))
+        details = {"identical": pdf_sha256(pdf) == certificate.pdf_sha256}
+        if not details["identical"]:  # renderer, fonts or layout changed since issue: the code still verifies
+            log.warning("reprint of certificate %s differs from the issued PDF", certificate.id)
+    action = "certificate.counseling_copy" if counseling_copy else "certificate.reprinted"
     audit.record(
         s,
         actor,
-        "certificate.reprinted",
+        action,
         "certificate",
         certificate.id,
         learner_id=interview.learner_id,
         provider_id=interview.provider_id,
-        identical=same,
+        **details,
     )
     return pdf
-
-
-# --- lists ----------------------------------------------------------------------------------------------
-
-
-# "97", "Nr. 97", "#97": an interview number rather than a name.
-_INTERVIEW_NUMBER = re.compile(r"^(?:nr\.?|#)?\s*(\d{1,12})$", re.IGNORECASE)
-
-
-@transactional(readonly=True)
-def ready_for_certificate(
-    s: Session, actor: Actor, provider_id: int | None = None, limit: int = 200, search: str = ""
-) -> list[ReadyInterview]:
-    """Approved interviews without a valid certificate (provider admin: own provider; counselor: all),
-    the most recently approved first. ``search`` is an interview number ("97", "Nr. 97") or parts of
-    the learner's name (every word must occur, accents and case ignored)."""
-    from store.learners import name_filter
-    from store.summaries import summary_select
-
-    verify_actor(s, actor)
-    require_role(actor, *ISSUER_ROLES, what="das Ausstellen von Bescheinigungen")
-    query = access.interview_scope(actor, summary_select()).where(
-        Interview.status == Status.APPROVED, Learner.erased_at.is_(None)
-    )
-    if provider_id is not None:
-        query = query.where(Interview.provider_id == provider_id)
-    search = (search or "").strip()
-    number = _INTERVIEW_NUMBER.match(search)
-    if number:
-        query = query.where(Interview.id == int(number.group(1)))
-    elif search:
-        query = query.where(name_filter(search))
-    newest = (Interview.approved_at.desc(), Interview.id.desc())
-    rows = s.execute(query.order_by(*newest).limit(min(limit, 1000))).all()
-    return [
-        ReadyInterview(
-            interview_id=r.id,
-            learner_name=f"{r.family_name or ''}, {r.given_names or ''}",
-            birth_date=r.birth_date,
-            provider_id=r.provider_id,
-            provider_name=r.provider_name,
-            levels={k: getattr(r, c) for k, c in guides.SKILL_COLUMNS.items()},
-            approved_at=r.approved_at,
-        )
-        for r in rows
-    ]
-
-
-CERT_STATUSES = ("valid", "revoked", "all")
-
-
-def _certificate_query(
-    actor: Actor, provider_id: int | None, since: date | None, until: date | None, status: str
-) -> Any:
-    if status not in CERT_STATUSES:
-        raise InvalidInput(f"Status „{status}“ gibt es nicht (gültig: valid, revoked, all).", "status")
-    query = (
-        select(Certificate, Interview.provider_id, Provider.name, Learner.family_name, Learner.given_names, User)
-        .join(Interview, Interview.id == Certificate.interview_id)
-        .join(Learner, Learner.id == Interview.learner_id)
-        .join(Provider, Provider.id == Interview.provider_id)
-        .outerjoin(User, User.id == Certificate.issued_by_id)
-    )
-    if actor is not access.COMMAND_LINE:
-        query = access.interview_scope(actor, query)
-    if provider_id is not None:
-        query = query.where(Interview.provider_id == provider_id)
-    if since is not None:
-        query = query.where(Certificate.issued_at >= datetime.combine(since, time.min))
-    if until is not None:
-        query = query.where(Certificate.issued_at <= datetime.combine(until, time.max))
-    if status == "valid":
-        query = query.where(Certificate.revoked.is_(False), Certificate.data.is_not(None))
-    elif status == "revoked":
-        query = query.where(Certificate.revoked.is_(True))
-    return query.order_by(Certificate.year, Certificate.sequence)
-
-
-def _check_lister(s: Session, actor: Actor) -> None:
-    if actor is access.COMMAND_LINE:
-        return
-    verify_actor(s, actor)
-    require_role(actor, *ISSUER_ROLES, what="die Liste der Bescheinigungen")
-
-
-@transactional(readonly=True)
-def list_certificates(
-    s: Session,
-    actor: Actor,
-    provider_id: int | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    status: str = "all",
-    limit: int = 500,
-) -> list[CertificateRow]:
-    """Issued certificates, oldest number first (provider admin: own provider; counselor: all it may see)."""
-    _check_lister(s, actor)
-    rows = s.execute(_certificate_query(actor, provider_id, since, until, status).limit(min(limit, 5000))).all()
-    return [
-        CertificateRow(
-            id=c.id,
-            number=c.number,
-            interview_id=c.interview_id,
-            provider_id=pid,
-            provider_name=pname,
-            learner_name=f"{family or ''}, {given or ''}" if family else "(gelöscht)",
-            issued_at=c.issued_at,
-            issued_by=(user.display_name or user.username) if user else "",
-            revoked=c.revoked,
-            revoked_at=c.revoked_at,
-            revoke_reason=c.revoke_reason,
-            data_erased=c.data is None,
-            pdf_sha256=c.pdf_sha256,
-        )
-        for c, pid, pname, family, given, user in rows
-    ]
-
-
-@transactional()
-def certificates_for_print(
-    s: Session,
-    actor: Actor,
-    provider_id: int | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    status: str = "valid",
-) -> list[Any]:
-    """The frozen ``CertificateData`` of every matching certificate (erased ones have none), oldest first."""
-    _check_lister(s, actor)
-    rows = s.execute(_certificate_query(actor, provider_id, since, until, status)).all()
-    items = [frozen_data(row[0]) for row in rows if row[0].data is not None]
-    audit.record(
-        s,
-        actor,
-        "certificate.batch_printed",
-        "certificate",
-        None,
-        provider_id=provider_id,
-        count=len(items),
-        numbers=[d.number for d in items][:1000],
-    )
-    return items

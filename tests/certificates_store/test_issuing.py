@@ -15,7 +15,8 @@ from sqlalchemy import text
 import store
 from schemas.certificate import CertificateData
 from store import db as store_db
-from store.issuing import issue_certificate, list_certificates, ready_for_certificate, reprint_certificate
+from store.certificate_lists import list_certificates, ready_for_certificate
+from store.issuing import issue_certificate, reprint_certificate
 from tests.certificates_store.conftest import PUBLIC_URL, approved_interview, common_answers
 from tests.store.conftest import Cast
 

@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import store
-from store.issuing import issue_certificate, list_certificates, revoke_certificate
+from store.certificate_lists import list_certificates
+from store.issuing import issue_certificate, revoke_certificate
 from tests.certificates_store.conftest import approved_interview
 from tests.store.conftest import Cast
 
