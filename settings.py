@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     auto_issue_on_approve: bool = Field(
         default=False, description="When true, approving an interview issues its certificate in the same step."
     )
+    certificate_shows_placement: bool = Field(
+        default=False,
+        description="When true, certificates of guide version 2 and later also print the literacy result and "
+        "the course recommendation (they are always on the counseling office's copy; certificates of "
+        "version 1 print them as before). Applies to certificates issued from then on.",
+    )
     login_max_failures: int = Field(
         default=5, ge=1, le=100, description="Failed logins after which an account is locked."
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from certificates.render import pdf_sha256, render_certificate
+from certificates.render import pdf_sha256, render_certificate, render_many, render_zip
 from certificates.sample import sample_certificate
 from cli_common import CommandError
 from commands.common import (
@@ -30,7 +30,8 @@ from schemas.vocabulary import Skill
 from settings import get_settings
 from store import lookups
 from store.access import COMMAND_LINE
-from store.issuing import certificates_for_print, issue_certificate, render_batch, revoke_certificate
+from store.certificate_lists import certificates_for_print
+from store.issuing import issue_certificate, revoke_certificate
 from store.verification import normalise_number, verify_certificate
 
 STATUS_CHOICES = {"gueltig": "valid", "widerrufen": "revoked", "alle": "all"}
@@ -155,7 +156,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     )
     if not items:
         raise CommandError("Keine Bescheinigungen für diese Auswahl gefunden.")
-    data = render_batch(items, as_zip=args.zip)
+    data = render_zip(items) if args.zip else render_many(items)
     write_file(args.out, data)
     kind = "ZIP mit einzelnen PDFs" if args.zip else "PDF"
     print(f"{args.out}: {len(items)} Bescheinigung(en) als {kind}")

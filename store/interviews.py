@@ -19,9 +19,6 @@ from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import InterviewSummary, InterviewView, ReviewEventView, RevisionView
 
-# Transitional: store/exports.py and store/access_report.py still import this; it goes once their owners
-# switch them to ``Status.label``.
-STATUS_LABELS: dict[str, str] = Status.labels()
 CONSENT_QUESTIONS = {"consent_processing": ConsentPurpose.PROCESSING, "consent_sharing": ConsentPurpose.SHARING}
 
 

@@ -41,8 +41,6 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, tuple[Role, ...]]] = {
     (Status.APPROVED, Action.ISSUE): (Status.CERTIFICATE_ISSUED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.CERTIFICATE_ISSUED, Action.REVOKE): (Status.APPROVED, (Role.COUNSELOR, Role.ADMIN)),
 }
-# Transitional: store/access_report.py still imports this; it goes once its owner switches it to ``Action.label``.
-ACTION_LABELS: dict[str, str] = Action.labels()
 
 
 def _own_provider(actor: Actor, provider_id: int) -> bool:
@@ -237,48 +235,6 @@ def next_certificate_number(s: Session, prefix: str, year: int) -> tuple[str, in
     last = s.scalar(select(func.max(Certificate.sequence)).where(Certificate.year == year)) or 0
     sequence = last + 1
     return certificate_number(prefix, year, sequence), sequence
-
-
-@transactional()
-def mark_certificate_issued(
-    s: Session,
-    actor: Actor,
-    interview_id: int,
-    *,
-    data: dict[str, Any],
-    verification_code: str | None = None,
-    pdf_sha256: str | None = None,
-    number: str | None = None,
-) -> CertificateView:
-    """Records the certificate of an approved interview (frozen ``data``) and moves it to
-    certificate_issued. Counselors for every provider, provider admins for their own."""
-    verify_actor(s, actor)
-    interview = access.get_interview(s, actor, interview_id, for_update=True)
-    if actor.role is Role.PROVIDER_ADMIN:
-        access.require_own_provider(actor, interview.provider_id, "dieses Interview")
-    _transition(s, actor, interview, Action.ISSUE)
-    from store.app_settings import read_settings
-
-    now = utcnow()
-    prefix = read_settings(s)["certificate_prefix"]
-    auto_number, sequence = next_certificate_number(s, prefix, now.year)
-    certificate = Certificate(
-        interview_id=interview.id,
-        number=number or auto_number,
-        year=now.year,
-        sequence=sequence,
-        data=data,
-        verification_code=verification_code or "",
-        pdf_sha256=pdf_sha256,
-        issued_by_id=access.user_fk(actor),
-        issued_at=now,
-    )
-    s.add(certificate)
-    interview.lock_version += 1
-    interview.updated_at = now
-    interview.updated_by_id = access.user_fk(actor)
-    s.flush()
-    return certificate_view(certificate)
 
 
 def certificate_view(c: Certificate) -> CertificateView:

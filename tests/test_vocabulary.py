@@ -24,9 +24,6 @@ _SKIP_DIRS = {"tests", "data", "test-artifacts", "migrations", "node_modules"}
 #: the documents leave the store; demo data and command-line code move above it). Each entry must still
 #: hold a second list: once its owner removed it, the entry goes too (the test says so).
 PENDING: dict[str, str] = {
-    "store/issuing.py": "certificate assembly moves next to the renderer",
-    "store/exports.py": "spreadsheet columns move to the documents package",
-    "store/access_report.py": "the access report moves to the documents package",
 }
 
 

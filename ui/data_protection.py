@@ -16,9 +16,10 @@ import pandas as pd
 import streamlit as st
 
 import store
+from documents import access_report
 from ops.logging import new_error_id
 from schemas.vocabulary import Role
-from store import access_report, reporting
+from store import reporting
 from ui import session
 from ui.text import amount, day, escape_markdown
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from certificates.interview_record import format_answer, record_rows
+from documents.interview_record import answer_text, record_rows
 from ui import history, services
 from ui.text import when
 
@@ -39,7 +39,7 @@ def _change_line(guide: Any, qid: str, old: Any, new: Any) -> str:
         )
         parts = [f"+ {texts.get(v, v)}" for v in added] + [f"− {texts.get(v, v)}" for v in removed]
         return f"{label}:\n    " + "\n    ".join(parts)
-    return f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}"
+    return f"{label}: {answer_text(guide, question, old)} → {answer_text(guide, question, new)}"
 
 
 def revisions(guide: Any, saved: list[Any]) -> None:

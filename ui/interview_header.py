@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from certificates.interview_record import format_answer
+from documents.interview_record import answer_text
 from schemas.vocabulary import Status
 from ui import interview_state, navigation
 from ui.interview_state import WorkingCopy
@@ -152,7 +152,7 @@ def conflict_panel(actor: Any, wc: WorkingCopy, guide: Any) -> None:
             if question is None:
                 st.text(f"{qid}: {conflict.mine.get(qid)!s}")
             else:
-                st.text(f"{guide.text(question.label)}: {format_answer(guide, question, conflict.mine.get(qid))}")
+                st.text(f"{guide.text(question.label)}: {answer_text(guide, question, conflict.mine.get(qid))}")
     left, right = st.columns(2)
     if left.button("Meine Eingaben übernehmen", type="primary", key=f"{wc.id}.__conflict_apply"):
         interview_state.resolve_conflict(actor, wc, reapply=True)

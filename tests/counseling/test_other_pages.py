@@ -171,7 +171,7 @@ def test_access_report_as_json_and_pdf_names_who_accessed(app_db: Cast) -> None:
     assert learner_id == iv.learner.id
     assert {"beratung", "ina"} <= {e["user"] for e in data["access_log"]}
     json.dumps(data, default=str)
-    from store.access_report import render_access_report
+    from documents.access_report import render_access_report
 
     pdf = PdfReader(io.BytesIO(render_access_report(json.loads(json.dumps(data, default=str)))))
     text = "".join(page.extract_text() for page in pdf.pages)
