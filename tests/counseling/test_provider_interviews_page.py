@@ -56,3 +56,19 @@ def test_stale_drafts_are_shown_first_and_discarded_only_when_confirmed(app_db: 
     assert "1 Entwurf verworfen." in texts(at)
     left = [i.learner_name for i in store.list_my_interviews(db.padmin_a)]
     assert left == ["Neu, Amina"]
+
+
+def test_a_chosen_open_interview_is_reassigned_to_a_colleague(app_db: Cast) -> None:
+    db = app_db
+    draft = make_interview(db, db.interviewer_a, "draft", family="Offen")
+    at = open_page(db.padmin_a, "provider_interviews")
+    at.session_state["provider_interviews.table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    target = at.selectbox(key=f"provider_interviews.target.{draft.id}")
+    assert db.interviewer_a.display_name not in target.options  # not to the one who has it
+    colleague = next(o for o in target.options if o != db.padmin_a.display_name)
+    target.set_value(colleague).run()
+    button(at, "Umverteilen").click().run()
+    assert f"Interview Nr. {draft.id} ist jetzt bei {colleague}." in texts(at)
+    assert [i.id for i in store.list_my_interviews(db.interviewer_a, mine_only=True)] == []
