@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.certificate import CertificateData
 from schemas.vocabulary import Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
