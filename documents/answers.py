@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -115,7 +115,7 @@ def format_answer(texts: AnswerTexts | None, value: Any, style: Style = RECORD, 
     assert texts is not None
     if style is RECORD:
         return _record(texts, value)
-    return _cell(texts, value, ids=style is CELL_IDS, nested=nested)
+    return cell_formatter(texts, style, nested=nested)(value)
 
 
 def _record(t: AnswerTexts, value: Any) -> str:
@@ -148,39 +148,45 @@ def _record(t: AnswerTexts, value: Any) -> str:
     return str(value)
 
 
-def _cell(t: AnswerTexts, v: Any, *, ids: bool, nested: bool) -> Any:
+def cell_formatter(t: AnswerTexts, style: Style = CELL, *, nested: bool = False) -> Callable[[Any], Any]:
+    """``format_answer`` for spreadsheet cells, made once per column: the function that turns one
+    stored answer into a cell (an export calls it for every row)."""
+    ids = style is CELL_IDS
     kind = t.type
+    labels = t.choices
     if kind == "yes_no":
-        return v if ids else (None if v is None else ("ja" if v else "nein"))
+        return (lambda v: v) if ids else (lambda v: None if v is None else ("ja" if v else "nein"))
     if kind in ("single_choice", "multi_choice"):
         if ids:
-            return " ".join(map(str, v)) if isinstance(v, list) else v
+            return lambda v: " ".join(map(str, v)) if isinstance(v, list) else v
         if kind == "single_choice":
-            return None if v is None else t.choices.get(v, v)
-        return None if not v else ", ".join(t.choices.get(x, str(x)) for x in v)
+            return lambda v: None if v is None else labels.get(v, v)
+        return lambda v: None if not v else ", ".join(labels.get(x, str(x)) for x in v)
     if kind == "can_do":
-        if v is None:
-            return None
-        return " ".join(v) if ids else f"{len(v)} von {t.statements}"
+        total = t.statements
+        if ids:
+            return lambda v: None if v is None else " ".join(v)
+        return lambda v: None if v is None else f"{len(v)} von {total}"
     if kind == "date":
         if not nested:
-            return date_value(v)
+            return date_value
         if ids:
-            return v
-        return None if not v else f"{v[8:10]}.{v[5:7]}.{v[0:4]}"
+            return lambda v: v
+        return lambda v: None if not v else f"{v[8:10]}.{v[5:7]}.{v[0:4]}"
     if kind == "repeat":
-        if not v:
-            return None
-        items = []
-        for item in v:
-            parts = [
-                f"{sub.id if ids else sub.label}: {_cell(sub, item.get(sub.id), ids=ids, nested=True)}"
-                for sub in t.fields
-                if sub.id in item
-            ]
-            items.append("; ".join(parts))
-        return " | ".join(items)
-    return v
+        subs = [(sub.id, sub.id if ids else sub.label, cell_formatter(sub, style, nested=True)) for sub in t.fields]
+
+        def repeat(v: Any) -> Any:
+            if not v:
+                return None
+            items = []
+            for item in v:
+                parts = [f"{name}: {fmt(item.get(sid))}" for sid, name, fmt in subs if sid in item]
+                items.append("; ".join(parts))
+            return " | ".join(items)
+
+        return repeat
+    return lambda v: v
 
 
 def _report(t: AnswerTexts | None, value: Any) -> Any:

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Protocol
 
-from documents.answers import CELL, CELL_IDS, AnswerTexts, format_answer, german, texts_of
+from documents.answers import CELL, CELL_IDS, AnswerTexts, cell_formatter, german, texts_of
 from documents.spreadsheet import Column, pseudonymised
 from schemas.guide import AnyQuestion, Guide, RepeatQuestion
 from schemas.vocabulary import Literacy, Skill, Status
@@ -215,8 +215,9 @@ def is_personal(q: AnyQuestion) -> bool:
 
 
 def _cell(texts: AnswerTexts, ids: bool) -> Any:
-    style = CELL_IDS if ids else CELL
-    return lambda r, a: format_answer(texts, a.get(texts.id), style)
+    """The value function of a question's column: its answer as a cell."""
+    qid, fmt = texts.id, cell_formatter(texts, CELL_IDS if ids else CELL)
+    return lambda r, a: fmt(a.get(qid))
 
 
 def question_columns(guides: list[Guide], ids: bool) -> list[Column]:
