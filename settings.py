@@ -65,8 +65,10 @@ class Settings(BaseSettings):
         "and backups signed under them still restore (key rotation, see docs/operations.md).",
     )
     public_url: str = Field(
-        default="http://localhost:8501/",
-        description="Official public address of the verification page; printed in every QR code.",
+        default="http://localhost:8501/pruefen",
+        description="Official public address of the verification page (`https://…/pruefen`); printed on every "
+        "certificate and in its QR code. Real certificates are refused while it is localhost, plain http or "
+        "not the verification page (demo specimens excepted).",
     )
     city_name: str = Field(default="Musterstadt", description="Name of the city printed on certificates.")
     certificate_prefix: str = Field(

@@ -42,6 +42,7 @@ from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import InvalidInput, InvalidTransition, NotFound
 from store.models import AppSetting, Certificate, Interview, Learner, Provider
+from store.public_address import issuing_problem
 from store.tx import transactional
 from store.verification import frozen_data
 from store.views import CertificateView
@@ -135,6 +136,9 @@ def _issue(s: Session, actor: Actor, interview_id: int) -> tuple[CertificateView
     prefix = str(read_settings(s)["certificate_prefix"])
     number, sequence = next_certificate_number(s, prefix, now.year)
     data = build_data(s, actor, interview, number, now.date())
+    refusal = None if data.specimen else issuing_problem(s)  # a demo specimen may point to this machine
+    if refusal is not None:
+        raise InvalidInput(refusal, "public_url")
     public_url = str(read_settings(s)["public_url"])
     issued = with_verification(data, get_settings().effective_secret_key, public_url)
     problems = certificate_problems(issued)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from schemas.vocabulary import Role
 from settings import get_settings
+from store.public_address import public_address_problem
 from ui import errors, navigation, session, style
 from ui.text import escape_html
 
@@ -98,6 +101,14 @@ FOLD_MENU_ON_TABLETS = (
     "'[data-testid=stSidebarCollapseButton] button'); if (b) b.click(); return !!b; }; "
     "if (!fold()) setTimeout(fold, 300); } }</script>"
 )
+
+
+def _public_address_banner(user: Any) -> None:
+    """Admins see on every page why real certificates cannot be issued (the verification address)."""
+    problem = public_address_problem(user)
+    if problem:
+        hint = "Einzustellen unter „Einstellungen“ → „Öffentliche Prüfadresse“."
+        st.warning(f"{problem} {hint}", icon=":material/link_off:")
 
 
 def _sidebar(user: object) -> None:
@@ -207,6 +218,8 @@ def _run() -> None:
     _sidebar(user)
     if _is_demo():
         style.demo_marker()
+    if role == Role.ADMIN:
+        _public_address_banner(user)
     notice = st.session_state.pop(session.PAGE_NOTICE_KEY, None)
     if notice:
         message, refusal = notice if isinstance(notice, tuple) else (str(notice), False)

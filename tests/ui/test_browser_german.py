@@ -58,7 +58,7 @@ COLLECT = """() => { const out = []; const walk = (n) => {
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[tuple[str, str]]:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    env = {**os.environ, "DATABASE_URL": url, "PUBLIC_URL": "https://sprachstand.example.de/"}
+    env = {**os.environ, "DATABASE_URL": url, "PUBLIC_URL": "https://sprachstand.example.de/pruefen"}
     seed = [sys.executable, "manage.py", "seed-demo", "--learners", "12"]
     subprocess.run(seed, cwd=ROOT, env=env, check=True, capture_output=True)
     port = free_port()
