@@ -47,7 +47,7 @@ def render_login() -> None:
     except (store_errors.LoginFailed, store_errors.AccountLocked) as exc:
         st.error(str(exc))
         return
-    session.log_in(user)
+    session.sign_in(user)
     st.session_state[JUST_LOGGED_IN_KEY] = True
     st.rerun()
 
@@ -84,6 +84,6 @@ def render_setup() -> None:
     except store_errors.InvalidInput as exc:
         st.error(str(exc))
         return
-    session.log_in(user)
+    session.sign_in(user)
     st.success("Das Administrationskonto wurde angelegt.")
     st.rerun()
