@@ -31,8 +31,9 @@ def render_login() -> None:
     st.title("Sprachstand")
     st.subheader("Anmelden")
     notice = st.session_state.pop(session.NOTICE_KEY, None)
-    if notice:
-        st.info(notice)
+    slot = st.container()  # always drawn: the form keeps its place when the notice goes (no second form
+    if notice:  # flickering in while the rerun after "Anmelden" replaces the page)
+        slot.info(notice)
     with st.form("login", enter_to_submit=True):
         username = st.text_input("Benutzername", autocomplete="username")
         password = st.text_input("Passwort", type="password", autocomplete="current-password")
