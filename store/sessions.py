@@ -141,43 +141,70 @@ def redeem_ticket(s: Session, ticket: str) -> Redeemed | None:
     return Redeemed(token, row.expires_at)
 
 
-@transactional()
-def resolve_token(s: Session, token: str) -> ResolvedSession | None:
+def resolve_token(token: str) -> ResolvedSession | None:
     """The session and user behind a cookie's token, when it is still valid (a new browser tab or reload)."""
     if not token or len(token) > 100:
         return None
+    found = _read_token(token)
+    if found is None:
+        return None
+    session_id, actor, due = found
+    if due:
+        _touch(session_id)
+    return ResolvedSession(session_id, actor)
+
+
+def check_session(session_id: int, *, touch: bool = True) -> Actor:
+    """The session's user as of now, or ``SessionEnded``. ``touch``: this is activity (a rerun the user
+    caused), which postpones the idle timeout; a timer's check passes ``touch=False``.
+
+    A read-only transaction (on SQLite it does not queue behind writers); the idle clock is written
+    in a second, short one at most every ``TOUCH_EVERY``."""
+    actor, due = _read_session(session_id)
+    if touch and due:
+        _touch(session_id)
+    return actor
+
+
+@transactional(readonly=True)
+def _read_token(s: Session, token: str) -> tuple[int, Actor, bool] | None:
     row = s.scalar(select(UserSession).where(UserSession.token_hash == _hash(token)))
     if row is None:
         return None
     try:
-        actor = _check(s, row, touch=True)
+        actor, due = _check(s, row)
     except SessionEnded:
         return None
-    return ResolvedSession(row.id, actor)
+    return row.id, actor, due
 
 
-@transactional()
-def check_session(s: Session, session_id: int, *, touch: bool = True) -> Actor:
-    """The session's user as of now, or ``SessionEnded``. ``touch``: this is activity (a rerun the user
-    caused), which postpones the idle timeout; a timer's check passes ``touch=False``."""
+@transactional(readonly=True)
+def _read_session(s: Session, session_id: int) -> tuple[Actor, bool]:
     row = s.get(UserSession, session_id)
     if row is None:
         raise SessionEnded(LOGOUT)
-    return _check(s, row, touch=touch)
+    return _check(s, row)
 
 
-def _check(s: Session, row: UserSession, *, touch: bool) -> Actor:
+def _check(s: Session, row: UserSession) -> tuple[Actor, bool]:
+    """The session's user, and whether its idle clock is due to be written; ``SessionEnded`` when over."""
     now = utcnow()
     reason = _why_over(s, row, now)
     if reason is not None:
         raise SessionEnded(reason)  # nothing to write: the reason is found again from the same facts
-    if touch and now - row.last_seen_at >= TOUCH_EVERY:
-        idle, _ = _limits()
-        row.last_seen_at = now
-        row.idle_expires_at = min(now + idle, row.expires_at)
     user = s.get(User, row.user_id)
     assert user is not None  # _why_over checked it
-    return actor_from_user(user)
+    return actor_from_user(user), now - row.last_seen_at >= TOUCH_EVERY
+
+
+@transactional()
+def _touch(s: Session, session_id: int) -> None:
+    idle, _ = _limits()
+    now = utcnow()
+    row = s.get(UserSession, session_id)
+    if row is not None and row.ended_at is None:
+        row.last_seen_at = now
+        row.idle_expires_at = min(now + idle, row.expires_at)
 
 
 def _why_over(s: Session, row: UserSession, now: datetime) -> str | None:
