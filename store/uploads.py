@@ -107,9 +107,7 @@ def prepared_logo(data: bytes) -> tuple[bytes, str]:
     """(bytes to store, MIME type) of an uploaded logo: a real PNG or JPEG picture within the limits,
     scaled down to ``LOGO_BOX`` and re-encoded (nothing of the upload but its pixels is kept)."""
     if len(data) > MAX_LOGO_BYTES:
-        raise InvalidInput(
-            f"Logo: höchstens {MAX_LOGO_BYTES // MB} MB. Bitte eine kleinere Datei hochladen.", "logo"
-        )
+        raise InvalidInput(f"Logo: höchstens {MAX_LOGO_BYTES // MB} MB. Bitte eine kleinere Datei hochladen.", "logo")
     from PIL import Image, ImageOps
 
     try:

@@ -83,6 +83,10 @@ def _restore_user() -> None:
     lifetime all act on the next rerun (and without one, see ``_watch_session``)."""
     if st.session_state.get(session.SESSION_KEY) is None and not st.session_state.get(session.COOKIE_TRIED_KEY):
         _resume_from_cookie()
+    if st.session_state.get(session.SESSION_KEY) is None:
+        from ui import sign_on
+
+        sign_on.resume()  # back from the city's sign-on: the account the admin linked
     session_id = st.session_state.get(session.SESSION_KEY)
     if session_id is None:
         st.session_state.pop(session.USER_KEY, None)

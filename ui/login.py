@@ -10,7 +10,7 @@ import streamlit as st
 
 import store
 from store import errors as store_errors
-from ui import session
+from ui import session, sign_on
 
 MISSING = "Bitte geben Sie Benutzername und Passwort ein."
 
@@ -38,6 +38,7 @@ def render_login() -> None:
         username = st.text_input("Benutzername", autocomplete="username")
         password = st.text_input("Passwort", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Anmelden", type="primary")
+    sign_on.login_button()
     if not submitted:
         return
     if not username.strip() or not password:

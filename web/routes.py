@@ -18,6 +18,7 @@ from starlette.routing import Route
 from web import BEGIN_PATH, COOKIE_NAME, END_PATH, VERIFY_API_PATH
 
 NO_STORE = {"Cache-Control": "no-store"}
+STREAMLIT_IDENTITY_COOKIE = "_streamlit_user"  # st.login's cookie (and its chunks, _streamlit_user_tokens)
 UNAVAILABLE = "Die Prüfung ist gerade nicht möglich. Bitte versuchen Sie es in einigen Minuten erneut."
 T = TypeVar("T")
 
@@ -76,6 +77,11 @@ async def begin_session(request: Request) -> Response:
             samesite="lax",
             secure=_secure(request),
         )
+        # City sign-on: from now on the session stands for the identity; Streamlit's own identity cookie
+        # (30 days, one tab's st.logout) must not sign anyone in again after a logout here
+        for name in request.cookies:
+            if name.startswith(STREAMLIT_IDENTITY_COOKIE):
+                response.delete_cookie(name, path="/", httponly=True, samesite="lax", secure=_secure(request))
     return response
 
 

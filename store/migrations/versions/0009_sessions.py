@@ -1,4 +1,4 @@
-"""server-side sign-in sessions (cookie token and one-time ticket stored as hashes)
+"""server-side sign-in sessions (cookie token and one-time ticket stored as hashes); city sign-on links
 
 Revision ID: 0009_sessions
 Revises: 0008
@@ -38,9 +38,21 @@ def upgrade() -> None:
     )
     op.create_index("ix_user_sessions_user_id", "user_sessions", ["user_id"], unique=False)
     op.create_index("ix_user_sessions_expires_at", "user_sessions", ["expires_at"], unique=False)
+    op.create_table(
+        "sign_on_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("subject", sa.String(length=255), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_sign_on_links_user_id_users")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sign_on_links")),
+        sa.UniqueConstraint("subject", name=op.f("uq_sign_on_links_subject")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_sign_on_links_user_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("sign_on_links")
     op.drop_index("ix_user_sessions_expires_at", table_name="user_sessions")
     op.drop_index("ix_user_sessions_user_id", table_name="user_sessions")
     op.drop_table("user_sessions")
