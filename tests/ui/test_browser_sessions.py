@@ -270,10 +270,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _head(url: str) -> tuple[int, dict[str, str]]:
+def _head(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
     opener = urllib.request.build_opener(_NoRedirect)
     try:
-        with opener.open(url, timeout=10) as response:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:  # noqa: S310
             return response.status, {k.lower(): v for k, v in response.headers.items()}
     except urllib.error.HTTPError as error:
         return error.code, {k.lower(): v for k, v in error.headers.items()}
@@ -289,6 +289,23 @@ def test_the_running_app_sends_security_headers_and_redirects_only_to_itself(ser
         assert headers["x-content-type-options"] == "nosniff", path
         assert headers["referrer-policy"] == "same-origin", path
         assert headers["x-frame-options"] == "DENY", path
+    # a ticket taken to the cookie route from another site signs nobody in (login CSRF) ...
+    from store import sessions
+
+    ticket = sessions.start_session(server.cast.interviewer).ticket
+    status, headers = _head(
+        f"{server.base}/sitzung/beginnen?ticket={ticket}&weiter=/start", {"Sec-Fetch-Site": "cross-site"}
+    )
+    assert status == 303 and headers["location"] == "/" and "set-cookie" not in headers
+    # ... from the app's own page it does, once
+    status, headers = _head(
+        f"{server.base}/sitzung/beginnen?ticket={ticket}&weiter=/start", {"Sec-Fetch-Site": "same-origin"}
+    )
+    assert status == 303 and headers["location"] == "/start"
+    cookie = headers["set-cookie"]
+    assert cookie.startswith("sprachstand_session=") and "HttpOnly" in cookie and "SameSite=lax" in cookie, cookie
+    status, headers = _head(f"{server.base}/sitzung/beginnen?ticket={ticket}&weiter=/start")
+    assert headers["location"] == "/" and "set-cookie" not in headers  # used
     # an unknown ticket sets no cookie; a foreign "weiter" address is never followed
     status, headers = _head(f"{server.base}/sitzung/beginnen?ticket=erfunden&weiter=//example.org/")
     assert status == 303 and headers["location"] == "/" and "set-cookie" not in headers

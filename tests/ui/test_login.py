@@ -223,3 +223,24 @@ def test_logging_in_on_a_page_of_another_role_says_so_and_opens_the_start_page(c
     assert [t.value for t in at.title] == ["Meine Interviews"]
     notices = [s.value for s in at.success]
     assert any("„Auswertung“ ist für Ihre Rolle nicht freigegeben" in n for n in notices), notices
+
+
+def test_changing_the_own_password_keeps_this_tab_signed_in_and_ends_the_others(cast: Cast) -> None:
+    from store import sessions
+
+    other_device = app(cast.interviewer)
+    at = open_page(app(cast.interviewer), "account")
+    old_session = _session_of(at)
+    fields = {t.label: t for t in at.text_input}
+    fields["Bisheriges Passwort"].input(PASSWORD)
+    fields["Neues Passwort (mindestens 12 Zeichen)"].input("Fenster-Wolke-Treppe-Senf-41")
+    fields["Neues Passwort wiederholen"].input("Fenster-Wolke-Treppe-Senf-41")
+    next(b for b in at.button if b.label == "Passwort ändern").click().run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Mein Konto"]
+    assert _session_of(at) != old_session
+    assert sessions.check_session(_session_of(at)).id == cast.interviewer.id
+    with pytest.raises(sessions.SessionEnded):
+        sessions.check_session(old_session)
+    other_device.run()
+    assert [t.value for t in other_device.title] == ["Sprachstand"]
