@@ -281,13 +281,17 @@ def _run() -> None:
         # a counselor or admin lands on their own start page instead of a refusal.
         start = navigation.start_page_for(role)
         if start is not None:
-            session.notify(f"Die Seite „{spec.title}“ ist für Ihre Rolle nicht freigegeben. Sie sehen Ihre Startseite.")
+            session.notify(
+                f"Die Seite „{spec.title}“ ist für Ihre Rolle nicht freigegeben. Sie sehen Ihre Startseite.",
+                refusal=True,
+            )
             st.switch_page(navigation.page(start.url_path))
     _sidebar(user)
     if _is_demo():
         style.demo_marker()
     notice = st.session_state.pop(session.PAGE_NOTICE_KEY, None)
     if notice:
-        st.success(notice)
+        message, refusal = notice if isinstance(notice, tuple) else (str(notice), False)
+        (st.warning if refusal else st.success)(message)
     with errors.boundary():
         current.run()

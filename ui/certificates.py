@@ -16,7 +16,7 @@ from schemas.vocabulary import Action, Role
 from store import issuing
 from ui import session
 from ui.counseling_filters import levels_text
-from ui.text import day, escape_markdown
+from ui.text import amount, day, escape_markdown
 
 ROLES = (Role.PROVIDER_ADMIN, Role.COUNSELOR)
 ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
@@ -200,7 +200,7 @@ def _batch_section(actor: Any) -> None:
     if batch:
         name, data, mime, count = batch
         st.download_button(
-            f"{name} herunterladen ({count} Bescheinigungen)",
+            f"{name} herunterladen ({amount(count, 'Bescheinigung', 'Bescheinigungen')})",
             data=data,
             file_name=name,
             mime=mime,

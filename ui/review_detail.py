@@ -44,7 +44,7 @@ def _header(view: Any) -> None:
         escape_markdown(
             f"Nr. {view.id} · {view.provider_name} · Interviewer/in: {view.interviewer or '–'} · "
             f"Status: {Status.label_of(view.status)} · eingereicht {when(view.submitted_at)} · "
-            f"Leitfaden {view.guide_id} v{view.guide_version}"
+            f"Leitfaden Version {view.guide_version}"
         )
     )
     if view.certificate_number:

@@ -22,7 +22,7 @@ from store.clock import utcnow
 from ui import counseling_filters as cf
 from ui import session
 from ui.style import action_css, action_link
-from ui.text import day, escape_markdown, when
+from ui.text import amount, day, escape_markdown, when
 
 ROLES = (Role.COUNSELOR,)
 PAGE = "queue"
@@ -131,7 +131,7 @@ def render() -> None:
         page = pages
         items, total = store.review_queue(actor, filters, page=page, page_size=PAGE_SIZE)
     first = (page - 1) * PAGE_SIZE + 1
-    st.subheader(f"{total} Interviews")
+    st.subheader(amount(total, "Interview", "Interviews"))
     st.caption(f"Angezeigt: {first}–{first + len(items) - 1} von {total} · {cf.skill_legend()}")
     courses = cf.course_labels(actor)
     action_css()

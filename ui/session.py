@@ -89,9 +89,10 @@ def log_out(notice: str | None = None, *, end_session: bool = True) -> None:
         st.session_state[NOTICE_KEY] = notice
 
 
-def notify(message: str) -> None:
-    """Shows ``message`` once at the top of the next page (e.g. after ``st.switch_page``)."""
-    st.session_state[PAGE_NOTICE_KEY] = message
+def notify(message: str, *, refusal: bool = False) -> None:
+    """Shows ``message`` once at the top of the next page (e.g. after ``st.switch_page``): green for a
+    done step, yellow with ``refusal`` (something was not allowed: never in a green box)."""
+    st.session_state[PAGE_NOTICE_KEY] = (message, refusal)
 
 
 def role_label(role: str) -> str:

@@ -178,7 +178,7 @@ def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base)
     idle(page)
     page.get_by_label("Benutzername").fill("ina")
-    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("heading", name="Meine Interviews").wait_for(timeout=30_000)
     idle(page)

@@ -221,8 +221,9 @@ def test_logging_in_on_a_page_of_another_role_says_so_and_opens_the_start_page(c
     at = follow(_login(at, "ina", PASSWORD))
     no_exception(at)
     assert [t.value for t in at.title] == ["Meine Interviews"]
-    notices = [s.value for s in at.success]
+    notices = [s.value for s in at.warning]  # a refusal: yellow, never in a green box
     assert any("„Auswertung“ ist für Ihre Rolle nicht freigegeben" in n for n in notices), notices
+    assert not any("nicht freigegeben" in s.value for s in at.success)
 
 
 def test_changing_the_own_password_keeps_this_tab_signed_in_and_ends_the_others(cast: Cast) -> None:
