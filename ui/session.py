@@ -13,6 +13,7 @@ USER_KEY = "auth.user_id"
 ACTOR_KEY = "auth.actor"
 SESSION_KEY = "auth.session_id"  # the server-side session (store.sessions) this browser tab belongs to
 COOKIE_TRIED_KEY = "auth.cookie_tried"  # the cookie of the page load was resolved once (or was absent)
+SIGN_ON_TRIED_KEY = "auth.sign_on_tried"  # the city sign-on identity of the page load was looked at
 TICKET_KEY = "auth.ticket"  # a sign-in's one-time ticket, taken to the cookie route on the next rerun
 NOTICE_KEY = "auth.notice"
 PAGE_NOTICE_KEY = "shell.notice"  # a message for the next page (shown once by the app shell)
@@ -84,7 +85,8 @@ def log_out(notice: str | None = None, *, end_session: bool = True) -> None:
         log.info("session ended", extra={"user_session": session_id})
     for key in list(st.session_state.keys()):
         del st.session_state[key]
-    st.session_state[COOKIE_TRIED_KEY] = True  # the page load's cookie belongs to the ended session
+    st.session_state[COOKIE_TRIED_KEY] = True  # the page load's cookie belongs to the ended session,
+    st.session_state[SIGN_ON_TRIED_KEY] = True  # and so does its city sign-on identity
     if notice:
         st.session_state[NOTICE_KEY] = notice
 

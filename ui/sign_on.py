@@ -19,7 +19,6 @@ NOT_LINKED = (
     "Ihr Konto bei der Stadt ist keinem Sprachstand-Konto zugeordnet (oder das Konto ist nicht aktiv). "
     "Bitte wenden Sie sich an die Administration, oder melden Sie sich mit Benutzername und Passwort an."
 )
-TRIED_KEY = "sign_on.tried"  # this tab already looked at the identity of its page load
 
 
 def configured() -> bool:
@@ -39,9 +38,9 @@ def login_button() -> None:
 def resume() -> bool:
     """After the provider sent the browser back: the linked account signs in (a new server-side
     session, then the cookie route). True when this tab is now signed in."""
-    if st.session_state.get(TRIED_KEY) or not configured():
+    if st.session_state.get(session.SIGN_ON_TRIED_KEY) or not configured():
         return False
-    st.session_state[TRIED_KEY] = True
+    st.session_state[session.SIGN_ON_TRIED_KEY] = True
     try:
         proven = bool(st.user.is_logged_in)
         subject = str(st.user.get("sub") or "") if proven else ""
@@ -54,7 +53,6 @@ def resume() -> bool:
     actor = sign_on.sign_on(subject)
     if actor is None:
         session.log_out(NOT_LINKED, end_session=False)
-        st.session_state[TRIED_KEY] = True
         return False
     session.sign_in(actor)
     return True

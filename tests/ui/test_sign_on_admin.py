@@ -44,3 +44,29 @@ def test_the_admin_links_an_account_to_a_city_identity(cast: Cast) -> None:
 def test_without_configuration_there_is_no_city_sign_on(cast: Cast) -> None:
     at = _accounts_page(cast, configured=False)
     assert FIELD not in {t.label for t in at.text_input}
+
+
+def _app_with_identity(subject: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "sub": subject, "email": subject}
+    return at.run()
+
+
+def test_a_linked_identity_signs_in_and_a_logout_is_not_undone_by_it(cast: Cast) -> None:
+    sign_on.link_sign_on(cast.admin, cast.interviewer.id, "ina@musterstadt.example")
+    at = _app_with_identity("ina@musterstadt.example")
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Meine Interviews"]
+    session_id = int(at.session_state["auth.session_id"])
+    assert sessions.check_session(session_id).id == cast.interviewer.id
+    next(b for b in at.sidebar.button if b.label == "Abmelden").click().run()
+    at.run()  # the identity of this page load does not sign the tab in again
+    assert [t.value for t in at.title] == ["Sprachstand"]
+
+
+def test_an_identity_nobody_linked_signs_in_as_no_one(cast: Cast) -> None:
+    at = _app_with_identity("fremd@musterstadt.example")
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Sprachstand"]
+    assert any("keinem Sprachstand-Konto zugeordnet" in i.value for i in at.info)
