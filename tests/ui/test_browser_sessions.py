@@ -91,7 +91,7 @@ def _login(d: Driver, username: str, password: str) -> None:
     d.page.get_by_label("Benutzername").fill(username)
     d.page.get_by_label("Passwort", exact=True).fill(password)
     d.page.get_by_role("button", name="Anmelden").click()
-    d.page.get_by_role("button", name="Abmelden").wait_for()  # signed in (after the cookie round trip)
+    d.page.get_by_role("button", name="Abmelden", exact=True).wait_for()  # signed in (after the cookie round trip)
     d.settle()
 
 
@@ -151,7 +151,7 @@ def _sessions_flow(d: Driver, srv: Server, streamlit_ids: list[str]) -> str:
     second.goto(f"{srv.base}/start")
     second.get_by_role("heading", name="Meine Interviews").wait_for()
     assert second.get_by_label("Benutzername").count() == 0
-    second.get_by_role("button", name="Abmelden").click()
+    second.get_by_role("button", name="Abmelden", exact=True).click()
     second.get_by_label("Benutzername").wait_for()
     assert wait_until(lambda: _signed_out(page), seconds=4 * CHECK_SECONDS + 10), d.shot("erster_tab_noch_offen")
     second.close()

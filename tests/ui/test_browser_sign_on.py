@@ -97,7 +97,7 @@ def _flow(d: Driver, base: str) -> None:
     page.reload()
     d.settle()
     page.get_by_text("Angemeldet: Ina").wait_for()
-    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_role("button", name="Abmelden", exact=True).click()
     page.get_by_label("Benutzername").wait_for()
     page.reload()
     d.settle()
