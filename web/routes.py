@@ -61,7 +61,7 @@ async def begin_session(request: Request) -> Response:
 
     target = safe_next(request.query_params.get("weiter"))
     ticket = request.query_params.get("ticket", "")
-    if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
+    if request.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin":
         # only the app's own page sends a browser here: a link on another site must not sign the
         # browser into the account whose ticket it carries (login CSRF)
         return RedirectResponse("/", status_code=303, headers=NO_STORE)
