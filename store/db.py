@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, Ope
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.errors import DatabaseUnavailable
+from store.scoping import CrossProvider, install, opt_out_session
 
 T = TypeVar("T")
 
@@ -163,6 +164,7 @@ def _factory(url: str | None) -> sessionmaker[Session]:
             factory = _sessionmakers.get(url)
             if factory is None:
                 factory = sessionmaker(get_engine(url), expire_on_commit=False, autoflush=True)
+                install(factory)  # every query on personal data must be scoped (store/scoping.py)
                 _sessionmakers[url] = factory
     return factory
 
@@ -196,10 +198,16 @@ def _is_locked(exc: OperationalError) -> bool:
 
 
 @contextmanager
-def session_scope(url: str | None = None, *, readonly: bool = False) -> Iterator[Session]:
-    """One transaction: commits when the block ends, rolls everything back on any error."""
+def session_scope(
+    url: str | None = None, *, readonly: bool = False, cross_provider: CrossProvider | None = None
+) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls everything back on any error.
+    ``cross_provider``: a named reason for the whole session to read personal tables unscoped (tests and
+    maintenance on the bare tables; the store's functions mark single queries instead)."""
     factory = _factory(url)
     session = factory()
+    if cross_provider is not None:
+        opt_out_session(session, cross_provider)
     if readonly:
         session.connection(execution_options={"store_readonly": True})
     try:

@@ -37,23 +37,32 @@ def _username(s: Session, user_id: int | None) -> str | None:
 
 
 def last_comment(s: Session, interview_id: int) -> str | None:
+    """The newest comment on an interview the actor may see (read through ``store.access`` before)."""
     return s.scalar(
-        select(ReviewEvent.comment)
-        .where(ReviewEvent.interview_id == interview_id, ReviewEvent.comment.is_not(None))
-        .order_by(ReviewEvent.at.desc(), ReviewEvent.id.desc())
-        .limit(1)
+        access.of_id(
+            s,
+            Interview,
+            interview_id,
+            select(ReviewEvent.comment)
+            .where(ReviewEvent.interview_id == interview_id, ReviewEvent.comment.is_not(None))
+            .order_by(ReviewEvent.at.desc(), ReviewEvent.id.desc())
+            .limit(1),
+        )
     )
 
 
 def interview_view(s: Session, i: Interview) -> InterviewView:
-    learner = s.get(Learner, i.learner_id)
-    assert learner is not None
+    learner = access.learner_of(s, i)
     provider = s.get(Provider, i.provider_id)
     number = s.scalar(
-        select(Certificate.number)
-        .where(Certificate.interview_id == i.id, Certificate.revoked.is_(False))
-        .order_by(Certificate.id.desc())
-        .limit(1)
+        access.of_record(
+            s,
+            i,
+            select(Certificate.number)
+            .where(Certificate.interview_id == i.id, Certificate.revoked.is_(False))
+            .order_by(Certificate.id.desc())
+            .limit(1),
+        )
     )
     return InterviewView(
         id=i.id,
@@ -144,6 +153,7 @@ def start_interview(
     )
     s.add(interview)
     s.flush()
+    access.grant(s, interview)
     audit.record(
         s, actor, "interview.created", "interview", interview.id, learner_id=learner.id, provider_id=learner.provider_id
     )
@@ -180,6 +190,7 @@ def list_my_interviews(
     if mine_only:
         query = query.where(Interview.interviewer_id == actor.id)
     rows = s.execute(query.order_by(Interview.updated_at.desc(), Interview.id.desc()).limit(min(limit, 1000))).all()
+    access.grant_ids(s, Interview, [row.id for row in rows])
     comments = {}
     for row in rows:
         if row.status == Status.RETURNED:
@@ -231,8 +242,7 @@ def apply_answers(
             changed_at=interview.updated_at,
         )
     )
-    learner = s.get(Learner, interview.learner_id)
-    assert learner is not None
+    learner = access.learner_of(s, interview)
     family = new.get("family_name") or learner.family_name
     given = new.get("given_names") or learner.given_names
     birth = date.fromisoformat(new["birth_date"]) if new.get("birth_date") else learner.birth_date
@@ -296,9 +306,13 @@ def history(s: Session, actor: Actor, interview_id: int) -> list[RevisionView]:
     verify_actor(s, actor)
     interview = access.get_interview(s, actor, interview_id)
     rows = s.scalars(
-        select(InterviewRevision)
-        .where(InterviewRevision.interview_id == interview.id)
-        .order_by(InterviewRevision.lock_version, InterviewRevision.id)
+        access.of_record(
+            s,
+            interview,
+            select(InterviewRevision)
+            .where(InterviewRevision.interview_id == interview.id)
+            .order_by(InterviewRevision.lock_version, InterviewRevision.id),
+        )
     ).all()
     audit.record(
         s,
@@ -328,7 +342,13 @@ def review_events(s: Session, actor: Actor, interview_id: int) -> list[ReviewEve
     verify_actor(s, actor)
     interview = access.get_interview(s, actor, interview_id)
     rows = s.scalars(
-        select(ReviewEvent).where(ReviewEvent.interview_id == interview.id).order_by(ReviewEvent.at, ReviewEvent.id)
+        access.of_record(
+            s,
+            interview,
+            select(ReviewEvent)
+            .where(ReviewEvent.interview_id == interview.id)
+            .order_by(ReviewEvent.at, ReviewEvent.id),
+        )
     ).all()
     return [
         ReviewEventView(
@@ -354,13 +374,16 @@ def discard_draft(s: Session, actor: Actor, interview_id: int, lock_version: int
     interview = editable_interview(s, actor, interview_id, lock_version)
     if interview.status != Status.DRAFT or interview.submitted_at is not None:
         raise InvalidTransition("Nur ein Entwurf, der noch nie eingereicht wurde, kann verworfen werden.")
-    learner = s.get(Learner, interview.learner_id)
-    assert learner is not None
+    learner = access.learner_of(s, interview)
     s.execute(delete(InterviewRevision).where(InterviewRevision.interview_id == interview.id))
     s.execute(delete(ReviewEvent).where(ReviewEvent.interview_id == interview.id))
     s.delete(interview)
     s.flush()
-    others = s.scalar(select(func.count()).select_from(Interview).where(Interview.learner_id == learner.id))
+    others = s.scalar(
+        access.of_record(
+            s, learner, select(func.count()).select_from(Interview).where(Interview.learner_id == learner.id)
+        )
+    )
     learner_erased = not others
     if learner_erased:
         erase(s, learner, "discarded", revoke_certificates=False)

@@ -32,7 +32,7 @@ from store.access import Actor, require_role, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
-from store.errors import InvalidInput, InvalidTransition, NotFound
+from store.errors import InvalidInput, InvalidTransition
 from store.models import AppSetting, Certificate, Interview, Learner, Provider
 from store.tx import transactional
 from store.uploads import prepared_logo
@@ -202,9 +202,9 @@ def build_data(s: Session, actor: Actor, interview: Interview, number: str, toda
     from schemas.certificate import CertificateData
     from schemas.score import Score
 
-    learner = s.get(Learner, interview.learner_id)
+    learner = access.learner_of(s, interview)
     provider = s.get(Provider, interview.provider_id)
-    assert learner is not None and provider is not None
+    assert provider is not None
     if learner.erased_at is not None or not learner.family_name or learner.birth_date is None:
         raise InvalidTransition("Die Daten dieser/dieses Lernenden wurden gelöscht; es kann keine Bescheinigung geben.")
     if not interview.scores:
@@ -332,10 +332,7 @@ def issue_certificate(actor: Actor, interview_id: int) -> tuple[CertificateView,
 def _certificate_for(s: Session, actor: Actor, certificate_id: int) -> tuple[Certificate, Interview]:
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="Bescheinigungen")
-    certificate = s.get(Certificate, certificate_id)
-    if certificate is None:
-        raise NotFound(f"Bescheinigung Nr. {certificate_id} wurde nicht gefunden.")
-    interview = access.get_interview(s, actor, certificate.interview_id)
+    certificate, interview = access.get_certificate(s, actor, certificate_id)
     if actor.role == "provider_admin":
         access.require_own_provider(actor, interview.provider_id, "diese Bescheinigung")
     return certificate, interview
@@ -439,8 +436,7 @@ def _certificate_query(
         .join(Provider, Provider.id == Interview.provider_id)
         .outerjoin(User, User.id == Certificate.issued_by_id)
     )
-    if actor is not access.COMMAND_LINE:
-        query = access.interview_scope(actor, query)
+    query = access.certificate_scope(actor, query)
     if provider_id is not None:
         query = query.where(Interview.provider_id == provider_id)
     if since is not None:

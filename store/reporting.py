@@ -14,17 +14,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, cast, func, literal_column, select
+from sqlalchemy import Integer, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
-from store.access import COMMAND_LINE, Actor, require_role, verify_actor
+from store.access import Actor, require_role, verify_actor
 from store.errors import AccessDenied, InvalidInput
 from store.learners import name_filter
 from store.models import Interview, Learner, Provider
 from store.names import name_key
 from store.review import levels_from
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.views import ReviewFilters
 
@@ -87,19 +88,6 @@ def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: b
     return query
 
 
-def row_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
-    """Rows with personal data: the counseling office's view. The command line (``manage.py export``)
-    gets the same view — it exports what the counseling office could export, nothing more."""
-    if actor is COMMAND_LINE:
-        return query.where(
-            Interview.status.in_(REVIEW_STATUSES),
-            Learner.sharing_consent.is_(True),
-            Learner.erased_at.is_(None),
-        )
-    require_role(actor, Role.COUNSELOR, what="Exporte der Beratungsstelle")
-    return access.interview_scope(actor, query)
-
-
 # --- the dashboard ---------------------------------------------------------------------------
 
 
@@ -147,11 +135,8 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     verify_actor(s, actor)
     require_role(actor, Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN, what="die Auswertung")
     f = filters or ReviewFilters(statuses=REPORT_STATUSES)
-    if actor.role is Role.PROVIDER_ADMIN:
-        # never another provider's counts: whatever the filter says, the own provider only
-        if actor.provider_id is None:
-            raise AccessDenied("Ihr Konto ist keinem Träger zugeordnet.")
-        f = replace(f, provider_id=actor.provider_id)
+    # never another provider's counts for a provider admin: whatever the filter says, the own provider only
+    f = replace(f, provider_id=access.statistics_provider(actor, f.provider_id))
     check_filters(f)
     if f.search:
         raise AccessDenied("Die Auswertung ist anonym: eine Suche nach Namen ist hier nicht möglich.")
@@ -170,7 +155,8 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
         q = select(*cols).select_from(Interview).where(plain("status").in_(statuses))
         if f.provider_id is not None:
             q = q.where(plain("provider_id") == f.provider_id)
-        return apply_filters(q, replace(f, statuses=(), provider_id=None), names=False, joined=False)
+        q = apply_filters(q, replace(f, statuses=(), provider_id=None), names=False, joined=False)
+        return cross_provider(q, CrossProvider.ANONYMOUS_STATISTICS)
 
     postgres = s.get_bind().dialect.name == "postgresql"
     month = _month(s)
@@ -281,13 +267,14 @@ def find_learners_for_request(
         raise InvalidInput("Bitte Familienname, Vornamen und Geburtsdatum angeben (alle drei).", "family_name")
     key = name_key(family_name, given_names)
     counts = select(Interview.learner_id, func.count().label("n")).group_by(Interview.learner_id).subquery()
-    rows = s.execute(
+    found = (
         select(Learner, Provider.name, counts.c.n)
         .join(Provider, Provider.id == Learner.provider_id)
         .outerjoin(counts, counts.c.learner_id == Learner.id)
         .where(Learner.name_key == key, Learner.birth_date == birth_date, Learner.erased_at.is_(None))
         .order_by(Learner.id)
-    ).all()
+    )
+    rows = s.execute(cross_provider(found, CrossProvider.DATA_PROTECTION_REQUEST)).all()
     audit.record(s, actor, "data_request.search", "learner", None, found=[r[0].id for r in rows])
     return [
         RequestMatch(

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import TableClause
 
 from schemas.vocabulary import Role
-from store import guides
+from store import access, guides
 from store.access import Actor, require_role, verify_actor
 from store.models import Provider
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.views import Statistics, StatisticsFilters
 
@@ -60,7 +61,7 @@ def _indexed(element: IndexedTable, compiler: Any, **kw: Any) -> str:
 class _Scope:
     def __init__(self, actor: Actor, filters: StatisticsFilters | None) -> None:
         self.f = filters or StatisticsFilters()
-        self.provider_id = actor.provider_id if actor.role is Role.PROVIDER_ADMIN else self.f.provider_id
+        self.provider_id = access.statistics_provider(actor, self.f.provider_id)
 
     def select(self, t: IndexedTable, *cols: Any) -> Any:
         q = select(*cols).select_from(t).where(t.c.status.in_(self.f.statuses))
@@ -70,7 +71,7 @@ class _Scope:
             q = q.where(t.c.submitted_at >= datetime.combine(self.f.submitted_from, time.min))
         if self.f.submitted_to is not None:
             q = q.where(t.c.submitted_at < datetime.combine(self.f.submitted_to, time.min) + timedelta(days=1))
-        return q
+        return cross_provider(q, CrossProvider.ANONYMOUS_STATISTICS)
 
 
 def _check(s: Session, actor: Actor) -> dict[int, str]:
