@@ -20,6 +20,7 @@ from store.accounts import (
     unlock_user,
 )
 from store.app_settings import get_app_settings, set_app_setting
+from store.approval import approve, approve_and_issue
 from store.audit import audit_log
 from store.db import check_connection, ensure_migrated, migrate
 from store.errors import (
@@ -55,9 +56,10 @@ from store.learners import (
 )
 from store.privacy import certificate_status, erase_learner, export_learner, purge
 from store.providers import create_provider, list_providers, provider_logo, update_provider
+from store.reporting import level_statistics, statistics
 from store.review import review_queue
-from store.stats import level_statistics, statistics
 from store.views import (
+    Approval,
     AuditView,
     CertificateView,
     DuplicateInfo,
@@ -77,7 +79,6 @@ from store.views import (
 from store.workflow import (
     add_comment,
     allowed_actions,
-    approve,
     mark_certificate_issued,
     return_interview,
     revoke_certificate,
@@ -88,6 +89,7 @@ __all__ = [
     "AccessDenied",
     "AccountLocked",
     "Actor",
+    "Approval",
     "AuditView",
     "CertificateView",
     "Conflict",
@@ -115,6 +117,7 @@ __all__ = [
     "add_comment",
     "allowed_actions",
     "approve",
+    "approve_and_issue",
     "audit_log",
     "authenticate",
     "certificate_status",

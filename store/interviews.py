@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -220,6 +220,15 @@ def check_version(s: Session, interview: Interview, lock_version: int) -> None:
         )
 
 
+def touch(interview: Interview, actor: Actor, now: datetime | None = None) -> datetime:
+    """Records a change of the interview: a new lock version (an editor holding the old one gets
+    ``Conflict``), who changed it and when. Returns the time."""
+    interview.lock_version += 1
+    interview.updated_at = now or utcnow()
+    interview.updated_by_id = access.user_fk(actor)
+    return interview.updated_at
+
+
 def apply_answers(
     s: Session, actor: Actor, interview: Interview, new: dict[str, Any], section: str | None, kind: str
 ) -> None:
@@ -228,9 +237,7 @@ def apply_answers(
     diff = diff_answers(old, new)
     interview.answers = new
     interview.current_section = section if section is not None else interview.current_section
-    interview.lock_version += 1
-    interview.updated_at = utcnow()
-    interview.updated_by_id = actor.id
+    touch(interview, actor)
     s.add(
         InterviewRevision(
             interview_id=interview.id,

@@ -33,6 +33,7 @@ from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import InvalidInput, InvalidTransition
+from store.interviews import touch
 from store.models import AppSetting, Certificate, Interview, Learner, Provider
 from store.tx import transactional
 from store.uploads import prepared_logo
@@ -290,9 +291,7 @@ def _issue(s: Session, actor: Actor, interview_id: int) -> tuple[CertificateView
         issued_at=now,
     )
     s.add(certificate)
-    interview.lock_version += 1
-    interview.updated_at = now
-    interview.updated_by_id = access.user_fk(actor)
+    touch(interview, actor, now)
     s.flush()  # a duplicate number fails here, inside the retry loop
     audit.record(
         s,

@@ -23,7 +23,7 @@ from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput, InvalidTransition, NotFound
-from store.interviews import apply_answers, check_version, editable_interview, interview_view
+from store.interviews import apply_answers, check_version, editable_interview, interview_view, touch
 from store.models import Certificate, Interview, ReviewEvent
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
@@ -187,27 +187,26 @@ def return_interview(
     text = _clean_comment(comment, required=True)
     interview = _reviewable(s, actor, interview_id, lock_version)
     _transition(s, actor, interview, Action.RETURN, text)
-    interview.lock_version += 1
-    interview.updated_at = utcnow()
-    interview.updated_by_id = access.user_fk(actor)
+    touch(interview, actor)
     return interview_view(s, interview)
 
 
 @transactional()
-def approve(
+def approve_only(
     s: Session, actor: Actor, interview_id: int, lock_version: int | None = None, comment: str | None = None
-) -> InterviewView:
-    """Approves a submitted interview (counseling office)."""
+) -> tuple[InterviewView, bool]:
+    """Approves a submitted interview (counseling office); returns the view and whether the certificate is
+    to be issued right away (setting ``auto_issue_on_approve``) — which ``store.approval.approve`` does."""
+    from store.app_settings import read_settings  # store.app_settings reads settings lazily, as here
+
     text = _clean_comment(comment, required=False)
     interview = _reviewable(s, actor, interview_id, lock_version)
     _transition(s, actor, interview, Action.APPROVE, text)
     now = utcnow()
     interview.approved_at = now
     interview.approved_by_id = access.user_fk(actor)
-    interview.lock_version += 1
-    interview.updated_at = now
-    interview.updated_by_id = access.user_fk(actor)
-    return interview_view(s, interview)
+    touch(interview, actor, now)
+    return interview_view(s, interview), bool(read_settings(s)["auto_issue_on_approve"])
 
 
 @transactional()
@@ -275,9 +274,7 @@ def mark_certificate_issued(
         issued_at=now,
     )
     s.add(certificate)
-    interview.lock_version += 1
-    interview.updated_at = now
-    interview.updated_by_id = access.user_fk(actor)
+    touch(interview, actor, now)
     s.flush()
     return certificate_view(certificate)
 
