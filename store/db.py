@@ -1,14 +1,14 @@
 """Engines, sessions and migrations.
 
-One engine per database URL (cached, thread-safe). SQLite gets WAL, foreign keys and a busy timeout
-on every connection, and write transactions start with ``BEGIN IMMEDIATE`` so two writers queue up
+One engine per database URL (cached, thread-safe), made by ``ops.db.new_engine`` (the one place that
+creates engines). SQLite gets WAL, foreign keys and a busy timeout on every connection, and write
+transactions start with ``BEGIN IMMEDIATE`` so two writers queue up
 instead of failing with "database is locked" halfway through. PostgreSQL is reached via psycopg 3.
 Every connection problem becomes a :class:`DatabaseUnavailable` with a German message.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,17 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ops.db import new_engine
 from store.errors import DatabaseUnavailable
 from store.scoping import CrossProvider, install, opt_out_session
 
 T = TypeVar("T")
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATION_LOCK_KEY = 7_310_001  # PostgreSQL advisory lock held while migrating
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
@@ -75,17 +75,6 @@ def _redact(url: str) -> str:
         return url
 
 
-def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Autocommit at the driver level: SQLAlchemy's "begin" hook below emits BEGIN itself.
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.close()
-
-
 def _sqlite_begin(conn: object) -> None:
     readonly = conn.get_execution_options().get("store_readonly", False)  # type: ignore[attr-defined]
     conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")  # type: ignore[attr-defined]
@@ -111,38 +100,17 @@ def _create_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise _bad_url(url) from exc
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            try:
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseUnavailable(
-                    f"Der Ordner der Datenbankdatei {parsed.database} kann nicht angelegt werden ({exc.strerror})."
-                ) from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         try:
-            # hide_parameters: a failing statement's values (names, answers) never reach an error text or log.
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
-        except (ArgumentError, NoSuchModuleError) as exc:
-            raise _bad_url(url) from exc
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    if backend == "postgresql":
-        if parsed.get_driver_name() not in ("psycopg", "psycopg2"):
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        try:
-            return create_engine(
-                parsed,
-                pool_pre_ping=True,
-                pool_size=10,
-                max_overflow=20,
-                connect_args={"connect_timeout": 5},
-                hide_parameters=True,
-            )
-        except (ArgumentError, NoSuchModuleError) as exc:
-            raise _bad_url(url) from exc
-    raise _bad_url(url)
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"Der Ordner der Datenbankdatei {parsed.database} kann nicht angelegt werden ({exc.strerror})."
+            ) from exc
+    try:
+        return new_engine(parsed, pooled=True, sqlite_begin=_sqlite_begin)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise _bad_url(url) from exc
 
 
 def dispose_engine(url: str | None = None) -> None:
