@@ -57,7 +57,9 @@ def default_url() -> str:
     try:
         return get_settings().effective_database_url
     except ValidationError as exc:
-        messages = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        from questionnaire.errors import validation_messages
+
+        messages = "; ".join(validation_messages(exc.errors()))
         raise DatabaseUnavailable(f"Die Einstellungen sind ungültig: {messages}") from exc
 
 

@@ -200,6 +200,7 @@ def build_data(s: Session, actor: Actor, interview: Interview, number: str, toda
     """The ``CertificateData`` of an interview as of now (without code and URL)."""
     from pydantic import ValidationError
 
+    from questionnaire.errors import validation_messages
     from schemas.certificate import CertificateData
     from schemas.score import Score
 
@@ -243,8 +244,8 @@ def build_data(s: Session, actor: Actor, interview: Interview, number: str, toda
             specimen=is_demo(interview, learner, provider, settings),
         )
     except ValidationError as exc:
-        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
-        raise InvalidInput(f"Die Angaben passen nicht auf die Bescheinigung (Felder: {fields}).", "data") from exc
+        problems = " ".join(validation_messages(exc.errors()))
+        raise InvalidInput(f"Die Angaben passen nicht auf die Bescheinigung: {problems}", "data") from exc
 
 
 # --- issuing ------------------------------------------------------------------------------------------

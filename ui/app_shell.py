@@ -7,6 +7,7 @@ import time
 import streamlit as st
 from pydantic import ValidationError
 
+from questionnaire.errors import validation_messages
 from settings import get_settings
 from ui import errors, navigation, session, style
 from ui.text import escape_html
@@ -153,7 +154,7 @@ def _run() -> None:
     try:
         get_settings()
     except ValidationError as exc:
-        problems = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        problems = "; ".join(validation_messages(exc.errors()))
         style.inject()
         st.error(f"Sprachstand ist nicht richtig eingerichtet: {problems} Bitte wenden Sie sich an die Administration.")
         return
