@@ -3,10 +3,11 @@ explanations, the interviewer's rating and override reason, the recommendation, 
 per revision, possible duplicates at other providers, the comment thread, and the two decisions
 "Freigeben" and "Zurückgeben". Approving issues the certificate in the same step when the admin has
 switched that on (setting ``auto_issue_on_approve``; the store does it: ``store.approve_and_issue``);
-otherwise, and whenever an approved interview has no valid certificate, the page offers "Bescheinigung jetzt ausstellen" (counselors may issue for
-every provider, ``store.issuing.issue_certificate``). After "Freigeben" the page offers "Nächstes
-Interview prüfen" (the next one of the queue in its current filters and order) and "Zur Prüfliste";
-"Zurückgeben" opens the queue, which offers the next interview there.
+otherwise, and whenever an approved interview has no valid certificate, the page offers
+"Bescheinigung jetzt ausstellen" (counselors may issue for every provider,
+``store.issuing.issue_certificate``). After "Freigeben" the page offers "Nächstes Interview prüfen"
+(the next one of the queue in its current filters and order) and "Zur Prüfliste"; "Zurückgeben"
+opens the queue, which offers the next interview there.
 
 Page ``/pruefung?id=N`` (counselors).
 """

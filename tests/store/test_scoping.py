@@ -62,7 +62,7 @@ def test_of_record_refuses_a_record_not_read_through_access(db: Cast) -> None:
         assert interview is not None
     with session_scope() as s:
         s.add(interview)  # known to the session, but never read through a scope in it
-        with pytest.raises(UnscopedQuery, match="not read through store.access"):
+        with pytest.raises(UnscopedQuery, match=r"not read through store\.access"):
             access.of_record(s, interview, select(ReviewEvent))
         with pytest.raises(UnscopedQuery):
             access.learner_of(s, interview)
