@@ -35,12 +35,11 @@ from store.errors import (
     StoreError,
 )
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
+from store.interview_history import history, review_events
 from store.interviews import (
     discard_draft,
     get_interview_for,
-    history,
     list_my_interviews,
-    review_events,
     save_draft,
     start_interview,
 )

@@ -17,7 +17,7 @@ from store.learners import add_consent, learner_view, set_master_data
 from store.models import Certificate, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
-from store.views import InterviewSummary, InterviewView, ReviewEventView, RevisionView
+from store.views import InterviewSummary, InterviewView
 
 # Transitional: store/exports.py and store/access_report.py still import this; it goes once their owners
 # switch them to ``Status.label``.
@@ -29,7 +29,8 @@ def levels_of(i: Interview) -> dict[str, str | None]:
     return {skill: getattr(i, column) for skill, column in guides.SKILL_COLUMNS.items()}
 
 
-def _username(s: Session, user_id: int | None) -> str | None:
+def username(s: Session, user_id: int | None) -> str | None:
+    """The display name (else the user name) of an account, for "changed by" lines."""
     if user_id is None:
         return None
     user = s.get(User, user_id)
@@ -78,10 +79,10 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         recommended_course=i.recommended_course,
         current_section=i.current_section,
         learner_language=i.learner_language,
-        interviewer=_username(s, i.interviewer_id),
+        interviewer=username(s, i.interviewer_id),
         created_at=i.created_at,
         updated_at=i.updated_at,
-        updated_by=_username(s, i.updated_by_id),
+        updated_by=username(s, i.updated_by_id),
         submitted_at=i.submitted_at,
         approved_at=i.approved_at,
         lock_version=i.lock_version,
@@ -214,7 +215,7 @@ def diff_answers(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any
 def check_version(s: Session, interview: Interview, lock_version: int) -> None:
     if interview.lock_version != lock_version:
         raise Conflict(
-            _username(s, interview.updated_by_id) or "einer anderen Person",
+            username(s, interview.updated_by_id) or "einer anderen Person",
             interview.updated_at,
             interview.lock_version,
         )
@@ -305,69 +306,6 @@ def save_draft(
         version=interview.lock_version,
     )
     return interview_view(s, interview)
-
-
-@transactional()
-def history(s: Session, actor: Actor, interview_id: int) -> list[RevisionView]:
-    """Every save with its diff (question id -> [old, new]), oldest first."""
-    verify_actor(s, actor)
-    interview = access.get_interview(s, actor, interview_id)
-    rows = s.scalars(
-        access.of_record(
-            s,
-            interview,
-            select(InterviewRevision)
-            .where(InterviewRevision.interview_id == interview.id)
-            .order_by(InterviewRevision.lock_version, InterviewRevision.id),
-        )
-    ).all()
-    audit.record(
-        s,
-        actor,
-        "interview.history_read",
-        "interview",
-        interview.id,
-        learner_id=interview.learner_id,
-        provider_id=interview.provider_id,
-    )
-    return [
-        RevisionView(
-            lock_version=r.lock_version,
-            kind=r.kind,
-            section=r.section,
-            changed_by=_username(s, r.changed_by_id) or "",
-            changed_at=r.changed_at,
-            diff={k: list(v) for k, v in (r.diff or {}).items()},
-        )
-        for r in rows
-    ]
-
-
-@transactional(readonly=True)
-def review_events(s: Session, actor: Actor, interview_id: int) -> list[ReviewEventView]:
-    """The interview's transitions and comments, oldest first."""
-    verify_actor(s, actor)
-    interview = access.get_interview(s, actor, interview_id)
-    rows = s.scalars(
-        access.of_record(
-            s,
-            interview,
-            select(ReviewEvent)
-            .where(ReviewEvent.interview_id == interview.id)
-            .order_by(ReviewEvent.at, ReviewEvent.id),
-        )
-    ).all()
-    return [
-        ReviewEventView(
-            kind=e.kind,
-            from_status=Status(e.from_status) if e.from_status else None,
-            to_status=Status(e.to_status) if e.to_status else None,
-            comment=e.comment,
-            actor=_username(s, e.actor_id) or "",
-            at=e.at,
-        )
-        for e in rows
-    ]
 
 
 @transactional()
