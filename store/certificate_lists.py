@@ -114,8 +114,7 @@ def _certificate_query(
         .join(Provider, Provider.id == Interview.provider_id)
         .outerjoin(User, User.id == Certificate.issued_by_id)
     )
-    if actor is not access.COMMAND_LINE:
-        query = access.interview_scope(actor, query)
+    query = access.certificate_scope(actor, query)
     if provider_id is not None:
         query = query.where(Interview.provider_id == provider_id)
     if since is not None:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from pydantic import ValidationError
 
+from questionnaire.errors import validation_messages
 from schemas.vocabulary import Role
 from settings import get_settings
 from store.public_address import public_address_problem
@@ -248,7 +249,7 @@ def _run() -> None:
     try:
         get_settings()
     except ValidationError as exc:
-        problems = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        problems = "; ".join(validation_messages(exc.errors()))
         style.inject()
         st.error(f"Sprachstand ist nicht richtig eingerichtet: {problems} Bitte wenden Sie sich an die Administration.")
         return
