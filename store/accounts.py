@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
+from settings import Settings, get_settings
 from store import audit, passwords, sessions
 from store.access import Actor, actor_from_user, require_role, verify_actor
+from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import AccessDenied, AccountLocked, InvalidInput, LoginFailed, NotFound, StoreError
@@ -21,9 +23,7 @@ from store.views import UserView
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    from settings import get_settings
-
+def _settings() -> Settings:
     return get_settings()
 
 
@@ -101,7 +101,6 @@ def _new_user(
 
 def _new_hash(s: Session, password: str, username: str, display_name: str) -> str:
     """A new password's hash after the policy, which also refuses the account's and the city's names."""
-    from store.app_settings import read_settings
 
     city = str(read_settings(s).get("city_name") or "")
     return passwords.hash_password(password, username=username, display_name=display_name, names=[city])

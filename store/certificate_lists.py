@@ -19,7 +19,9 @@ from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput
 from store.issuing import ISSUER_ROLES
+from store.learners import name_filter
 from store.models import Certificate, Interview, Learner, Provider, User
+from store.summaries import summary_select
 from store.tx import transactional
 from store.verification import frozen_data
 
@@ -67,8 +69,6 @@ def ready_for_certificate(
     """Approved interviews without a valid certificate (provider admin: own provider; counselor: all),
     the most recently approved first. ``search`` is an interview number ("97", "Nr. 97") or parts of
     the learner's name (every word must occur, accents and case ignored)."""
-    from store.learners import name_filter
-    from store.summaries import summary_select
 
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="das Ausstellen von Bescheinigungen")

@@ -22,12 +22,14 @@ from documents.interview_columns import frozen_columns
 from documents.interview_columns import interview_columns as columns_for
 from documents.spreadsheet import FORMATS, HEADERS, write_sheet
 from schemas.vocabulary import Action
+from settings import get_settings
 from store import access, audit, guides
 from store.access import Actor, verify_actor
 from store.db import run_in_transaction
 from store.errors import InvalidInput
 from store.models import Certificate, Interview, Learner, Provider, ReviewEvent, User
-from store.reporting import apply_filters, check_filters
+from store.reporting import check_filters
+from store.review import apply_filters
 from store.views import ReviewFilters
 
 NO_ROWS = "Keine Interviews entsprechen den Filtern – es wurde keine Datei erstellt. Bitte Filter lockern."
@@ -47,7 +49,6 @@ def pseudonym(learner_id: int, key: bytes | None = None) -> str:
 
 
 def _secret_key() -> bytes:
-    from settings import get_settings
 
     return get_settings().effective_secret_key
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from questionnaire import visible_questions
 from questionnaire.levels import level_name
+from questionnaire.scoring import scoring_tables
 from schemas.vocabulary import Skill
 
 CONSENT_QUESTION = "consent_processing"
@@ -37,8 +39,6 @@ def consent_section_id(guide: Any) -> str | None:
 def unticked_skills(guide: Any, answers: dict[str, Any]) -> list[str]:
     """The skills whose shown can-do statements have no tick at all: the self-assessment then yields the
     lowest level, as if it had never been done (the summary and the review page point it out)."""
-    from questionnaire import visible_questions
-    from questionnaire.scoring import scoring_tables
 
     visible = {q if isinstance(q, str) else q.id for q in visible_questions(guide, answers)}
     result = []

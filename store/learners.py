@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, select, true, update
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import PROVIDER_ROLES, ConsentPurpose, Role, Status
@@ -288,7 +288,7 @@ def interviews_of_learners(s: Session, actor: Actor, learner_ids: list[int]) -> 
     return found
 
 
-def name_filter(query: str):  # type: ignore[no-untyped-def]
+def name_filter(query: str) -> ColumnElement[bool]:
     """SQL condition: every word of ``query`` occurs in the learner's name key."""
     parts = name_parts(query or "")[:5]
-    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else or_(True)
+    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else true()

@@ -17,11 +17,12 @@ from typing import Any
 from sqlalchemy import Integer, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
+from questionnaire import available_guides
 from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.errors import AccessDenied, InvalidInput
-from store.models import Interview, Learner, Provider
+from store.models import GuideVersion, Interview, Learner, Provider
 from store.names import name_key
 from store.review import apply_filters, levels_from
 from store.scoping import CrossProvider, cross_provider
@@ -253,8 +254,6 @@ def level_statistics(s: Session, actor: Actor, filters: StatisticsFilters | None
 @transactional(readonly=True)
 def course_labels(s: Session, actor: Actor) -> dict[str, str]:
     """Course id -> German label, from every guide version there is (bundled and uploaded)."""
-    from questionnaire import available_guides
-    from store.models import GuideVersion
 
     verify_actor(s, actor)
     found: dict[str, str] = {}

@@ -40,7 +40,7 @@ NO_STAFF = "Ihr Träger hat noch keine Konten für Interviewer/innen. Legen Sie 
 
 def _is_staff_lead(actor: Any) -> bool:
     """A provider admin: sees the own provider's accounts, manages its interviewers only."""
-    return actor.role == Role.PROVIDER_ADMIN
+    return bool(actor.role == Role.PROVIDER_ADMIN)
 
 
 def _provider_for(role: str, provider_name: str, providers: dict[str, int]) -> tuple[int | None, str | None]:

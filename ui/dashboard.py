@@ -39,7 +39,7 @@ COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 
 def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl") -> alt.Chart:
     """Horizontal bars in the frame's order, so the chart and the table beside it read alike."""
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar(color=BAR_COLOR)
         .encode(
@@ -49,6 +49,7 @@ def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl") -> alt.Chart
             tooltip=[category, value],
         )
     )
+    return chart
 
 
 def _draw(where: Any, chart: alt.Chart, *, height: int | str, alt_text: str, stretch: bool = True) -> None:

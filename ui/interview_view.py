@@ -74,7 +74,7 @@ def _pdf(guide: Any, view: Any) -> bytes:
     levels = {k: v for k, v in (view.levels or {}).items() if v}
     visible = services.visible_ids(guide, view.answers)
     return render_interview_record(
-        guide, view.answers, header, language=view.learner_language, visible=visible, levels=levels
+        guide, view.answers, header, language=view.learner_language, visible=set(visible), levels=levels
     )
 
 

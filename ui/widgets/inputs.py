@@ -168,7 +168,7 @@ def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
 def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     options = list(labels)
-    common = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
+    common: dict[str, Any] = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
     # The answer goes in through session state (``seed``), never as index=: a widget keyed by its key
     # alone takes a new default only on the server, while the browser keeps showing (and sends back)
     # the old value after its state was dropped; and Streamlit offers a select box's clear cross only
