@@ -5,6 +5,7 @@ first, runs as one transaction and returns plain frozen views. The tables (``sto
 deliberately not part of this API. See docs/store.md.
 """
 
+from store import course_models as _course_tables  # noqa: F401  (registers the catalogue's tables)
 from store.access import Actor
 from store.accounts import (
     authenticate,
@@ -21,6 +22,17 @@ from store.accounts import (
 )
 from store.app_settings import get_app_settings, set_app_setting
 from store.audit import audit_log
+from store.course_views import Match, MatchResult, Needs, OfferView, ReferralView
+from store.courses import (
+    OfferFilters,
+    create_offer,
+    get_offer,
+    list_offers,
+    offer_districts,
+    public_offers,
+    update_offer,
+)
+from store.courses_io import ImportRefused, export_offers, import_offers
 from store.db import check_connection, ensure_migrated, migrate
 from store.errors import (
     AccessDenied,
@@ -95,15 +107,22 @@ __all__ = [
     "DuplicateInfo",
     "DuplicateMatch",
     "GuideInfo",
+    "ImportRefused",
     "InterviewSummary",
     "InterviewView",
     "InvalidInput",
     "InvalidTransition",
     "LearnerView",
     "LoginFailed",
+    "Match",
+    "MatchResult",
+    "Needs",
     "NotFound",
+    "OfferFilters",
+    "OfferView",
     "ProviderView",
     "PurgeReport",
+    "ReferralView",
     "ReviewEventView",
     "ReviewFilters",
     "RevisionView",
@@ -124,6 +143,7 @@ __all__ = [
     "consent_history",
     "create_first_admin",
     "create_learner",
+    "create_offer",
     "create_provider",
     "create_user",
     "discard_draft",
@@ -132,20 +152,26 @@ __all__ = [
     "ensure_migrated",
     "erase_learner",
     "export_learner",
+    "export_offers",
     "get_actor",
     "get_app_settings",
     "get_interview_for",
     "get_learner",
+    "get_offer",
     "history",
+    "import_offers",
     "interviews_of_learners",
     "level_statistics",
     "list_guides",
     "list_my_interviews",
+    "list_offers",
     "list_providers",
     "list_users",
     "mark_certificate_issued",
     "migrate",
+    "offer_districts",
     "provider_logo",
+    "public_offers",
     "purge",
     "record_consent",
     "reset_password",
@@ -162,6 +188,7 @@ __all__ = [
     "statistics",
     "submit",
     "unlock_user",
+    "update_offer",
     "update_provider",
     "upload_guide",
 ]

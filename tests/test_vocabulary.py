@@ -26,7 +26,6 @@ _SKIP_DIRS = {"tests", "data", "test-artifacts", "migrations", "node_modules"}
 PENDING: dict[str, str] = {
     "store/issuing.py": "certificate assembly moves next to the renderer",
     "store/exports.py": "spreadsheet columns move to the documents package",
-    "store/access_report.py": "the access report moves to the documents package",
 }
 
 
