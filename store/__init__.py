@@ -22,6 +22,7 @@ from store.accounts import (
 )
 from store.app_settings import get_app_settings, set_app_setting
 from store.audit import audit_log
+from store.course_matching import matching_for_needs, matching_offers, needs_from
 from store.course_views import Match, MatchResult, Needs, OfferView, ReferralView
 from store.courses import (
     OfferFilters,
@@ -67,6 +68,13 @@ from store.learners import (
 )
 from store.privacy import certificate_status, erase_learner, export_learner, purge
 from store.providers import create_provider, list_providers, provider_logo, update_provider
+from store.referrals import (
+    act_on_referral,
+    get_referral_for,
+    list_referrals,
+    propose_referral,
+    referral_history,
+)
 from store.review import review_queue
 from store.stats import level_statistics, statistics
 from store.views import (
@@ -130,6 +138,7 @@ __all__ = [
     "StatisticsFilters",
     "StoreError",
     "UserView",
+    "act_on_referral",
     "activate_guide",
     "add_comment",
     "allowed_actions",
@@ -158,6 +167,7 @@ __all__ = [
     "get_interview_for",
     "get_learner",
     "get_offer",
+    "get_referral_for",
     "history",
     "import_offers",
     "interviews_of_learners",
@@ -166,14 +176,20 @@ __all__ = [
     "list_my_interviews",
     "list_offers",
     "list_providers",
+    "list_referrals",
     "list_users",
     "mark_certificate_issued",
+    "matching_for_needs",
+    "matching_offers",
     "migrate",
+    "needs_from",
     "offer_districts",
+    "propose_referral",
     "provider_logo",
     "public_offers",
     "purge",
     "record_consent",
+    "referral_history",
     "reset_password",
     "return_interview",
     "review_events",

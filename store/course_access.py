@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from schemas.vocabulary import PROVIDER_ROLES, ConsentPurpose, Role
+from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, ConsentPurpose, Role
 from store.access import COMMAND_LINE, Actor, require_role
 from store.course_models import Offer, Referral
 from store.errors import AccessDenied, InvalidInput, NotFound
@@ -63,15 +63,16 @@ def referral_consent_given(s: Session, learner_id: int) -> bool:
 
 
 def referral_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
-    """Restricts a query on Referral to the referrals the actor takes part in."""
+    """Restricts a query on Referral to the referrals the actor takes part in: provider staff those of
+    their own learners (``from_provider_id``: the interview's provider, whoever proposed) and those to
+    their own offers; the counseling office those of interviews it may see."""
     if actor.is_provider_staff:
         return query.where(
             or_(Referral.to_provider_id == actor.provider_id, Referral.from_provider_id == actor.provider_id)
         )
     if actor.role is Role.COUNSELOR:
-        # the office sees the referrals of interviews it may see (shared, submitted or later) and its own
-        visible = select(Interview.id).where(Interview.shared.is_(True))
-        return query.where(or_(Referral.from_provider_id.is_(None), Referral.interview_id.in_(visible)))
+        visible = select(Interview.id).where(Interview.shared.is_(True), Interview.status.in_(REVIEW_STATUSES))
+        return query.where(Referral.interview_id.in_(visible))
     raise AccessDenied(f"Als {actor.role.label} sehen Sie keine Vermittlungen.")
 
 

@@ -47,7 +47,9 @@ def test_provider_edits_only_its_own_offers_and_everyone_sees_all(db: Cast) -> N
         ({"course_type": None}, "course_type", "genau eines"),
     ],
 )
-def test_bad_values_are_refused_and_nothing_is_saved(db: Cast, change: dict[str, object], field: str, message: str) -> None:
+def test_bad_values_are_refused_and_nothing_is_saved(
+    db: Cast, change: dict[str, object], field: str, message: str
+) -> None:
     with pytest.raises(store.InvalidInput, match=message) as caught:
         store.create_offer(db.padmin_a, draft(**change))
     assert caught.value.field == field
@@ -123,7 +125,9 @@ def test_public_finder_lists_bookable_offers_and_filters(db: Cast) -> None:
 
 
 def test_import_courses_command_reports_lines_and_imports_nothing(
-    db: Cast, tmp_path, capsys: pytest.CaptureFixture[str]  # type: ignore[no-untyped-def]
+    db: Cast,
+    tmp_path,
+    capsys: pytest.CaptureFixture[str],  # type: ignore[no-untyped-def]
 ) -> None:
     import manage
     from store import db as store_db

@@ -1,0 +1,160 @@
+"""Matching and referrals (issue 17) on SQLite and PostgreSQL: fitting offers ranked with reasons, the
+referral consent, the receiving provider's view and steps, and places that are never overbooked."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import store
+from schemas.courses import OfferStatus, ReferralAction, ReferralStatus
+from schemas.placement import Course, Format
+from schemas.vocabulary import ConsentPurpose, Level
+from tests.store.conftest import Cast
+from tests.store.courses_support import draft, soon
+
+
+def _referrable(db: Cast, family: str = "Haddad") -> store.InterviewView:
+    iv = db.interview(db.interviewer_a, "submitted", family=family)
+    store.record_consent(db.interviewer_a, iv.learner.id, ConsentPurpose.REFERRAL, True)
+    return iv
+
+
+def test_matching_ranks_fitting_offers_and_says_what_does_not_fit(db: Cast) -> None:
+    iv = db.interview(db.interviewer_a, "submitted")  # integration course, start A1
+    best = store.create_offer(db.padmin_b, draft(title="Passt genau"))
+    later = store.create_offer(
+        db.padmin_a, draft(title="Später, A2", entry_level=Level.A2, start_date=soon(120), end_date=soon(300))
+    )
+    store.create_offer(db.padmin_a, draft(title="Andere Kursart", course_type=Course.LITERACY_COURSE))
+    store.create_offer(db.padmin_a, draft(title="Zu hoch", entry_level=Level.B2, target_level=Level.C1))
+    store.create_offer(db.padmin_a, draft(title="Voll ohne Warteliste", places_free=0, waitlist_open=False))
+    result = store.matching_offers(db.counselor, iv.id)
+    assert [m.offer.title for m in result.matches] == ["Passt genau", "Später, A2"]
+    top, second = result.matches
+    assert top.offer.id == best.id and top.score > second.score
+    assert any("Einstieg bei A1 wie empfohlen" in f for f in top.fits) and not top.misfits
+    assert second.offer.id == later.id
+    assert any("Einstieg bei A2, empfohlen ist A1" in m for m in second.misfits)
+    assert any("Beginn erst am" in m for m in second.misfits)
+    with pytest.raises(store.AccessDenied):
+        store.matching_offers(db.interviewer_b, iv.id)
+
+
+def test_referral_needs_consent_and_shows_the_learner_only_with_it(db: Cast) -> None:
+    iv = db.interview(db.interviewer_a, "submitted")
+    offer = store.create_offer(db.padmin_b, draft())
+    with pytest.raises(store.InvalidInput, match="Einwilligung"):
+        store.propose_referral(db.interviewer_a, iv.id, offer.id)
+    store.record_consent(db.interviewer_a, iv.learner.id, ConsentPurpose.REFERRAL, True)
+    referral = store.propose_referral(db.interviewer_a, iv.id, offer.id, note="Bitte bald")
+    assert referral.status is ReferralStatus.PROPOSED and ReferralAction.WITHDRAW in referral.actions
+    incoming = store.list_referrals(db.interviewer_b, incoming=True)
+    assert [r.id for r in incoming] == [referral.id] and incoming[0].learner_name == "Haddad, Amina"
+    assert incoming[0].actions == {ReferralAction.ACCEPT, ReferralAction.WAITLIST, ReferralAction.DECLINE}
+    store.record_consent(db.interviewer_a, iv.learner.id, ConsentPurpose.REFERRAL, False)  # withdrawn
+    hidden = store.list_referrals(db.interviewer_b, incoming=True)[0]
+    assert hidden.learner_name == "" and hidden.learner_birth_date is None and not hidden.consent
+    with pytest.raises(store.InvalidInput, match="Einwilligung"):
+        store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    assert store.get_offer(db.counselor, offer.id).places_free == 5
+    assert store.list_referrals(db.interviewer_a)[0].learner_name == "Haddad, Amina"  # the own learner
+    with pytest.raises(store.AccessDenied):
+        store.list_referrals(db.admin)
+
+
+def test_referral_workflow_reserves_and_releases_places(db: Cast) -> None:
+    iv = _referrable(db)
+    offer = store.create_offer(db.padmin_b, draft(places_total=2, places_free=1))
+    referral = store.propose_referral(db.counselor, iv.id, offer.id)
+    with pytest.raises(store.InvalidTransition, match="aufnehmende Träger"):
+        store.act_on_referral(db.interviewer_a, referral.id, ReferralAction.ACCEPT)
+    with pytest.raises(store.InvalidInput, match="Grund"):
+        store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.DECLINE, "  ")
+    accepted = store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    assert accepted.status is ReferralStatus.ACCEPTED
+    after = store.get_offer(db.counselor, offer.id)
+    assert after.places_free == 0 and after.status is OfferStatus.FULL
+    mine = store.list_referrals(db.interviewer_a, incoming=False)
+    assert mine[0].status.label == "zugesagt"
+    with pytest.raises(store.InvalidTransition):
+        store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.START)
+    dropped = store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.DROP, "umgezogen")
+    assert dropped.status is ReferralStatus.DROPPED and dropped.reason == "umgezogen"
+    again = store.get_offer(db.counselor, offer.id)
+    assert again.places_free == 1 and again.status is OfferStatus.OPEN
+    steps = [e["action"] for e in store.referral_history(db.interviewer_b, referral.id)]
+    assert steps == ["propose", "accept", "start", "drop"]
+    logged = {e.action for e in store.audit_log(db.dpo, action=None, page_size=500)[0]}
+    assert {"referral.propose", "referral.accept", "referral.start", "referral.drop"} <= logged
+
+
+def test_accepting_into_a_full_course_is_refused_and_the_waiting_list_remains(db: Cast) -> None:
+    offer = store.create_offer(db.padmin_b, draft(places_total=1, places_free=1))
+    first, second = (
+        store.propose_referral(db.interviewer_a, _referrable(db, f).id, offer.id) for f in ("Eins", "Zwei")
+    )
+    store.act_on_referral(db.interviewer_b, first.id, ReferralAction.ACCEPT)
+    with pytest.raises(store.InvalidInput, match="keinen freien Platz"):
+        store.act_on_referral(db.interviewer_b, second.id, ReferralAction.ACCEPT)
+    assert store.get_referral_for(db.interviewer_b, second.id).status is ReferralStatus.PROPOSED
+    waiting = store.act_on_referral(db.interviewer_b, second.id, ReferralAction.WAITLIST)
+    assert waiting.status is ReferralStatus.WAITING_LIST
+    store.act_on_referral(db.interviewer_a, first.id, ReferralAction.WITHDRAW)  # the place is free again
+    assert store.act_on_referral(db.interviewer_b, second.id, ReferralAction.ACCEPT).status is ReferralStatus.ACCEPTED
+
+
+def test_eight_concurrent_acceptances_never_overbook(db: Cast) -> None:
+    offer = store.create_offer(db.padmin_b, draft(places_total=10, places_free=3))
+    referrals = [store.propose_referral(db.interviewer_a, _referrable(db, f"Lern{i}x").id, offer.id) for i in range(8)]
+    # and two clerks accepting the same referral at once
+    duplicate = referrals[0]
+    barrier = threading.Barrier(9)
+    accepted: list[int] = []
+    refused: list[str] = []
+    errors: list[BaseException] = []
+
+    def accept(referral_id: int) -> None:
+        try:
+            barrier.wait()
+            store.act_on_referral(db.interviewer_b, referral_id, ReferralAction.ACCEPT)
+            accepted.append(referral_id)
+        except (store.InvalidInput, store.InvalidTransition) as exc:
+            refused.append(str(exc))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=accept, args=(r.id,)) for r in [*referrals, duplicate]]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert len(accepted) == 3 and len(set(accepted)) == 3 and len(refused) == 6
+    assert store.get_offer(db.counselor, offer.id).places_free == 0
+    statuses = [store.get_referral_for(db.interviewer_b, r.id).status for r in referrals]
+    assert statuses.count(ReferralStatus.ACCEPTED) == 3
+
+
+def test_matching_weighs_childcare_time_of_day_and_district(db: Cast) -> None:
+    from datetime import time
+
+    store.create_offer(db.padmin_a, draft(title="Mitte ohne Kita"))
+    store.create_offer(
+        db.padmin_b,
+        draft(title="Nord mit Kita", childcare_on_site=True, district="Nord", time_from=time(18), time_to=time(20)),
+    )
+    needs = store.Needs(
+        course=Course.INTEGRATION_COURSE,
+        start_level=Level.A1,
+        formats=frozenset({Format.CHILDCARE}),
+        availability=frozenset({"evenings"}),
+        district="nord",
+    )
+    result = store.matching_for_needs(db.counselor, needs)
+    assert [m.offer.title for m in result.matches] == ["Nord mit Kita", "Mitte ohne Kita"]
+    assert "im Stadtteil Nord" in result.matches[0].fits
+    assert {"mit Kinderbetreuung: nein", "anderer Stadtteil (Mitte)"} <= set(result.matches[1].misfits)
+    assert any(m.startswith("Zeit: vormittags") for m in result.matches[1].misfits)
