@@ -22,6 +22,7 @@ from store.accounts import (
 )
 from store.app_settings import get_app_settings, set_app_setting
 from store.audit import audit_log
+from store.course_handouts import referral_handout
 from store.course_matching import matching_for_needs, matching_offers, needs_from
 from store.course_views import Match, MatchResult, Needs, OfferView, ReferralView
 from store.courses import (
@@ -189,6 +190,7 @@ __all__ = [
     "public_offers",
     "purge",
     "record_consent",
+    "referral_handout",
     "referral_history",
     "reset_password",
     "return_interview",

@@ -158,3 +158,21 @@ def test_matching_weighs_childcare_time_of_day_and_district(db: Cast) -> None:
     assert "im Stadtteil Nord" in result.matches[0].fits
     assert {"mit Kinderbetreuung: nein", "anderer Stadtteil (Mitte)"} <= set(result.matches[1].misfits)
     assert any(m.startswith("Zeit: vormittags") for m in result.matches[1].misfits)
+
+
+def test_handout_pdf_in_german_and_the_learners_language(db: Cast) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    iv = _referrable(db)
+    offer = store.create_offer(db.padmin_b, draft(title="Integrationskurs Nord"))
+    referral = store.propose_referral(db.interviewer_a, iv.id, offer.id)
+    store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    pdf = store.referral_handout(db.interviewer_a, referral.id)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = reader.pages[0].extract_text()
+    assert len(reader.pages) == 1
+    assert "Ihr Kursplatz" in text and "Integrationskurs Nord" in text and "Sprachschule Brücke" in text
+    assert "Bitte mitbringen" in text and "Berechtigungsschein" in text and "zugesagt" in text
+    assert reader.metadata is not None and reader.metadata.title == "Kursplatz – Integrationskurs Nord"
