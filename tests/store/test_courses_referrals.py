@@ -176,3 +176,27 @@ def test_handout_pdf_in_german_and_the_learners_language(db: Cast) -> None:
     assert "Ihr Kursplatz" in text and "Integrationskurs Nord" in text and "Sprachschule Brücke" in text
     assert "Bitte mitbringen" in text and "Berechtigungsschein" in text and "zugesagt" in text
     assert reader.metadata is not None and reader.metadata.title == "Kursplatz – Integrationskurs Nord"
+
+
+def test_figures_count_places_outcomes_waiting_and_unmet_demand(db: Cast) -> None:
+    iv = _referrable(db)
+    db.interview(db.interviewer_a, "submitted", family="Ohnekurs")  # also integration course, A1
+    offer = store.create_offer(db.padmin_b, draft(places_total=10, places_free=4))
+    store.create_offer(db.padmin_b, draft(title="Kita", course_type=Course.LITERACY_COURSE, start_date=soon(200)))
+    none = store.course_figures(db.counselor)
+    assert none.unmet_total == 0  # an integration course starts within 8 weeks of both interviews
+    referral = store.propose_referral(db.interviewer_a, iv.id, offer.id)
+    store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.START)
+    figures = store.course_figures(db.admin, weeks=1)
+    assert figures.unmet_total == 2  # the only integration course starts in two weeks
+    assert figures.unmet[0][0] == "Allgemeiner Integrationskurs"
+    month = f"{soon():%Y-%m}"
+    row = next(r for r in figures.places if r[0] == month and r[1] == "Allgemeiner Integrationskurs")
+    assert row[2:] == (1, 10, 7, 3)
+    assert ("Allgemeiner Integrationskurs", "Kurs begonnen", 1) in figures.outcomes
+    assert figures.waiting[0][:2] == ("Allgemeiner Integrationskurs", 1) and figures.waiting[0][2] == 0
+    with pytest.raises(store.AccessDenied):
+        store.course_figures(db.interviewer_a)
+    own = store.course_figures(db.padmin_b)
+    assert own.unmet_total == 0  # provider B has no interviews of its own
