@@ -288,8 +288,37 @@ _LABELS_EN: dict[str, dict[str, str]] = {
     },
 }
 
+#: English names for the public course finder
+COURSE_LABELS_EN: dict[str, str] = {
+    "literacy_course": "Integration course with literacy training",
+    "second_script_course": "Integration course for second-script learners",
+    "integration_course": "General integration course",
+    "youth_integration_course": "Youth integration course",
+    "parents_integration_course": "Parents' integration course",
+    "women_integration_course": "Women's integration course",
+    "intensive_course": "Intensive integration course",
+    "support_course": "Support course (integration course)",
+    "special_needs_course": "Integration course for people with impaired sight or hearing",
+    "orientation_course": "Orientation course and DTZ exam",
+    "initial_orientation_course": "Initial orientation course",
+    "job_language_course": "Job-related German course",
+    "university_preparation": "German course preparing for university",
+    "school_referral": "School and youth migration service",
+    "counseling": "Counseling",
+}
+FORMAT_LABELS_EN: dict[str, str] = {
+    "childcare": "with childcare",
+    "part_time": "part-time",
+    "full_time": "full-time",
+    "evening": "evening course",
+    "online": "online possible",
+    "women_only": "women only",
+}
+
 __all__ = [
     "BOOKABLE",
+    "COURSE_LABELS_EN",
+    "FORMAT_LABELS_EN",
     "HOLDS_PLACE",
     "OFFER_FORMATS",
     "OPEN_REFERRAL",

@@ -75,6 +75,7 @@ from store.referrals import (
     get_referral_for,
     list_referrals,
     propose_referral,
+    referral_consent_of,
     referral_history,
 )
 from store.review import review_queue
@@ -193,6 +194,7 @@ __all__ = [
     "public_offers",
     "purge",
     "record_consent",
+    "referral_consent_of",
     "referral_handout",
     "referral_history",
     "reset_password",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from schemas.courses import CourseDraft, Measure, OfferStatus, ReferralAction, ReferralStatus, Weekday
+from schemas.courses import COURSE_LABELS_EN, CourseDraft, Measure, OfferStatus, ReferralAction, ReferralStatus, Weekday
 from schemas.placement import Course, Format
 from schemas.vocabulary import Level
 
@@ -52,7 +52,7 @@ class OfferView:
     def kind_label_en(self) -> str:
         if self.measure is not None:
             return self.measure.label_en
-        return _COURSE_EN.get(self.course_type.value, self.course_type.value) if self.course_type else ""
+        return COURSE_LABELS_EN.get(self.course_type.value, self.course_type.value) if self.course_type else ""
 
     @property
     def levels(self) -> str:
@@ -150,22 +150,3 @@ class ReferralView:
     placement: str = ""  # "Allgemeiner Integrationskurs, Start A2"
     lock_version: int = 1
     actions: frozenset[ReferralAction] = field(default_factory=frozenset)
-
-
-_COURSE_EN = {
-    "literacy_course": "Integration course with literacy training",
-    "second_script_course": "Integration course for second-script learners",
-    "integration_course": "General integration course",
-    "youth_integration_course": "Youth integration course",
-    "parents_integration_course": "Parents' integration course",
-    "women_integration_course": "Women's integration course",
-    "intensive_course": "Intensive integration course",
-    "support_course": "Support course (integration course)",
-    "special_needs_course": "Integration course for people with impaired sight or hearing",
-    "orientation_course": "Orientation course and DTZ exam",
-    "initial_orientation_course": "Initial orientation course",
-    "job_language_course": "Job-related German course",
-    "university_preparation": "German course preparing for university",
-    "school_referral": "School and youth migration service",
-    "counseling": "Counseling",
-}

@@ -308,3 +308,11 @@ def referral_history(s: Session, actor: Actor, referral_id: int) -> list[dict[st
     return [
         {"action": e.action, "from": e.from_status, "to": e.to_status, "reason": e.reason, "at": e.at} for e in events
     ]
+
+
+@transactional(readonly=True)
+def referral_consent_of(s: Session, actor: Actor, learner_id: int) -> bool:
+    """The learner's current consent to passing data on in a referral (for anyone who may see the learner)."""
+    verify_actor(s, actor)
+    learner = access.get_learner(s, actor, learner_id)
+    return referral_consent_given(s, learner.id)

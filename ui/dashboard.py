@@ -20,7 +20,7 @@ import store
 from schemas.vocabulary import Level, Role, Skill, Status
 from store import reporting
 from ui import counseling_filters as cf
-from ui import session
+from ui import course_figures, session
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
@@ -198,6 +198,7 @@ def render() -> None:
     courses = {labels.get(k, k): v for k, v in d.courses.items()}
     _pair("Empfohlene Kursarten", _counts(courses, "Kursart"), _bar(_counts(courses, "Kursart"), "Kursart"))
     _waiting(d)
+    course_figures.render_figures(actor)
 
 
 if __name__ == "__main__":

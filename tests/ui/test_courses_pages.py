@@ -1,0 +1,69 @@
+"""The course pages in-process (issue 17): the public finder without login, the catalogue, the referral
+page and the matching on the counseling page — each opens without an error for the roles it serves."""
+
+from __future__ import annotations
+
+import store
+from schemas.courses import ReferralAction
+from schemas.vocabulary import ConsentPurpose
+from tests.store.courses_support import draft
+from tests.ui.conftest import Cast
+from tests.ui.helpers import app, errors, no_exception, open_page
+
+
+def _submitted(cast: Cast) -> store.InterviewView:
+    from tests.store.guide import GUIDE, complete_answers
+
+    store.upload_guide(cast.admin, GUIDE)
+    store.activate_guide(cast.admin, "storetest", 1)
+    learner = store.create_learner(
+        cast.interviewer, "Haddad", "Amina", "1990-04-12", processing_consent=True, sharing_consent=True
+    )
+    iv = store.start_interview(cast.interviewer, learner.id)
+    return store.submit(cast.interviewer, iv.id, iv.lock_version, answers=complete_answers())
+
+
+def test_public_finder_needs_no_login_and_filters(cast: Cast) -> None:
+    store.create_offer(cast.provider_admin, draft(title="Abendkurs Nord", district="Nord"))
+    store.create_offer(cast.provider_admin, draft(title="Vormittag Mitte"))
+    at = open_page(app(), "course_finder")
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Deutschkurse in der Stadt finden"]
+    assert "2 Angebote gefunden" in [h.value for h in at.subheader]
+    at.selectbox(key="finder.district").set_value("Nord").run()
+    assert "1 Angebot gefunden" in [h.value for h in at.subheader] or "1 Angebote gefunden" in [
+        h.value for h in at.subheader
+    ]
+    at.radio(key="finder.lang").set_value("en").run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Find a German course in the city"]
+    assert {t.label for t in at.text_input} == set()  # no login form
+
+
+def test_catalogue_lists_all_providers_and_refuses_nothing(cast: Cast) -> None:
+    store.create_offer(cast.provider_admin, draft(title="Kurs A"))
+    for user in (cast.interviewer_b, cast.counselor, cast.admin):
+        at = open_page(app(user), "courses")
+        no_exception(at)
+        assert not errors(at)
+        assert "1 Angebote" in " ".join(c.value for c in at.caption)
+
+
+def test_referral_flow_pages(cast: Cast) -> None:
+    iv = _submitted(cast)
+    offer = store.create_offer(cast.interviewer_b, draft(title="Kurs der Brücke"))
+    store.record_consent(cast.interviewer, iv.learner.id, ConsentPurpose.REFERRAL, True)
+    at = open_page(app(cast.counselor), "course_matching", id=str(iv.id))
+    no_exception(at)
+    assert not errors(at)
+    at.button(key=f"match.refer.{offer.id}").click().run()
+    no_exception(at)
+    referral = store.list_referrals(cast.interviewer_b, incoming=True)[0]
+    at = open_page(app(cast.interviewer_b), "referrals")
+    no_exception(at)
+    at.button(key=f"ref.in.{ReferralAction.ACCEPT.value}.{referral.id}").click().run()
+    no_exception(at)
+    assert store.get_referral_for(cast.interviewer, referral.id).status.label == "zugesagt"
+    home = app(cast.interviewer)
+    no_exception(home)
+    assert any("zugesagt" in m.value for m in home.markdown)
