@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from cli_common import CommandError
-from commands.common import Subparsers, add_database_url, guarded, provider_id, write_file
+from commands.common import Subparsers, add_database_url, guarded, provider_id, whole_number, write_file
 from store.access import COMMAND_LINE
+from store.course_figures import course_figures_export
 from store.courses_io import ImportRefused, export_offers, import_offers
 
 
@@ -30,6 +31,16 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--provider", metavar="TRÄGER", help="nur dieser Träger (Nummer oder genauer Name)")
     add_database_url(p)
     p.set_defaults(func=guarded(cmd_export))
+
+    p = subparsers.add_parser(
+        "export-course-figures", help="Kurszahlen der Stadt und Vermittlungen pseudonymisiert (CSV/XLSX)"
+    )
+    p.add_argument("--out", required=True, type=Path, metavar="DATEI", help="Zieldatei (.csv oder .xlsx)")
+    p.add_argument(
+        "--weeks", type=whole_number, default=8, metavar="N", help="ungedeckter Bedarf: kein Kurs binnen N Wochen"
+    )
+    add_database_url(p)
+    p.set_defaults(func=guarded(cmd_figures))
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -57,4 +68,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError("--out: bitte eine Datei mit der Endung .csv oder .xlsx angeben.")
     write_file(target, export_offers(COMMAND_LINE, suffix, provider_id=provider_id(args.provider)))
     print(f"Angebote geschrieben: {target}")
+    return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    target: Path = args.out
+    suffix = target.suffix.lower().lstrip(".")
+    if suffix not in ("csv", "xlsx"):
+        raise CommandError("--out: bitte eine Datei mit der Endung .csv oder .xlsx angeben.")
+    write_file(target, course_figures_export(COMMAND_LINE, suffix, weeks=args.weeks))
+    print(f"Kurszahlen geschrieben: {target}")
     return 0

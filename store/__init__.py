@@ -22,7 +22,7 @@ from store.accounts import (
 )
 from store.app_settings import get_app_settings, set_app_setting
 from store.audit import audit_log
-from store.course_figures import CourseFigures, course_figures
+from store.course_figures import CourseFigures, course_figures, course_figures_export
 from store.course_handouts import referral_handout
 from store.course_matching import matching_for_needs, matching_offers, needs_from
 from store.course_views import Match, MatchResult, Needs, OfferView, ReferralView
@@ -155,6 +155,7 @@ __all__ = [
     "check_connection",
     "consent_history",
     "course_figures",
+    "course_figures_export",
     "create_first_admin",
     "create_learner",
     "create_offer",

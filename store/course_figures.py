@@ -185,3 +185,91 @@ def course_figures(s: Session, actor: Actor, *, weeks: int = DEFAULT_WEEKS, sinc
         unmet=_unmet(s, provider, since, weeks),
         outcomes=_outcomes(s, provider, since),
     )
+
+
+def _referral_rows(s: Session, provider: int | None, since: date) -> list[tuple[object, ...]]:
+    """One row per referral without anything that points to a person: course type, providers, the offer's
+    district, state, month proposed, month started, whole days from interview to course start."""
+    from sqlalchemy.orm import aliased
+
+    from store.models import Provider
+
+    receiver, sender = aliased(Provider), aliased(Provider)
+    query = (
+        select(
+            Offer.course_type,
+            Offer.measure,
+            receiver.name,
+            sender.name,
+            Offer.district,
+            Referral.status,
+            Referral.created_at,
+            Referral.started_at,
+            Interview.submitted_at,
+        )
+        .join(Offer, Offer.id == Referral.course_id)
+        .join(receiver, receiver.id == Referral.to_provider_id)
+        .outerjoin(sender, sender.id == Referral.from_provider_id)
+        .outerjoin(Interview, Interview.id == Referral.interview_id)
+        .where(Referral.created_at >= since)
+        .order_by(Referral.created_at)
+    )
+    if provider is not None:
+        query = query.where((Referral.from_provider_id == provider) | (Referral.to_provider_id == provider))
+    rows: list[tuple[object, ...]] = []
+    for course, measure, to_name, from_name, district, status, created, started, submitted in s.execute(query):
+        days = (started - submitted).days if started and submitted else None
+        rows.append(
+            (
+                _label(course, measure),
+                to_name,
+                from_name or "",
+                district,
+                ReferralStatus.label_of(status),
+                f"{created:%Y-%m}",
+                f"{started:%Y-%m}" if started else "",
+                days,
+            )
+        )
+    return rows
+
+
+@transactional(readonly=True)
+def course_figures_export(s: Session, actor: Actor, fmt: str, *, weeks: int = DEFAULT_WEEKS) -> bytes:
+    """The figures and the pseudonymised referral list as one file (``xlsx`` or ``csv``); audited."""
+    from documents.course_figures_table import write_sheets
+    from store import audit
+    from store.errors import InvalidInput
+
+    verify_actor(s, actor)
+    require_role(actor, Role.ADMIN, Role.COUNSELOR, *PROVIDER_ROLES[1:], what="die Kurszahlen")
+    if fmt not in ("csv", "xlsx"):
+        raise InvalidInput("Format: bitte csv oder xlsx.", "format")
+    since = utcnow().date() - timedelta(days=365)
+    provider = _provider_scope(actor)
+    sheets: list[tuple[str, list[str], list[Any]]] = [
+        (
+            "Ungedeckter Bedarf",
+            ["Kursart", "Kinderbetreuung nötig", "Stadtteil", "Anzahl"],
+            [(a, "ja" if b else "nein", c, d) for a, b, c, d in _unmet(s, provider, since, weeks)],
+        ),
+        ("Plätze", ["Monat", "Art", "Angebote", "Plätze", "belegt", "frei"], _places(s, provider, since)),
+        ("Wartezeit", ["Kursart", "Kursbeginne", "Median Tage", "Mittel Tage"], _waiting(s, provider, since)),
+        ("Vermittlungen", ["Art", "Stand", "Anzahl"], _outcomes(s, provider, since)),
+        (
+            "Vermittlungen pseudonym",
+            [
+                "Art",
+                "aufnehmender Träger",
+                "vermittelnder Träger",
+                "Stadtteil",
+                "Stand",
+                "vorgeschlagen (Monat)",
+                "Kursbeginn (Monat)",
+                "Tage bis Kursbeginn",
+            ],
+            _referral_rows(s, provider, since),
+        ),
+    ]
+    audit.record(s, actor, "export.course_figures", provider_id=provider, format=fmt)
+    return write_sheets(sheets, fmt)

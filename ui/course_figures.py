@@ -4,6 +4,7 @@ in the table for screen readers). Anonymous counts only (``store.course_figures`
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import altair as alt
@@ -41,6 +42,15 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
     figures = store.course_figures(actor, weeks=weeks)
     st.header("Kurse und Vermittlungen")
     st.caption(f"Zeitraum: ab {figures.since:%d.%m.%Y} (12 Monate). Nur Anzahlen, keine Namen.")
+    st.download_button(
+        "Kurszahlen und Vermittlungen (pseudonymisiert) als XLSX",
+        data=functools.partial(store.course_figures_export, actor, "xlsx", weeks=weeks),
+        file_name="kurszahlen-pseudonymisiert.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
+        key="figures.export",
+    )
     a, b, c = st.columns(3)
     a.metric("Ohne passendes Angebot", figures.unmet_total)
     started = sum(row[1] for row in figures.waiting)

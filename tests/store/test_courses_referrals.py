@@ -200,3 +200,19 @@ def test_figures_count_places_outcomes_waiting_and_unmet_demand(db: Cast) -> Non
         store.course_figures(db.interviewer_a)
     own = store.course_figures(db.padmin_b)
     assert own.unmet_total == 0  # provider B has no interviews of its own
+
+
+def test_pseudonymised_figures_export_has_no_names(db: Cast) -> None:
+    import io
+
+    import openpyxl
+
+    iv = _referrable(db)
+    offer = store.create_offer(db.padmin_b, draft())
+    store.propose_referral(db.interviewer_a, iv.id, offer.id)
+    data = store.course_figures_export(db.counselor, "xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Ungedeckter Bedarf", "Plätze", "Wartezeit", "Vermittlungen", "Vermittlungen pseudonym"]
+    cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row)
+    assert "Sprachschule Brücke" in cells and "vorgeschlagen" in cells
+    assert "Haddad" not in cells and "Amina" not in cells and "1990" not in cells
