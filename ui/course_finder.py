@@ -134,7 +134,11 @@ def render() -> None:
         _t("district", lang), districts, format_func=lambda d: d or _t("any", lang), key="finder.district"
     )
     formats = st.multiselect(
-        _t("formats", lang), list(Format), format_func=lambda f: _format_label(f, lang), key="finder.formats"
+        _t("formats", lang),
+        list(Format),
+        format_func=lambda f: _format_label(f, lang),
+        key="finder.formats",
+        placeholder=_t("any", lang),
     )
     month = st.selectbox(
         _t("month", lang),

@@ -61,6 +61,7 @@ def offer_form(actor: Any, key: str, existing: Any | None = None) -> None:
             list(Weekday),
             default=sorted(d.days, key=list(Weekday).index) if d else [],
             format_func=lambda w: w.label,
+            placeholder="keine gewählt",
         )
         time_from = a.time_input("Uhrzeit von", value=d.time_from if d else time(9, 0), step=900)
         time_to = b.time_input("Uhrzeit bis", value=d.time_to if d else time(12, 15), step=900)
@@ -78,6 +79,7 @@ def offer_form(actor: Any, key: str, existing: Any | None = None) -> None:
             list(OFFER_FORMATS),
             default=[f for f in OFFER_FORMATS if d and f in d.formats],
             format_func=lambda f: f.label,
+            placeholder="keine gewählt",
         )
         childcare = st.checkbox("Kinderbetreuung vor Ort", value=d.childcare_on_site if d else False)
         address = st.text_input("Adresse", value=d.address if d else "", max_chars=300)

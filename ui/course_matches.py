@@ -21,15 +21,16 @@ CONSENT_LABEL = (
     "Die/der Lernende willigt ein, dass Name, Geburtsdatum und Einstufung an den aufnehmenden Kursträger "
     "weitergegeben werden, um einen Kursplatz zu vermitteln (freiwillig, jederzeit widerrufbar)"
 )
+# Material icons (the app's icon font): emoji such as ⏳ are missing from many browsers' fonts
 STATUS_ICON = {
-    ReferralStatus.PROPOSED: "⏳",
-    ReferralStatus.WAITING_LIST: "⏳",
-    ReferralStatus.ACCEPTED: "✔",
-    ReferralStatus.STARTED: "✔",
-    ReferralStatus.ENDED: "✔",
-    ReferralStatus.DECLINED: "✖",
-    ReferralStatus.DROPPED: "✖",
-    ReferralStatus.WITHDRAWN: "✖",
+    ReferralStatus.PROPOSED: ":material/schedule:",
+    ReferralStatus.WAITING_LIST: ":material/hourglass_top:",
+    ReferralStatus.ACCEPTED: ":material/check_circle:",
+    ReferralStatus.STARTED: ":material/school:",
+    ReferralStatus.ENDED: ":material/task_alt:",
+    ReferralStatus.DECLINED: ":material/cancel:",
+    ReferralStatus.DROPPED: ":material/cancel:",
+    ReferralStatus.WITHDRAWN: ":material/undo:",
 }
 
 

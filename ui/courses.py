@@ -41,9 +41,14 @@ def _filters(actor: Any) -> Any:
             default=[s for s in OfferStatus if s is not OfferStatus.ENDED],
             format_func=lambda s: s.label,
             key="offers.status",
+            placeholder="alle",
         )
         formats = st.multiselect(
-            "Formate (alle müssen passen)", list(Format), format_func=lambda f: f.label, key="offers.formats"
+            "Formate (alle müssen passen)",
+            list(Format),
+            format_func=lambda f: f.label,
+            key="offers.formats",
+            placeholder="beliebig",
         )
     return store.OfferFilters(
         provider_id=provider,
