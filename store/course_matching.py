@@ -23,7 +23,8 @@ from store.access import Actor, verify_actor
 from store.clock import utcnow
 from store.course_models import Offer
 from store.course_views import Match, MatchResult, Needs, OfferView
-from store.courses import district_key, offer_view, provider_names
+from store.courses import district_key, offer_view
+from store.models import Provider
 from store.tx import transactional
 
 DEFAULT_WEEKS = 8
@@ -114,7 +115,8 @@ def match_query(needs: Needs, today: date, weeks: int, limit: int = LIMIT):  # t
         points.append(case((Offer.district_key == district_key(needs.district), 10), else_=0))
     score = sum(points[1:], points[0]) if points else cast(literal(0), Integer)
     return (
-        select(Offer, score.label("score"))
+        select(Offer, score.label("score"), Provider.name)
+        .join(Provider, Provider.id == Offer.provider_id)
         .where(and_(*conditions))
         .order_by(score.desc(), Offer.start_date, Offer.id)
         .limit(limit)
@@ -169,11 +171,9 @@ def _part_of_day(offer: OfferView) -> str | None:
 
 def run_match(s: Session, needs: Needs, weeks: int, limit: int = LIMIT) -> tuple[Match, ...]:
     today = utcnow().date()
-    rows = s.execute(match_query(needs, today, weeks, limit)).all()
-    names = provider_names(s, {row[0].provider_id for row in rows})
     result = []
-    for offer, points in rows:
-        view = offer_view(offer, names.get(offer.provider_id, ""))
+    for offer, points, provider_name in s.execute(match_query(needs, today, weeks, limit)):
+        view = offer_view(offer, provider_name)
         fits, misfits = explain(view, needs, today, weeks)
         result.append(Match(offer=view, score=int(points), fits=fits, misfits=misfits))
     return tuple(result)
