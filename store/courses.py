@@ -14,14 +14,23 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from schemas.courses import BOOKABLE, CourseDraft, Measure, OfferStatus, Weekday, course_problems, time_of_day
+from schemas.courses import (
+    BOOKABLE,
+    HOLDS_PLACE,
+    CourseDraft,
+    Measure,
+    OfferStatus,
+    Weekday,
+    course_problems,
+    time_of_day,
+)
 from schemas.placement import Course, Format
 from schemas.vocabulary import Level
 from store import audit
 from store.access import Actor, user_fk, verify_actor
 from store.clock import utcnow
 from store.course_access import editable_offer, require_catalogue_editor
-from store.course_models import Offer
+from store.course_models import Offer, Referral
 from store.course_views import OfferView
 from store.errors import InvalidInput, NotFound
 from store.models import Provider
@@ -147,6 +156,20 @@ def update_offer(s: Session, actor: Actor, offer_id: int, draft: CourseDraft, lo
             "lock_version",
         )
     check_draft(draft, new=False)
+    held = (
+        s.scalar(
+            select(func.count())
+            .select_from(Referral)
+            .where(Referral.course_id == offer.id, Referral.status.in_([h.value for h in HOLDS_PLACE]))
+        )
+        or 0
+    )
+    if draft.places_total - draft.places_free < held:
+        raise InvalidInput(
+            f"{held} Plätze sind durch zugesagte Vermittlungen belegt: Plätze insgesamt minus freie Plätze "
+            f"muss mindestens {held} sein.",
+            "places_free",
+        )
     apply_draft(offer, draft)
     offer.lock_version += 1
     offer.updated_at = utcnow()

@@ -26,7 +26,7 @@ from schemas.courses import (
     Side,
 )
 from schemas.placement import Course
-from schemas.vocabulary import PROVIDER_ROLES, Level, Role
+from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Level, Role
 from store import access, audit
 from store.access import Actor, require_role, user_fk, verify_actor
 from store.clock import utcnow
@@ -83,6 +83,8 @@ def propose_referral(s: Session, actor: Actor, interview_id: int, course_id: int
     verify_actor(s, actor)
     require_role(actor, *PROVIDER_ROLES, Role.COUNSELOR, what="das Vermitteln in einen Kurs")
     interview = access.get_interview(s, actor, interview_id)
+    if interview.status not in REVIEW_STATUSES:
+        raise InvalidTransition("Vermitteln ist erst nach dem Einreichen des Interviews möglich.")
     offer = s.get(Offer, course_id)
     if offer is None:
         raise NotFound(f"Angebot Nr. {course_id} wurde nicht gefunden.")

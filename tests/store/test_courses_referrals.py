@@ -216,3 +216,20 @@ def test_pseudonymised_figures_export_has_no_names(db: Cast) -> None:
     cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row)
     assert "Sprachschule Brücke" in cells and "vorgeschlagen" in cells
     assert "Haddad" not in cells and "Amina" not in cells and "1990" not in cells
+
+
+def test_reserved_places_cannot_be_edited_away_and_drafts_are_not_referred(db: Cast) -> None:
+    iv = _referrable(db)
+    offer = store.create_offer(db.padmin_b, draft(places_total=4, places_free=2))
+    referral = store.propose_referral(db.interviewer_a, iv.id, offer.id)
+    store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    current = store.get_offer(db.padmin_b, offer.id)
+    with pytest.raises(store.InvalidInput, match="durch zugesagte Vermittlungen belegt"):
+        store.update_offer(db.padmin_b, offer.id, draft(places_total=4, places_free=4), current.lock_version)
+    with pytest.raises(store.InvalidInput, match="mehr als Plätze"):
+        store.update_offer(db.padmin_b, offer.id, draft(places_total=2, places_free=3), current.lock_version)
+    assert store.get_offer(db.padmin_b, offer.id).places_free == 1
+    draft_iv = db.interview(db.interviewer_a, "draft", family="Entwurf")
+    store.record_consent(db.interviewer_a, draft_iv.learner.id, ConsentPurpose.REFERRAL, True)
+    with pytest.raises(store.InvalidTransition, match="nach dem Einreichen"):
+        store.propose_referral(db.interviewer_a, draft_iv.id, offer.id)
