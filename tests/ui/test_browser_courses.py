@@ -197,6 +197,14 @@ def _referral(browser: Any, base: str, data: dict[str, Any]) -> None:
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Ihr Kursplatz" in text and "Ваше місце на курсі" in text  # German and the learner's Ukrainian
     assert "Integrationskurs Hafen A1" in text and "Hafenweg 3" in text and "zugesagt" in text
+    context, d = _login(browser, base, "beratung", "auswertung")
+    d.page.get_by_role("heading", name="Kurse und Vermittlungen").wait_for()
+    main = d.page.locator("[data-testid=stMain]").inner_text()
+    assert "Ungedeckter Bedarf" in main and "Vermittlungen nach Ergebnis" in main and "Haddad" not in main
+    d.page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").last.wait_for()
+    d.page.wait_for_timeout(1500)  # the charts draw after the script run
+    d.shot("dashboard-course-figures")
+    context.close()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "handout.pdf").write_bytes(pdf)
     if shutil.which("pdftoppm"):

@@ -67,3 +67,28 @@ def test_referral_flow_pages(cast: Cast) -> None:
     home = app(cast.interviewer)
     no_exception(home)
     assert any("zugesagt" in m.value for m in home.markdown)
+
+
+def test_offer_form_refuses_an_end_before_the_start_and_saves_a_good_offer(cast: Cast) -> None:
+    from datetime import timedelta
+
+    from store.clock import utcnow
+
+    at = open_page(app(cast.provider_admin), "courses")
+    no_exception(at)
+    start = utcnow().date() + timedelta(days=10)
+    form_inputs = [t for t in at.text_input if t.label == "Titel"]
+    form_inputs[0].input("Neuer Kurs")
+    begin = next(d for d in at.date_input if d.label == "Beginn")
+    end = next(d for d in at.date_input if d.label == "Ende")
+    begin.set_value(start)
+    end.set_value(start - timedelta(days=3))
+    at.button[[b.label for b in at.button].index("Speichern")].click().run()
+    no_exception(at)
+    assert any("Ende liegt vor dem Beginn" in e for e in errors(at))
+    assert store.list_offers(cast.counselor)[1] == 0
+    next(d for d in at.date_input if d.label == "Ende").set_value(start + timedelta(days=90))
+    at.button[[b.label for b in at.button].index("Speichern")].click().run()
+    no_exception(at)
+    offers, total = store.list_offers(cast.counselor)
+    assert total == 1 and offers[0].title == "Neuer Kurs" and offers[0].provider_id == cast.provider_a
