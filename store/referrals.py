@@ -154,7 +154,7 @@ def _reserve(s: Session, course_id: int) -> bool:
     return bool(getattr(done, "rowcount", 0) == 1)
 
 
-def _release(s: Session, course_id: int) -> None:
+def release_place(s: Session, course_id: int) -> None:
     s.execute(
         update(Offer)
         .where(Offer.id == course_id, Offer.places_free < Offer.places_total)
@@ -198,7 +198,7 @@ def act_on_referral(
                 "Der Kurs hat keinen freien Platz mehr. Sie können die Person auf die Warteliste setzen.", "course"
             )
     elif old in HOLDS_PLACE and new not in HOLDS_PLACE:
-        _release(s, referral.course_id)
+        release_place(s, referral.course_id)
     now = utcnow()
     values: dict[str, Any] = {"status": new.value, "updated_at": now, "lock_version": Referral.lock_version + 1}
     if reason:

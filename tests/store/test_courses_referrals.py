@@ -233,3 +233,18 @@ def test_reserved_places_cannot_be_edited_away_and_drafts_are_not_referred(db: C
     store.record_consent(db.interviewer_a, draft_iv.learner.id, ConsentPurpose.REFERRAL, True)
     with pytest.raises(store.InvalidTransition, match="nach dem Einreichen"):
         store.propose_referral(db.interviewer_a, draft_iv.id, offer.id)
+
+
+def test_erasure_ends_open_referrals_and_art15_export_lists_them(db: Cast) -> None:
+    iv = _referrable(db)
+    offer = store.create_offer(db.padmin_b, draft(places_total=5, places_free=2))
+    referral = store.propose_referral(db.interviewer_a, iv.id, offer.id, note="ruft nachmittags zurück")
+    store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    exported = store.export_learner(db.dpo, iv.learner.id)
+    assert exported["referrals"][0]["note"] == "ruft nachmittags zurück"
+    assert [step["action"] for step in exported["referrals"][0]["steps"]] == ["propose", "accept"]
+    assert store.get_offer(db.counselor, offer.id).places_free == 1
+    store.erase_learner(db.dpo, iv.learner.id, "Antrag vom 1.12.")
+    assert store.get_offer(db.counselor, offer.id).places_free == 2
+    after = store.get_referral_for(db.interviewer_b, referral.id)
+    assert after.status is ReferralStatus.WITHDRAWN and after.note == "" and after.learner_name == ""
