@@ -152,3 +152,13 @@ def test_import_courses_command_reports_lines_and_imports_nothing(
     out = tmp_path / "alle.xlsx"
     assert run("export-courses", "--out", str(out)) == 0
     assert out.stat().st_size > 0
+
+
+def test_demo_data_fills_the_catalogue(empty_db: str) -> None:
+    from demo.seed import DEFAULT_PASSWORD, seed_demo
+
+    seed_demo(learners=12, seed=3, history=False, issue_certificates=False)
+    counselor = store.authenticate("beratung", DEFAULT_PASSWORD)
+    offers, total = store.list_offers(counselor)
+    assert total == 22 and len({o.provider_name for o in offers}) == 4
+    assert store.public_offers()[1] == 22
