@@ -15,6 +15,7 @@ import streamlit as st
 import store
 from schemas.courses import ReferralAction, ReferralStatus
 from schemas.vocabulary import ConsentPurpose
+from ui import navigation
 from ui.text import day, escape_markdown
 
 CONSENT_LABEL = (
@@ -174,6 +175,13 @@ def interview_courses(actor: Any, view: Any, key: str, *, expanded: bool = True)
     if view.score is None:
         return
     with st.expander("Passende Kursangebote und Vermittlung", expanded=expanded):
+        if not actor.is_provider_staff:
+            st.page_link(
+                navigation.page("kursvermittlung"),
+                label="Auf der Seite „Kursvermittlung“ öffnen",
+                query_params={"id": str(view.id)},
+                icon=":material/join_inner:",
+            )
         consent_box(actor, view.learner.id, key)
         matches(actor, store.matching_offers(actor, view.id), key, interview_id=view.id, can_refer=True)
         st.markdown("**Vermittlungen zu diesem Interview**")
