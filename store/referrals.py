@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from schemas.courses import (
@@ -318,3 +318,22 @@ def referral_consent_of(s: Session, actor: Actor, learner_id: int) -> bool:
     verify_actor(s, actor)
     learner = access.get_learner(s, actor, learner_id)
     return referral_consent_given(s, learner.id)
+
+
+@transactional(readonly=True)
+def open_requests(s: Session, actor: Actor) -> int:
+    """How many referrals to the actor's provider wait for an answer (proposed or on the waiting list)."""
+    verify_actor(s, actor)
+    if not actor.is_provider_staff:
+        return 0
+    return int(
+        s.scalar(
+            select(func.count())
+            .select_from(Referral)
+            .where(
+                Referral.to_provider_id == actor.provider_id,
+                Referral.status.in_([st.value for st in OPEN_REFERRAL]),
+            )
+        )
+        or 0
+    )

@@ -163,7 +163,10 @@ def draft_matches(actor: Any, score: Any, answers: dict[str, Any]) -> None:
     """On the summary: the offers that fit the draft's result so far (referral after submitting)."""
     if score is None or getattr(score, "recommendation", None) is None:
         return
-    with st.expander("Passende Kursangebote", expanded=False):
+    # asked for on demand: the summary reruns on every answer, the match is a query of its own
+    if not st.toggle("Passende Kursangebote zeigen", key="summary.match.show"):
+        return
+    with st.container(border=True):
         st.caption("Vermitteln können Sie nach dem Einreichen (Ansicht des Interviews).")
         needs = store.needs_from(score.model_dump(mode="json"), answers)
         matches(actor, store.matching_for_needs(actor, needs), "summary.match")
@@ -191,10 +194,10 @@ def interview_courses(actor: Any, view: Any, key: str, *, expanded: bool = True)
 def referral_summary(actor: Any, limit: int = 10) -> None:
     """The interviewer's start page: the state of the own learners' referrals, newest change first."""
     referrals = store.list_referrals(actor, incoming=False, limit=limit)
-    incoming = [r for r in store.list_referrals(actor, incoming=True, limit=100) if r.actions]
+    waiting = store.open_requests(actor)
     st.subheader(f"Vermittlungen ({len(referrals)})")
-    if incoming:
-        st.info(f"{len(incoming)} Vermittlung(en) an Ihren Träger warten auf eine Antwort.")
+    if waiting:
+        st.info(f"{waiting} Vermittlung(en) an Ihren Träger warten auf eine Antwort.")
     if not referrals:
         st.caption("Noch keine Vermittlungen in einen Kurs.")
     for referral in referrals:

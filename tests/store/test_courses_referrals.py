@@ -53,6 +53,7 @@ def test_referral_needs_consent_and_shows_the_learner_only_with_it(db: Cast) -> 
     incoming = store.list_referrals(db.interviewer_b, incoming=True)
     assert [r.id for r in incoming] == [referral.id] and incoming[0].learner_name == "Haddad, Amina"
     assert incoming[0].actions == {ReferralAction.ACCEPT, ReferralAction.WAITLIST, ReferralAction.DECLINE}
+    assert store.open_requests(db.interviewer_b) == 1 and store.open_requests(db.interviewer_a) == 0
     store.record_consent(db.interviewer_a, iv.learner.id, ConsentPurpose.REFERRAL, False)  # withdrawn
     hidden = store.list_referrals(db.interviewer_b, incoming=True)[0]
     assert hidden.learner_name == "" and hidden.learner_birth_date is None and not hidden.consent
