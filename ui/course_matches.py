@@ -164,7 +164,7 @@ def draft_matches(actor: Any, score: Any, answers: dict[str, Any]) -> None:
     if score is None or getattr(score, "recommendation", None) is None:
         return
     # asked for on demand: the summary reruns on every answer, the match is a query of its own
-    if not st.toggle("Passende Kursangebote zeigen", key="summary.match.show"):
+    if not st.checkbox("Passende Kursangebote zeigen", key="summary.match.show"):
         return
     with st.container(border=True):
         st.caption("Vermitteln können Sie nach dem Einreichen (Ansicht des Interviews).")
