@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 
 import store
-from schemas.courses import ReferralAction, ReferralStatus
+from schemas.courses import HOLDS_PLACE, OPEN_REFERRAL, ReferralAction, ReferralStatus
 from schemas.vocabulary import ConsentPurpose
 from ui import navigation
 from ui.text import day, escape_markdown
@@ -127,7 +127,8 @@ def referral_rows(actor: Any, referrals: list[Any], key: str, *, show_learner: b
             if not referral.consent:
                 st.warning("Die Einwilligung in die Weitergabe ist nicht (mehr) erteilt.")
             _actions(actor, referral, key)
-            if referral.learner_name and referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.STARTED):
+            # printable at the end of the interview already (state "vorgeschlagen") and after every step
+            if referral.learner_name and referral.status in (*OPEN_REFERRAL, *HOLDS_PLACE):
                 st.download_button(
                     "Informationsblatt für die/den Lernende/n (PDF)",
                     data=functools.partial(store.referral_handout, actor, referral.id),
