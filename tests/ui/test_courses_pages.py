@@ -92,3 +92,17 @@ def test_offer_form_refuses_an_end_before_the_start_and_saves_a_good_offer(cast:
     no_exception(at)
     offers, total = store.list_offers(cast.counselor)
     assert total == 1 and offers[0].title == "Neuer Kurs" and offers[0].provider_id == cast.provider_a
+
+
+def test_the_public_finder_reads_nothing_but_public_offers() -> None:
+    """No personal data ever: the page without login calls only the store's public functions."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path("ui/course_finder.py").read_text(encoding="utf-8"))
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "store"
+    }
+    assert used == {"public_offers", "offer_districts", "OfferFilters"}
