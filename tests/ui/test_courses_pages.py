@@ -97,9 +97,10 @@ def test_offer_form_refuses_an_end_before_the_start_and_saves_a_good_offer(cast:
 def test_the_public_finder_reads_nothing_but_public_offers() -> None:
     """No personal data ever: the page without login calls only the store's public functions."""
     import ast
-    from pathlib import Path
 
-    tree = ast.parse(Path("ui/course_finder.py").read_text(encoding="utf-8"))
+    from tests.ui.conftest import ROOT
+
+    tree = ast.parse((ROOT / "ui" / "course_finder.py").read_text(encoding="utf-8"))
     used = {
         node.attr
         for node in ast.walk(tree)
