@@ -17,6 +17,7 @@ from schemas.vocabulary import Level
 from ui.text import escape_markdown
 
 PAGE = 20
+FILTERS = ("kind", "level", "district", "formats", "month")
 _T: dict[str, dict[str, str]] = {
     "title": {"de": "Deutschkurse in der Stadt finden", "en": "Find a German course in the city"},
     "intro": {
@@ -33,6 +34,7 @@ _T: dict[str, dict[str, str]] = {
     "formats": {"de": "Form (alle müssen passen)", "en": "Format (all must apply)"},
     "month": {"de": "Beginn im Monat", "en": "Starting in"},
     "found": {"de": "{n} Angebote gefunden", "en": "{n} offers found"},
+    "found_one": {"de": "1 Angebot gefunden", "en": "1 offer found"},
     "none": {
         "de": "Keine Angebote mit diesen Filtern. Bitte weniger Filter wählen.",
         "en": "No offers match these filters. Please choose fewer filters.",
@@ -118,32 +120,42 @@ def render() -> None:
         key="finder.lang",
     )
     if chosen != lang:
+        # the filters keep their values in the other language (their keys name the language, so the
+        # select boxes are drawn again with the other language's labels)
+        for name in FILTERS:
+            if f"finder.{name}.{lang}" in st.session_state:
+                st.session_state[f"finder.{name}.{chosen}"] = st.session_state[f"finder.{name}.{lang}"]
         st.query_params["lang"] = chosen
         st.rerun()
     st.title(_t("title", lang))
     st.caption(_t("intro", lang))
     courses: list[Course | None] = [None, *Course]
-    kind = st.selectbox(_t("kind", lang), courses, format_func=lambda c: _course_label(c, lang), key="finder.kind")
+    kind = st.selectbox(
+        _t("kind", lang), courses, format_func=lambda c: _course_label(c, lang), key=f"finder.kind.{lang}"
+    )
     a, b = st.columns(2)
     levels: list[Level | None] = [None, *Level]
     level = a.selectbox(
-        _t("level", lang), levels, format_func=lambda v: _t("any", lang) if v is None else v.label, key="finder.level"
+        _t("level", lang),
+        levels,
+        format_func=lambda v: _t("any", lang) if v is None else v.label,
+        key=f"finder.level.{lang}",
     )
     districts: list[str] = ["", *store.offer_districts()]
     district = b.selectbox(
-        _t("district", lang), districts, format_func=lambda d: d or _t("any", lang), key="finder.district"
+        _t("district", lang), districts, format_func=lambda d: d or _t("any", lang), key=f"finder.district.{lang}"
     )
     formats = st.multiselect(
         _t("formats", lang),
         list(Format),
         format_func=lambda f: _format_label(f, lang),
-        key="finder.formats",
+        key=f"finder.formats.{lang}",
         placeholder=_t("any", lang),
     )
     month = st.selectbox(
         _t("month", lang),
         _months(date.today()),
-        key="finder.month",
+        key=f"finder.month.{lang}",
         format_func=lambda m: _t("any", lang) if m is None else f"{m:%m/%Y}",
     )
     filters = store.OfferFilters(
@@ -151,7 +163,7 @@ def render() -> None:
     )
     shown = int(st.session_state.get("finder.shown", PAGE))
     offers, total = store.public_offers(filters, limit=shown)
-    st.subheader(_t("found", lang, n=total))
+    st.subheader(_t("found_one", lang) if total == 1 else _t("found", lang, n=total))
     if not offers:
         st.info(_t("none", lang))
     for offer in offers:

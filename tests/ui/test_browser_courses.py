@@ -116,12 +116,12 @@ def _finder(browser: Any, base: str) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 392, f"the finder scrolls sideways on a phone ({width}px)"
     d.shot("finder-phone")
-    box = page.locator(at_key("finder.district"))
+    box = page.locator(at_key("finder.district.de"))
     box.get_by_role("combobox").click()
     page.get_by_role("option", name="Hafen").click()
     d.settle()
     body = page.locator("[data-testid=stMain]").inner_text()
-    assert "1 Angebote gefunden" in body and "Integrationskurs Hafen A1" in body and "mit Kinderbetreuung" in body
+    assert "1 Angebot gefunden" in body and "Integrationskurs Hafen A1" in body and "mit Kinderbetreuung" in body
     page.get_by_text("English", exact=True).click()
     d.settle()
     page.get_by_role("heading", name="Find a German course in the city").wait_for()
