@@ -19,7 +19,7 @@ from sqlalchemy import case, extract, func, select
 from sqlalchemy.orm import Session
 
 from schemas.courses import Measure, ReferralStatus
-from schemas.placement import Course
+from schemas.placement import Course, Format
 from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Role
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
@@ -39,8 +39,8 @@ class CourseFigures:
     waiting: list[tuple[str, int, float | None, float | None]]
     # (month "2027-03", course label, offers, places, taken, free)
     places: list[tuple[str, str, int, int, int, int]]
-    # (course label, needs childcare, district, placements without an offer within N weeks)
-    unmet: list[tuple[str, bool, str, int]]
+    # (course label, format needs, district, placements without an offer within N weeks)
+    unmet: list[tuple[str, str, str, int]]
     # (course label, status label, count)
     outcomes: list[tuple[str, str, int]]
 
@@ -116,29 +116,38 @@ def _places(s: Session, provider: int | None, since: date) -> list[tuple[str, st
     return rows
 
 
-def _unmet(s: Session, provider: int | None, since: date, weeks: int) -> list[tuple[str, bool, str, int]]:
+def _format_need(formats: Any, childcare: Any) -> str:
+    """The placement's formats (version 2) or, for version 1, childcare from the answer, as labels."""
+    wanted = {Format(f) for f in formats if isinstance(f, str) and f in Format._value2member_map_} if formats else set()
+    if not formats and childcare:
+        wanted.add(Format.CHILDCARE)
+    return ", ".join(f.label for f in Format if f in wanted) or "–"
+
+
+def _unmet(s: Session, provider: int | None, since: date, weeks: int) -> list[tuple[str, str, str, int]]:
     starts: dict[str, list[date]] = defaultdict(list)
     for course, start in s.execute(select(Offer.course_type, Offer.start_date).where(Offer.course_type.is_not(None))):
         starts[str(course)].append(start)
     for values in starts.values():
         values.sort()
     childcare = Interview.answers["childcare_needed"].as_boolean()
+    formats = Interview.scores["placement"]["formats"]
     district = Interview.answers["district"].as_string()
     day = func.date(Interview.submitted_at)
     query = (
-        select(Interview.recommended_course, day, childcare, district, func.count())
+        select(Interview.recommended_course, day, formats, childcare, district, func.count())
         .where(
             Interview.status.in_(REVIEW_STATUSES),
             Interview.recommended_course.is_not(None),
             Interview.submitted_at >= since,
         )
-        .group_by(Interview.recommended_course, day, childcare, district)
+        .group_by(Interview.recommended_course, day, formats, childcare, district)
     )
     if provider is not None:
         query = query.where(Interview.provider_id == provider)
-    counts: dict[tuple[str, bool, str], int] = defaultdict(int)
+    counts: dict[tuple[str, str, str], int] = defaultdict(int)
     window = timedelta(weeks=weeks)
-    for course, submitted, needs_childcare, where, count in s.execute(query):
+    for course, submitted, placement_formats, needs_childcare, where, count in s.execute(query):
         submitted_day = _day(submitted)
         wanted = course if course in Course._value2member_map_ else getattr(_V1_COURSES.get(course), "value", course)
         if wanted in (Course.SCHOOL_REFERRAL.value, Course.COUNSELING.value) or submitted_day is None:
@@ -147,8 +156,9 @@ def _unmet(s: Session, provider: int | None, since: date, weeks: int) -> list[tu
         i = bisect.bisect_left(found, submitted_day)
         if i < len(found) and found[i] <= submitted_day + window:
             continue
-        counts[(_label(course), bool(needs_childcare), (where or "").strip() or "–")] += int(count)
-    return [(label, kids, where, n) for (label, kids, where), n in sorted(counts.items(), key=lambda kv: -kv[1])]
+        key = (_label(course), _format_need(placement_formats, needs_childcare), (where or "").strip() or "–")
+        counts[key] += int(count)
+    return [(label, need, where, n) for (label, need, where), n in sorted(counts.items(), key=lambda kv: -kv[1])]
 
 
 def _outcomes(s: Session, provider: int | None, since: date) -> list[tuple[str, str, int]]:
@@ -251,7 +261,7 @@ def course_figures_export(s: Session, actor: Actor, fmt: str, *, weeks: int = DE
         (
             "Ungedeckter Bedarf",
             ["Kursart", "Kinderbetreuung nötig", "Stadtteil", "Anzahl"],
-            [(a, "ja" if b else "nein", c, d) for a, b, c, d in _unmet(s, provider, since, weeks)],
+            _unmet(s, provider, since, weeks),
         ),
         ("Plätze", ["Monat", "Art", "Angebote", "Plätze", "belegt", "frei"], _places(s, provider, since)),
         ("Wartezeit", ["Kursart", "Kursbeginne", "Median Tage", "Mittel Tage"], _waiting(s, provider, since)),

@@ -58,16 +58,14 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
     free = sum(row[5] for row in figures.places)
     c.metric("Freie Plätze", free)
 
-    unmet = pd.DataFrame(figures.unmet, columns=["Kursart", "Kinderbetreuung nötig", "Stadtteil", "Anzahl"])
-    if not unmet.empty:
-        unmet["Kinderbetreuung nötig"] = unmet["Kinderbetreuung nötig"].map({True: "ja", False: "nein"})
+    unmet = pd.DataFrame(figures.unmet, columns=["Kursart", "Formatbedarf", "Stadtteil", "Anzahl"])
     chart = (
         alt.Chart(unmet)
         .mark_bar(color=BAR_COLOR)
         .encode(
             x=alt.X("sum(Anzahl):Q", title="Anzahl"),
             y=alt.Y("Kursart:N", title=None, sort="-x", axis=alt.Axis(labelLimit=360)),
-            tooltip=["Kursart", "Stadtteil", "Kinderbetreuung nötig", "Anzahl"],
+            tooltip=["Kursart", "Stadtteil", "Formatbedarf", "Anzahl"],
         )
     )
     _pair(
@@ -75,7 +73,7 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
         unmet,
         chart,
         f"Einstufungen, für die kein Angebot der empfohlenen Kursart innerhalb von {weeks} Wochen nach dem "
-        "Interview begann – nach Kursart, Kinderbetreuung und Stadtteil.",
+        "Interview begann – nach Kursart, Formatbedarf (Kinderbetreuung, Teilzeit, Abendkurs …) und Stadtteil.",
     )
 
     places = pd.DataFrame(figures.places, columns=["Monat", "Art", "Angebote", "Plätze", "belegt", "frei"])

@@ -249,3 +249,17 @@ def test_erasure_ends_open_referrals_and_art15_export_lists_them(db: Cast) -> No
     assert store.get_offer(db.counselor, offer.id).places_free == 2
     after = store.get_referral_for(db.interviewer_b, referral.id)
     assert after.status is ReferralStatus.WITHDRAWN and after.note == "" and after.learner_name == ""
+
+
+def test_unmet_demand_by_format_need_and_district(db: Cast) -> None:
+    from store import db as store_db
+    from store.models import Interview
+
+    iv = db.interview(db.interviewer_a, "submitted", family="Formate")
+    with store_db.session_scope() as s:  # as a version-2 interview stores its placement
+        row = s.get(Interview, iv.id)
+        assert row is not None and row.scores is not None
+        row.scores = {**row.scores, "placement": {"formats": ["part_time", "childcare"]}}
+        row.answers = {**row.answers, "district": "Hafen"}
+    figures = store.course_figures(db.counselor)
+    assert figures.unmet == [("Allgemeiner Integrationskurs", "mit Kinderbetreuung, Teilzeit", "Hafen", 1)]
