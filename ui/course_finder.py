@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 import store
-from schemas.courses import COURSE_LABELS_EN, FORMAT_LABELS_EN
+from schemas.courses import COURSE_LABELS_EN, FORMAT_LABELS_EN, Measure
 from schemas.placement import Course, Format
 from schemas.vocabulary import Level
 from ui.text import escape_markdown
@@ -27,7 +27,7 @@ _T: dict[str, dict[str, str]] = {
         "the provider named with the offer or the counseling office.",
     },
     "language": {"de": "Sprache / Language", "en": "Sprache / Language"},
-    "kind": {"de": "Kursart", "en": "Type of course"},
+    "kind": {"de": "Kursart oder Angebot", "en": "Type of course or offer"},
     "any": {"de": "alle", "en": "any"},
     "level": {"de": "Einstiegsniveau", "en": "Entry level"},
     "district": {"de": "Stadtteil", "en": "District"},
@@ -54,10 +54,12 @@ def _t(key: str, lang: str, **values: object) -> str:
     return _T[key][lang].format(**values)
 
 
-def _course_label(course: Course | None, lang: str) -> str:
-    if course is None:
+def _course_label(kind: Course | Measure | None, lang: str) -> str:
+    if kind is None:
         return _t("any", lang)
-    return COURSE_LABELS_EN.get(course.value, course.value) if lang == "en" else course.label
+    if isinstance(kind, Measure):
+        return kind.label_en if lang == "en" else kind.label
+    return COURSE_LABELS_EN.get(kind.value, kind.value) if lang == "en" else kind.label
 
 
 def _format_label(fmt: Format, lang: str) -> str:
@@ -129,7 +131,7 @@ def render() -> None:
         st.rerun()
     st.title(_t("title", lang))
     st.caption(_t("intro", lang))
-    courses: list[Course | None] = [None, *Course]
+    courses: list[Course | Measure | None] = [None, *(c for c in Course if c is not Course.SCHOOL_REFERRAL), *Measure]
     kind = st.selectbox(
         _t("kind", lang), courses, format_func=lambda c: _course_label(c, lang), key=f"finder.kind.{lang}"
     )
@@ -159,7 +161,12 @@ def render() -> None:
         format_func=lambda m: _t("any", lang) if m is None else f"{m:%m/%Y}",
     )
     filters = store.OfferFilters(
-        course_type=kind, level=level, district=district, formats=frozenset(formats), start_month=month
+        course_type=kind if isinstance(kind, Course) else None,
+        measure=kind if isinstance(kind, Measure) else None,
+        level=level,
+        district=district,
+        formats=frozenset(formats),
+        start_month=month,
     )
     shown = int(st.session_state.get("finder.shown", PAGE))
     offers, total = store.public_offers(filters, limit=shown)
