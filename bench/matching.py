@@ -38,7 +38,7 @@ from sqlalchemy import create_engine, insert, select, text
 
 import store
 from demo.seed import DEFAULT_PASSWORD, seed_demo
-from schemas.courses import BOOKABLE, OfferStatus, Weekday, time_of_day
+from schemas.courses import BOOKABLE, Measure, OfferStatus, Weekday, time_of_day
 from schemas.placement import Course
 from schemas.vocabulary import Level, Status
 from store import db as store_db
@@ -122,8 +122,11 @@ def pandas_match(url: str, needs: Any, weeks: int) -> list[int]:
     today = date.today()
     start = pd.to_datetime(df["start_date"]).dt.date
     end = pd.to_datetime(df["end_date"]).dt.date
+    kind = df["course_type"] == needs.course.value
+    if needs.course is Course.COUNSELING:  # a counseling placement also fits a counseling offer
+        kind |= df["measure"] == Measure.COUNSELING_SERVICE.value
     mask = (
-        (df["course_type"] == needs.course.value)
+        kind
         & df["status"].isin([s.value for s in BOOKABLE])
         & (start >= today - timedelta(days=LATE_ENTRY_DAYS))
         & (df["end_date"].isna() | (end >= today))
@@ -198,7 +201,8 @@ def run_backend(name: str, url: str, n: int, courses: int, repeat: int) -> dict[
                 continue
             ms, result = median_ms(lambda v=view: store.matching_offers(counselor, v.id), 3)
             pd_ms, pd_ids = median_ms(lambda nd=needs, w=result.weeks: pandas_match(url, nd, w), 1)
-            assert [m.offer.id for m in result.matches] == pd_ids, "matching differs from pandas"
+            got = [m.offer.id for m in result.matches]
+            assert got == pd_ids, f"matching differs from pandas for {needs}: {got} != {pd_ids}"
             match_times.append(ms)
             pandas_times.append(pd_ms)
         finder_filters = store.OfferFilters(course_type=Course.INTEGRATION_COURSE, district="Nord")
@@ -233,11 +237,13 @@ def main() -> int:
         default=os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
     )
     parser.add_argument("--no-postgres", action="store_true", help="only SQLite")
+    parser.add_argument("--no-sqlite", action="store_true", help="only PostgreSQL")
     args = parser.parse_args()
     results: dict[str, dict[str, float]] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        results["sqlite"] = run_backend("SQLite", url, args.interviews, args.courses, args.repeat)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+            results["sqlite"] = run_backend("SQLite", url, args.interviews, args.courses, args.repeat)
     if not args.no_postgres:
         schema = f"bench_match_{uuid.uuid4().hex[:8]}"
         admin = create_engine(args.postgres_url)
