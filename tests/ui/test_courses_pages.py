@@ -107,3 +107,17 @@ def test_the_public_finder_reads_nothing_but_public_offers() -> None:
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "store"
     }
     assert used == {"public_offers", "offer_districts", "OfferFilters"}
+
+
+def test_dashboard_shows_the_course_figures_with_charts_and_tables(cast: Cast) -> None:
+    iv = _submitted(cast)
+    offer = store.create_offer(cast.interviewer_b, draft(title="Kurs der Brücke", places_total=10, places_free=4))
+    store.record_consent(cast.interviewer, iv.learner.id, ConsentPurpose.REFERRAL, True)
+    store.propose_referral(cast.interviewer, iv.id, offer.id)
+    at = open_page(app(cast.counselor), "dashboard")
+    no_exception(at)
+    assert "Kurse und Vermittlungen" in [h.value for h in at.header]
+    subheaders = [h.value for h in at.subheader]
+    assert {"Freie und belegte Plätze nach Monat", "Vermittlungen nach Ergebnis"} <= set(subheaders)
+    assert len(at.get("vega_lite_chart")) >= 2 + 5  # the interview figures' charts and the course figures'
+    assert any(m.label == "Freie Plätze" and m.value == "4" for m in at.metric)
