@@ -121,3 +121,21 @@ def test_dashboard_shows_the_course_figures_with_charts_and_tables(cast: Cast) -
     assert {"Freie und belegte Plätze nach Monat", "Vermittlungen nach Ergebnis"} <= set(subheaders)
     assert len(at.get("vega_lite_chart")) >= 2 + 5  # the interview figures' charts and the course figures'
     assert any(m.label == "Freie Plätze" and m.value == "4" for m in at.metric)
+
+
+def test_summary_shows_fitting_offers_on_demand(cast: Cast) -> None:
+    from questionnaire import active_guide
+    from questionnaire.samples import sample_answers
+    from tests.ui.helpers import new_learner_interview
+
+    interview_id = new_learner_interview(cast.interviewer)
+    view = store.get_interview_for(cast.interviewer, interview_id)
+    answers = sample_answers(active_guide(), seed=3)
+    answers.update(family_name="Haddad", given_names="Amina", birth_date="1990-04-12")
+    store.save_draft(cast.interviewer, interview_id, answers, "summary", view.lock_version)
+    at = open_page(app(cast.interviewer), "summary", id=str(interview_id))
+    no_exception(at)
+    assert not any("Passt:" in m.value for m in at.markdown)  # not asked for: no query
+    at.checkbox(key="summary.match.show").check().run()
+    no_exception(at)
+    assert any("Vermitteln können Sie nach dem Einreichen" in c.value for c in at.caption)
