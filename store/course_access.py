@@ -98,12 +98,28 @@ def is_sender(actor: Actor, referral: Referral) -> bool:
     return actor.role is Role.COUNSELOR
 
 
-def sees_learner(s: Session, actor: Actor, referral: Referral) -> bool:
+def sees_learner(s: Session, actor: Actor, referral: Referral, consent: bool | None = None) -> bool:
     """The proposing provider always knows its learner; the receiving provider and the office only with
-    the referral consent (the office also via its sharing consent, checked by the scope)."""
+    the referral consent (the office also via its sharing consent, checked by the scope). ``consent``:
+    the learner's referral consent when the caller has read it already."""
     if actor.is_provider_staff and referral.from_provider_id == actor.provider_id:
         return True
-    return referral_consent_given(s, referral.learner_id)
+    return referral_consent_given(s, referral.learner_id) if consent is None else consent
+
+
+def referral_consents(s: Session, learner_ids: set[int]) -> dict[int, bool]:
+    """The current referral consent of many learners in one query (the newest record of each counts)."""
+    if not learner_ids:
+        return {}
+    rows = s.execute(
+        select(Consent.learner_id, Consent.given)
+        .where(Consent.learner_id.in_(learner_ids), Consent.purpose == ConsentPurpose.REFERRAL)
+        .order_by(Consent.learner_id, Consent.recorded_at, Consent.id)
+    )
+    current = dict.fromkeys(learner_ids, False)
+    for learner_id, given in rows:
+        current[learner_id] = bool(given)  # later rows overwrite earlier ones
+    return current
 
 
 __all__ = [
@@ -112,6 +128,7 @@ __all__ = [
     "is_receiver",
     "is_sender",
     "referral_consent_given",
+    "referral_consents",
     "referral_scope",
     "require_catalogue_editor",
     "sees_learner",

@@ -35,6 +35,7 @@ from store.course_access import (
     is_receiver,
     is_sender,
     referral_consent_given,
+    referral_consents,
     referral_scope,
     sees_learner,
 )
@@ -235,14 +236,24 @@ def _placement_text(interview: Interview | None) -> str:
     return f"{label}, Start {level.label}" if label and level else str(label or "")
 
 
-def referral_view(s: Session, actor: Actor, referral: Referral) -> ReferralView:
+def referral_view(
+    s: Session,
+    actor: Actor,
+    referral: Referral,
+    names: dict[int, str] | None = None,
+    consents: dict[int, bool] | None = None,
+) -> ReferralView:
+    """The view of one referral; ``names`` (provider names) and ``consents`` (referral consent by learner)
+    when a list has read them for all its rows already (the rows' offers, interviews and learners are
+    then in the session's identity map too, so ``s.get`` reads nothing)."""
     offer = s.get(Offer, referral.course_id)
     assert offer is not None
-    names = provider_names(s, {offer.provider_id, referral.from_provider_id or offer.provider_id})
+    if names is None:
+        names = provider_names(s, {offer.provider_id, referral.from_provider_id or offer.provider_id})
     interview = s.get(Interview, referral.interview_id) if referral.interview_id else None
     learner = s.get(Learner, referral.learner_id)
-    consent = referral_consent_given(s, referral.learner_id)
-    visible = learner is not None and learner.erased_at is None and sees_learner(s, actor, referral)
+    consent = consents[referral.learner_id] if consents is not None else referral_consent_given(s, referral.learner_id)
+    visible = learner is not None and learner.erased_at is None and sees_learner(s, actor, referral, consent)
     return ReferralView(
         id=referral.id,
         course=offer_view(offer, names.get(offer.provider_id, "")),
@@ -288,7 +299,19 @@ def list_referrals(
     if statuses:
         query = query.where(Referral.status.in_([st.value for st in statuses]))
     rows = s.scalars(query.order_by(Referral.updated_at.desc(), Referral.id.desc()).limit(limit)).all()
-    return [referral_view(s, actor, r) for r in rows]
+    if not rows:
+        return []
+    # one query per table for the whole list (into the identity map), not five per row
+    offers = s.scalars(select(Offer).where(Offer.id.in_({r.course_id for r in rows}))).all()
+    s.scalars(select(Learner).where(Learner.id.in_({r.learner_id for r in rows}))).all()
+    interview_ids = {r.interview_id for r in rows if r.interview_id}
+    if interview_ids:
+        s.scalars(select(Interview).where(Interview.id.in_(interview_ids))).all()
+    names = provider_names(
+        s, {o.provider_id for o in offers} | {r.from_provider_id for r in rows if r.from_provider_id}
+    )
+    consents = referral_consents(s, {r.learner_id for r in rows})
+    return [referral_view(s, actor, r, names, consents) for r in rows]
 
 
 @transactional(readonly=True)
