@@ -36,9 +36,15 @@ def _german(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors():
         field = str(error["loc"][0]) if error["loc"] else ""
-        parts.append(
-            f"{_FIELDS.get(field, field)}: bitte prüfen ({'fehlt' if error['type'] == 'missing' else 'ungültig'})."
-        )
+        kind = error["type"]
+        what = {
+            "missing": "bitte angeben",
+            "string_too_short": "darf nicht leer sein",
+            "string_too_long": "ist zu lang",
+            "greater_than_equal": "darf nicht negativ sein",
+            "less_than_equal": "ist zu groß",
+        }.get(kind, "bitte prüfen")
+        parts.append(f"{_FIELDS.get(field, field)}: {what}.")
     return " ".join(parts)
 
 
