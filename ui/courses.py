@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import store
+from documents.course_table import write_offers
 from schemas.courses import Measure, OfferStatus
 from schemas.placement import Course, Format
 from schemas.vocabulary import Role
@@ -87,6 +88,15 @@ def _table(offers: list[Any]) -> pd.DataFrame:
 def _import(actor: Any) -> None:
     with st.expander("Angebote aus Datei importieren (CSV oder XLSX)"):
         st.caption("Spalten wie in docs/courses.md; es wird nur importiert, wenn die ganze Datei fehlerfrei ist.")
+        st.download_button(
+            "Leere Vorlage (CSV mit allen Spalten)",
+            data=write_offers([], "csv"),
+            file_name="kursangebote-vorlage.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/description:",
+            key="offers.template",
+        )
         upload = st.file_uploader("Datei", type=["csv", "xlsx"], key="offers.upload")
         if upload is not None and st.button("Importieren", key="offers.import", icon=":material/upload:"):
             try:
