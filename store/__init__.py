@@ -21,6 +21,7 @@ from store.accounts import (
     unlock_user,
 )
 from store.app_settings import get_app_settings, set_app_setting
+from store.approval import approve, approve_and_issue
 from store.audit import audit_log
 from store.course_figures import CourseFigures, course_figures, course_figures_export
 from store.course_handouts import referral_handout
@@ -49,12 +50,11 @@ from store.errors import (
     StoreError,
 )
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
+from store.interview_history import history, review_events
 from store.interviews import (
     discard_draft,
     get_interview_for,
-    history,
     list_my_interviews,
-    review_events,
     save_draft,
     start_interview,
 )
@@ -79,9 +79,10 @@ from store.referrals import (
     referral_consent_of,
     referral_history,
 )
+from store.reporting import level_statistics, statistics
 from store.review import review_queue
-from store.stats import level_statistics, statistics
 from store.views import (
+    Approval,
     AuditView,
     CertificateView,
     DuplicateInfo,
@@ -101,8 +102,6 @@ from store.views import (
 from store.workflow import (
     add_comment,
     allowed_actions,
-    approve,
-    mark_certificate_issued,
     return_interview,
     revoke_certificate,
     submit,
@@ -112,6 +111,7 @@ __all__ = [
     "AccessDenied",
     "AccountLocked",
     "Actor",
+    "Approval",
     "AuditView",
     "CertificateView",
     "Conflict",
@@ -148,6 +148,7 @@ __all__ = [
     "add_comment",
     "allowed_actions",
     "approve",
+    "approve_and_issue",
     "audit_log",
     "authenticate",
     "certificate_status",
@@ -185,7 +186,6 @@ __all__ = [
     "list_providers",
     "list_referrals",
     "list_users",
-    "mark_certificate_issued",
     "matching_for_needs",
     "matching_offers",
     "migrate",

@@ -17,25 +17,35 @@ import pandas as pd
 import streamlit as st
 
 import store
-from schemas.vocabulary import Level, Role, Skill, Status
+from schemas.vocabulary import REVIEW_STATUSES, Level, Role, Skill, Status
 from store import reporting
 from ui import counseling_filters as cf
-from ui import course_figures, session
+from ui import course_figures, navigation, session
+from ui.text import amount, month_label
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
 NO_MATCH = "Keine Interviews entsprechen diesen Filtern – es gibt nichts auszuwerten. Bitte lockern Sie die Filter."
+EMPTY = (
+    "Noch keine eingereichten Interviews – es gibt noch nichts auszuwerten. Die Zahlen erscheinen hier, "
+    "sobald Interviews eingereicht werden."
+)
 BAR_COLOR = "#1d4e89"  # 8.6:1 against white
 
 
-def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl", *, sort: list[str] | None = None) -> alt.Chart:
+# Counts are whole numbers: no "0.5" ticks on a count axis.
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
+
+
+def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl") -> alt.Chart:
+    """Horizontal bars in the frame's order, so the chart and the table beside it read alike."""
     return (
         alt.Chart(frame)
         .mark_bar(color=BAR_COLOR)
         .encode(
-            x=alt.X(f"{value}:Q", title=value),
+            x=alt.X(f"{value}:Q", title=value, axis=COUNT_AXIS),
             # long names (providers, course types) in full: Vega-Lite cuts axis labels at 180 px by default
-            y=alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=360)),
+            y=alt.Y(f"{category}:N", title=None, sort=list(frame[category]), axis=alt.Axis(labelLimit=360)),
             tooltip=[category, value],
         )
     )
@@ -57,8 +67,24 @@ def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, *, bars: bool = Tru
     table_col.dataframe(frame, hide_index=True, width="stretch")
 
 
-def _counts(mapping: dict[str, int], name: str) -> pd.DataFrame:
-    return pd.DataFrame({name: list(mapping), "Anzahl": list(mapping.values())})
+def _counts(mapping: dict[str, int], name: str, *, by_count: bool = True) -> pd.DataFrame:
+    """A table of counts: the largest first (ties by name), or in the given order (statuses, months)."""
+    items = sorted(mapping.items(), key=lambda kv: (-kv[1], kv[0])) if by_count else list(mapping.items())
+    return pd.DataFrame({name: [k for k, _ in items], "Anzahl": [v for _, v in items]})
+
+
+def _months(by_month: dict[str, int]) -> dict[str, int]:
+    """Every month from the first to the last as "Okt. 2025", months without interviews as 0."""
+    if not by_month:
+        return {}
+    first, last = min(by_month), max(by_month)
+    year, month = int(first[:4]), int(first[5:7])
+    out: dict[str, int] = {}
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        out[month_label(key)] = by_month.get(key, 0)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _levels(d: Any) -> None:
@@ -76,7 +102,7 @@ def _levels(d: Any) -> None:
             x=alt.X(
                 "Niveau:N", sort=list(Level.names()), title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)
             ),
-            y=alt.Y("Anzahl:Q"),
+            y=alt.Y("Anzahl:Q", axis=COUNT_AXIS),
             # panel titles word by word on their own lines, so long skill names do not run into each other
             column=alt.Column(
                 "Fertigkeit:N",
@@ -123,7 +149,7 @@ def _waiting(d: Any) -> None:
             x=alt.X(
                 "Wartezeit:N", sort=list(spans["Wartezeit"]), title="Tage bis zur Freigabe", axis=alt.Axis(labelAngle=0)
             ),
-            y="Anzahl:Q",
+            y=alt.Y("Anzahl:Q", axis=COUNT_AXIS),
             tooltip=["Wartezeit", "Anzahl"],
         )
     )
@@ -155,6 +181,34 @@ def _waiting_spans(days: dict[int, int]) -> pd.DataFrame:
     return pd.DataFrame({"Wartezeit": list(counts), "Anzahl": list(counts.values())})
 
 
+def _empty_system(actor: Any) -> None:
+    """No interview submitted yet: what to do next instead of "Bitte lockern Sie die Filter"."""
+    st.info(EMPTY)
+    if actor.role != Role.ADMIN:
+        return
+    providers = store.list_providers(actor, include_inactive=False)
+    users = store.list_users(actor)
+    st.subheader("Nächste Schritte")
+    steps = [
+        ("traeger", "1. Träger anlegen", f"{amount(len(providers), 'Träger', 'Träger')} angelegt."),
+        (
+            "konten",
+            "2. Konten anlegen",
+            f"{amount(len(users), 'Konto', 'Konten')} vorhanden. Je Träger eine Trägerleitung (sie legt die Konten "
+            "ihrer Interviewer/innen selbst an) und die Konten der Beratungsstelle.",
+        ),
+        ("leitfaden", "3. Leitfaden ansehen", "Welche Version für neue Interviews gilt und was sie fragt."),
+        ("einstellungen", "4. Einstellungen prüfen", "Logo, Prüfadresse der Bescheinigungen, Aufbewahrungsfristen."),
+    ]
+    for url_path, label, text in steps:
+        st.page_link(navigation.page(url_path), label=label)
+        st.caption(text)
+    st.markdown(
+        "**Erst ausprobieren?** Eine eigene Datenbank mit Beispieldaten legt `./manage seed-demo` an "
+        "(siehe README, „Try it with demo data“); sie ist auf jeder Seite als DEMO gekennzeichnet."
+    )
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Auswertung")
@@ -175,7 +229,10 @@ def render() -> None:
     filters = cf.filters(actor, PAGE, name_search=False, expanded=False, own_provider=own)
     d = reporting.dashboard(actor, filters)
     if d.total == 0:
-        st.info(NO_MATCH)
+        if cf.narrowed(filters, REVIEW_STATUSES, own_provider=own):
+            st.info(NO_MATCH)
+        else:
+            _empty_system(actor)
         return
     a, b, c = st.columns(3)
     a.metric("Interviews", d.total)
@@ -183,20 +240,26 @@ def render() -> None:
     median = d.median_waiting_days
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
     by_status = {Status.label_of(k): v for k, v in d.by_status.items()}
-    _pair("Nach Status", _counts(by_status, "Status"), _bar(_counts(by_status, "Status"), "Status"))
+    statuses = _counts(by_status, "Status", by_count=False)  # in the order of the workflow
+    _pair("Nach Status", statuses, _bar(statuses, "Status"))
     if not own:  # one provider: a chart by provider would be a single bar
-        _pair("Nach Träger", _counts(d.by_provider, "Träger"), _bar(_counts(d.by_provider, "Träger"), "Träger"))
-    months = _counts(d.by_month, "Monat")
+        providers = _counts(d.by_provider, "Träger")
+        _pair("Nach Träger", providers, _bar(providers, "Träger"))
+    months = _counts(_months(d.by_month), "Monat", by_count=False)
     month_chart = (
         alt.Chart(months)
         .mark_bar(color=BAR_COLOR)
-        .encode(x=alt.X("Monat:O", title="Monat der Einreichung"), y="Anzahl:Q", tooltip=["Monat", "Anzahl"])
+        .encode(
+            x=alt.X("Monat:N", title="Monat der Einreichung", sort=list(months["Monat"]), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Anzahl:Q", axis=COUNT_AXIS),
+            tooltip=["Monat", "Anzahl"],
+        )
     )
     _pair("Nach Monat", months, month_chart, bars=False)
     _levels(d)
     labels = cf.course_labels(actor)
-    courses = {labels.get(k, k): v for k, v in d.courses.items()}
-    _pair("Empfohlene Kursarten", _counts(courses, "Kursart"), _bar(_counts(courses, "Kursart"), "Kursart"))
+    courses = _counts({labels.get(k, k): v for k, v in d.courses.items()}, "Kursart")
+    _pair("Empfohlene Kursarten", courses, _bar(courses, "Kursart"))
     _waiting(d)
     course_figures.render_figures(actor)
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from certificates.interview_record import format_answer, record_rows
+from documents.answers import texts_of
+from documents.interview_record import answer_text, record_rows
 from ui import history, services
 from ui.text import when
 
@@ -32,14 +33,10 @@ def _change_line(guide: Any, qid: str, old: Any, new: Any) -> str:
     label = guide.text(question.label)
     if question.type in ("can_do", "multi_choice"):
         added, removed = history.list_change(old, new)
-        texts = (
-            {statement.id: guide.text(statement.label) for statement in question.statements}
-            if question.type == "can_do"
-            else {c.value: guide.text(c.label) for c in guide.choices_of(question)}
-        )
+        texts = texts_of(guide, question).choices  # choice labels, or the can-do statements
         parts = [f"+ {texts.get(v, v)}" for v in added] + [f"− {texts.get(v, v)}" for v in removed]
         return f"{label}:\n    " + "\n    ".join(parts)
-    return f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}"
+    return f"{label}: {answer_text(guide, question, old)} → {answer_text(guide, question, new)}"
 
 
 def revisions(guide: Any, saved: list[Any]) -> None:

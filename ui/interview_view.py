@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 import store
-from certificates.interview_record import RecordHeader, render_interview_record
+from documents.interview_record import RecordHeader, render_interview_record
 from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Action, Literacy, Status, event_label
 from ui import course_matches, interview_display, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES

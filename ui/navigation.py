@@ -61,6 +61,14 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("start", "interviewer_home", "Meine Interviews", PROVIDER_ROLES, icon=":material/home:"),
     PageSpec("neu", "new_interview", "Neues Interview", PROVIDER_ROLES, icon=":material/person_add:"),
+    PageSpec(
+        "alle",
+        "provider_interviews",
+        "Alle Interviews",
+        (Role.PROVIDER_ADMIN,),
+        icon=":material/table_view:",
+        wide=True,
+    ),
     PageSpec("interview", "wizard", "Interview erfassen", PROVIDER_ROLES, in_menu=False),
     PageSpec("zusammenfassung", "summary", "Zusammenfassung", PROVIDER_ROLES, in_menu=False),
     PageSpec("ansicht", "interview_view", "Interview ansehen", PROVIDER_ROLES, in_menu=False),

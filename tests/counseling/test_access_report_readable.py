@@ -11,10 +11,10 @@ from typing import Any
 from pypdf import PdfReader
 
 import store
+from documents import access_report
+from documents.access_report import render_access_report
 from questionnaire import active_guide
-from store import access_report
 from store.access import COMMAND_LINE
-from store.access_report import render_access_report
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
 
 

@@ -67,7 +67,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
         **os.environ,
         "DATABASE_URL": url,
         "SECRET_KEY": "browser-test-secret-key-0123456789",
-        "PUBLIC_URL": f"http://127.0.0.1:{port}/",
+        "PUBLIC_URL": "https://sprachstand.example.de/pruefen",  # the check below uses the form at /pruefen
     }
     server = subprocess.Popen(
         [
@@ -117,7 +117,7 @@ def _login(page, base: str, username: str, start: str) -> None:  # type: ignore[
 
 
 def _logout(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_role("button", name="Abmelden", exact=True).click()
     _idle(page)
 
 

@@ -7,7 +7,7 @@ import io
 
 from pypdf import PdfReader
 
-from certificates.interview_record import UNDRAWABLE, RecordHeader, record_rows, render_interview_record
+from documents.interview_record import UNDRAWABLE, RecordHeader, record_rows, render_interview_record
 from questionnaire import active_guide, visible_questions
 from tests.questionnaire.test_real_guide import interview
 
