@@ -19,6 +19,7 @@ from store.access import COMMAND_LINE, Actor, require_role
 from store.course_models import Offer, Referral
 from store.errors import AccessDenied, InvalidInput, NotFound
 from store.models import Consent, Interview, Provider
+from store.scoping import CrossProvider, cross_provider, scoped
 
 
 def require_catalogue_editor(s: Session, actor: Actor, provider_id: int | None) -> int:
@@ -54,10 +55,13 @@ def editable_offer(s: Session, actor: Actor, offer_id: int, *, for_update: bool 
 def referral_consent_given(s: Session, learner_id: int) -> bool:
     """The learner's current consent to passing data on in a referral (the newest record counts)."""
     given = s.scalar(
-        select(Consent.given)
-        .where(Consent.learner_id == learner_id, Consent.purpose == ConsentPurpose.REFERRAL)
-        .order_by(Consent.recorded_at.desc(), Consent.id.desc())
-        .limit(1)
+        cross_provider(
+            select(Consent.given)
+            .where(Consent.learner_id == learner_id, Consent.purpose == ConsentPurpose.REFERRAL)
+            .order_by(Consent.recorded_at.desc(), Consent.id.desc())
+            .limit(1),
+            CrossProvider.REFERRAL,
+        )
     )
     return bool(given)
 
@@ -72,7 +76,8 @@ def referral_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-
         )
     if actor.role is Role.COUNSELOR:
         visible = select(Interview.id).where(Interview.shared.is_(True), Interview.status.in_(REVIEW_STATUSES))
-        return query.where(Referral.interview_id.in_(visible))
+        # the counseling office's own rule of store.access (shared, submitted or later), on the referral
+        return scoped(query.where(Referral.interview_id.in_(visible)), "course_access.referral_scope")
     raise AccessDenied(f"Als {actor.role.label} sehen Sie keine Vermittlungen.")
 
 
@@ -112,9 +117,12 @@ def referral_consents(s: Session, learner_ids: set[int]) -> dict[int, bool]:
     if not learner_ids:
         return {}
     rows = s.execute(
-        select(Consent.learner_id, Consent.given)
-        .where(Consent.learner_id.in_(learner_ids), Consent.purpose == ConsentPurpose.REFERRAL)
-        .order_by(Consent.learner_id, Consent.recorded_at, Consent.id)
+        cross_provider(
+            select(Consent.learner_id, Consent.given)
+            .where(Consent.learner_id.in_(learner_ids), Consent.purpose == ConsentPurpose.REFERRAL)
+            .order_by(Consent.learner_id, Consent.recorded_at, Consent.id),
+            CrossProvider.REFERRAL,
+        )
     )
     current = dict.fromkeys(learner_ids, False)
     for learner_id, given in rows:

@@ -26,6 +26,7 @@ from store.clock import utcnow
 from store.course_matching import _V1_COURSES, DEFAULT_WEEKS
 from store.course_models import Offer, Referral
 from store.models import Interview
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 
 _STARTED = (ReferralStatus.STARTED.value, ReferralStatus.ENDED.value, ReferralStatus.DROPPED.value)
@@ -82,7 +83,7 @@ def _waiting(s: Session, provider: int | None, since: date) -> list[tuple[str, i
     if provider is not None:
         query = query.where(Referral.from_provider_id == provider)
     days: dict[str, list[int]] = defaultdict(list)
-    for course, measure, submitted, started in s.execute(query):
+    for course, measure, submitted, started in s.execute(cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS)):
         if submitted is not None and started is not None:
             days[_label(course, measure)].append(max((started - submitted).days, 0))
     return [
@@ -147,7 +148,8 @@ def _unmet(s: Session, provider: int | None, since: date, weeks: int) -> list[tu
         query = query.where(Interview.provider_id == provider)
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
     window = timedelta(weeks=weeks)
-    for course, submitted, placement_formats, needs_childcare, where, count in s.execute(query):
+    grouped = s.execute(cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS))
+    for course, submitted, placement_formats, needs_childcare, where, count in grouped:
         submitted_day = _day(submitted)
         wanted = course if course in Course._value2member_map_ else getattr(_V1_COURSES.get(course), "value", course)
         if wanted in (Course.SCHOOL_REFERRAL.value, Course.COUNSELING.value) or submitted_day is None:
@@ -227,7 +229,9 @@ def _referral_rows(s: Session, provider: int | None, since: date) -> list[tuple[
     if provider is not None:
         query = query.where((Referral.from_provider_id == provider) | (Referral.to_provider_id == provider))
     rows: list[tuple[object, ...]] = []
-    for course, measure, to_name, from_name, district, status, created, started, submitted in s.execute(query):
+    # no person: the interview gives only its submission time (days to course start)
+    found = s.execute(cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS))
+    for course, measure, to_name, from_name, district, status, created, started, submitted in found:
         days = (started - submitted).days if started and submitted else None
         rows.append(
             (

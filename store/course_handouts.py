@@ -18,6 +18,7 @@ from store.course_access import get_referral, sees_learner
 from store.errors import AccessDenied
 from store.models import Interview
 from store.referrals import referral_view
+from store.scoping import CrossProvider, cross_provider_options
 from store.tx import transactional
 
 
@@ -43,7 +44,8 @@ def referral_handout(s: Session, actor: Actor, referral_id: int) -> bytes:
     if not sees_learner(s, actor, referral):
         raise AccessDenied("Ohne Einwilligung der/des Lernenden in die Weitergabe gibt es kein Informationsblatt.")
     view = referral_view(s, actor, referral)
-    interview = s.get(Interview, referral.interview_id) if referral.interview_id else None
+    options = cross_provider_options(CrossProvider.REFERRAL)  # read through referral_scope above
+    interview = s.get(Interview, referral.interview_id, execution_options=options) if referral.interview_id else None
     lang = view.learner_language or "de"
     offer = view.course
     handout = Handout(

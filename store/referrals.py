@@ -44,6 +44,7 @@ from store.course_views import ReferralView
 from store.courses import offer_view, provider_names
 from store.errors import InvalidInput, InvalidTransition, NotFound
 from store.models import Interview, Learner
+from store.scoping import CrossProvider, cross_provider, cross_provider_options
 from store.tx import transactional
 
 PROPOSE = "propose"
@@ -250,8 +251,11 @@ def referral_view(
     assert offer is not None
     if names is None:
         names = provider_names(s, {offer.provider_id, referral.from_provider_id or offer.provider_id})
-    interview = s.get(Interview, referral.interview_id) if referral.interview_id else None
-    learner = s.get(Learner, referral.learner_id)
+    # the actor takes part in the referral (``referral_scope``); its learner is another provider's for the
+    # receiving side, shown only with the referral consent (``sees_learner``)
+    options = cross_provider_options(CrossProvider.REFERRAL)
+    interview = s.get(Interview, referral.interview_id, execution_options=options) if referral.interview_id else None
+    learner = s.get(Learner, referral.learner_id, execution_options=options)
     consent = consents[referral.learner_id] if consents is not None else referral_consent_given(s, referral.learner_id)
     visible = learner is not None and learner.erased_at is None and sees_learner(s, actor, referral, consent)
     return ReferralView(
@@ -303,10 +307,12 @@ def list_referrals(
         return []
     # one query per table for the whole list (into the identity map), not five per row
     offers = s.scalars(select(Offer).where(Offer.id.in_({r.course_id for r in rows}))).all()
-    s.scalars(select(Learner).where(Learner.id.in_({r.learner_id for r in rows}))).all()
+    learners = select(Learner).where(Learner.id.in_({r.learner_id for r in rows}))
+    s.scalars(cross_provider(learners, CrossProvider.REFERRAL)).all()
     interview_ids = {r.interview_id for r in rows if r.interview_id}
     if interview_ids:
-        s.scalars(select(Interview).where(Interview.id.in_(interview_ids))).all()
+        interviews = select(Interview).where(Interview.id.in_(interview_ids))
+        s.scalars(cross_provider(interviews, CrossProvider.REFERRAL)).all()
     names = provider_names(
         s, {o.provider_id for o in offers} | {r.from_provider_id for r in rows if r.from_provider_id}
     )

@@ -1,7 +1,7 @@
 """the shared course catalogue (courses), referrals and their events (issue 17)
 
 Revision ID: 0010_courses
-Revises: 0008
+Revises: 0009_sessions
 Create Date: 2026-12-07 05:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_courses"
-down_revision = "0008"
+down_revision = "0009_sessions"
 branch_labels = None
 depends_on = None
 
