@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from schemas.courses import CourseDraft
 from schemas.guide import Guide
 from schemas.vocabulary import Action, ConsentPurpose, Role, Status
 from store import audit, guides, passwords
@@ -95,6 +96,7 @@ class DemoData:
     # rows without PDF (benchmark sizes)
     real_certificates: bool = True
     audit_details: dict[str, Any] = field(default_factory=dict)  # recorded with the "seed.demo" entry
+    offers: list[tuple[str, CourseDraft]] = field(default_factory=list)  # (provider key, offer) of the catalogue
 
 
 def _require_empty(s: Session) -> None:
@@ -177,6 +179,7 @@ def load_demo(s: Session, data: DemoData) -> int:
     ]
     certificates = _certificates(s, to_issue, data.real_certificates)
     write_setting(s, "demo_data", True)
+    _load_offers(s, data.offers, provider_ids)
     audit.record(s, None, "seed.demo", None, None, username="manage.py", **data.audit_details)
     return certificates
 
@@ -344,3 +347,13 @@ def _certificates(s: Session, to_issue: list[tuple[int, User]], real: bool) -> i
 
 
 __all__ = ["DemoAccount", "DemoData", "DemoInterview", "DemoProvider", "guide_for_demo", "load_demo"]
+
+
+def _load_offers(s: Session, offers: list[tuple[str, CourseDraft]], provider_ids: dict[str, int]) -> None:
+    from store.course_models import Offer
+    from store.courses import apply_draft
+
+    for key, draft in offers:
+        offer = Offer(provider_id=provider_ids[key], is_demo=True)
+        apply_draft(offer, draft)
+        s.add(offer)

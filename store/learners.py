@@ -96,7 +96,7 @@ def add_consent(s: Session, actor: Actor | None, learner: Learner, purpose: str,
     s.add(Consent(learner_id=learner.id, purpose=purpose, given=given, recorded_by_id=actor.id if actor else None))
     if purpose == ConsentPurpose.PROCESSING:
         learner.processing_consent = given
-    else:
+    elif purpose == ConsentPurpose.SHARING:
         learner.sharing_consent = given
         # takes effect at once: the counseling office's queries read this copy
         s.execute(update(Interview).where(Interview.learner_id == learner.id).values(shared=given))

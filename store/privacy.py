@@ -195,6 +195,9 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                 ],
             }
         )
+    from store.course_privacy import referrals_for_export
+
+    out["referrals"] = referrals_for_export(s, learner.id, users)
     out["labels"] = guide_texts(
         s, [(i.guide_id, i.guide_version, data) for i, data in zip(interviews, out["interviews"], strict=True)]
     )
@@ -244,6 +247,9 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
         i.updated_at = _month_start(i.updated_at) or now
         i.submitted_at = _month_start(i.submitted_at)
         i.approved_at = _month_start(i.approved_at)
+    from store.course_privacy import erase_referrals
+
+    erase_referrals(s, learner.id)
     certificates = 0
     if ids:
         s.execute(delete(InterviewRevision).where(InterviewRevision.interview_id.in_(ids)))

@@ -53,6 +53,7 @@ class CrossProvider(StrEnum):
     CERTIFICATE_REVOCATION = "certificate_revocation"  # the admin revokes any provider's certificate
     BULK_DEMO_DATA = "bulk_demo_data"  # seeding an empty database with demo data
     LOOKUPS = "lookups"  # the command line turning a typed certificate number into its id
+    REFERRAL = "referral"  # a referred learner's referral consent, name and placement, for the receiving provider
     MAINTENANCE = "maintenance"  # work on the bare tables outside any user's request (tests, repairs)
 
 

@@ -20,7 +20,7 @@ import store
 from schemas.vocabulary import REVIEW_STATUSES, Level, Role, Skill, Status
 from store import reporting
 from ui import counseling_filters as cf
-from ui import navigation, session
+from ui import course_figures, navigation, session
 from ui.text import amount, month_label
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
@@ -262,6 +262,7 @@ def render() -> None:
     courses = _counts({labels.get(k, k): v for k, v in d.courses.items()}, "Kursart")
     _pair("Empfohlene Kursarten", courses, _bar(courses, "Kursart"))
     _waiting(d)
+    course_figures.render_figures(actor)
 
 
 if __name__ == "__main__":

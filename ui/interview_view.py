@@ -12,8 +12,8 @@ import streamlit as st
 
 import store
 from documents.interview_record import RecordHeader, render_interview_record
-from schemas.vocabulary import PROVIDER_ROLES, Action, Literacy, Status, event_label
-from ui import interview_display, interview_state, navigation, services, session
+from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Action, Literacy, Status, event_label
+from ui import course_matches, interview_display, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES
 from ui.text import day, escape_markdown, when
 
@@ -117,6 +117,8 @@ def render() -> None:
         on_click="ignore",
     )
     _results(view)
+    if view.status in REVIEW_STATUSES:
+        course_matches.interview_courses(actor, view, "view.courses")
     interview_display.answers(guide, view.answers)
     _history(actor, guide, view)
 

@@ -138,8 +138,27 @@ PAGES: tuple[PageSpec, ...] = (
         group="Bescheinigungen",
         icon=":material/workspace_premium:",
     ),
+    # The shared course catalogue and referrals (issue 17)
+    PageSpec("angebote", "courses", "Kursangebote", ALL_ROLES, group="Kurse", icon=":material/school:", wide=True),
+    PageSpec(
+        "vermittlungen",
+        "referrals",
+        "Vermittlungen",
+        (*PROVIDER_ROLES, Role.COUNSELOR),
+        group="Kurse",
+        icon=":material/swap_horiz:",
+    ),
+    PageSpec(
+        "kursvermittlung",
+        "course_matching",
+        "Kursvermittlung",
+        (Role.COUNSELOR,),
+        group="Beratungsstelle",
+        icon=":material/join_inner:",
+    ),
     PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
     PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
+    PageSpec("kurse", "course_finder", "Kurse finden", (), group="Öffentlich", public=True, in_menu=False),
     # The default page while logged out (see ui/sign_in.py); logged in, it opens the role's start page.
     PageSpec("anmelden", "sign_in", "Anmelden", ALL_ROLES, group="Konto", in_menu=False),
 )

@@ -22,7 +22,7 @@ import streamlit as st
 import store
 from schemas.vocabulary import Action, Literacy, Role, Skill, Status, event_label
 from store import hints, issuing, reporting
-from ui import interview_display, navigation, review_queue, session
+from ui import course_matches, interview_display, navigation, review_queue, session
 from ui.text import day, escape_markdown, when
 
 ROLES = (Role.COUNSELOR,)
@@ -241,6 +241,7 @@ def render() -> None:
     _decide(actor, view)
     _duplicates(actor, view)
     _results(view, guide)
+    course_matches.interview_courses(actor, view, "review.courses", expanded=False)
     interview_display.answers(guide, view.answers)  # one closed box per section: the page stays short
     _history(actor, guide, view)
     _thread(actor, view)

@@ -16,7 +16,7 @@ import store
 from schemas.vocabulary import Literacy, Status
 from store import errors as store_errors
 from store import hints
-from ui import interview_header, interview_state, navigation, services, session
+from ui import course_matches, interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, consent_missing, guide_sections, scoring_question_ids, summary_section_ids
 from ui.text import escape_markdown
@@ -230,6 +230,7 @@ def render() -> None:
     head.scroll_to_top = first
     score = _levels(wc, guide, visible, first)
     _results(score)
+    course_matches.draft_matches(actor, score, wc.answers)
     skip = set(scoring_question_ids(guide))
     summary_sections = summary_section_ids(guide)
     for section in guide.sections:
