@@ -26,6 +26,8 @@ from schemas.vocabulary import Action, ConsentPurpose, Role, Status
 from store import audit, guides, passwords
 from store.access import actor_from_user
 from store.app_settings import write_setting
+from store.course_models import Offer
+from store.courses import apply_draft
 from store.errors import InvalidInput
 from store.issuing import issue_in_session
 from store.models import Certificate, Consent, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
@@ -350,8 +352,6 @@ __all__ = ["DemoAccount", "DemoData", "DemoInterview", "DemoProvider", "guide_fo
 
 
 def _load_offers(s: Session, offers: list[tuple[str, CourseDraft]], provider_ids: dict[str, int]) -> None:
-    from store.course_models import Offer
-    from store.courses import apply_draft
 
     for key, draft in offers:
         offer = Offer(provider_id=provider_ids[key], is_demo=True)

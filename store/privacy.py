@@ -17,6 +17,7 @@ from store import access, audit, guides
 from store.access import Actor, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
+from store.course_privacy import erase_referrals, referrals_for_export
 from store.errors import AccessDenied, InvalidInput, NotFound
 from store.models import (
     AuditEvent,
@@ -195,7 +196,6 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                 ],
             }
         )
-    from store.course_privacy import referrals_for_export
 
     out["referrals"] = referrals_for_export(s, learner.id, users)
     out["labels"] = guide_texts(
@@ -247,7 +247,6 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
         i.updated_at = _month_start(i.updated_at) or now
         i.submitted_at = _month_start(i.submitted_at)
         i.approved_at = _month_start(i.approved_at)
-    from store.course_privacy import erase_referrals
 
     erase_referrals(s, learner.id)
     certificates = 0
