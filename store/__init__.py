@@ -30,6 +30,7 @@ from store.errors import (
     InvalidInput,
     InvalidTransition,
     LoginFailed,
+    LoginThrottled,
     NotFound,
     StoreError,
 )
@@ -101,6 +102,7 @@ __all__ = [
     "InvalidTransition",
     "LearnerView",
     "LoginFailed",
+    "LoginThrottled",
     "NotFound",
     "ProviderView",
     "PurgeReport",

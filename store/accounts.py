@@ -1,19 +1,28 @@
-"""Accounts: first set-up, login with lockout, and user management. Every login is audited."""
+"""Accounts: first set-up, sign-in with lockout and throttle, and user management. Every sign-in is audited."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
-from store import audit, passwords
+from store import audit, login_throttle, passwords
 from store.access import Actor, actor_from_user, require_role, verify_actor
 from store.clock import utcnow
 from store.db import run_in_transaction
-from store.errors import AccessDenied, AccountLocked, InvalidInput, LoginFailed, NotFound, StoreError
+from store.errors import (
+    AccessDenied,
+    AccountLocked,
+    InvalidInput,
+    LoginFailed,
+    LoginThrottled,
+    NotFound,
+    StoreError,
+)
 from store.models import Provider, User
 from store.tx import transactional
 from store.views import UserView
@@ -129,47 +138,98 @@ def create_first_admin(s: Session, username: str, password: str, display_name: s
 # --- login -------------------------------------------------------------------------------------
 
 
-def authenticate(username: str, password: str) -> Actor:
-    """Checks the password; raises LoginFailed (same for unknown user and wrong password) or
-    AccountLocked (only told to someone who knows the password). Failures are counted and audited."""
-    outcome: list[StoreError | Actor] = []
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """What the first, short transaction of a sign-in found (the password is checked after it)."""
 
-    def work(s: Session) -> None:
-        outcome.clear()
-        outcome.append(_authenticate(s, username, password))
+    user_id: int | None
+    password_hash: str | None
+    refused: StoreError | None  # throttled or locked: no password check
 
-    run_in_transaction(work)
-    result = outcome[0]
+
+def authenticate(username: str, password: str, client: str | None = None) -> Actor:
+    """Checks the password of a sign-in; ``client`` is the client's address (``ops.client``), None for a
+    trusted caller without one. Raises ``LoginFailed`` alike for an unknown user, a wrong password and a
+    locked account (while locked the password is not even checked), ``LoginThrottled`` when this address
+    or user name tried too often in the last minute, and ``AccountLocked`` (deactivated account or
+    provider) only to someone who typed the right password. Every attempt is counted and audited.
+
+    Three steps, so the argon2 check (a third of a second of CPU) never holds SQLite's write lock: a short
+    transaction counts the attempt and reads the account, the password is checked outside any transaction,
+    and a second short transaction records the outcome."""
+    name = (username or "").strip().lower()[:100]
+    attempt = run_in_transaction(lambda s: _start(s, name, client))
+    if attempt.refused is not None:
+        passwords.pause()  # a refusal takes as long as a check, so timing does not tell a lock apart
+        raise attempt.refused
+    if attempt.password_hash is None:
+        passwords.burn_time(password or "")
+        correct = False
+    else:
+        correct = passwords.verify(attempt.password_hash, password or "")
+    result = run_in_transaction(lambda s: _finish(s, name, attempt, correct, password or ""))
     if isinstance(result, StoreError):
         raise result
     return result
 
 
-def _authenticate(s: Session, username: str, password: str) -> StoreError | Actor:
-    name = (username or "").strip().lower()[:100]
+def _audit_name(name: str) -> dict[str, str]:
+    """How an unknown user name is audited: "unbekannt" and a keyed hash (someone may have typed a password
+    into the user-name field; the hash still shows repeated attempts with the same name)."""
+    return {"username": "unbekannt", "name_hash": login_throttle.keyed_hash("login-name", name)[:16]}
+
+
+def _locked(user: User, now: datetime) -> bool:
+    return bool(user.locked_until and user.locked_until > now)
+
+
+def _count_failure(s: Session, user: User, now: datetime) -> None:
+    """One more wrong guess (also during a lock): at the limit the account is locked (again) from now."""
+    settings = _settings()
+    user.failed_logins += 1
+    if user.failed_logins >= settings.login_max_failures:
+        user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+        user.failed_logins = 0
+        audit.record(s, None, "login.locked", "user", user.id, username=user.username)
+
+
+def _start(s: Session, name: str, client: str | None) -> _Attempt:
+    wait = login_throttle.count_attempt(s, client, name)
     user = s.scalar(select(User).where(User.username == name)) if name else None
     now = utcnow()
-    if user is None:
-        passwords.burn_time(password or "")
-        # a password typed into the username field must not end up in the log
-        logged = name if USERNAME_RE.match(name) else "(ungültiger Benutzername)"
-        audit.record(s, None, "login.failed", "user", None, username=logged, reason="unknown")
-        return LoginFailed()
-    if user.locked_until and user.locked_until > now:
-        correct = passwords.verify(user.password_hash, password or "")
+    if wait:
+        if user is None:
+            audit.record(s, None, "login.throttled", "user", None, **_audit_name(name))
+        else:
+            audit.record(s, None, "login.throttled", "user", user.id, username=user.username)
+        return _Attempt(None, None, LoginThrottled(wait))
+    if user is not None and _locked(user, now):
+        _count_failure(s, user, now)
         audit.record(s, None, "login.refused_locked", "user", user.id, username=user.username)
-        return AccountLocked(user.locked_until) if correct else LoginFailed()
-    if not passwords.verify(user.password_hash, password or ""):
-        user.failed_logins += 1
-        settings = _settings()
-        if user.failed_logins >= settings.login_max_failures:
-            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-            user.failed_logins = 0
-            audit.record(s, None, "login.locked", "user", user.id, username=user.username)
+        return _Attempt(user.id, None, LoginFailed())
+    if user is None:
+        return _Attempt(None, None, None)
+    return _Attempt(user.id, user.password_hash, None)
+
+
+def _finish(s: Session, name: str, attempt: _Attempt, correct: bool, password: str) -> StoreError | Actor:
+    now = utcnow()
+    user = s.get(User, attempt.user_id) if attempt.user_id is not None else None
+    if user is None:
+        audit.record(s, None, "login.failed", "user", None, reason="unknown", **_audit_name(name))
+        return LoginFailed()
+    if _locked(user, now):  # locked by a parallel attempt meanwhile: this one counts as a guess too
+        _count_failure(s, user, now)
+        audit.record(s, None, "login.refused_locked", "user", user.id, username=user.username)
+        return LoginFailed()
+    if not correct or user.password_hash != attempt.password_hash:  # (a reset meanwhile: the old one is void)
+        _count_failure(s, user, now)
         audit.record(s, None, "login.failed", "user", user.id, username=user.username, reason="password")
         return LoginFailed()
-    if not user.is_active:
-        audit.record(s, None, "login.refused_inactive", "user", user.id, username=user.username)
+    provider = s.get(Provider, user.provider_id) if user.provider_id is not None else None
+    if not user.is_active or (provider is not None and not provider.is_active):
+        reason = "provider_inactive" if user.is_active else "inactive"
+        audit.record(s, None, "login.refused_inactive", "user", user.id, username=user.username, reason=reason)
         return AccountLocked(None)
     user.failed_logins = 0
     user.locked_until = None

@@ -13,6 +13,7 @@ to do instead.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -131,9 +132,7 @@ def check_rules(
     squashed = _squashed(password)
     user = _squashed(username or "")
     if len(user) >= 3 and user in squashed:
-        raise InvalidInput(
-            f"{field}: enthält den Benutzernamen und ist damit leicht zu erraten. {_ADVICE}", "password"
-        )
+        raise InvalidInput(f"{field}: enthält den Benutzernamen und ist damit leicht zu erraten. {_ADVICE}", "password")
     for name in [APP_NAME, *_city_names(), *names]:
         if len(_squashed(name)) >= 4 and _squashed(name) in squashed:
             raise InvalidInput(
@@ -161,9 +160,7 @@ def _reason(rating: dict[str, Any]) -> str:
     return _REASONS[longest["pattern"]]
 
 
-def hash_password(
-    password: str, *, username: str = "", display_name: str = "", names: Iterable[str] = ()
-) -> str:
+def hash_password(password: str, *, username: str = "", display_name: str = "", names: Iterable[str] = ()) -> str:
     """The argon2id hash of a new password, after the policy (``check_rules``) accepted it."""
     check_rules(password, username=username, display_name=display_name, names=names)
     return HASHER.hash(password)
@@ -189,3 +186,18 @@ def burn_time(password: str) -> None:
     if _DUMMY_HASH is None:
         _DUMMY_HASH = HASHER.hash("dummy-password-never-matches")
     verify(_DUMMY_HASH, password)
+
+
+_CHECK_SECONDS: float | None = None
+
+
+def pause() -> None:
+    """Waits as long as one password check takes, without the CPU: a refusal before the check (lock,
+    throttle) then answers no faster than a wrong password. The first call measures one check."""
+    global _CHECK_SECONDS
+    if _CHECK_SECONDS is None:
+        started = time.perf_counter()
+        burn_time("pause-measurement")
+        _CHECK_SECONDS = time.perf_counter() - started
+        return
+    time.sleep(_CHECK_SECONDS)
