@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role
 from store.errors import AccessDenied, NotFound
-from store.models import Interview, Learner, User
+from store.models import Interview, Learner, Provider, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,8 @@ def actor_from_user(user: User) -> Actor:
 
 
 def verify_actor(s: Session, actor: Actor) -> User | None:
-    """The actor's current account; refuses when it was deactivated or its role/provider changed."""
+    """The actor's current account; refuses when it or its provider was deactivated or its role/provider
+    changed."""
     if not isinstance(actor, Actor):
         raise AccessDenied("Bitte melden Sie sich an.")
     if actor is COMMAND_LINE:
@@ -80,6 +81,10 @@ def verify_actor(s: Session, actor: Actor) -> User | None:
     user = s.get(User, actor.id)
     if user is None or not user.is_active or user.role != actor.role or user.provider_id != actor.provider_id:
         raise AccessDenied("Ihr Konto wurde geändert oder deaktiviert. Bitte melden Sie sich neu an.")
+    if user.provider_id is not None:
+        provider = s.get(Provider, user.provider_id)
+        if provider is None or not provider.is_active:
+            raise AccessDenied("Ihr Träger wurde deaktiviert. Bitte wenden Sie sich an die Administration.")
     return user
 
 

@@ -247,7 +247,9 @@ def get_actor(s: Session, user_id: int) -> Actor:
     user = s.get(User, user_id)
     if user is None or not user.is_active:
         raise AccessDenied("Ihr Konto ist nicht mehr aktiv. Bitte melden Sie sich neu an.")
-    return actor_from_user(user)
+    actor = actor_from_user(user)
+    verify_actor(s, actor)  # also refuses staff of a deactivated provider
+    return actor
 
 
 @transactional()
