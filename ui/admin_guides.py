@@ -96,14 +96,17 @@ def _upload(actor: Any) -> None:
     if guide is None:
         _problems(problems)
         return
-    st.success(f"„{guide.text(guide.title)}“ ({guide.id}, Version {guide.version}): keine Probleme gefunden.")
+    st.success(
+        f"„{escape_markdown(guide.text(guide.title))}“ ({escape_markdown(guide.id)}, Version {guide.version}): "
+        "keine Probleme gefunden."
+    )
     try:
         active = reporting.active_guide(actor)
     except store.InvalidInput:
         active = None
     if active is not None:
         diff = guide_diff(active, guide)
-        st.markdown(f"**Unterschiede zur aktiven Version ({active.id} v{active.version}):**")
+        st.markdown(f"**Unterschiede zur aktiven Version ({escape_markdown(active.id)} v{active.version}):**")
         st.text("\n".join(diff.lines()) if not diff.empty else "(keine Unterschiede)")
     if st.button("Diese Version übernehmen", type="primary", key="guides.save", icon=":material/upload_file:"):
         try:
@@ -130,7 +133,7 @@ def _activate(actor: Any, guides: list[Any]) -> None:
         return
     if st.button("Aktivieren", key="guides.activate", icon=":material/check:"):
         store.activate_guide(actor, target.guide_id, target.version)
-        st.session_state[NOTICE] = f"{chosen} ist jetzt aktiv für neue Interviews."
+        st.session_state[NOTICE] = f"{escape_markdown(chosen)} ist jetzt aktiv für neue Interviews."
         st.rerun()
 
 

@@ -97,7 +97,7 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
         return
     for key, empty in NEW.items():
         state[key] = empty
-    state[NOTICE] = f"Konto „{user.username}“ angelegt."
+    state[NOTICE] = f"Konto „{escape_markdown(user.username)}“ angelegt."
     state[CHOSEN] = user.id  # "Konto bearbeiten" shows the new account: the next step is often its first use
 
 
@@ -185,11 +185,12 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
         ):
             problem = _refused(store.set_user_active, actor, user.id, not user.is_active)
             if problem is None:
-                _done(f"Konto „{user.username}“ {'deaktiviert' if user.is_active else 'wieder aktiviert'}.")
+                done = "deaktiviert" if user.is_active else "wieder aktiviert"
+                _done(f"Konto „{escape_markdown(user.username)}“ {done}.")
         if user.is_locked and st.button("Entsperren", key=f"users.unlock.{user.id}", icon=":material/lock_open:"):
             problem = _refused(store.unlock_user, actor, user.id)
             if problem is None:
-                _done(f"Konto „{user.username}“ entsperrt.")
+                _done(f"Konto „{escape_markdown(user.username)}“ entsperrt.")
     if problem:
         st.error(problem)
     password_box, role_box = st.columns(2)
@@ -200,7 +201,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             if problem:
                 st.error(problem)
                 return
-            _done(f"Passwort von „{user.username}“ zurückgesetzt.")
+            _done(f"Passwort von „{escape_markdown(user.username)}“ zurückgesetzt.")
     if staff_lead:
         return  # roles and providers are the administration's (store.change_role is admin only)
     with role_box.form(f"users.role.{user.id}"):
@@ -219,7 +220,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             except store.InvalidInput as exc:
                 st.error(str(exc))
                 return
-            _done(f"Rolle von „{user.username}“ geändert: {Role(role).label}.")
+            _done(f"Rolle von „{escape_markdown(user.username)}“ geändert: {Role(role).label}.")
 
 
 def _role(user: Any) -> str:

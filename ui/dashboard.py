@@ -21,6 +21,7 @@ from schemas.vocabulary import Level, Role, Skill, Status
 from store import reporting
 from ui import counseling_filters as cf
 from ui import session
+from ui.text import escape_markdown
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
@@ -164,7 +165,8 @@ def render() -> None:
             (p.name for p in store.list_providers(actor, include_inactive=True) if p.id == actor.provider_id), ""
         )
         st.caption(
-            f"Anonyme Zahlen nur über die eingereichten Interviews Ihres eigenen Trägers {name} – andere Träger "
+            f"Anonyme Zahlen nur über die eingereichten Interviews Ihres eigenen Trägers {escape_markdown(name)} – "
+            "andere Träger "
             "sind nicht enthalten. Entwürfe zählen nicht mit; es werden nur Anzahlen gezeigt, keine Namen."
         )
     else:
