@@ -9,7 +9,9 @@ Rules:
 - interviewer, provider_admin: their own provider's learners and interviews;
 - counselor: interviews in status submitted or later, of every provider, but only while the learner's
   consent to sharing with the counseling office is given (a withdrawal takes effect at once);
-- admin: providers, accounts, settings, statistics, audit log — no learner or interview contents.
+- admin: providers, accounts, settings, statistics, audit log — no learner or interview contents;
+- data-protection requests (search by name and birth date, export, erasure): only accounts designated
+  for them (an admin or a counselor, ``can_handle_data_requests``), re-checked on every call.
 """
 
 from __future__ import annotations
@@ -22,6 +24,15 @@ from sqlalchemy.orm import Session
 from schemas.vocabulary import REVIEW_STATUSES, Role
 from store.errors import AccessDenied, NotFound
 from store.models import Interview, Learner, Provider, User
+
+DATA_PROTECTION_ROLES = (Role.ADMIN, Role.COUNSELOR)
+NOT_DESIGNATED = (
+    "Datenschutzanfragen bearbeiten nur dafür benannte Konten (Benennung „Datenschutz“ in der "
+    "Benutzerverwaltung, durch die Administration)."
+)
+# The audit action of a learner found by a data-protection search: it opens that learner's export and
+# erasure to the searching account for a while (store.privacy) and shows in the learner's own report.
+DATA_REQUEST_FOUND = "data_request.found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +56,9 @@ class Actor:
 
     @property
     def handles_data_requests(self) -> bool:
-        return self.role is Role.ADMIN or (self.role is Role.COUNSELOR and self.can_handle_data_requests)
+        """Designated for data-protection requests: a deliberate, audited designation of an admin or a
+        counselor account (admins have no implicit right); verify_actor re-checks it on every call."""
+        return self.can_handle_data_requests and self.role in DATA_PROTECTION_ROLES
 
 
 # The command line (manage.py) acts as this admin-like actor; it has no account row. Only commands/
@@ -81,6 +94,11 @@ def verify_actor(s: Session, actor: Actor) -> User | None:
     user = s.get(User, actor.id)
     if user is None or not user.is_active or user.role != actor.role or user.provider_id != actor.provider_id:
         raise AccessDenied("Ihr Konto wurde geändert oder deaktiviert. Bitte melden Sie sich neu an.")
+    if user.can_handle_data_requests != actor.can_handle_data_requests:
+        raise AccessDenied(
+            "Ihre Benennung für Datenschutzanfragen wurde geändert. Bitte laden Sie die Seite neu oder melden Sie "
+            "sich neu an."
+        )
     if user.provider_id is not None:
         provider = s.get(Provider, user.provider_id)
         if provider is None or not provider.is_active:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
 from store import audit, login_throttle, passwords
-from store.access import Actor, actor_from_user, require_role, verify_actor
+from store.access import DATA_PROTECTION_ROLES, Actor, actor_from_user, require_role, verify_actor
 from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import (
@@ -27,6 +27,10 @@ from store.models import Provider, User
 from store.tx import transactional
 from store.views import UserView
 
+NOT_DESIGNATABLE = (
+    "Für Datenschutzanfragen können nur Konten der Administration oder Beratung benannt werden "
+    "(nicht Interviewer/innen und Trägerleitungen)."
+)
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
 
 
@@ -60,6 +64,7 @@ def user_view(s: Session, u: User) -> UserView:
         failed_logins=u.failed_logins,
         can_handle_data_requests=u.can_handle_data_requests,
         last_login_at=u.last_login_at,
+        data_protection_since=u.data_protection_since,
     )
 
 
@@ -89,8 +94,8 @@ def _new_user(
 ) -> User:
     name = normalise_username(username)
     _check_role_provider(s, role, provider_id)
-    if can_handle_data_requests and role != Role.COUNSELOR:
-        raise InvalidInput("Nur Beratungs-Konten können für Datenschutzanfragen benannt werden.", "role")
+    if can_handle_data_requests and Role(role) not in DATA_PROTECTION_ROLES:
+        raise InvalidInput(NOT_DESIGNATABLE, "role")
     password_hash = _new_hash(s, password, name, display_name)
     if s.scalar(select(User.id).where(User.username == name)) is not None:
         raise InvalidInput(f"Den Benutzernamen „{name}“ gibt es bereits. Bitte einen anderen wählen.", "username")
@@ -101,6 +106,7 @@ def _new_user(
         provider_id=provider_id,
         password_hash=password_hash,
         can_handle_data_requests=can_handle_data_requests,
+        data_protection_since=utcnow() if can_handle_data_requests else None,
         password_changed_at=utcnow(),
     )
     s.add(user)
@@ -312,8 +318,12 @@ def create_user(
     require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="das Anlegen von Konten")
     if actor.role is Role.PROVIDER_ADMIN and (role != Role.INTERVIEWER or provider_id != actor.provider_id):
         raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
+    if can_handle_data_requests:
+        require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
     user = _new_user(s, username, password, role, provider_id, display_name, can_handle_data_requests)
     audit.record(s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role)
+    if can_handle_data_requests:
+        audit.record(s, actor, "user.data_protection_granted", "user", user.id)
     return user_view(s, user)
 
 
@@ -367,11 +377,38 @@ def change_role(
     old = (user.role, user.provider_id)
     user.role = role
     user.provider_id = provider_id
-    if can_handle_data_requests is not None:
-        user.can_handle_data_requests = bool(can_handle_data_requests)
-    if role != Role.COUNSELOR:
-        user.can_handle_data_requests = False
     audit.record(
         s, actor, "user.role_changed", "user", user.id, old_role=old[0], new_role=role, provider_id=provider_id
     )
+    designated = user.can_handle_data_requests if can_handle_data_requests is None else can_handle_data_requests
+    if designated and Role(role) not in DATA_PROTECTION_ROLES:
+        if can_handle_data_requests:
+            raise InvalidInput(NOT_DESIGNATABLE, "role")
+        designated = False  # a new role that cannot carry it ends the designation
+    _designate(s, actor, user, designated)
+    return user_view(s, user)
+
+
+def _designate(s: Session, actor: Actor, user: User, designated: bool) -> None:
+    """Sets or ends the data-protection designation ("Datenschutz"), audited when it changes."""
+    if bool(designated) == user.can_handle_data_requests:
+        return
+    user.can_handle_data_requests = bool(designated)
+    user.data_protection_since = utcnow() if designated else None
+    action = "user.data_protection_granted" if designated else "user.data_protection_revoked"
+    audit.record(s, actor, action, "user", user.id, role=user.role)
+
+
+@transactional()
+def set_data_protection(s: Session, actor: Actor, user_id: int, designated: bool) -> UserView:
+    """Designates an admin or counselor account for data-protection requests (or ends it); admins only,
+    audited. An open session of that account notices the change at its next call (verify_actor)."""
+    verify_actor(s, actor)
+    require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
+    if designated and Role(user.role) not in DATA_PROTECTION_ROLES:
+        raise InvalidInput(NOT_DESIGNATABLE, "role")
+    _designate(s, actor, user, designated)
     return user_view(s, user)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
-from store.access import COMMAND_LINE, Actor, require_role, verify_actor
+from store.access import COMMAND_LINE, DATA_REQUEST_FOUND, NOT_DESIGNATED, Actor, require_role, verify_actor
 from store.errors import AccessDenied, InvalidInput
 from store.learners import name_filter
 from store.models import Interview, Learner, Provider
@@ -276,7 +276,7 @@ def find_learners_for_request(
     to browse; every search is audited. Admin and the designated counseling accounts only."""
     verify_actor(s, actor)
     if not actor.handles_data_requests:
-        raise AccessDenied("Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Beratungs-Konten.")
+        raise AccessDenied(NOT_DESIGNATED)
     if not (family_name or "").strip() or not (given_names or "").strip() or birth_date is None:
         raise InvalidInput("Bitte Familienname, Vornamen und Geburtsdatum angeben (alle drei).", "family_name")
     key = name_key(family_name, given_names)
@@ -289,6 +289,10 @@ def find_learners_for_request(
         .order_by(Learner.id)
     ).all()
     audit.record(s, actor, "data_request.search", "learner", None, found=[r[0].id for r in rows])
+    for learner, _, _ in rows:  # what opens export and erasure (store.privacy) and shows in the learner's report
+        audit.record(
+            s, actor, DATA_REQUEST_FOUND, "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
+        )
     return [
         RequestMatch(
             learner_id=learner.id,

@@ -29,8 +29,9 @@ class UserView:
     is_active: bool
     is_locked: bool
     failed_logins: int
-    can_handle_data_requests: bool
+    can_handle_data_requests: bool  # designated for data-protection requests ("Datenschutz")
     last_login_at: datetime | None
+    data_protection_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
