@@ -112,6 +112,14 @@ class Settings(BaseSettings):
     verify_attempts_per_minute: int = Field(
         default=10, ge=1, le=1000, description="Verification attempts allowed per client and minute."
     )
+    min_group_size: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Smallest group the dashboard and the statistics show as a number: a count of fewer "
+        "interviews (a status, provider, month, level, course or waiting time of 1–4 people by default) is "
+        "shown as `< 5`, so a figure never points at a single person. 1 shows every count.",
+    )
     log_level: str = Field(default="INFO", description="Log level of the JSON-lines server log.")
     log_file: str = Field(default="", description="File for the JSON-lines log; empty: standard error.")
 

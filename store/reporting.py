@@ -25,6 +25,7 @@ from store.learners import name_filter
 from store.models import Interview, Learner, Provider
 from store.names import name_key
 from store.review import levels_from
+from store.small_groups import hide_small
 from store.tx import transactional
 from store.views import ReviewFilters
 
@@ -33,16 +34,17 @@ REPORT_STATUSES = REVIEW_STATUSES  # submitted and later: what the counseling of
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
-    """Anonymous figures for one set of filters (every number aggregated in SQL)."""
+    """Anonymous figures for one set of filters (every number aggregated in SQL). A count of a group
+    smaller than MIN_GROUP_SIZE is None ("< 5", ``store.small_groups``)."""
 
-    total: int
-    by_status: dict[str, int]
-    by_provider: dict[str, int]
-    by_month: dict[str, int]  # "YYYY-MM" (month of submission) -> count
-    levels: dict[str, dict[str, int]]  # skill -> level -> count
-    courses: dict[str, int]  # course id -> count
-    approved: int  # interviews with a submission and an approval time (waiting time known)
-    waiting_days: dict[int, int] = field(default_factory=dict)  # whole days waited -> count
+    total: int | None
+    by_status: dict[str, int | None]
+    by_provider: dict[str, int | None]
+    by_month: dict[str, int | None]  # "YYYY-MM" (month of submission) -> count
+    levels: dict[str, dict[str, int | None]]  # skill -> level -> count
+    courses: dict[str, int | None]  # course id -> count
+    approved: int | None  # interviews with a submission and an approval time (waiting time known)
+    waiting_days: dict[int, int | None] = field(default_factory=dict)  # whole days waited -> count
     median_waiting_days: float | None = None
     mean_waiting_days: float | None = None
 
@@ -215,17 +217,19 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
             if level is not None:
                 levels[skill][level] = levels[skill].get(level, 0) + n
     approved = sum(buckets.values())
-    return Dashboard(
-        total=sum(by_status.values()),
-        by_status=by_status,
-        by_provider=dict(sorted((names.get(pid, str(pid)), n) for pid, n in by_provider_id.items())),
-        by_month=dict(sorted(by_month.items())),
-        levels=levels,
-        courses=dict(sorted(courses.items(), key=lambda kv: -kv[1])),
-        approved=approved,
-        waiting_days=dict(sorted(buckets.items())),
-        median_waiting_days=_median_from_buckets(buckets),
-        mean_waiting_days=round(waited_total / approved, 1) if approved else None,
+    return hide_small(
+        Dashboard(
+            total=sum(by_status.values()),
+            by_status=by_status,
+            by_provider=dict(sorted((names.get(pid, str(pid)), n) for pid, n in by_provider_id.items())),
+            by_month=dict(sorted(by_month.items())),
+            levels=levels,
+            courses=dict(sorted(courses.items(), key=lambda kv: -kv[1])),
+            approved=approved,
+            waiting_days=dict(sorted(buckets.items())),
+            median_waiting_days=_median_from_buckets(buckets),
+            mean_waiting_days=round(waited_total / approved, 1) if approved else None,
+        )
     )
 
 

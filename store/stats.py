@@ -19,6 +19,7 @@ from schemas.vocabulary import Role
 from store import guides
 from store.access import Actor, require_role, verify_actor
 from store.models import Provider
+from store.small_groups import hide_small, nested_counts
 from store.tx import transactional
 from store.views import Statistics, StatisticsFilters
 
@@ -107,15 +108,17 @@ def statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = Non
         .group_by(tenths)
     ).all()
     levels, totals = _levels(s, scope, names)
-    return Statistics(
-        total=sum(by_status.values()),
-        by_status=by_status,
-        by_provider=by_provider,
-        by_month=by_month,
-        levels=levels,
-        level_totals=totals,
-        courses=courses,
-        median_waiting_days=median_from_histogram(histogram),
+    return hide_small(
+        Statistics(
+            total=sum(by_status.values()),
+            by_status=by_status,
+            by_provider=by_provider,
+            by_month=by_month,
+            levels=levels,
+            level_totals=totals,
+            courses=courses,
+            median_waiting_days=median_from_histogram(histogram),
+        )
     )
 
 
@@ -123,7 +126,7 @@ def statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = Non
 def level_statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = None) -> Levels:
     """Provider name -> skill -> level -> number of interviews (anonymous; same roles as statistics)."""
     names = _check(s, actor)
-    return _levels(s, _Scope(actor, filters), names)[0]
+    return nested_counts(_levels(s, _Scope(actor, filters), names)[0])
 
 
 def _levels(s: Session, scope: _Scope, names: dict[int, str]) -> tuple[Levels, dict[str, dict[str, int]]]:

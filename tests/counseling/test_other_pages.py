@@ -7,6 +7,7 @@ import io
 import json
 
 import pandas as pd
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -26,6 +27,7 @@ def _png() -> bytes:
 # --- dashboard ---------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
 def test_dashboard_shows_numbers_beside_each_chart(app_db: Cast) -> None:
     db = app_db
     make_interview(db, db.interviewer_a)

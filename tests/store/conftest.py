@@ -202,3 +202,12 @@ def certificate_data(number: str) -> object:
 
     with session_scope() as s:
         return s.scalar(select(Certificate.data).where(Certificate.number == number))
+
+
+@pytest.fixture
+def every_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MIN_GROUP_SIZE=1: figures show every count, for tests of the counting itself with a handful of
+    interviews (tests/store/test_small_groups.py checks the default of 5)."""
+    from settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "min_group_size", 1)

@@ -52,6 +52,7 @@ def test_review_queue_filters_pages_and_counts(db: Cast) -> None:
     assert store.review_queue(db.counselor, store.ReviewFilters(provider_id=999)) == ([], 0)
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
 def test_statistics_figures(db: Cast) -> None:
     first = db.interview(db.interviewer_a, "approved", family="Stat Eins")
     second = db.interview(db.interviewer_b, "approved", family="Stat Zwei")
