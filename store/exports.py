@@ -534,6 +534,8 @@ def export_interviews(
         raise InvalidInput("Spaltenköpfe: „labels“ (deutsche Beschriftung) oder „ids“ (Fragen-Kennungen).", "headers")
     ids = headers == "ids"
 
+    included: set[int] = set()  # the learners in the file, for their access reports (store.audit)
+
     def write(s: Session) -> tuple[int, list[str]]:
         verify_actor(s, actor)
         check_filters(filters)
@@ -551,6 +553,7 @@ def export_interviews(
         for row in _stream(s, query):
             answers = row.answers or {}
             sink.row([c.value(row, answers) for c in columns])
+            included.add(row.learner_id)
             n += 1
         sink.close()
         return n, names
@@ -570,6 +573,7 @@ def export_interviews(
             headers=headers,
             rows=rows,
             filters=describe_filters(filters),
+            learners=included,
         )
 
     run_in_transaction(record)

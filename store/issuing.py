@@ -507,6 +507,8 @@ def certificates_for_print(
     _check_lister(s, actor)
     rows = s.execute(_certificate_query(actor, provider_id, since, until, status)).all()
     items = [frozen_data(row[0]) for row in rows if row[0].data is not None]
+    printed = [row[0].interview_id for row in rows if row[0].data is not None]
+    learners = s.scalars(select(Interview.learner_id).where(Interview.id.in_(printed))).all() if printed else []
     audit.record(
         s,
         actor,
@@ -516,6 +518,7 @@ def certificates_for_print(
         provider_id=provider_id,
         count=len(items),
         numbers=[d.number for d in items][:1000],
+        learners=learners,
     )
     return items
 

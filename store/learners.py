@@ -152,7 +152,16 @@ def search_learners(
     if birth_date is not None:
         stmt = stmt.where(Learner.birth_date == birth_date)
     rows = s.scalars(stmt.order_by(Learner.family_name, Learner.given_names, Learner.id).limit(min(limit, 500))).all()
-    audit.record(s, actor, "learner.search", "learner", None, results=len(rows), query_length=len(query or ""))
+    audit.record(
+        s,
+        actor,
+        "learner.search",
+        "learner",
+        None,
+        results=len(rows),
+        query_length=len(query or ""),
+        learners=[learner.id for learner in rows],
+    )
     return [learner_view(s, learner) for learner in rows]
 
 

@@ -243,6 +243,16 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # never personal data
 
 
+class AuditEventLearner(Base):
+    """A learner included in a bulk access (a search result, a page of the review list, an export, a batch
+    print): the event's ``learner_id`` holds one learner only, so these rows let the learner's own access
+    report (Art. 15) list every bulk access that included them."""
+
+    __tablename__ = "audit_event_learners"
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
+
+
 class GuideVersion(Base):
     """A guide version uploaded by the admin (bundled guides live in questionnaire/guides/)."""
 

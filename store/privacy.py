@@ -20,6 +20,7 @@ from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput, NotFound
 from store.models import (
     AuditEvent,
+    AuditEventLearner,
     Certificate,
     Consent,
     Interview,
@@ -233,9 +234,18 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                     "data": c.data,
                 }
             )
+    in_bulk = select(AuditEventLearner.event_id).where(AuditEventLearner.learner_id == learner.id)
     out["access_log"] = [
         {"at": _iso(e.at), "user": e.actor_username, "action": e.action, "record": f"{e.record_type} {e.record_id}"}
-        for e in s.scalars(select(AuditEvent).where(AuditEvent.learner_id == learner.id).order_by(AuditEvent.id))
+        for e in s.scalars(
+            select(AuditEvent)
+            .where(
+                (AuditEvent.learner_id == learner.id)
+                # bulk accesses (searches, lists, exports, batch prints) that included the learner
+                | AuditEvent.id.in_(in_bulk)
+            )
+            .order_by(AuditEvent.id)
+        )
     ]
     audit.record(
         s, actor, "learner.exported", "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
