@@ -25,10 +25,10 @@ def record(
     learner_id: int | None = None,
     provider_id: int | None = None,
     username: str | None = None,
-    learners: Iterable[int] | None = None,
+    included_learners: Iterable[int] | None = None,
     **details: Any,
 ) -> None:
-    """One audit event. ``learners``: every learner a bulk access included (search results, a list page,
+    """One audit event. ``included_learners``: every learner a bulk access included (search results, a list page,
     an export, a batch print), linked in ``audit_event_learners`` for their access reports."""
     event = AuditEvent(
         actor_id=actor.id if actor else None,
@@ -41,7 +41,7 @@ def record(
         details=details,
     )
     s.add(event)
-    included = sorted({int(i) for i in learners or ()})
+    included = sorted({int(i) for i in included_learners or ()})
     if included:
         s.flush()  # the event's id
         s.execute(insert(AuditEventLearner), [{"event_id": event.id, "learner_id": i} for i in included])

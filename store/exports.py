@@ -573,7 +573,7 @@ def export_interviews(
             headers=headers,
             rows=rows,
             filters=describe_filters(filters),
-            learners=included,
+            included_learners=included,
         )
 
     run_in_transaction(record)

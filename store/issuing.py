@@ -518,7 +518,7 @@ def certificates_for_print(
         provider_id=provider_id,
         count=len(items),
         numbers=[d.number for d in items][:1000],
-        learners=learners,
+        included_learners=learners,
     )
     return items
 

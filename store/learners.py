@@ -160,7 +160,7 @@ def search_learners(
         None,
         results=len(rows),
         query_length=len(query or ""),
-        learners=[learner.id for learner in rows],
+        included_learners=[learner.id for learner in rows],
     )
     return [learner_view(s, learner) for learner in rows]
 

@@ -116,7 +116,15 @@ def review_queue(
     shown = [r.id for r in rows]
     learners = [r.learner_id for r in rows]
     audit.record(
-        s, actor, "review_queue.viewed", "interview", None, page=page, shown=shown, total=total, learners=learners
+        s,
+        actor,
+        "review_queue.viewed",
+        "interview",
+        None,
+        page=page,
+        shown=shown,
+        total=total,
+        included_learners=learners,
     )
     return [summary_from_row(r) for r in rows], total
 
