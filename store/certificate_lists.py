@@ -108,7 +108,15 @@ def _certificate_query(
     if status not in CERT_STATUSES:
         raise InvalidInput(f"Status „{status}“ gibt es nicht (gültig: valid, revoked, all).", "status")
     query = (
-        select(Certificate, Interview.provider_id, Provider.name, Learner.family_name, Learner.given_names, User)
+        select(
+            Certificate,
+            Interview.provider_id,
+            Provider.name,
+            Learner.family_name,
+            Learner.given_names,
+            User,
+            Interview.learner_id,
+        )
         .join(Interview, Interview.id == Certificate.interview_id)
         .join(Learner, Learner.id == Interview.learner_id)
         .join(Provider, Provider.id == Interview.provider_id)
@@ -164,7 +172,7 @@ def list_certificates(
             data_erased=c.data is None,
             pdf_sha256=c.pdf_sha256,
         )
-        for c, pid, pname, family, given, user in rows
+        for c, pid, pname, family, given, user, _learner in rows
     ]
 
 
@@ -181,6 +189,7 @@ def certificates_for_print(
     _check_lister(s, actor)
     rows = s.execute(_certificate_query(actor, provider_id, since, until, status)).all()
     items = [frozen_data(row[0]) for row in rows if row[0].data is not None]
+    printed = {row[6] for row in rows if row[0].data is not None}  # for the learners' access reports
     audit.record(
         s,
         actor,
@@ -190,5 +199,6 @@ def certificates_for_print(
         provider_id=provider_id,
         count=len(items),
         numbers=[d.number for d in items][:1000],
+        included_learners=printed,
     )
     return items

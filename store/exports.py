@@ -152,6 +152,8 @@ def export_interviews(
         raise InvalidInput("Spaltenköpfe: „labels“ (deutsche Beschriftung) oder „ids“ (Fragen-Kennungen).", "headers")
     ids = headers == "ids"
 
+    included: set[int] = set()  # the learners in the file, for their access reports (store.audit)
+
     def write(s: Session) -> tuple[int, list[str]]:
         verify_actor(s, actor)
         check_filters(filters)
@@ -160,8 +162,12 @@ def export_interviews(
         guide_list = _guides_for(s, actor, filters)
         columns = columns_for(guide_list, ids=ids, pseudonymise=pseudonymize, pseudonym_key=_secret_key())
         query = _rows_query(actor, filters).order_by(Interview.submitted_at.asc(), Interview.id.asc())
-        rows = ((row, row.answers or {}) for row in _stream(s, query))
-        n = write_sheet(out, columns, rows, fmt=fmt, headers=headers, frozen=frozen_columns(columns))
+        def rows() -> Iterator[tuple[Any, dict[str, Any]]]:
+            for row in _stream(s, query):
+                included.add(row.learner_id)
+                yield row, row.answers or {}
+
+        n = write_sheet(out, columns, rows(), fmt=fmt, headers=headers, frozen=frozen_columns(columns))
         return n, [c.label for c in columns]
 
     rows, names = run_in_transaction(write, readonly=True)
@@ -179,6 +185,7 @@ def export_interviews(
             headers=headers,
             rows=rows,
             filters=describe_filters(filters),
+            included_learners=included,
         )
 
     run_in_transaction(record)

@@ -13,6 +13,7 @@ to do instead.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -185,3 +186,18 @@ def burn_time(password: str) -> None:
     if _DUMMY_HASH is None:
         _DUMMY_HASH = HASHER.hash("dummy-password-never-matches")
     verify(_DUMMY_HASH, password)
+
+
+_CHECK_SECONDS: float | None = None
+
+
+def pause() -> None:
+    """Waits as long as one password check takes, without the CPU: a refusal before the check (lock,
+    throttle) then answers no faster than a wrong password. The first call measures one check."""
+    global _CHECK_SECONDS
+    if _CHECK_SECONDS is None:
+        started = time.perf_counter()
+        burn_time("pause-measurement")
+        _CHECK_SECONDS = time.perf_counter() - started
+        return
+    time.sleep(_CHECK_SECONDS)

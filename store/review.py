@@ -119,7 +119,19 @@ def review_queue(
     count = apply_filters(access.interview_scope(actor, count_from), f)
     rows = s.execute(_ordered(query, keys).limit(page_size).offset((page - 1) * page_size)).all()
     total = s.scalar(count) or 0
-    audit.record(s, actor, "review_queue.viewed", "interview", None, page=page, shown=[r.id for r in rows], total=total)
+    shown = [r.id for r in rows]
+    learners = [r.learner_id for r in rows]
+    audit.record(
+        s,
+        actor,
+        "review_queue.viewed",
+        "interview",
+        None,
+        page=page,
+        shown=shown,
+        total=total,
+        included_learners=learners,
+    )
     return [summary_from_row(r) for r in rows], total
 
 

@@ -13,6 +13,7 @@ answers from the same table which steps a user may take, so pages offer exactly 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import func, select
@@ -269,4 +270,5 @@ def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: st
         _transition(s, actor, interview, Action.REVOKE, text)
     else:
         audit.record(s, actor, "certificate.revoke", "certificate", certificate.id, provider_id=interview.provider_id)
-    return certificate_view(certificate)
+    # no personal data for whoever revokes (an admin may revoke, but sees no learner data)
+    return dataclasses.replace(certificate_view(certificate), data=None)

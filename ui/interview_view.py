@@ -27,10 +27,10 @@ def _results(view: Any) -> None:
     st.subheader("Ergebnis")
     labels = score.get("skill_labels", {})
     for skill, level in (score.get("levels") or {}).items():
-        st.markdown(f"**{labels.get(skill, skill)}: {level}**")
+        st.markdown(f"**{escape_markdown(labels.get(skill, skill))}: {escape_markdown(level)}**")
         explanation = (score.get("explanations") or {}).get(skill)
         if explanation:
-            st.caption(explanation)
+            st.caption(escape_markdown(explanation))  # may quote the interviewer's override reason
     reason = score.get("override_reason")
     # the level's explanation quotes the reason already where an override changed a level
     if reason and not any(reason in (text or "") for text in (score.get("explanations") or {}).values()):
@@ -53,7 +53,7 @@ def _history(actor: Any, guide: Any, view: Any) -> None:
         with st.expander(f"Prüfung und Kommentare ({len(events)})"):
             for event in events:
                 st.markdown(f"**{when(event.at)} · {event_label(event.kind)}**")
-                st.caption(f"von {event.actor}")
+                st.caption(f"von {escape_markdown(event.actor)}")
                 if event.comment:
                     st.text(event.comment)
 

@@ -22,6 +22,7 @@ from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this
     build_cast,
     database_url,
     db,
+    every_count,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,6 +16,7 @@ from documents.access_report import render_access_report
 from questionnaire import active_guide
 from store.access import COMMAND_LINE
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
+from tests.store.conftest import found_for_request
 
 
 def _report(learner_id: int) -> tuple[dict[str, Any], str]:
@@ -96,7 +97,7 @@ def test_accesses_far_apart_or_by_others_stay_separate() -> None:
 
 def test_an_erased_person_reads_one_statement_of_consent(app_db: Cast) -> None:
     iv = make_interview(app_db, app_db.interviewer_a)
-    store.erase_learner(app_db.admin, iv.learner.id, "Antrag vom 01.11.2026")
+    store.erase_learner(app_db.dpo, found_for_request(app_db.dpo, iv.learner), "Antrag vom 01.11.2026")
     _, text = _report(iv.learner.id)
 
     consents = text.split("Einwilligungen", 1)[1].split("Interviews", 1)[0]

@@ -192,7 +192,7 @@ def test_return_edit_resubmit_approve_verify(world: dict[str, object]) -> None:
         try:
             view = store.get_interview_for(counselor, interview_id)
             assert view.status == "certificate_issued" and view.certificate_number
-            status = store.certificate_status(view.certificate_number)
+            status = store.certificate_status(counselor, view.certificate_number)
             assert status is not None
             code = status["verification_code"]
         finally:

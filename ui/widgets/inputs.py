@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.text import escape_html
+from ui.text import escape_html, plain_label
 from ui.widgets.context import FieldContext, seed
 from ui.widgets.labels import german_help, learner_block_html, text_of
 
@@ -111,12 +111,17 @@ def _radio(ctx: FieldContext, q: Any, options: list[Any], **kwargs: Any) -> Any:
     accessible name). The learner reads the question before the answers. German only: Streamlit's label
     with its help tooltip, as for the other widgets."""
     label, help_text = ctx.label(q), german_help(q)
+    option_label = kwargs.get("format_func", str)
+    kwargs["format_func"] = lambda value: plain_label(option_label(value))  # radio options render Markdown
     learner = learner_block_html(q.label, q.help, ctx.language)
     if not learner:
         return st.radio(label, options, help=help_text, **kwargs)
+    # the HTML block escapes HTML itself: the guide's texts as typed, not their Markdown-escaped form
+    typed_label = text_of(q.label) + (" *" if ctx.required(q) else "")
+    typed_help = text_of(q.help)
     st.html(
-        f'<p class="field-label">{escape_html(label)}</p>'
-        + (f'<p class="field-help">{escape_html(help_text)}</p>' if help_text else "")
+        f'<p class="field-label">{escape_html(typed_label)}</p>'
+        + (f'<p class="field-help">{escape_html(typed_help)}</p>' if typed_help else "")
         + learner
     )
     return st.radio(label, options, label_visibility="collapsed", **kwargs)
