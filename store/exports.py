@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schemas.guide import SKILL_LABELS_DE as SKILL_LABELS
+from schemas.placement import Format
 from store import audit, guides
 from store.access import Actor, verify_actor
 from store.db import run_in_transaction
@@ -189,6 +190,21 @@ def meta_columns(
             course_width,
         ),
         Column("start_level", label("start_level", "Einstiegsniveau"), lambda r, a: r.start_level, 6),
+        # version 2 on (empty for version 1): the course form of the placement and the warnings to look at
+        Column(
+            "course_formats",
+            label("course_formats", "Kursform"),
+            (lambda r, a: ", ".join(r.course_formats or []) or None)
+            if ids
+            else (lambda r, a: ", ".join(Format.labels().get(f, f) for f in r.course_formats or []) or None),
+            24,
+        ),
+        Column(
+            "warnings",
+            label("warnings", "Hinweise zur Prüfung"),
+            lambda r, a: " | ".join(r.warnings or []) or None,
+            60,
+        ),
         Column(
             "duplicate",
             label("possible_duplicate", "Mögliche Dublette"),
@@ -366,6 +382,8 @@ def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
             Interview.answers,
             *[getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()],
             Interview.scores[("recommendation", "start_level")].as_string().label("start_level"),
+            Interview.scores[("placement", "formats")].label("course_formats"),
+            Interview.scores["warnings"].label("warnings"),
             Learner.birth_date,
             Learner.possible_duplicate,
             Provider.name.label("provider_name"),

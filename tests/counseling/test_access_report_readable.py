@@ -11,7 +11,7 @@ from typing import Any
 from pypdf import PdfReader
 
 import store
-from questionnaire import active_guide
+from questionnaire import guide_by_version
 from store import access_report
 from store.access import COMMAND_LINE
 from store.access_report import render_access_report
@@ -32,7 +32,7 @@ def _flat(text: str) -> str:
 
 def test_questions_and_answers_appear_in_the_guides_german(app_db: Cast) -> None:
     iv = real_guide_interview(app_db, app_db.interviewer_a)
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)  # the interview's version
     answers = iv.answers
     data, text = _report(iv.learner.id)
 
