@@ -14,6 +14,7 @@ from ui.widgets.labels import text_of
 
 SUMMARY = "zusammenfassung"
 CONSENT_QUESTION = "consent_processing"
+SHARING_QUESTION = "consent_sharing"
 
 
 @dataclass(frozen=True)
@@ -127,4 +128,10 @@ def consent_missing(guide: Any, values: dict[str, Any]) -> bool:
 
 
 def consent_section_id(guide: Any) -> str | None:
-    return next((s.id for s in guide.sections if any(q.id == CONSENT_QUESTION for q in s.questions)), None)
+    """The section with the consent questions: processing consent (version 1) or, from version 2 on,
+    where processing rests on its legal basis, the sharing consent."""
+    for question_id in (CONSENT_QUESTION, SHARING_QUESTION):
+        found = next((s.id for s in guide.sections if any(q.id == question_id for q in s.questions)), None)
+        if found is not None:
+            return found
+    return None
