@@ -121,6 +121,7 @@ def render() -> None:
         on_click="ignore",
     )
     _results(view)
+    results_display.result_sheet_button(guide, view, view.score, view.answers, key="view.sheet")
     interview_display.answers(guide, view.answers)
     _history(actor, guide, view)
 

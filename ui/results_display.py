@@ -32,7 +32,7 @@ def _level(value: Any) -> str:
 
 
 def literacy_by_script(guide: Any, answers: dict[str, Any]) -> str:
-    """"lateinische Schrift: teilweise · arabische Schrift: sicher" from the guide's per-script questions
+    """ "lateinische Schrift: teilweise · arabische Schrift: sicher" from the guide's per-script questions
     (``literacy_<script>``); empty for guides without them (version 1)."""
     parts = []
     for script in Script:
@@ -99,3 +99,44 @@ def show_warnings(score: dict[str, Any] | None) -> None:
         return
     body = "\n".join(f"- {escape_markdown(w)}" for w in warnings)
     st.warning(f"**{WARNINGS_TITLE} ({len(warnings)})**\n\n{body}", icon=":material/warning:")
+
+
+SHEET_BUTTON = "Ergebnisblatt für die Person (PDF)"
+SHEET_HELP = (
+    "Ein Blatt für die Person selbst, auf Deutsch und in ihrer Sprache: Niveaus in einfachen Worten, der "
+    "empfohlene Kurs und die nächsten Schritte. Keine Bescheinigung."
+)
+
+
+def result_sheet_button(
+    guide: Any, interview: Any, score: dict[str, Any] | None, answers: dict[str, Any], key: str
+) -> None:
+    """The download button of the learner's result sheet (``documents.result_sheet``); nothing while
+    there are no levels yet. ``interview``: the store's InterviewView (learner, provider, language)."""
+    if not score or not score.get("levels"):
+        return
+    from documents.result_sheet import render_result_sheet, result_sheet_data
+    from ui.text import day
+
+    raw_date = answers.get("interview_date")
+    interview_date = ".".join(reversed(str(raw_date).split("-"))) if raw_date else day(interview.created_at)
+    sheet = result_sheet_data(
+        guide,
+        score,
+        answers,
+        learner_name=interview.learner.full_name,
+        birth_date=day(interview.learner.birth_date),
+        interview_date=interview_date,
+        provider=interview.provider_name,
+        language=interview.learner_language,
+    )
+    st.download_button(
+        SHEET_BUTTON,
+        data=render_result_sheet(sheet),
+        file_name=f"ergebnisblatt-{interview.id}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/description:",
+        key=key,
+        help=SHEET_HELP,
+    )

@@ -91,6 +91,7 @@ def _results(view: Any, guide: Any) -> None:
         if scripts:
             st.text(f"Je Schrift: {scripts}")
     results_display.show_warnings(score)
+    results_display.result_sheet_button(guide, view, score, view.answers, key="review.sheet")
     recommendation = score.get("recommendation")
     if score.get("placement"):  # version 2 on: the rules' placement, and a deviating one with its evidence
         st.markdown("**Kursempfehlung:**")

@@ -234,6 +234,7 @@ def _placement(wc: WorkingCopy, guide: Any, score: Any, first: bool) -> None:
             for question_id in ids:  # reason and evidence appear once a course is chosen
                 _question_widget(wc, guide, question_id, services.visible_ids(guide, wc.answers), first)
     results_display.show_warnings(stored)
+    results_display.result_sheet_button(guide, wc.interview, stored, wc.answers, key=f"{wc.id}.__sheet")
 
 
 def _results(score: Any) -> None:
