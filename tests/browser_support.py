@@ -248,7 +248,8 @@ def shows_now(d: Driver, item: Filled) -> bool:
     if box.locator("input[type=radio]").count():  # "German · learner's language"
         return bool(box.get_by_role("radio", name=item.shown).first.is_checked())
     inputs = [box.locator("input").nth(i).input_value() for i in range(box.locator("input").count())]
-    return item.shown in box.inner_text() or item.shown in inputs
+    # a select box shows "German · learner's language" (each half in isolates) in its input
+    return item.shown in box.inner_text() or any(item.shown in value for value in inputs)
 
 
 def fill_section(d: Driver, guide: Any, section: Any) -> list[Filled]:
