@@ -250,10 +250,10 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             page.locator("[data-testid=stDateInput]").last.locator("[data-type=day]").click()
             page.keyboard.type("12041990", delay=40)
             page.keyboard.press("Tab")
-            page.get_by_text("willigt in die Verarbeitung").click()
+            page.get_by_text("Information zum Datenschutz erhalten").click()  # guide version 2
             page.get_by_role("button", name="Person anlegen und Interview beginnen").click()
             page.wait_for_url(re.compile(r"/interview\?id=\d+"), timeout=30_000)
-            page.get_by_role("heading", name="Einwilligung").wait_for(timeout=30_000)
+            page.get_by_role("heading", name="Information und Einwilligung").wait_for(timeout=30_000)
             idle(page)
             interview_id = int(re.search(r"[?&]id=(\d+)", page.url).group(1))  # type: ignore[union-attr]
             driver.interview_id = str(interview_id)
