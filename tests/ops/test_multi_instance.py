@@ -203,7 +203,7 @@ def stored_interview(cluster: Cluster, interview_id: int):  # type: ignore[no-un
 
 # --- filling the guide's widgets (the same technique as tests/ui/test_browser.py) --------------------
 
-FIRST_HALF = ("consent", "personal", "languages", "education")
+FIRST_HALF = ("consent", "personal", "entitlement", "languages", "literacy", "education")  # guide version 2
 
 
 def current_section(page, guide):  # type: ignore[no-untyped-def]
@@ -213,7 +213,7 @@ def current_section(page, guide):  # type: ignore[no-untyped-def]
 
 def press_weiter(page, guide, before: str) -> None:  # type: ignore[no-untyped-def]
     """ "Weiter" saves and moves on; a page switch takes two reruns, so wait for the new heading."""
-    page.get_by_role("button", name="Weiter").click()
+    page.get_by_role("button", name="Weiter", exact=True).click()  # not a help button "…weitergeben?"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         idle(page)
