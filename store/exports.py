@@ -84,6 +84,8 @@ def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
             Interview.answers,
             *[getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()],
             Interview.scores[("recommendation", "start_level")].as_string().label("start_level"),
+            Interview.scores[("placement", "formats")].label("course_formats"),
+            Interview.scores["warnings"].label("warnings"),
             Learner.birth_date,
             Learner.possible_duplicate,
             Provider.name.label("provider_name"),
