@@ -7,7 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 import store
-from store import hints, reporting
+from questionnaire import review_hints as hints
+from store import reporting
 from tests.counseling.conftest import real_guide_interview
 from tests.store.conftest import Cast
 
