@@ -13,11 +13,11 @@ import argparse
 import sys
 
 from cli_common import CommandError
-from commands import certificates, export, guides, operations, privacy, setup
+from commands import certificates, courses, export, guides, operations, privacy, setup
 from commands.german import german_argparse
 
 # The groups of commands, in the order --help lists them.
-GROUPS = [guides, setup, privacy, certificates, export, operations]
+GROUPS = [guides, setup, privacy, certificates, export, courses, operations]
 
 
 def build_parser() -> argparse.ArgumentParser:

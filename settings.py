@@ -66,8 +66,10 @@ class Settings(BaseSettings):
         "and backups signed under them still restore (key rotation, see docs/operations.md).",
     )
     public_url: str = Field(
-        default="http://localhost:8501/",
-        description="Official public address of the verification page; printed in every QR code.",
+        default="http://localhost:8501/pruefen",
+        description="Official public address of the verification page (`https://…/pruefen`); printed on every "
+        "certificate and in its QR code. Real certificates are refused while it is localhost, plain http or "
+        "not the verification page (demo specimens excepted).",
     )
     city_name: str = Field(default="Musterstadt", description="Name of the city printed on certificates.")
     certificate_prefix: str = Field(
@@ -81,8 +83,27 @@ class Settings(BaseSettings):
     idle_timeout_minutes: int = Field(
         default=30, ge=1, le=24 * 60, description="Minutes without activity after which a user is logged out."
     )
+    session_max_hours: int = Field(
+        default=12,
+        ge=1,
+        le=24 * 30,
+        description="Hours after sign-in after which a session ends however active it was (then sign in again).",
+    )
+    session_check_seconds: int = Field(
+        default=20,
+        ge=1,
+        le=600,
+        description="How often an open page checks its session without a click: after the idle timeout, a "
+        "logout elsewhere or a password reset the page clears itself within this time.",
+    )
     auto_issue_on_approve: bool = Field(
         default=False, description="When true, approving an interview issues its certificate in the same step."
+    )
+    certificate_shows_placement: bool = Field(
+        default=False,
+        description="When true, certificates of guide version 2 and later also print the literacy result and "
+        "the course recommendation (they are always on the counseling office's copy; certificates of "
+        "version 1 print them as before). Applies to certificates issued from then on.",
     )
     login_max_failures: int = Field(
         default=5, ge=1, le=100, description="Failed logins after which an account is locked."

@@ -6,7 +6,15 @@ Contract (docs/architecture.md): ``render_certificate(data) -> bytes`` and
 
 from .codes import check_code, normalise_code, verification_code, verify_url, with_verification
 from .fonts import missing_glyphs
-from .render import CertificateRenderer, certificate_problems, pdf_sha256, render_certificate, render_many, render_zip
+from .render import (
+    CertificateRenderer,
+    certificate_problems,
+    pdf_sha256,
+    render_certificate,
+    render_counseling_copy,
+    render_many,
+    render_zip,
+)
 
 __all__ = [
     "CertificateRenderer",
@@ -16,6 +24,7 @@ __all__ = [
     "normalise_code",
     "pdf_sha256",
     "render_certificate",
+    "render_counseling_copy",
     "render_many",
     "render_zip",
     "verification_code",

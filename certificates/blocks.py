@@ -22,9 +22,11 @@ Draw = Callable[[Canvas, float], None]
 class FlowBlocks(PageDrawer):
     def flow_blocks(self, data: CertificateData, scale: float) -> list[tuple[float, Draw]]:
         blocks = [self.block_intro(scale), self.block_results(data, scale)]
-        if data.literacy:
+        # Wording 1 printed them whenever present; from wording 2 on only where the deployment wants them.
+        placement = data.wording == 1 or data.show_literacy_and_recommendation
+        if placement and data.literacy:
             blocks.append(self.block_field("literacy", data.literacy, scale))
-        if data.recommendation:
+        if placement and data.recommendation:
             blocks.append(self.block_field("recommendation", data.recommendation, scale))
         blocks.append(self.block_disclaimer(scale))
         return blocks

@@ -8,7 +8,7 @@ subtitle; user data is never part of this file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
 
@@ -132,6 +132,47 @@ LABELS: MappingProxyType[str, Label] = MappingProxyType(
     }
 )
 
+# What changes in the printed wording from guide version 2 on (``CertificateData.wording``): the
+# levels are estimated in an interview, oriented on the CEFR, and the method says so; the table
+# describes the level rather than claiming what the person can do; the disclaimer names what the
+# paper is no proof for. Wording 1 stays as it was, so certificates issued with it reprint unchanged.
+WORDING_CHANGES: MappingProxyType[int, MappingProxyType[str, Label]] = MappingProxyType(
+    {
+        1: MappingProxyType({}),
+        2: MappingProxyType(
+            {
+                "title": Label(
+                    "Bescheinigung über die Sprachstandsfeststellung", "Record of a language assessment interview"
+                ),
+                "intro": Label(
+                    "hat an einem Gespräch zur Sprachstandsfeststellung nach dem gemeinsamen Interviewleitfaden "
+                    "teilgenommen. Eingeschätzte Niveaus, orientiert am GER (Gemeinsamer Europäischer "
+                    "Referenzrahmen für Sprachen) – ermittelt mit Checklisten von Kann-Beschreibungen und durch "
+                    "Beobachtung im Gespräch, bei Bedarf mit Dolmetscherin oder Dolmetscher:",
+                    "has taken part in a language assessment interview following the common interview guide. "
+                    "Estimated levels, oriented on the CEFR (Common European Framework of Reference for "
+                    "Languages) – based on can-do checklists and observation during the interview, with an "
+                    "interpreter where needed:",
+                ),
+                "col_can_do": Label("Beschreibung der Stufe", "Description of the level"),
+                "disclaimer": Label(
+                    "Diese Bescheinigung hält das Ergebnis eines Gesprächs zur Sprachstandsfeststellung fest. Sie "
+                    "ist kein Zertifikat einer amtlichen oder standardisierten Sprachprüfung und kein Nachweis von "
+                    "Deutschkenntnissen für Aufenthalt, Einbürgerung, Studium oder Anerkennung.",
+                    "This record documents the result of a language assessment interview. It is not the "
+                    "certificate of an official or standardised language examination and no proof of German "
+                    "language skills for residence, naturalisation, study or recognition.",
+                ),
+            }
+        ),
+    }
+)
+# Above the title of the copy for the counseling office (``render_counseling_copy``).
+COUNSELING_COPY = Label(
+    "Exemplar für die Beratungsstelle – mit Alphabetisierung und Kursempfehlung",
+    "Copy for the counseling office",
+)
+
 # The vocabulary's names of the skills, German with the English subtitle.
 SKILL_LABELS: MappingProxyType[Skill, Label] = MappingProxyType(
     {skill: Label(skill.label, skill.label_en) for skill in Skill}
@@ -195,6 +236,7 @@ class Layout:
     specimen_alpha: float = 0.25
     specimen_span: float = 0.72
     specimen_line_baseline: float = 39.2
+    counseling_line_baseline: float = 9.5  # the counseling copy's mark, above the header
 
     fonts: MappingProxyType[str, Font] = field(default_factory=lambda: FONTS)
     colors: MappingProxyType[str, str] = field(default_factory=lambda: COLORS)
@@ -204,6 +246,15 @@ class Layout:
     @property
     def width(self) -> float:
         return self.right - self.left
+
+    def for_wording(self, wording: int) -> Layout:
+        """This layout with the labels of a printed wording (1: the labels as they are)."""
+        changes = WORDING_CHANGES.get(wording)
+        if changes is None:
+            raise ValueError(f"Die Fassung {wording} des Bescheinigungstextes gibt es nicht.")
+        if not changes:
+            return self
+        return replace(self, labels=MappingProxyType({**self.labels, **changes}))
 
 
 DEFAULT_LAYOUT = Layout()

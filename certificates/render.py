@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cache
+from typing import cast
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +26,7 @@ from schemas.certificate import CertificateData
 from .blocks import FlowBlocks
 from .drawing import mm
 from .fonts import REGULAR, describe_characters, missing_glyphs
+from .layout import COUNSELING_COPY, Layout
 from .qr import qr_pdf_ops
 
 # German names of the user-text fields, for error messages.
@@ -84,8 +86,15 @@ class CertificateRenderer(FlowBlocks):
 
     # -- the page ---------------------------------------------------------------------------------
 
+    def wording(self, data: CertificateData) -> Layout:
+        """The layout with the labels of ``data``'s printed wording (cached per wording)."""
+        cache = self.__dict__.setdefault("_wordings", {})
+        if data.wording not in cache:
+            cache[data.wording] = self.layout.for_wording(data.wording)
+        return cast(Layout, cache[data.wording])
+
     def new_canvas(self, out: io.BytesIO, items: Sequence[CertificateData]) -> Canvas:
-        lay = self.layout
+        lay = self.wording(items[0]) if items else self.layout
         c = Canvas(
             out,
             pagesize=(lay.page_width * mm, lay.page_height * mm),
@@ -112,11 +121,28 @@ class CertificateRenderer(FlowBlocks):
             c.setDateFormatter(lambda *_: stamp)  # used for both CreationDate and ModDate
         return c
 
-    def draw_page(self, c: Canvas, data: CertificateData) -> None:
-        for section in self.SECTIONS:
-            getattr(self, section)(c, data)
-        if data.specimen:
-            self.draw_specimen(c, data)
+    def draw_page(self, c: Canvas, data: CertificateData, *, counseling_copy: bool = False) -> None:
+        """One certificate; ``counseling_copy``: the counseling office's copy, which always shows
+        literacy and course recommendation and says so above the header."""
+        base = self.layout
+        self.layout = self.wording(data)
+        try:
+            if counseling_copy:
+                data = data.model_copy(update={"show_literacy_and_recommendation": True})
+            for section in self.SECTIONS:
+                getattr(self, section)(c, data)
+            if data.specimen:
+                self.draw_specimen(c, data)
+            if counseling_copy:
+                self.draw_counseling_mark(c)
+        finally:
+            self.layout = base
+
+    def draw_counseling_mark(self, c: Canvas) -> None:
+        lay = self.layout
+        line = f"{COUNSELING_COPY.de} · {COUNSELING_COPY.en}"
+        font, _ = self.fit(line, "specimen_line", lay.width, 6, 1)
+        self.text(c, lay.left + lay.width / 2, lay.counseling_line_baseline, line, font, "specimen_line", "center")
 
     def draw_header(self, c: Canvas, data: CertificateData) -> None:
         lay = self.layout
@@ -315,6 +341,19 @@ class CertificateRenderer(FlowBlocks):
     def render(self, data: CertificateData) -> bytes:
         return self.render_many([data])
 
+    def render_counseling_copy(self, data: CertificateData) -> bytes:
+        """The counseling office's copy of a certificate (not the learner's: its hash differs)."""
+        problems = certificate_problems(data)
+        if problems:
+            raise ValueError(" ".join(problems))
+        out = io.BytesIO()
+        c = self.new_canvas(out, [data])
+        c.setTitle(f"{self.wording(data).labels['title'].de} – {data.number} ({COUNSELING_COPY.de.split(' – ')[0]})")
+        self.draw_page(c, data, counseling_copy=True)
+        c.showPage()
+        c.save()
+        return out.getvalue()
+
 
 @cache
 def default_renderer() -> CertificateRenderer:
@@ -325,6 +364,11 @@ def default_renderer() -> CertificateRenderer:
 def render_certificate(data: CertificateData) -> bytes:
     """The certificate as an A4 PDF (one page). Raises ValueError (German) for unprintable data."""
     return default_renderer().render(data)
+
+
+def render_counseling_copy(data: CertificateData) -> bytes:
+    """The counseling office's copy: the certificate with literacy and course recommendation, marked as such."""
+    return default_renderer().render_counseling_copy(data)
 
 
 def render_many(items: Iterable[CertificateData], progress: Progress | None = None) -> bytes:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from certificates.render import pdf_sha256, render_certificate
+from certificates.render import pdf_sha256, render_certificate, render_many, render_zip
 from certificates.sample import sample_certificate
 from cli_common import CommandError
 from commands.common import (
@@ -25,12 +25,14 @@ from commands.common import (
     whole_number,
     write_file,
 )
+from questionnaire.errors import validation_messages
 from schemas.certificate import CertificateData
 from schemas.vocabulary import Skill
 from settings import get_settings
 from store import lookups
 from store.access import COMMAND_LINE
-from store.issuing import certificates_for_print, issue_certificate, render_batch, revoke_certificate
+from store.certificate_lists import certificates_for_print
+from store.issuing import issue_certificate, revoke_certificate
 from store.verification import normalise_number, verify_certificate
 
 STATUS_CHOICES = {"gueltig": "valid", "widerrufen": "revoked", "alle": "all"}
@@ -128,8 +130,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"Datei {args.data} kann nicht gelesen werden: {exc.strerror}.") from exc
     except ValidationError as exc:
-        fields = ", ".join(".".join(str(p) for p in err["loc"]) or "(Datei)" for err in exc.errors())
-        raise CommandError(f"{args.data} enthält keine gültigen Bescheinigungsdaten (Felder: {fields}).") from exc
+        problems = " ".join(validation_messages(exc.errors()))
+        raise CommandError(f"{args.data} enthält keine gültigen Bescheinigungsdaten: {problems}") from exc
     try:
         pdf = render_certificate(data)
     except ValueError as exc:
@@ -155,7 +157,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     )
     if not items:
         raise CommandError("Keine Bescheinigungen für diese Auswahl gefunden.")
-    data = render_batch(items, as_zip=args.zip)
+    data = render_zip(items) if args.zip else render_many(items)
     write_file(args.out, data)
     kind = "ZIP mit einzelnen PDFs" if args.zip else "PDF"
     print(f"{args.out}: {len(items)} Bescheinigung(en) als {kind}")

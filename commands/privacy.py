@@ -17,9 +17,9 @@ from typing import Any
 import store
 from cli_common import CommandError
 from commands.common import Subparsers, account, add_database_url, guarded, iso_date, whole_number
+from documents.access_report import render_access_report
 from store import lookups
 from store.access import COMMAND_LINE
-from store.access_report import render_access_report
 from store.reporting import find_learners_for_request
 
 LEARNER_NUMBER = "Lernenden-Nr. (steht im Auskunftsbericht und auf der Seite Datenschutz)"

@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from demo.answers import draft_prefix, make_answers
+from demo.courses import demo_offers
 from demo.people import Person, make_person
 from questionnaire import score, validate_answers
 from schemas.guide import Guide
@@ -96,6 +97,9 @@ def seed_demo(
             history=history,
             real_certificates=to_issue <= REAL_CERTIFICATES_UP_TO if issue_certificates is None else issue_certificates,
             audit_details={"learners": learners, "seed": seed},
+            offers=demo_offers(
+                [p.key for p in providers], {p.key: p.address for p in providers}, seed, today or date.today()
+            ),
         )
     )
     names = {p.key: p.name for p in providers}

@@ -16,7 +16,7 @@ ENV_PATH = ROOT / "deploy" / "sprachstand.env.example"
 # Values a city deployment typically sets (the example file shows them instead of the defaults).
 CITY_EXAMPLES = {
     "DATABASE_URL": "postgresql+psycopg://sprachstand@127.0.0.1:5432/sprachstand",
-    "PUBLIC_URL": "https://sprachstand.musterstadt.de/",
+    "PUBLIC_URL": "https://sprachstand.musterstadt.de/pruefen",
 }
 
 

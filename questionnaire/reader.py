@@ -38,6 +38,47 @@ def _too_deep(text: str) -> bool:
     return False
 
 
+# PyYAML's and libyaml's problems (English) → German, by a part of the message; the first match wins.
+_YAML_PROBLEMS_DE: list[tuple[str, str]] = [
+    ("duplicate anchor", "ein Anker (&name) kommt doppelt vor"),
+    ("undefined alias", "ein Verweis (*name) ohne passenden Anker"),
+    (
+        "mapping values are not allowed",
+        "ein Doppelpunkt an einer Stelle, an der keiner stehen darf (Text mit Doppelpunkt in Anführungszeichen setzen)",
+    ),
+    ("could not find expected ':'", "nach dem Schlüssel fehlt der Doppelpunkt"),
+    ("unexpected end of stream", "die Datei endet, bevor ein Anführungszeichen geschlossen wurde"),
+    ("cannot start any token", "ein Zeichen, mit dem hier nichts beginnen darf (Text in Anführungszeichen setzen)"),
+    ("expected ',' or ']'", "eine Liste in eckigen Klammern ist nicht geschlossen"),
+    ("expected ',' or '}'", "eine Aufzählung in geschweiften Klammern ist nicht geschlossen"),
+    ("expected '-' indicator", "ein Listeneintrag ohne „-“ oder falsch eingerückt"),
+    ("expected key", "die Einrückung passt nicht zu den Zeilen davor, oder hinter einem Wert steht noch Text"),
+    ("expected <block end>", "die Einrückung passt nicht zu den Zeilen davor"),
+    ("another document", "nach dem Leitfaden beginnt ein zweites Dokument (---)"),
+    ("expected <document start>", "nach dem Ende des Leitfadens folgt noch Text"),
+    ("unknown escape character", "ein unbekanntes Zeichen nach einem Rückstrich (\\)"),
+    ("comment or a line break", "hinter dem Wert folgt in derselben Zeile noch Text"),
+    ("unacceptable character", "ein unzulässiges (Steuer-)Zeichen"),
+    ("control characters", "ein unzulässiges (Steuer-)Zeichen"),
+]
+
+
+def yaml_problem_de(exc: yaml.YAMLError, source: str = "") -> str:
+    """PyYAML's problem in German, with the column where it knows one; never its English text. With
+    the ``source`` text a tab at the problem's place is named as such."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None and source:
+        lines = source.splitlines()
+        if 0 <= mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            return f"ein Tabulatorzeichen: bitte mit Leerzeichen einrücken (Spalte {mark.column + 1})"
+    parts = (getattr(exc, "context", None), getattr(exc, "problem", None))
+    text = " ".join(str(p) for p in parts if p) or str(exc)
+    german = next(
+        (de for part, de in _YAML_PROBLEMS_DE if part in text), "die Datei ist an dieser Stelle kein gültiges YAML"
+    )
+    return f"{german} (Spalte {mark.column + 1})" if mark is not None else german
+
+
 def read_yaml(text: str) -> ReadResult:
     """Parse YAML safely (no tags that run code). Syntax errors and duplicate keys become problems."""
     result = ReadResult()
@@ -54,11 +95,11 @@ def read_yaml(text: str) -> ReadResult:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        detail = " ".join(str(part) for part in (exc.context, exc.problem) if part) or str(exc)
-        result.problems.append(problem("yaml_syntax", "Datei", line, detail=detail))
+        result.problems.append(problem("yaml_syntax", "Datei", line, detail=yaml_problem_de(exc, text)))
         return result
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
-        result.problems.append(problem("yaml_syntax", "Datei", None, detail=str(exc)[:200]))
+        detail = yaml_problem_de(exc) if isinstance(exc, yaml.YAMLError) else "die Datei lässt sich nicht lesen"
+        result.problems.append(problem("yaml_syntax", "Datei", None, detail=detail))
         return result
     if node is not None:
         seen: set[int] = set()

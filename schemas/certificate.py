@@ -19,6 +19,8 @@ from schemas.vocabulary import LevelName, Skill
 
 # Version of the canonical serialisation; part of the signed bytes so a future format cannot collide.
 CANONICAL_FORMAT = 1
+# The newest printed wording of the certificate (see ``CertificateData.wording``).
+CURRENT_WORDING = 2
 # Never signed: the code and the URL are derived from the signature, logos come from settings.
 UNSIGNED_FIELDS = frozenset({"verification_code", "verify_url", "city_logo", "provider_logo"})
 
@@ -64,6 +66,20 @@ class CertificateData(BaseModel):
     guide_id: str = Field(default="", max_length=60)
     guide_version: int | None = None
     specimen: bool = Field(default=False, description="Print MUSTER/SPECIMEN across the page (samples, docs).")
+    # Added later: at their defaults they are left out of the signed bytes, so certificates issued
+    # before keep their codes, and their frozen data (without these keys) keeps the first wording.
+    wording: int = Field(
+        default=1,
+        ge=1,
+        le=CURRENT_WORDING,
+        description="Which printed wording the certificate has (certificates.layout.WORDINGS): 1 for "
+        "certificates of guide version 1, 2 from guide version 2 on (estimated levels, oriented on the CEFR).",
+    )
+    show_literacy_and_recommendation: bool = Field(
+        default=False,
+        description="Wording 2 and later: print literacy and course recommendation (setting "
+        "CERTIFICATE_SHOWS_PLACEMENT at issue). Wording 1 prints them whenever they are present.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -328,8 +328,6 @@ class Guide(Frozen):
         return text.get(language) or text.get("de") or next(iter(text.values()), "")
 
 
-
-# Transitional names: store/exports.py, store/access_report.py and certificates/interview_record.py still
-# import these two; they go once those modules use ``schemas.vocabulary.Skill`` (their owners switch them).
+# Transitional name: questionnaire/check_rules.py and check_conditions.py still import this; it goes once
+# they use ``schemas.vocabulary.Skill``.
 SKILLS: tuple[Skill, ...] = tuple(Skill)
-SKILL_LABELS_DE: dict[str, str] = Skill.labels()

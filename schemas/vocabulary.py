@@ -152,6 +152,7 @@ class Literacy(_Labelled):
 class ConsentPurpose(_Labelled):
     PROCESSING = "processing"
     SHARING = "sharing"
+    REFERRAL = "referral"
 
 
 #: the provider's staff (a tuple: messages list allowed roles in this order)
@@ -204,6 +205,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "ConsentPurpose": {
         "processing": "Verarbeitung der Daten",
         "sharing": "Weitergabe an die Beratungsstelle",
+        "referral": "Weitergabe an den aufnehmenden Kursträger bei einer Vermittlung",
     },
 }
 _EVENT_LABELS = {

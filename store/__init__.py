@@ -5,6 +5,7 @@ first, runs as one transaction and returns plain frozen views. The tables (``sto
 deliberately not part of this API. See docs/store.md.
 """
 
+from store import course_models as _course_tables  # noqa: F401  (registers the catalogue's tables)
 from store.access import Actor
 from store.accounts import (
     authenticate,
@@ -21,7 +22,22 @@ from store.accounts import (
     unlock_user,
 )
 from store.app_settings import get_app_settings, set_app_setting
+from store.approval import approve, approve_and_issue
 from store.audit import audit_log
+from store.course_figures import CourseFigures, course_figures, course_figures_export
+from store.course_handouts import referral_handout
+from store.course_matching import matching_for_needs, matching_offers, needs_from
+from store.course_views import Match, MatchResult, Needs, OfferView, ReferralView
+from store.courses import (
+    OfferFilters,
+    create_offer,
+    get_offer,
+    list_offers,
+    offer_districts,
+    public_offers,
+    update_offer,
+)
+from store.courses_io import ImportRefused, export_offers, import_offers
 from store.db import check_connection, ensure_migrated, migrate
 from store.errors import (
     AccessDenied,
@@ -36,12 +52,11 @@ from store.errors import (
     StoreError,
 )
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
+from store.interview_history import history, review_events
 from store.interviews import (
     discard_draft,
     get_interview_for,
-    history,
     list_my_interviews,
-    review_events,
     save_draft,
     start_interview,
 )
@@ -57,9 +72,19 @@ from store.learners import (
 )
 from store.privacy import certificate_status, erase_learner, export_learner, purge
 from store.providers import create_provider, list_providers, provider_logo, update_provider
+from store.referrals import (
+    act_on_referral,
+    get_referral_for,
+    list_referrals,
+    open_requests,
+    propose_referral,
+    referral_consent_of,
+    referral_history,
+)
+from store.reporting import level_statistics, statistics
 from store.review import review_queue
-from store.stats import level_statistics, statistics
 from store.views import (
+    Approval,
     AuditView,
     CertificateView,
     DuplicateInfo,
@@ -79,8 +104,6 @@ from store.views import (
 from store.workflow import (
     add_comment,
     allowed_actions,
-    approve,
-    mark_certificate_issued,
     return_interview,
     revoke_certificate,
     submit,
@@ -90,13 +113,16 @@ __all__ = [
     "AccessDenied",
     "AccountLocked",
     "Actor",
+    "Approval",
     "AuditView",
     "CertificateView",
     "Conflict",
+    "CourseFigures",
     "DatabaseUnavailable",
     "DuplicateInfo",
     "DuplicateMatch",
     "GuideInfo",
+    "ImportRefused",
     "InterviewSummary",
     "InterviewView",
     "InvalidInput",
@@ -104,9 +130,15 @@ __all__ = [
     "LearnerView",
     "LoginFailed",
     "LoginThrottled",
+    "Match",
+    "MatchResult",
+    "Needs",
     "NotFound",
+    "OfferFilters",
+    "OfferView",
     "ProviderView",
     "PurgeReport",
+    "ReferralView",
     "ReviewEventView",
     "ReviewFilters",
     "RevisionView",
@@ -114,10 +146,12 @@ __all__ = [
     "StatisticsFilters",
     "StoreError",
     "UserView",
+    "act_on_referral",
     "activate_guide",
     "add_comment",
     "allowed_actions",
     "approve",
+    "approve_and_issue",
     "audit_log",
     "authenticate",
     "certificate_status",
@@ -125,8 +159,11 @@ __all__ = [
     "change_role",
     "check_connection",
     "consent_history",
+    "course_figures",
+    "course_figures_export",
     "create_first_admin",
     "create_learner",
+    "create_offer",
     "create_provider",
     "create_user",
     "discard_draft",
@@ -135,22 +172,37 @@ __all__ = [
     "ensure_migrated",
     "erase_learner",
     "export_learner",
+    "export_offers",
     "get_actor",
     "get_app_settings",
     "get_interview_for",
     "get_learner",
+    "get_offer",
+    "get_referral_for",
     "history",
+    "import_offers",
     "interviews_of_learners",
     "level_statistics",
     "list_guides",
     "list_my_interviews",
+    "list_offers",
     "list_providers",
+    "list_referrals",
     "list_users",
-    "mark_certificate_issued",
+    "matching_for_needs",
+    "matching_offers",
     "migrate",
+    "needs_from",
+    "offer_districts",
+    "open_requests",
+    "propose_referral",
     "provider_logo",
+    "public_offers",
     "purge",
     "record_consent",
+    "referral_consent_of",
+    "referral_handout",
+    "referral_history",
     "reset_password",
     "return_interview",
     "review_events",
@@ -166,6 +218,7 @@ __all__ = [
     "statistics",
     "submit",
     "unlock_user",
+    "update_offer",
     "update_provider",
     "upload_guide",
 ]

@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
-from store import audit, login_throttle, passwords
+from settings import Settings, get_settings
+from store import audit, login_throttle, passwords, sessions
 from store.access import DATA_PROTECTION_ROLES, Actor, actor_from_user, require_role, verify_actor
+from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
 from store.errors import (
@@ -34,9 +36,7 @@ NOT_DESIGNATABLE = (
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    from settings import get_settings
-
+def _settings() -> Settings:
     return get_settings()
 
 
@@ -116,7 +116,6 @@ def _new_user(
 
 def _new_hash(s: Session, password: str, username: str, display_name: str) -> str:
     """A new password's hash after the policy, which also refuses the account's and the city's names."""
-    from store.app_settings import read_settings
 
     city = str(read_settings(s).get("city_name") or "")
     return passwords.hash_password(password, username=username, display_name=display_name, names=[city])
@@ -205,7 +204,10 @@ def _start(s: Session, name: str, client: str | None) -> _Attempt:
     now = utcnow()
     if wait:
         if user is None:
-            audit.record(s, None, "login.throttled", "user", None, **_audit_name(name))
+            hidden = _audit_name(name)  # never the typed name: it may be a password
+            audit.record(
+                s, None, "login.throttled", "user", None, username=hidden["username"], name_hash=hidden["name_hash"]
+            )
         else:
             audit.record(s, None, "login.throttled", "user", user.id, username=user.username)
         return _Attempt(None, None, LoginThrottled(wait))
@@ -222,7 +224,17 @@ def _finish(s: Session, name: str, attempt: _Attempt, correct: bool, password: s
     now = utcnow()
     user = s.get(User, attempt.user_id) if attempt.user_id is not None else None
     if user is None:
-        audit.record(s, None, "login.failed", "user", None, reason="unknown", **_audit_name(name))
+        hidden = _audit_name(name)  # never the typed name: it may be a password
+        audit.record(
+            s,
+            None,
+            "login.failed",
+            "user",
+            None,
+            reason="unknown",
+            username=hidden["username"],
+            name_hash=hidden["name_hash"],
+        )
         return LoginFailed()
     if _locked(user, now):  # locked by a parallel attempt meanwhile: this one counts as a guess too
         _count_failure(s, user, now)
@@ -334,6 +346,7 @@ def reset_password(s: Session, actor: Actor, user_id: int, new_password: str) ->
     user.password_changed_at = utcnow()
     user.failed_logins = 0
     user.locked_until = None
+    sessions.end_sessions_of_user(s, user.id, sessions.PASSWORD)  # every device signs in with the new password
     audit.record(s, actor, "user.password_reset", "user", user.id)
     return user_view(s, user)
 
@@ -353,6 +366,8 @@ def set_user_active(s: Session, actor: Actor, user_id: int, active: bool) -> Use
     if not active and _last_admin(s, user):
         raise InvalidInput("Das letzte aktive Admin-Konto kann nicht deaktiviert werden.", "is_active")
     user.is_active = bool(active)
+    if not active:
+        sessions.end_sessions_of_user(s, user.id, sessions.INACTIVE)
     audit.record(s, actor, "user.activated" if active else "user.deactivated", "user", user.id)
     return user_view(s, user)
 

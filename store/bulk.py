@@ -20,16 +20,20 @@ from typing import Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from schemas.courses import CourseDraft
 from schemas.guide import Guide
 from schemas.vocabulary import Action, ConsentPurpose, Role, Status
 from store import audit, guides, passwords
 from store.access import actor_from_user
 from store.app_settings import write_setting
 from store.clock import utcnow
+from store.course_models import Offer
+from store.courses import apply_draft
 from store.errors import InvalidInput
 from store.issuing import issue_in_session
 from store.models import Certificate, Consent, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
 from store.names import name_key
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.verification import certificate_number
 from store.workflow import next_certificate_number, store_score
@@ -95,6 +99,7 @@ class DemoData:
     # rows without PDF (benchmark sizes)
     real_certificates: bool = True
     audit_details: dict[str, Any] = field(default_factory=dict)  # recorded with the "seed.demo" entry
+    offers: list[tuple[str, CourseDraft]] = field(default_factory=list)  # (provider key, offer) of the catalogue
 
 
 def _require_empty(s: Session) -> None:
@@ -178,6 +183,7 @@ def load_demo(s: Session, data: DemoData) -> int:
     ]
     certificates = _certificates(s, to_issue, data.real_certificates)
     write_setting(s, "demo_data", True)
+    _load_offers(s, data.offers, provider_ids)
     audit.record(s, None, "seed.demo", None, None, username="manage.py", **data.audit_details)
     return certificates
 
@@ -187,7 +193,7 @@ def _insert(s: Session, model: Any, rows: list[dict[str, Any]], allocate_ids: bo
     than RETURNING for 100,000 rows) and PostgreSQL's id sequence is moved past them afterwards."""
     ids: list[int] = []
     if allocate_ids:
-        first = (s.scalar(select(func.max(model.id))) or 0) + 1
+        first = (s.scalar(cross_provider(select(func.max(model.id)), CrossProvider.BULK_DEMO_DATA)) or 0) + 1
         ids = list(range(first, first + len(rows)))
         rows = [{**row, "id": i} for row, i in zip(rows, ids, strict=True)]
     for start in range(0, len(rows), CHUNK):
@@ -345,3 +351,11 @@ def _certificates(s: Session, to_issue: list[tuple[int, User]], real: bool) -> i
 
 
 __all__ = ["DemoAccount", "DemoData", "DemoInterview", "DemoProvider", "guide_for_demo", "load_demo"]
+
+
+def _load_offers(s: Session, offers: list[tuple[str, CourseDraft]], provider_ids: dict[str, int]) -> None:
+
+    for key, draft in offers:
+        offer = Offer(provider_id=provider_ids[key], is_demo=True)
+        apply_draft(offer, draft)
+        s.add(offer)

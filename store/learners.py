@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, select, true, update
 from sqlalchemy.orm import Session
 
 from questionnaire.errors import ANSWER_MESSAGES
@@ -17,6 +17,7 @@ from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput
 from store.models import Consent, Interview, Learner, Provider
 from store.names import name_key, name_parts
+from store.scoping import CrossProvider, cross_provider
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import DuplicateInfo, DuplicateMatch, InterviewSummary, LearnerView
@@ -78,12 +79,15 @@ def refresh_duplicate_flags(s: Session, learner: Learner) -> None:
         learner.possible_duplicate = False
         return
     others = s.scalars(
-        select(Learner).where(
-            Learner.name_key == learner.name_key,
-            Learner.birth_date == learner.birth_date,
-            Learner.provider_id != learner.provider_id,
-            Learner.erased_at.is_(None),
-            Learner.id != learner.id,
+        cross_provider(
+            select(Learner).where(
+                Learner.name_key == learner.name_key,
+                Learner.birth_date == learner.birth_date,
+                Learner.provider_id != learner.provider_id,
+                Learner.erased_at.is_(None),
+                Learner.id != learner.id,
+            ),
+            CrossProvider.DUPLICATE_DETECTION,
         )
     ).all()
     learner.possible_duplicate = bool(others)
@@ -103,7 +107,7 @@ def add_consent(s: Session, actor: Actor | None, learner: Learner, purpose: str,
     s.add(Consent(learner_id=learner.id, purpose=purpose, given=given, recorded_by_id=actor.id if actor else None))
     if purpose == ConsentPurpose.PROCESSING:
         learner.processing_consent = given
-    else:
+    elif purpose == ConsentPurpose.SHARING:
         learner.sharing_consent = given
         # takes effect at once: the counseling office's queries read this copy
         s.execute(update(Interview).where(Interview.learner_id == learner.id).values(shared=given))
@@ -132,6 +136,7 @@ def create_learner(
     learner = Learner(provider_id=actor.provider_id, created_by_id=actor.id, created_at=utcnow())
     s.add(learner)
     set_master_data(s, learner, family, given, birth)
+    access.grant(s, learner)
     add_consent(s, actor, learner, ConsentPurpose.PROCESSING, True)
     add_consent(s, actor, learner, ConsentPurpose.SHARING, bool(sharing_consent))
     audit.record(
@@ -195,7 +200,13 @@ def record_consent(s: Session, actor: Actor, learner_id: int, purpose: str, give
 def consent_history(s: Session, actor: Actor, learner_id: int) -> list[dict[str, object]]:
     verify_actor(s, actor)
     learner = access.get_learner(s, actor, learner_id)
-    rows = s.scalars(select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.recorded_at, Consent.id))
+    rows = s.scalars(
+        access.of_record(
+            s,
+            learner,
+            select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.recorded_at, Consent.id),
+        )
+    )
     return [{"purpose": c.purpose, "given": c.given, "at": c.recorded_at} for c in rows]
 
 
@@ -208,11 +219,14 @@ def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, pr
     if key is None or birth is None:
         return DuplicateInfo(flagged=False, message="")
     others = s.scalars(
-        select(Learner).where(
-            Learner.name_key == key,
-            Learner.birth_date == birth,
-            Learner.provider_id != provider_id,
-            Learner.erased_at.is_(None),
+        cross_provider(
+            select(Learner).where(
+                Learner.name_key == key,
+                Learner.birth_date == birth,
+                Learner.provider_id != provider_id,
+                Learner.erased_at.is_(None),
+            ),
+            CrossProvider.DUPLICATE_DETECTION,
         )
     ).all()
     if not others:
@@ -221,7 +235,8 @@ def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, pr
     matches = []
     for other in shown:
         provider = s.get(Provider, other.provider_id)
-        statuses = [Status(st) for st in s.scalars(select(Interview.status).where(Interview.learner_id == other.id))]
+        of_other = select(Interview.status).where(Interview.learner_id == other.id)
+        statuses = [Status(st) for st in s.scalars(cross_provider(of_other, CrossProvider.DUPLICATE_DETECTION))]
         matches.append(
             DuplicateMatch(
                 learner_id=other.id,
@@ -293,7 +308,7 @@ def interviews_of_learners(s: Session, actor: Actor, learner_ids: list[int]) -> 
     return found
 
 
-def name_filter(query: str):  # type: ignore[no-untyped-def]
+def name_filter(query: str) -> ColumnElement[bool]:
     """SQL condition: every word of ``query`` occurs in the learner's name key."""
     parts = name_parts(query or "")[:5]
-    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else or_(True)
+    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else true()

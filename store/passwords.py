@@ -20,6 +20,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from settings import get_settings
 from store.errors import InvalidInput
 
 MIN_LENGTH = 12
@@ -102,7 +103,6 @@ def _words(texts: Iterable[str]) -> list[str]:
 
 
 def _city_names() -> list[str]:
-    from settings import get_settings
 
     try:
         return [get_settings().city_name]
@@ -146,7 +146,7 @@ def check_rules(
 
 
 def _estimate(password: str, own: list[str]) -> dict[str, Any]:
-    from zxcvbn import zxcvbn
+    from zxcvbn import zxcvbn  # heavy (its word lists): loaded by the first password check only
 
     return dict(zxcvbn(password[:_ESTIMATE_CHARS], user_inputs=[*_words(own), *GERMAN_WORDS]))
 

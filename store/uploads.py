@@ -22,9 +22,10 @@ from __future__ import annotations
 import io
 import re
 import time
-import warnings
 from typing import Any
 
+from certificates.logos import LogoError
+from certificates.logos import prepared_logo as _prepared_logo
 from store.errors import InvalidInput
 
 MB = 1_000_000
@@ -35,13 +36,6 @@ MAX_PDF_BYTES = 5 * MB
 MAX_PDF_OBJECTS = 1000  # a certificate has about 25; a viewer's re-save a few more
 _XREF_SIZE = re.compile(rb"/Size\s*(\d{1,12})")
 _PAGE_DICT = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
-
-MAX_LOGO_BYTES = 2 * MB
-MAX_LOGO_PIXELS = 16_000_000  # e.g. 4000 × 4000; decoding it needs at most 64 MB
-# The certificate prints a logo at most 34 mm wide and 16 mm high: 800 × 380 pixels are ~600 dpi.
-LOGO_BOX = (800, 380)
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
-NOT_AN_IMAGE = "Logo: Die Datei ist kein PNG- oder JPEG-Bild. Bitte eine Bilddatei hochladen."
 
 # The bundled guide (all six translations) has 354 KB and 12,000 YAML events at nesting depth 9.
 MAX_GUIDE_BYTES = 1 * MB
@@ -59,7 +53,7 @@ def certificate_pdf_text(pdf: bytes) -> str | None:
     if not pdf or len(pdf) > MAX_PDF_BYTES or b"%PDF-" not in pdf[:1024] or not _few_objects(pdf):
         return None
     try:
-        from pypdf import PdfReader, apply_configuration
+        from pypdf import PdfReader, apply_configuration  # loaded by the first PDF check only (import cost)
 
         with apply_configuration(
             array_maximum_element_count=2000,
@@ -104,48 +98,12 @@ def _one_page(reader: Any) -> bool:
 
 
 def prepared_logo(data: bytes) -> tuple[bytes, str]:
-    """(bytes to store, MIME type) of an uploaded logo: a real PNG or JPEG picture within the limits,
-    scaled down to ``LOGO_BOX`` and re-encoded (nothing of the upload but its pixels is kept)."""
-    if len(data) > MAX_LOGO_BYTES:
-        raise InvalidInput(
-            f"Logo: höchstens {MAX_LOGO_BYTES // MB} MB. Bitte eine kleinere Datei hochladen.", "logo"
-        )
-    from PIL import Image, ImageOps
-
+    """(bytes to store, MIME type) of an uploaded logo (``certificates.logos.prepared_logo``); a refused
+    picture is an ``InvalidInput`` of the field ``logo``."""
     try:
-        with warnings.catch_warnings():
-            # Pillow's own bomb warning comes with the header; the pixel limit below is stricter.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=tuple(LOGO_FORMATS)) as image:
-                width, height = image.size  # from the header: nothing is decoded yet
-                if width * height > MAX_LOGO_PIXELS:
-                    raise InvalidInput(
-                        f"Logo: {width} × {height} Bildpunkte sind zu viele (höchstens "
-                        f"{MAX_LOGO_PIXELS // MB} Millionen, z. B. 4000 × 4000). Bitte das Bild verkleinern; "
-                        f"auf der Bescheinigung genügen {LOGO_BOX[0]} × {LOGO_BOX[1]}.",
-                        "logo",
-                    )
-                kind = str(image.format)
-                if kind == "JPEG":
-                    image.draft("RGB", LOGO_BOX)  # JPEG decodes at 1/2 … 1/8 scale directly
-                picture = ImageOps.exif_transpose(image)
-                picture.thumbnail(LOGO_BOX, Image.Resampling.LANCZOS)
-                return _encoded(picture, kind), LOGO_FORMATS[kind]
-    except InvalidInput:
-        raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise InvalidInput(NOT_AN_IMAGE, "logo") from exc
-
-
-def _encoded(picture: Any, kind: str) -> bytes:
-    out = io.BytesIO()
-    if kind == "PNG":
-        if picture.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
-            picture = picture.convert("RGBA")
-        picture.save(out, format="PNG", optimize=True)
-    else:
-        picture.convert("RGB").save(out, format="JPEG", quality=90)
-    return out.getvalue()
+        return _prepared_logo(data)
+    except LogoError as exc:
+        raise InvalidInput(str(exc), "logo") from exc
 
 
 # --- guide file ---------------------------------------------------------------------------------
@@ -179,7 +137,7 @@ def check_guide_budget(text: str) -> None:
     long to scan — before the (pure-Python, much slower) full check parses it."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_GUIDE_BYTES:
         raise InvalidInput(f"Leitfaden: höchstens {MAX_GUIDE_BYTES / MB:.0f} MB.", "guide")
-    import yaml
+    import yaml  # loaded by the first guide upload only (import cost)
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     deadline = time.monotonic() + GUIDE_SCAN_SECONDS

@@ -9,6 +9,10 @@ from collections.abc import Iterator
 import pytest
 from argon2 import PasswordHasher
 
+# Real certificates are issued only with the public https address of the verification page
+# (store.public_address); tests that need another address set their own.
+os.environ["PUBLIC_URL"] = "https://sprachstand.example.de/pruefen"
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:

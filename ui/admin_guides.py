@@ -26,7 +26,7 @@ SOURCE_LABELS = {"bundled": "mitgeliefert", "uploaded": "hochgeladen"}
 
 def _list(actor: Any) -> list[Any]:
     guides = store.list_guides(actor)
-    st.dataframe(
+    st.table(  # wraps its cells: "aktiv" and the title stay readable on a tablet
         pd.DataFrame(
             [
                 {
@@ -40,14 +40,13 @@ def _list(actor: Any) -> list[Any]:
             ]
         ),
         hide_index=True,
-        width="stretch",
     )
     return guides
 
 
 def _problems(problems: list[Any]) -> None:
     st.error(f"Der Leitfaden hat {len(problems)} Problem(e) und wurde nicht übernommen. Bitte die Datei korrigieren.")
-    st.dataframe(
+    st.table(  # problem and hint are whole sentences: wrapped, never cut
         pd.DataFrame(
             [
                 {"Zeile": p.line or "", "Stelle": p.location, "Problem": p.message, "Hinweis": p.hint, "Code": p.code}
@@ -55,7 +54,6 @@ def _problems(problems: list[Any]) -> None:
             ]
         ),
         hide_index=True,
-        width="stretch",
     )
 
 
@@ -106,7 +104,7 @@ def _upload(actor: Any) -> None:
         active = None
     if active is not None:
         diff = guide_diff(active, guide)
-        st.markdown(f"**Unterschiede zur aktiven Version ({escape_markdown(active.id)} v{active.version}):**")
+        st.markdown(f"**Unterschiede zur aktiven Version (Version {active.version}):**")
         st.text("\n".join(diff.lines()) if not diff.empty else "(keine Unterschiede)")
     if st.button("Diese Version übernehmen", type="primary", key="guides.save", icon=":material/upload_file:"):
         try:
@@ -125,7 +123,11 @@ def _upload(actor: Any) -> None:
 def _activate(actor: Any, guides: list[Any]) -> None:
     st.subheader("Version aktivieren")
     st.caption("Neue Interviews verwenden die aktive Version. Laufende Interviews behalten ihre Version.")
-    options = {f"{g.guide_id} v{g.version}": g for g in guides}
+    several = len({g.guide_id for g in guides}) > 1  # then the guide's id tells them apart
+    options = {
+        (f"{g.guide_id} – " if several else "") + f"Version {g.version}" + (" (aktiv)" if g.is_active else ""): g
+        for g in guides
+    }
     chosen = st.selectbox("Version", list(options), key="guides.activate_choice")
     target = options[chosen]
     if target.is_active:

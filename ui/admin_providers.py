@@ -20,6 +20,8 @@ from ui import session
 from ui.text import escape_markdown
 
 ROLES = (Role.ADMIN,)
+
+
 def _create(actor: Any) -> None:
     with st.form("providers.create", clear_on_submit=True):
         st.subheader("Neuer Träger")

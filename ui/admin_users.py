@@ -20,7 +20,7 @@ import streamlit as st
 import store
 from schemas.vocabulary import Role
 from store.access import DATA_PROTECTION_ROLES
-from ui import errors, navigation, session
+from ui import errors, navigation, session, sign_on
 from ui.text import day, escape_markdown, when
 
 ROLES = (Role.ADMIN, Role.PROVIDER_ADMIN)
@@ -41,7 +41,7 @@ NO_STAFF = "Ihr Träger hat noch keine Konten für Interviewer/innen. Legen Sie 
 
 def _is_staff_lead(actor: Any) -> bool:
     """A provider admin: sees the own provider's accounts, manages its interviewers only."""
-    return actor.role == Role.PROVIDER_ADMIN
+    return bool(actor.role == Role.PROVIDER_ADMIN)
 
 
 def _provider_for(role: str, provider_name: str, providers: dict[str, int]) -> tuple[int | None, str | None]:
@@ -227,6 +227,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
                 st.error(str(exc))
                 return
             _done(f"Rolle von „{user.username}“ geändert: {Role(role).label}.")
+    sign_on.link_form(actor, user)  # city sign-on, when configured
 
 
 def _designation(actor: Any, user: Any) -> None:
@@ -258,27 +259,22 @@ def _role(user: Any) -> str:
 
 
 def _table(users: list[Any], *, with_provider: bool = True) -> None:
-    """One row per account. State, last login and role come before the long provider and display names,
-    so they stay inside the page's width (1366 px window) without scrolling the table sideways.
+    """One row per account, as a table that wraps its cells: every column readable at 1280 and 820 px
+    without scrolling sideways (a data grid cut the names off). Who it is comes first: user name and name.
     A provider admin's list holds the own provider only, so it has no provider column."""
     rows = [
         {
             "Benutzername": u.username,
-            "Status": _state(u),
-            "Letzte Anmeldung": when(u.last_login_at),
-            "Rolle": _role(u),
-            "Träger": u.provider_name or "–",
             "Name": u.display_name,
+            "Rolle": _role(u),
+            "Status": _state(u),
+            "Träger": u.provider_name or "–",
+            "Letzte Anmeldung": when(u.last_login_at),
         }
         for u in users
     ]
     frame = pd.DataFrame(rows)
-    st.dataframe(
-        frame if with_provider else frame.drop(columns="Träger", errors="ignore"),
-        hide_index=True,
-        width="stretch",
-        height="content",  # every account at once: from the 11th row on the table scrolled inside itself
-    )
+    st.table(frame if with_provider else frame.drop(columns="Träger", errors="ignore"), hide_index=True)
 
 
 def render() -> None:

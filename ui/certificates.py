@@ -12,15 +12,17 @@ from typing import Any
 import streamlit as st
 
 import store
+from certificates import render_many, render_zip
 from schemas.vocabulary import Action, Role
-from store import issuing
+from store import certificate_lists, issuing
 from ui import session
 from ui.counseling_filters import levels_text
-from ui.text import day, escape_markdown
+from ui.text import amount, day, escape_markdown
 
 ROLES = (Role.PROVIDER_ADMIN, Role.COUNSELOR)
 ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
 REPRINT_KEY = "certificates.reprint"  # (certificate id, pdf bytes)
+COPY_KEY = "certificates.counseling_copy"  # (certificate id, pdf bytes of the counseling copy)
 BATCH_KEY = "certificates.batch"  # (file name, bytes, mime)
 REVOKED_KEY = "certificates.just_revoked"  # number of the certificate revoked in the previous run
 REASON_HINT = "Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten."
@@ -58,7 +60,7 @@ def _issue_section(actor: Any) -> None:
         max_chars=100,
         placeholder="z. B. Haddad Omar oder 97",
     )
-    ready = issuing.ready_for_certificate(actor, limit=READY_LIMIT, search=search)
+    ready = certificate_lists.ready_for_certificate(actor, limit=READY_LIMIT, search=search)
     st.subheader(f"Bereit zur Ausstellung ({len(ready)})")
     if not ready:
         if search.strip():
@@ -93,7 +95,7 @@ def _status(row: Any) -> str:
 
 
 def _issued_section(actor: Any) -> None:
-    rows = issuing.list_certificates(actor, status="all", limit=500)
+    rows = certificate_lists.list_certificates(actor, status="all", limit=500)
     st.subheader(f"Ausgestellte Bescheinigungen ({len(rows)})")
     if actor.role == Role.COUNSELOR:
         st.caption(
@@ -139,8 +141,30 @@ def _issued_section(actor: Any) -> None:
     elif st.button("PDF erzeugen (Nachdruck)", key="certificates.reprint_button"):
         st.session_state[REPRINT_KEY] = (row.id, issuing.reprint_certificate(actor, row.id))
         st.rerun()
+    _counseling_copy(actor, row)
     if Action.REVOKE in store.allowed_actions(actor, row.interview_id):
         _revoke_form(actor, row)
+
+
+def _counseling_copy(actor: Any, row: Any) -> None:
+    """The counseling office's copy: the certificate with literacy and course recommendation, which
+    certificates from guide version 2 on leave off the learner's paper (unless the deployment prints them)."""
+    copy = st.session_state.get(COPY_KEY)
+    if copy and copy[0] == row.id:
+        st.download_button(
+            f"{row.number}-beratungsstelle.pdf herunterladen",
+            data=copy[1],
+            file_name=f"{row.number}-beratungsstelle.pdf",
+            mime="application/pdf",
+            key="certificates.download_copy",
+        )
+    elif st.button(
+        "Exemplar für die Beratungsstelle erzeugen",
+        key="certificates.copy_button",
+        help="Mit Alphabetisierung und Kursempfehlung; nicht für die Lernenden bestimmt.",
+    ):
+        st.session_state[COPY_KEY] = (row.id, issuing.reprint_certificate(actor, row.id, counseling_copy=True))
+        st.rerun()
 
 
 def _revoke_form(actor: Any, row: Any) -> None:
@@ -201,7 +225,7 @@ def _batch_section(actor: Any) -> None:
     if batch:
         name, data, mime, count = batch
         st.download_button(
-            f"{name} herunterladen ({count} Bescheinigungen)",
+            f"{name} herunterladen ({amount(count, 'Bescheinigung', 'Bescheinigungen')})",
             data=data,
             file_name=name,
             mime=mime,
@@ -211,7 +235,7 @@ def _batch_section(actor: Any) -> None:
 
 def _build_batch(actor: Any, provider_id: int | None, since: Any, until: Any, status: str, *, as_zip: bool) -> None:
     st.session_state.pop(BATCH_KEY, None)
-    items = issuing.certificates_for_print(actor, provider_id, since, until, status)
+    items = certificate_lists.certificates_for_print(actor, provider_id, since, until, status)
     if not items:
         st.warning("Keine Bescheinigungen für diese Auswahl gefunden.")
         return
@@ -221,7 +245,7 @@ def _build_batch(actor: Any, provider_id: int | None, since: Any, until: Any, st
         if done == total or done % 10 == 0:
             bar.progress(done / total, text=f"{done} von {total} Bescheinigungen")
 
-    data = issuing.render_batch(items, as_zip=as_zip, progress=progress)
+    data = (render_zip if as_zip else render_many)(items, progress=progress)
     stamp = f"{since:%Y%m%d}-{until:%Y%m%d}" if since and until else date.today().strftime("%Y%m%d")
     name = f"bescheinigungen-{stamp}.{'zip' if as_zip else 'pdf'}"
     st.session_state[BATCH_KEY] = (name, data, "application/zip" if as_zip else "application/pdf", len(items))

@@ -17,29 +17,39 @@ import pandas as pd
 import streamlit as st
 
 import store
-from schemas.vocabulary import Level, Role, Skill, Status
+from schemas.vocabulary import REVIEW_STATUSES, Level, Role, Skill, Status
 from store import reporting, small_groups
 from ui import counseling_filters as cf
-from ui import session
-from ui.text import escape_markdown
+from ui import course_figures, navigation, session
+from ui.text import amount, escape_markdown, month_label
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
 NO_MATCH = "Keine Interviews entsprechen diesen Filtern – es gibt nichts auszuwerten. Bitte lockern Sie die Filter."
+EMPTY = (
+    "Noch keine eingereichten Interviews – es gibt noch nichts auszuwerten. Die Zahlen erscheinen hier, "
+    "sobald Interviews eingereicht werden."
+)
 BAR_COLOR = "#1d4e89"  # 8.6:1 against white
 
 
-def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl", *, sort: list[str] | None = None) -> alt.Chart:
-    return (
+# Counts are whole numbers: no "0.5" ticks on a count axis.
+COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
+
+
+def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl") -> alt.Chart:
+    """Horizontal bars in the frame's order, so the chart and the table beside it read alike."""
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar(color=BAR_COLOR)
         .encode(
-            x=alt.X(f"{value}:Q", title=value),
+            x=alt.X(f"{value}:Q", title=value, axis=COUNT_AXIS),
             # long names (providers, course types) in full: Vega-Lite cuts axis labels at 180 px by default
-            y=alt.Y(f"{category}:N", title=None, sort=sort or "-x", axis=alt.Axis(labelLimit=360)),
+            y=alt.Y(f"{category}:N", title=None, sort=list(frame[category]), axis=alt.Axis(labelLimit=360)),
             tooltip=[category, value],
         )
     )
+    return chart
 
 
 def _draw(where: Any, chart: alt.Chart, *, height: int | str, alt_text: str, stretch: bool = True) -> None:
@@ -58,9 +68,15 @@ def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, *, bars: bool = Tru
     table_col.dataframe(_shown(frame), hide_index=True, width="stretch")
 
 
-def _counts(mapping: dict[str, int | None], name: str) -> pd.DataFrame:
-    """Counts for a chart; a small group (None, see store.small_groups) has no bar."""
-    return pd.DataFrame({name: list(mapping), "Anzahl": pd.array(list(mapping.values()), dtype="Int64")})
+def _counts(mapping: dict[str, int | None], name: str, *, by_count: bool = True) -> pd.DataFrame:
+    """Counts for a chart and its table: the largest first (ties by name; a small group, None, last), or
+    in the given order (statuses, months); a small group (see store.small_groups) has no bar."""
+    items = list(mapping.items())
+    if by_count:
+        items.sort(key=lambda kv: (kv[1] is None, -(kv[1] or 0), kv[0]))
+    return pd.DataFrame(
+        {name: [k for k, _ in items], "Anzahl": pd.array([v for _, v in items], dtype="Int64")}
+    )
 
 
 def _shown(frame: pd.DataFrame) -> pd.DataFrame:
@@ -69,6 +85,20 @@ def _shown(frame: pd.DataFrame) -> pd.DataFrame:
     if not counts.isna().any():
         return frame.assign(Anzahl=counts.astype("int64"))
     return frame.assign(Anzahl=[small_groups.label(None if pd.isna(v) else int(v)) for v in counts])
+
+
+def _months(by_month: dict[str, int | None]) -> dict[str, int | None]:
+    """Every month from the first to the last as "Okt. 2025", months without interviews as 0."""
+    if not by_month:
+        return {}
+    first, last = min(by_month), max(by_month)
+    year, month = int(first[:4]), int(first[5:7])
+    out: dict[str, int | None] = {}
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        out[month_label(key)] = by_month.get(key, 0)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
 def _levels(d: Any) -> None:
@@ -86,7 +116,7 @@ def _levels(d: Any) -> None:
             x=alt.X(
                 "Niveau:N", sort=list(Level.names()), title=None, axis=alt.Axis(labelAngle=-45, labelOverlap=False)
             ),
-            y=alt.Y("Anzahl:Q"),
+            y=alt.Y("Anzahl:Q", axis=COUNT_AXIS),
             # panel titles word by word on their own lines, so long skill names do not run into each other
             column=alt.Column(
                 "Fertigkeit:N",
@@ -144,7 +174,7 @@ def _waiting(d: Any) -> None:
             x=alt.X(
                 "Wartezeit:N", sort=list(spans["Wartezeit"]), title="Tage bis zur Freigabe", axis=alt.Axis(labelAngle=0)
             ),
-            y="Anzahl:Q",
+            y=alt.Y("Anzahl:Q", axis=COUNT_AXIS),
             tooltip=["Wartezeit", "Anzahl"],
         )
     )
@@ -179,6 +209,34 @@ def _waiting_spans(days: dict[int, int | None]) -> pd.DataFrame:
     return pd.DataFrame({"Wartezeit": list(counts), "Anzahl": list(counts.values())})
 
 
+def _empty_system(actor: Any) -> None:
+    """No interview submitted yet: what to do next instead of "Bitte lockern Sie die Filter"."""
+    st.info(EMPTY)
+    if actor.role != Role.ADMIN:
+        return
+    providers = store.list_providers(actor, include_inactive=False)
+    users = store.list_users(actor)
+    st.subheader("Nächste Schritte")
+    steps = [
+        ("traeger", "1. Träger anlegen", f"{amount(len(providers), 'Träger', 'Träger')} angelegt."),
+        (
+            "konten",
+            "2. Konten anlegen",
+            f"{amount(len(users), 'Konto', 'Konten')} vorhanden. Je Träger eine Trägerleitung (sie legt die Konten "
+            "ihrer Interviewer/innen selbst an) und die Konten der Beratungsstelle.",
+        ),
+        ("leitfaden", "3. Leitfaden ansehen", "Welche Version für neue Interviews gilt und was sie fragt."),
+        ("einstellungen", "4. Einstellungen prüfen", "Logo, Prüfadresse der Bescheinigungen, Aufbewahrungsfristen."),
+    ]
+    for url_path, label, text in steps:
+        st.page_link(navigation.page(url_path), label=label)
+        st.caption(text)
+    st.markdown(
+        "**Erst ausprobieren?** Eine eigene Datenbank mit Beispieldaten legt `./manage seed-demo` an "
+        "(siehe README, „Try it with demo data“); sie ist auf jeder Seite als DEMO gekennzeichnet."
+    )
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Auswertung")
@@ -200,7 +258,10 @@ def render() -> None:
     filters = cf.filters(actor, PAGE, name_search=False, expanded=False, own_provider=own)
     d = reporting.dashboard(actor, filters)
     if d.total == 0:
-        st.info(NO_MATCH)
+        if cf.narrowed(filters, REVIEW_STATUSES, own_provider=own):
+            st.info(NO_MATCH)
+        else:
+            _empty_system(actor)
         return
     least = small_groups.minimum()
     if least > 1:
@@ -214,21 +275,28 @@ def render() -> None:
     median = d.median_waiting_days
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
     by_status = {Status.label_of(k): v for k, v in d.by_status.items()}
-    _pair("Nach Status", _counts(by_status, "Status"), _bar(_counts(by_status, "Status"), "Status"))
+    statuses = _counts(by_status, "Status", by_count=False)  # in the order of the workflow
+    _pair("Nach Status", statuses, _bar(statuses, "Status"))
     if not own:  # one provider: a chart by provider would be a single bar
-        _pair("Nach Träger", _counts(d.by_provider, "Träger"), _bar(_counts(d.by_provider, "Träger"), "Träger"))
-    months = _counts(d.by_month, "Monat")
+        providers = _counts(d.by_provider, "Träger")
+        _pair("Nach Träger", providers, _bar(providers, "Träger"))
+    months = _counts(_months(d.by_month), "Monat", by_count=False)
     month_chart = (
         alt.Chart(months)
         .mark_bar(color=BAR_COLOR)
-        .encode(x=alt.X("Monat:O", title="Monat der Einreichung"), y="Anzahl:Q", tooltip=["Monat", "Anzahl"])
+        .encode(
+            x=alt.X("Monat:N", title="Monat der Einreichung", sort=list(months["Monat"]), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Anzahl:Q", axis=COUNT_AXIS),
+            tooltip=["Monat", "Anzahl"],
+        )
     )
     _pair("Nach Monat", months, month_chart, bars=False)
     _levels(d)
     labels = cf.course_labels(actor)
-    courses = {labels.get(k, k): v for k, v in d.courses.items()}
-    _pair("Empfohlene Kursarten", _counts(courses, "Kursart"), _bar(_counts(courses, "Kursart"), "Kursart"))
+    courses = _counts({labels.get(k, k): v for k, v in d.courses.items()}, "Kursart")
+    _pair("Empfohlene Kursarten", courses, _bar(courses, "Kursart"))
     _waiting(d)
+    course_figures.render_figures(actor)
 
 
 if __name__ == "__main__":

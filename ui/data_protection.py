@@ -17,11 +17,12 @@ import pandas as pd
 import streamlit as st
 
 import store
+from documents import access_report
 from ops.logging import new_error_id
 from schemas.vocabulary import Role
-from store import access_report, reporting
+from store import reporting
 from ui import session
-from ui.text import day, escape_markdown
+from ui.text import amount, day, escape_markdown
 
 log = logging.getLogger("sprachstand.ui")
 
@@ -218,8 +219,10 @@ def _purge(actor: Any) -> None:
     if preview is None:
         return
     st.info(
-        f"Stichtag {day(preview.cutoff)}: {preview.learners} Lernende mit {preview.interviews} Interviews "
-        f"würden gelöscht; {preview.certificates_kept} Bescheinigungen bleiben prüfbar."
+        f"Stichtag {day(preview.cutoff)}: {amount(preview.learners, 'Person', 'Personen')} mit "
+        f"{amount(preview.interviews, 'Interview', 'Interviews')} "
+        f"würden gelöscht; "
+        f"{amount(preview.certificates_kept, 'Bescheinigung bleibt', 'Bescheinigungen bleiben')} prüfbar."
     )
     if not preview.learners:
         return
@@ -228,7 +231,8 @@ def _purge(actor: Any) -> None:
         report = store.purge(actor, int(years))
         st.session_state.pop(PREVIEW, None)
         st.session_state["privacy.notice"] = (
-            f"Daten von {report.learners} Lernenden ({report.interviews} Interviews) gelöscht."
+            f"Daten von {amount(report.learners, 'Person', 'Personen')} "
+            f"({amount(report.interviews, 'Interview', 'Interviews')}) gelöscht."
         )
         st.rerun()
 

@@ -13,6 +13,7 @@ from schemas.vocabulary import Role
 from store import exports
 from ui import counseling_filters as cf
 from ui import session
+from ui.text import amount
 
 ROLES = (Role.COUNSELOR,)
 PAGE = "export"
@@ -36,7 +37,7 @@ def render() -> None:
     if count == 0:
         st.warning(exports.NO_ROWS)
     else:
-        st.info(f"{count} Interviews entsprechen den Filtern.")
+        st.info(f"{amount(count, 'Interview entspricht', 'Interviews entsprechen')} den Filtern.")
     fmt = st.radio("Format", list(FORMATS), format_func=FORMATS.__getitem__, horizontal=True, key="export.format")
     headers = st.radio(
         "Spaltenköpfe", list(HEADERS), format_func=HEADERS.__getitem__, horizontal=True, key="export.headers"
@@ -57,7 +58,10 @@ def render() -> None:
         st.session_state[READY] = ready
     if ready is not None:
         _, data, result = ready
-        st.success(f"{result.rows} Interviews mit {len(result.columns)} Spalten exportiert.")
+        st.success(
+            f"{amount(result.rows, 'Interview', 'Interviews')} mit "
+            f"{amount(len(result.columns), 'Spalte', 'Spalten')} exportiert."
+        )
         st.download_button(
             f"{result.file_name} herunterladen",
             data=data,

@@ -7,7 +7,8 @@ from typing import Any
 
 import streamlit as st
 
-from certificates.interview_record import format_answer, record_rows
+from documents.answers import texts_of
+from documents.interview_record import answer_text, record_rows
 from ui import history, services
 from ui.text import when
 
@@ -18,7 +19,7 @@ def answers(guide: Any, values: dict[str, Any], *, expanded: bool = False) -> No
     st.subheader("Antworten")
     visible = services.visible_ids(guide, values)
     sections: dict[str, list[str]] = {}
-    for row in record_rows(guide, values, "de", visible):
+    for row in record_rows(guide, values, "de", set(visible)):
         sections.setdefault(row.section, []).append(f"{row.label}\n    {row.answer}")
     for title, lines in sections.items():
         with st.expander(title, expanded=expanded):
@@ -32,14 +33,10 @@ def _change_line(guide: Any, qid: str, old: Any, new: Any) -> str:
     label = guide.text(question.label)
     if question.type in ("can_do", "multi_choice"):
         added, removed = history.list_change(old, new)
-        texts = (
-            {statement.id: guide.text(statement.label) for statement in question.statements}
-            if question.type == "can_do"
-            else {c.value: guide.text(c.label) for c in guide.choices_of(question)}
-        )
+        texts = texts_of(guide, question).choices  # choice labels, or the can-do statements
         parts = [f"+ {texts.get(v, v)}" for v in added] + [f"− {texts.get(v, v)}" for v in removed]
         return f"{label}:\n    " + "\n    ".join(parts)
-    return f"{label}: {format_answer(guide, question, old)} → {format_answer(guide, question, new)}"
+    return f"{label}: {answer_text(guide, question, old)} → {answer_text(guide, question, new)}"
 
 
 def revisions(guide: Any, saved: list[Any]) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from certificates.interview_record import format_answer
+from documents.interview_record import answer_text
 from schemas.vocabulary import Status
 from ui import interview_state, navigation
 from ui.interview_state import WorkingCopy
@@ -67,10 +67,22 @@ TAP_TO_TICK = (
 )
 
 
+# Keyboard and screen-reader users start the new step at its heading (after "Weiter" the focus would
+# otherwise stay on a button of the step before, or fall back to the page's top): once the rerun has
+# drawn the step, its heading (the first h3 of the page) takes the focus, without scrolling.
+FOCUS_HEADING = (
+    "(() => { let tries = 0; const go = () => { "
+    "const done = document.querySelector('[data-testid=stApp][data-test-script-state=notRunning]'); "
+    "const h = document.querySelector('[data-testid=stMain] h3'); "
+    "if (done && h) { h.setAttribute('tabindex', '-1'); h.focus({preventScroll: true}); return; } "
+    "if (++tries < 50) setTimeout(go, 100); }; setTimeout(go, 50); })();"
+)
+
+
 def step_script(step: str) -> str:
     """The script of the rerun that opens ``step``; the step id in it makes its text new for each step,
     so the browser runs it again."""
-    return f"<script>/* {step} */{SCROLL_TO_TOP}{TAP_TO_TICK}</script>"
+    return f"<script>/* {step} */{SCROLL_TO_TOP}{TAP_TO_TICK}{FOCUS_HEADING}</script>"
 
 
 def header(wc: WorkingCopy, guide: Any) -> Head:
@@ -140,7 +152,7 @@ def conflict_panel(actor: Any, wc: WorkingCopy, guide: Any) -> None:
             if question is None:
                 st.text(f"{qid}: {conflict.mine.get(qid)!s}")
             else:
-                st.text(f"{guide.text(question.label)}: {format_answer(guide, question, conflict.mine.get(qid))}")
+                st.text(f"{guide.text(question.label)}: {answer_text(guide, question, conflict.mine.get(qid))}")
     left, right = st.columns(2)
     if left.button("Meine Eingaben übernehmen", type="primary", key=f"{wc.id}.__conflict_apply"):
         interview_state.resolve_conflict(actor, wc, reapply=True)

@@ -11,9 +11,9 @@ from typing import Any
 import streamlit as st
 
 import store
-from certificates.interview_record import RecordHeader, render_interview_record
-from schemas.vocabulary import PROVIDER_ROLES, Action, Literacy, Status, event_label
-from ui import interview_display, interview_state, navigation, services, session
+from documents.interview_record import RecordHeader, render_interview_record
+from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Action, Literacy, Status, event_label
+from ui import course_matches, interview_display, interview_state, navigation, results_display, services, session
 from ui.interview_header import LANGUAGE_NAMES
 from ui.text import day, escape_markdown, when
 
@@ -39,7 +39,11 @@ def _results(view: Any) -> None:
     if score.get("literacy"):
         st.markdown(f"**Alphabetisierung:** {Literacy.label_of(score['literacy'])}")
     recommendation = score.get("recommendation")
-    if recommendation:
+    results_display.show_warnings(score)
+    if score.get("placement"):  # version 2 on: course, start level, formats, reasons (and a deviating one)
+        st.markdown("**Kursempfehlung:**")
+        st.markdown(results_display.placement_markdown(score))
+    elif recommendation:
         start = recommendation.get("start_level")
         course = escape_markdown(recommendation.get("course_label", "")) + (f", Einstieg {start}" if start else "")
         st.markdown(f"**Kursempfehlung:** {course}")  # as the summary said it before submission
@@ -74,7 +78,7 @@ def _pdf(guide: Any, view: Any) -> bytes:
     levels = {k: v for k, v in (view.levels or {}).items() if v}
     visible = services.visible_ids(guide, view.answers)
     return render_interview_record(
-        guide, view.answers, header, language=view.learner_language, visible=visible, levels=levels
+        guide, view.answers, header, language=view.learner_language, visible=set(visible), levels=levels
     )
 
 
@@ -117,6 +121,9 @@ def render() -> None:
         on_click="ignore",
     )
     _results(view)
+    results_display.result_sheet_button(guide, view, view.score, view.answers, key="view.sheet")
+    if view.status in REVIEW_STATUSES:
+        course_matches.interview_courses(actor, view, "view.courses")
     interview_display.answers(guide, view.answers)
     _history(actor, guide, view)
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 import store
 from schemas.vocabulary import PROVIDER_ROLES, Status
-from ui import navigation, session
+from ui import course_matches, navigation, session
 from ui.learner_search import interview_action, learner_search
 from ui.style import action_css, action_link
 from ui.text import escape_markdown, when
@@ -47,6 +47,8 @@ def render() -> None:
     _list(actor, Status.RETURNED, "Zurückgegeben", "Keine Interviews zurückgegeben.")
     _list(actor, Status.DRAFT, "Entwürfe", "Keine offenen Entwürfe.")
     _list(actor, Status.SUBMITTED, "Zuletzt eingereicht", "Noch nichts eingereicht.", limit=RECENT)
+    course_matches.referral_summary(actor)
+    st.page_link(navigation.page("vermittlungen"), label="Alle Vermittlungen", icon=":material/swap_horiz:")
     learner_search(actor, key="home.search")
 
 

@@ -61,6 +61,14 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("start", "interviewer_home", "Meine Interviews", PROVIDER_ROLES, icon=":material/home:"),
     PageSpec("neu", "new_interview", "Neues Interview", PROVIDER_ROLES, icon=":material/person_add:"),
+    PageSpec(
+        "alle",
+        "provider_interviews",
+        "Alle Interviews",
+        (Role.PROVIDER_ADMIN,),
+        icon=":material/table_view:",
+        wide=True,
+    ),
     PageSpec("interview", "wizard", "Interview erfassen", PROVIDER_ROLES, in_menu=False),
     PageSpec("zusammenfassung", "summary", "Zusammenfassung", PROVIDER_ROLES, in_menu=False),
     PageSpec("ansicht", "interview_view", "Interview ansehen", PROVIDER_ROLES, in_menu=False),
@@ -130,8 +138,27 @@ PAGES: tuple[PageSpec, ...] = (
         group="Bescheinigungen",
         icon=":material/workspace_premium:",
     ),
+    # The shared course catalogue and referrals (issue 17)
+    PageSpec("angebote", "courses", "Kursangebote", ALL_ROLES, group="Kurse", icon=":material/school:", wide=True),
+    PageSpec(
+        "vermittlungen",
+        "referrals",
+        "Vermittlungen",
+        (*PROVIDER_ROLES, Role.COUNSELOR),
+        group="Kurse",
+        icon=":material/swap_horiz:",
+    ),
+    PageSpec(
+        "kursvermittlung",
+        "course_matching",
+        "Kursvermittlung",
+        (Role.COUNSELOR,),
+        group="Beratungsstelle",
+        icon=":material/join_inner:",
+    ),
     PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
     PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
+    PageSpec("kurse", "course_finder", "Kurse finden", (), group="Öffentlich", public=True, in_menu=False),
     # The default page while logged out (see ui/sign_in.py); logged in, it opens the role's start page.
     PageSpec("anmelden", "sign_in", "Anmelden", ALL_ROLES, group="Konto", in_menu=False),
 )
@@ -159,7 +186,7 @@ def start_page_for(role: str | None) -> PageSpec | None:
 def _st_page(spec: PageSpec, role: str | None, *, visible: bool, default: bool) -> st.Page:
     return st.Page(
         spec.path,
-        title=spec.title_for(role),
+        title=spec.title_for(Role(role) if role else None),
         icon=spec.icon,
         url_path=spec.url_path,
         default=default,
@@ -181,7 +208,10 @@ def _templates(role: str | None) -> tuple[tuple[str, tuple[st.Page, PageSpec]], 
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
         result.append(
-            (spec.group_for(role), (_st_page(spec, role, visible=visible, default=spec.url_path == SIGN_IN), spec))
+            (
+                spec.group_for(Role(role) if role else None),
+                (_st_page(spec, role, visible=visible, default=spec.url_path == SIGN_IN), spec),
+            )
         )
     return tuple(result)
 

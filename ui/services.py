@@ -25,7 +25,7 @@ def guide_for(interview: Any, actor: Any = None) -> Any:
     key = f"guide.{interview.guide_id}.{interview.guide_version}"
     guide = st.session_state.get(key)
     if guide is None:
-        guide = reporting.guide_version(actor or session.actor(), interview.guide_id, interview.guide_version)
+        guide = reporting.guide_version(actor or session.require_actor(), interview.guide_id, interview.guide_version)
         st.session_state[key] = guide
     return guide
 
@@ -35,7 +35,7 @@ def active_guide() -> Any:
     from store import reporting
     from ui import session
 
-    return reporting.active_guide(session.actor())
+    return reporting.active_guide(session.require_actor())
 
 
 # visible_questions/progress run the engine over all answers; a rerun without a changed answer
@@ -71,20 +71,6 @@ def progress(guide: Any, values: dict[str, Any]) -> dict[str, tuple[int, int]]:
     from questionnaire import progress as _progress
 
     return dict(_memo("progress", guide, values, lambda: dict(_progress(guide, values))))
-
-
-def unticked_skills(guide: Any, values: dict[str, Any]) -> list[str]:
-    """The skills whose shown can-do statements have no tick at all: the self-assessment then yields the
-    lowest level, as if it had never been done (the summary and the review page point it out)."""
-    from questionnaire.scoring import scoring_tables
-
-    visible = visible_ids(guide, values)
-    result = []
-    for table in scoring_tables(guide).skills:
-        shown = [qid for _, ids, _ in table.levels for qid in ids if qid in visible]
-        if shown and not any(values.get(qid) for qid in shown):
-            result.append(table.skill)
-    return result
 
 
 def draft_score(guide: Any, values: dict[str, Any]) -> tuple[Any | None, dict[str, str]]:

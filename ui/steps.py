@@ -10,10 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# the consent gate is the store's rule (store/hints.py); the wizard only shows it
+from store.hints import CONSENT_QUESTION as CONSENT_QUESTION
+from store.hints import SHARING_QUESTION as SHARING_QUESTION
+from store.hints import consent_missing as consent_missing
+from store.hints import consent_section_id as consent_section_id
 from ui.widgets.labels import text_of
 
 SUMMARY = "zusammenfassung"
-CONSENT_QUESTION = "consent_processing"
 
 
 @dataclass(frozen=True)
@@ -44,16 +48,27 @@ class Step:
 
 
 def scoring_question_ids(guide: Any) -> list[str]:
-    """Rating and override per skill, then the override reason, in the guide's skill order."""
+    """Rating, override and decision per skill, then the override reason, in the guide's skill order."""
     scoring = guide.scoring
     if scoring is None:
         return []
     ids: list[str] = []
     for skill in scoring.skills.values():
-        ids += [q for q in (skill.rating_question, skill.override_question) if q]
+        ids += [q for q in (skill.rating_question, skill.override_question, skill.decision_question) if q]
     if scoring.override_reason_question:
         ids.append(scoring.override_reason_question)
     return ids
+
+
+def course_override_ids(guide: Any) -> list[str]:
+    """The deviating course recommendation's questions (course, start level, reason, evidence; version 2
+    on): the summary asks them beside the placement, not among the section's other questions."""
+    placement = getattr(guide, "placement", None)
+    override = getattr(placement, "override", None) if placement is not None else None
+    if override is None:
+        return []
+    names = ("course_question", "start_level_question", "reason_question", "evidence_question")
+    return [qid for qid in (getattr(override, name, None) for name in names) if qid]
 
 
 # What the steps derive from a guide, per guide object (guides are kept for the process and never
@@ -108,12 +123,3 @@ def steps(
         result.append(Step(section.id, text_of(section.title), answered, required, ticked))
     result.append(Step(SUMMARY, "Zusammenfassung", summary_answered, summary_required))
     return result
-
-
-def consent_missing(guide: Any, values: dict[str, Any]) -> bool:
-    """True while the guide asks for processing consent and it has not been given."""
-    return guide.question(CONSENT_QUESTION) is not None and values.get(CONSENT_QUESTION) is not True
-
-
-def consent_section_id(guide: Any) -> str | None:
-    return next((s.id for s in guide.sections if any(q.id == CONSENT_QUESTION for q in s.questions)), None)

@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import navigation
+from ui import german_chrome, nav_a11y, navigation
 
 CSS = """
 <style>
@@ -50,6 +50,8 @@ CSS = """
 </style>
 """
 
+GERMAN = german_chrome.script() + nav_a11y.SCRIPT
+
 # Links that should look like buttons on a tablet: a page link inside a container keyed
 # "action-…" gets a border, the primary colour (#1d4e89 on white, 8.6:1) and a 44 px touch target.
 ACTION_CSS = """
@@ -63,13 +65,15 @@ ACTION_CSS = """
 
 
 def inject() -> None:
-    st.html(CSS)
+    """The app's CSS and the script that puts Streamlit's own words into German (``ui.german_chrome``)."""
+    st.html(with_css(""), unsafe_allow_javascript=True)
 
 
 def with_css(body: str) -> str:
-    """``body`` with the app's CSS in front: a page that draws this block needs no ``inject()`` (one
-    element less a rerun; a style element applies to the whole page wherever it stands)."""
-    return CSS.strip() + body
+    """``body`` with the app's CSS and the German-words script in front: a page that draws this block
+    needs no ``inject()`` (one element less a rerun; a style element applies to the whole page wherever
+    it stands). The block must be sent with ``unsafe_allow_javascript=True``."""
+    return CSS.strip() + GERMAN + body
 
 
 def demo_marker() -> None:

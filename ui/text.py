@@ -45,6 +45,19 @@ def escape_html(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+def amount(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: "1 Interview", "3 Interviews", "0 Interviews"."""
+    return f"{n} {one if n == 1 else many}"
+
+
+MONTHS_SHORT = ("Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez.")
+
+
+def month_label(key: str) -> str:
+    """A month "2025-10" as people write it: "Okt. 2025" (Duden's abbreviations)."""
+    return f"{MONTHS_SHORT[int(key[5:7]) - 1]} {key[:4]}"
+
+
 def day(value: object) -> str:
     """A date as the pages show it: TT.MM.JJJJ, or "–" when there is none."""
     return f"{value:%d.%m.%Y}" if value else "–"

@@ -15,7 +15,7 @@ from settings import get_settings
 from tests.store.conftest import Cast, database_url, db  # noqa: F401
 
 SECRET = "test-secret-key-for-certificates"
-PUBLIC_URL = "https://pruefen.musterstadt.de/"
+PUBLIC_URL = "https://sprachstand.musterstadt.de/pruefen"
 
 
 @pytest.fixture(autouse=True)

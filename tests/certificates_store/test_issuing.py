@@ -15,7 +15,8 @@ from sqlalchemy import text
 import store
 from schemas.certificate import CertificateData
 from store import db as store_db
-from store.issuing import issue_certificate, list_certificates, ready_for_certificate, reprint_certificate
+from store.certificate_lists import list_certificates, ready_for_certificate
+from store.issuing import issue_certificate, reprint_certificate
 from tests.certificates_store.conftest import PUBLIC_URL, approved_interview, common_answers
 from tests.store.conftest import Cast, found_for_request
 
@@ -193,7 +194,7 @@ def test_the_certificate_prints_the_guides_third_person_sentence_of_each_level(d
 
 
 def test_a_guide_without_certificate_sentences_falls_back_to_its_first_can_do_statement() -> None:
-    from store.issuing import can_do_sentences
+    from certificates.assembly import can_do_sentences
     from tests.questionnaire.helpers import full_guide
 
     guide = full_guide()  # a test guide with checklists but no certificate_text (like older uploads)

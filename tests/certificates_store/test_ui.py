@@ -10,7 +10,8 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import store
-from store.issuing import issue_certificate, list_certificates, revoke_certificate
+from store.certificate_lists import list_certificates
+from store.issuing import issue_certificate, revoke_certificate
 from tests.certificates_store.conftest import approved_interview
 from tests.store.conftest import Cast
 
@@ -191,6 +192,19 @@ def test_download_again_gives_the_issued_pdf(db: Cast) -> None:
     certificate_id, reprint = at.session_state["certificates.reprint"]
     assert certificate_id == cert.id and reprint == pdf
     assert hashlib.sha256(reprint).hexdigest() == cert.pdf_sha256
+
+
+def test_the_counseling_copy_is_offered_beside_the_reprint(db: Cast) -> None:
+    cert, pdf = issue_certificate(db.counselor, approved_interview(db).id)
+    at = _certificates_page(db.counselor)
+    next(b for b in at.button if b.key == "certificates.copy_button").click().run()
+    assert not at.exception
+    certificate_id, copy = at.session_state["certificates.counseling_copy"]
+    assert certificate_id == cert.id and copy != pdf
+    text = PdfReader(io.BytesIO(copy)).pages[0].extract_text() or ""
+    assert "Exemplar für die Beratungsstelle" in text and "Kursempfehlung" in text
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert f"{cert.number}-beratungsstelle.pdf herunterladen" in labels
 
 
 def test_provider_admin_batch_prints_only_own_certificates(db: Cast) -> None:

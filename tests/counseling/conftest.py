@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 import store
 from store import db as store_db
+from store import sessions as store_sessions
 from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this directory
     PASSWORD,
     Cast,
@@ -45,6 +46,7 @@ def open_page(actor: store.Actor, page: str, *, query: dict[str, str] | None = N
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.session_state["auth.user_id"] = actor.id
     at.session_state["auth.actor"] = actor
+    at.session_state["auth.session_id"] = store_sessions.start_session(actor).session_id  # as a sign-in does
     at.run()  # st.navigation registers the pages (with their url paths) on the first run
     for key, value in (query or {}).items():
         at.query_params[key] = value
@@ -58,7 +60,7 @@ def texts(at: AppTest) -> str:
     parts: list[str] = []
     for kind in ("title", "header", "subheader", "markdown", "text", "caption", "error", "warning", "info", "success"):
         parts += [str(getattr(e, "value", "")) for e in getattr(at, kind)]
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         parts.append(frame.value.to_csv())
     return "\n".join(parts)
 
@@ -108,11 +110,11 @@ def real_guide_interview(
 ) -> store.InterviewView:
     """A submitted interview on the bundled common guide (all five skills scored, so a certificate can
     be issued), answers from the engine's sample generator; ``changes`` replace answers (None: left out)."""
-    from questionnaire import active_guide
+    from questionnaire import guide_by_version
     from questionnaire.samples import sample_answers
 
-    store.activate_guide(cast.admin, "sprachstand", 1)
-    guide = active_guide()
+    store.activate_guide(cast.admin, "sprachstand", 1)  # version 1: its interviews still work as before
+    guide = guide_by_version("sprachstand", 1)
     answers = sample_answers(guide, seed=seed)
     birth = "1988-05-17"
     answers.update(
@@ -121,6 +123,6 @@ def real_guide_interview(
     answers.update(changes)
     answers = {qid: value for qid, value in answers.items() if value is not None}
     learner = store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=True)
-    iv = store.start_interview(actor, learner.id)
+    iv = store.start_interview(actor, learner.id, guide_id="sprachstand", guide_version=1)
     iv = store.submit(actor, iv.id, iv.lock_version, answers=answers)
     return store.get_interview_for(actor, iv.id)

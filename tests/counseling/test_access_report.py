@@ -15,10 +15,10 @@ from pypdf import PdfReader
 
 import store
 from certificates.fonts import missing_glyphs
-from store import access_report
+from documents import access_report
+from documents.access_report import render_access_report
 from store import db as store_db
 from store.access import COMMAND_LINE
-from store.access_report import render_access_report
 from tests.counseling.conftest import Cast, make_interview, open_page, texts
 from tests.counseling.test_other_pages import _find
 

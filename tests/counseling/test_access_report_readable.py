@@ -11,10 +11,10 @@ from typing import Any
 from pypdf import PdfReader
 
 import store
-from questionnaire import active_guide
-from store import access_report
+from documents import access_report
+from documents.access_report import render_access_report
+from questionnaire import guide_by_version
 from store.access import COMMAND_LINE
-from store.access_report import render_access_report
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
 from tests.store.conftest import found_for_request
 
@@ -33,7 +33,7 @@ def _flat(text: str) -> str:
 
 def test_questions_and_answers_appear_in_the_guides_german(app_db: Cast) -> None:
     iv = real_guide_interview(app_db, app_db.interviewer_a)
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)  # the interview's version
     answers = iv.answers
     data, text = _report(iv.learner.id)
 

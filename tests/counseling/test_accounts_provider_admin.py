@@ -55,7 +55,7 @@ def test_provider_admin_sees_the_own_providers_accounts_only(app_db: Cast) -> No
     at = open_page(db.padmin_a, "admin_users")
     assert not at.exception
     assert [t.value for t in at.title] == ["Mitarbeitende"]
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert set(table["Benutzername"]) == {u.username for u in store.list_users(db.padmin_a)} == {"ina", "igor", "paula"}
     assert "Träger" not in table.columns  # one provider: the column would repeat its name
     page = texts(at)
@@ -67,7 +67,7 @@ def test_provider_admin_sees_the_own_providers_accounts_only(app_db: Cast) -> No
     assert at.selectbox(key="users.chosen").options == ["igor (Igor)", "ina (Ina)"]
     # the other provider's lead sees the other staff
     other = open_page(db.padmin_b, "admin_users")
-    assert set(other.dataframe[0].value["Benutzername"]) == {"bert", "berta"}
+    assert set(other.table[0].value["Benutzername"]) == {"bert", "berta"}
 
 
 def test_provider_admin_creates_an_interviewer_who_can_log_in(app_db: Cast) -> None:
@@ -177,7 +177,7 @@ def test_interviewer_is_refused_on_the_accounts_page(app_db: Cast) -> None:
     at = open_page(app_db.interviewer_a, "admin_users")
     assert not at.exception
     assert REFUSAL in [e.value for e in at.error]
-    assert not at.dataframe and "igor" not in texts(at)
+    assert not at.table and "igor" not in texts(at)
 
 
 def test_the_page_stands_in_the_provider_admins_own_menu_section() -> None:

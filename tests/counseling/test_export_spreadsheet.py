@@ -15,8 +15,9 @@ import openpyxl
 import pandas as pd
 
 import store
+from store.certificate_lists import list_certificates
 from store.exports import export_bytes
-from store.issuing import issue_certificate, list_certificates
+from store.issuing import issue_certificate
 from store.views import ReviewFilters
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
 
 import pandas as pd
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from sqlalchemy import update
 
 import store
 from store import exports
+from store.db import session_scope
+from store.models import Interview
 from tests.counseling.conftest import Cast, button, make_interview, open_page, texts
 from tests.store.guide import GUIDE
 from ui import dashboard
@@ -50,6 +54,53 @@ def test_dashboard_shows_numbers_beside_each_chart(app_db: Cast) -> None:
         assert len(at.get("vega_lite_chart")) >= 6  # status, provider, month, levels, courses, waiting
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
+def test_dashboard_months_without_interviews_count_zero_and_charts_read_like_their_tables(app_db: Cast) -> None:
+    db = app_db
+    first = make_interview(db, db.interviewer_a)
+    second = make_interview(db, db.interviewer_b, family="Yilmaz")
+    third = make_interview(db, db.interviewer_b, family="Nowak")
+    with session_scope() as s:
+        for interview, when in [
+            (first, datetime(2025, 11, 3)),
+            (second, datetime(2026, 2, 9)),
+            (third, datetime(2026, 2, 10)),
+        ]:
+            s.execute(update(Interview).where(Interview.id == interview.id).values(submitted_at=when))
+    at = open_page(db.counselor, "dashboard")
+    assert not at.exception
+    frames = {tuple(f.value.columns): f.value for f in at.dataframe}
+    months = frames[("Monat", "Anzahl")]
+    assert list(months["Monat"]) == ["Nov. 2025", "Dez. 2025", "Jan. 2026", "Feb. 2026"]
+    assert list(months["Anzahl"]) == [1, 0, 0, 2]
+    providers = frames[("Träger", "Anzahl")]
+    assert list(providers["Träger"]) == ["Sprachschule Brücke", "VHS Musterstadt"]  # the largest first
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(specs) >= 4
+    by_provider = next(s for s in specs if s["encoding"]["y"].get("field") == "Träger")
+    assert by_provider["encoding"]["y"]["sort"] == list(providers["Träger"])  # chart in the table's order
+    for spec in specs:
+        for axis in ("x", "y"):
+            enc = spec.get("encoding", {}).get(axis, {})
+            if enc.get("field") == "Anzahl":
+                assert enc["axis"]["format"] == "d" and enc["axis"]["tickMinStep"] == 1, spec
+
+
+def test_an_empty_system_says_what_to_do_next_not_to_loosen_the_filters(app_db: Cast) -> None:
+    db = app_db
+    at = open_page(db.admin, "dashboard")
+    assert not at.exception
+    shown = texts(at)
+    assert "Bitte lockern" not in shown
+    assert dashboard.EMPTY in [i.value for i in at.info]
+    assert "Nächste Schritte" in shown
+    links = [p.proto.label for p in at.get("page_link")]
+    assert links == ["1. Träger anlegen", "2. Konten anlegen", "3. Leitfaden ansehen", "4. Einstellungen prüfen"]
+    assert "2 Träger angelegt." in shown  # the cast's two providers
+    at = open_page(db.counselor, "dashboard")
+    assert dashboard.EMPTY in [i.value for i in at.info] and "Nächste Schritte" not in texts(at)
+
+
 def test_dashboard_filter_that_matches_nothing(app_db: Cast) -> None:
     db = app_db
     make_interview(db, db.interviewer_a)
@@ -59,6 +110,16 @@ def test_dashboard_filter_that_matches_nothing(app_db: Cast) -> None:
 
 
 # --- exports -------------------------------------------------------------------------------------
+
+
+def test_export_page_counts_one_interview_in_the_singular(app_db: Cast) -> None:
+    db = app_db
+    make_interview(db, db.interviewer_a)
+    at = open_page(db.counselor, "exports")
+    assert "1 Interview entspricht den Filtern." in texts(at)
+    at.radio(key="export.format").set_value("csv")
+    button(at, "Export erstellen").click().run()
+    assert "1 Interview mit " in texts(at)
 
 
 def test_export_page_creates_a_file_that_matches_the_list(app_db: Cast) -> None:
@@ -113,7 +174,7 @@ def test_access_report_as_json_and_pdf_names_who_accessed(app_db: Cast) -> None:
     assert learner_id == iv.learner.id
     assert {"beratung", "ina"} <= {e["user"] for e in data["access_log"]}
     json.dumps(data, default=str)
-    from store.access_report import render_access_report
+    from documents.access_report import render_access_report
 
     pdf = PdfReader(io.BytesIO(render_access_report(json.loads(json.dumps(data, default=str)))))
     text = "".join(page.extract_text() for page in pdf.pages)
@@ -230,7 +291,7 @@ def test_guide_upload_shows_diff_and_activates(app_db: Cast) -> None:
     assert "+ phone: neue Frage" in texts(at)
     button(at, "Diese Version übernehmen").click().run()
     assert not at.exception
-    at.selectbox(key="guides.activate_choice").set_value("storetest v2").run()
+    at.selectbox(key="guides.activate_choice").set_value("storetest – Version 2").run()
     button(at, "Aktivieren").click().run()
     assert [g.version for g in store.list_guides(db.admin) if g.is_active] == [2]
     assert store.get_interview_for(db.interviewer_a, running.id).guide_version == 1  # keeps its version

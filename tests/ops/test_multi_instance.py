@@ -2,8 +2,9 @@
 
 An interviewer logs in through nginx, starts an interview and fills its first half (consent to
 education, saved with "Weiter"). The instance that served this browser (nginx's access log names it)
-is then stopped. The interviewer opens the address again, lands on the other instance, logs in,
-finds the draft exactly as saved (in the database and on the page), fills the second half and
+is then stopped. The interviewer opens the address again, lands on the other instance, still signed
+in (the session cookie is resolved by any instance: both run asgi_app.py as ./run.sh does), finds the
+draft exactly as saved (in the database and on the page), fills the second half and
 submits. Screenshots go to test-artifacts/multi_instance/.
 """
 
@@ -121,7 +122,7 @@ def cluster(pg_url: str, tmp_path: Path) -> Iterator[Cluster]:
                     "-m",
                     "streamlit",
                     "run",
-                    "streamlit_app.py",
+                    "asgi_app.py",
                     "--server.headless",
                     "true",
                     "--server.port",
@@ -177,7 +178,7 @@ def log_in(page, base: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base)
     idle(page)
     page.get_by_label("Benutzername").fill("ina")
-    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.get_by_role("heading", name="Meine Interviews").wait_for(timeout=30_000)
     idle(page)
@@ -203,7 +204,7 @@ def stored_interview(cluster: Cluster, interview_id: int):  # type: ignore[no-un
 
 # --- filling the guide's widgets (the same technique as tests/ui/test_browser.py) --------------------
 
-FIRST_HALF = ("consent", "personal", "languages", "education")
+FIRST_HALF = ("consent", "personal", "entitlement", "languages", "literacy", "education")  # guide version 2
 
 
 def current_section(page, guide):  # type: ignore[no-untyped-def]
@@ -213,7 +214,7 @@ def current_section(page, guide):  # type: ignore[no-untyped-def]
 
 def press_weiter(page, guide, before: str) -> None:  # type: ignore[no-untyped-def]
     """ "Weiter" saves and moves on; a page switch takes two reruns, so wait for the new heading."""
-    page.get_by_role("button", name="Weiter").click()
+    page.get_by_role("button", name="Weiter", exact=True).click()  # not a help button "…weitergeben?"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         idle(page)
@@ -250,10 +251,10 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             page.locator("[data-testid=stDateInput]").last.locator("[data-type=day]").click()
             page.keyboard.type("12041990", delay=40)
             page.keyboard.press("Tab")
-            page.get_by_text("willigt in die Verarbeitung").click()
+            page.get_by_text("Information zum Datenschutz erhalten").click()  # guide version 2
             page.get_by_role("button", name="Person anlegen und Interview beginnen").click()
             page.wait_for_url(re.compile(r"/interview\?id=\d+"), timeout=30_000)
-            page.get_by_role("heading", name="Einwilligung").wait_for(timeout=30_000)
+            page.get_by_role("heading", name="Information und Einwilligung").wait_for(timeout=30_000)
             idle(page)
             interview_id = int(re.search(r"[?&]id=(\d+)", page.url).group(1))  # type: ignore[union-attr]
             driver.interview_id = str(interview_id)
@@ -280,10 +281,13 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             other = next(i for i in cluster.instances if i is not serving)
             serving.stop()
 
-            # 3. The same browser opens the address again: the other instance answers; log in, the
-            #    draft is intact in the database and on the page.
-            step = "log in again"
-            log_in(page, cluster.url)
+            # 3. The same browser opens the address again: the other instance answers, the browser is
+            #    still signed in (no login form), the draft is intact in the database and on the page.
+            step = "still signed in on the other instance"
+            page.goto(cluster.url)
+            page.get_by_role("heading", name="Meine Interviews").wait_for(timeout=30_000)
+            idle(page)
+            assert page.get_by_label("Benutzername").count() == 0
             assert served_by(cluster, route) == {serving.address, other.address}
             page.get_by_text("Entwürfe (1)").wait_for(timeout=10_000)
             page.screenshot(path=str(ARTIFACTS / "2-after-failover.png"), full_page=True)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import store
-from tests.store.conftest import Cast
+from tests.store.conftest import Cast, issue
 
 ROLES = ("interviewer", "provider_admin", "counselor", "counselor_dpo", "admin")
 PROVIDER = ("own", "other")
@@ -143,9 +143,9 @@ OPS = [
         counselor_with_consent,
     ),
     Op(
-        "mark_certificate_issued",
+        "issue_certificate",
         "approved",
-        lambda a, iv: store.mark_certificate_issued(a, iv.id, data={}, verification_code="x"),
+        lambda a, iv: issue(a, iv.id),
         lambda role, own, consent: counselor_with_consent(role, own, consent) or (role == "provider_admin" and own),
     ),
     Op("export_learner", "submitted", lambda a, iv: store.export_learner(a, _after_search(a, iv)), data_protection),
@@ -175,8 +175,9 @@ def _certificate_id(iv: store.InterviewView) -> int:
 
     from store.db import session_scope
     from store.models import Certificate
+    from store.scoping import CrossProvider
 
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         found = s.scalar(select(Certificate.id).where(Certificate.interview_id == iv.id))
     assert found is not None
     return found

@@ -9,7 +9,7 @@ import io
 from pypdf import PdfReader
 
 import store
-from store.access_report import render_access_report
+from documents.access_report import render_access_report
 from store.exports import export_interviews
 from store.views import ReviewFilters
 from tests.store.conftest import Cast, found_for_request

@@ -10,7 +10,7 @@ import json
 import pytest
 
 import store
-from store.issuing import list_certificates
+from store.certificate_lists import list_certificates
 from store.reporting import find_learners_for_request
 from tests.store.conftest import Cast
 

@@ -6,7 +6,7 @@ import pytest
 
 import store
 from questionnaire import AnswerError
-from tests.store.conftest import Cast
+from tests.store.conftest import Cast, issue
 from tests.store.guide import complete_answers
 
 
@@ -77,7 +77,7 @@ def test_full_workflow_return_resubmit_approve_issue_revoke(db: Cast) -> None:
     assert iv.status == "approved" and iv.approved_at is not None
     with pytest.raises(store.InvalidTransition):
         store.return_interview(db.counselor, iv.id, "zu spät")
-    cert = store.mark_certificate_issued(db.padmin_a, iv.id, data={"levels": iv.levels}, verification_code="ABC")
+    cert = issue(db.padmin_a, iv.id)
     assert cert.number.startswith("SPR-") and cert.number.endswith("-000001")
     assert store.get_interview_for(db.interviewer_a, iv.id).status == "certificate_issued"
     revoked = store.revoke_certificate(db.counselor, cert.id, "Tippfehler im Namen")
@@ -92,7 +92,7 @@ def test_certificate_numbers_count_up(db: Cast) -> None:
     numbers = []
     for family in ("Eins", "Zwei"):
         iv = db.interview(db.interviewer_a, "approved", family=family)
-        numbers.append(store.mark_certificate_issued(db.counselor, iv.id, data={}, verification_code="c").number)
+        numbers.append(issue(db.counselor, iv.id).number)
     assert [n[-6:] for n in numbers] == ["000001", "000002"]
     assert store.certificate_status(db.counselor, numbers[0])["revoked"] is False
 

@@ -47,11 +47,13 @@ def test_upgrade_of_a_sqlite_database_with_data_keeps_every_row(
             command.downgrade(cfg, "0006")
         raw.execute("PRAGMA foreign_keys = ON")
     assert db.current_revision(url) == "0006"
+    kept = set(rows())  # tables created after 0006 (the course catalogue) are dropped by the downgrade
 
     db.migrate(url)
 
     assert db.current_revision(url) != "0006"
-    assert rows() == before
+    assert {t: n for t, n in rows().items() if t in kept} == {t: n for t, n in before.items() if t in kept}
+    assert set(rows()) == set(before)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert store.setup_needed() is False  # the store opens the upgraded database; the admin is there

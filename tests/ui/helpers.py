@@ -8,6 +8,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 import store
+from store import sessions as store_sessions
 from tests.ui.conftest import ROOT
 
 TIMEOUT = 30
@@ -18,6 +19,7 @@ def app(user: Any | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     if user is not None:
         at.session_state["auth.user_id"] = user.id
+        at.session_state["auth.session_id"] = store_sessions.start_session(user).session_id  # as a sign-in does
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -73,11 +75,18 @@ def html_texts(at: Any) -> list[str]:
 
 
 def new_learner_interview(
-    user: Any, family: str = "Haddad", given: str = "Amina", birth: str = "1990-04-12", language: str = "en"
+    user: Any,
+    family: str = "Haddad",
+    given: str = "Amina",
+    birth: str = "1990-04-12",
+    language: str = "en",
+    version: int | None = 1,
 ) -> int:
-    """A learner with consent and a started draft interview (through the store), its id."""
+    """A learner with consent and a started draft interview (through the store), its id. ``version``: the
+    bundled guide version (1 by default: these tests answer version 1's questions; None: the active one)."""
     learner = store.create_learner(user, family, given, birth, processing_consent=True, sharing_consent=True)
-    return int(store.start_interview(user, learner.id, learner_language=language).id)
+    pinned = {"guide_id": "sprachstand", "guide_version": version} if version else {}
+    return int(store.start_interview(user, learner.id, learner_language=language, **pinned).id)
 
 
 def widgets(at: AppTest) -> list[Any]:

@@ -63,3 +63,36 @@ def _tablet(d: Driver, base: str) -> None:
 
 def test_on_a_tablet_the_menu_is_folded_away_and_stays_open_once_opened(server: str) -> None:  # noqa: F811
     in_browser(_tablet, server, ARTIFACTS / "tablet", width=820, height=1100)
+
+
+CELLS_OUTSIDE = (  # cells reaching beyond the page's content column (cut off or scrolled sideways)
+    "() => { const w = document.querySelector('[data-testid=stMainBlockContainer]').getBoundingClientRect().right; "
+    "return Array.from(document.querySelectorAll('[data-testid=stTable] th, [data-testid=stTable] td'))"
+    ".filter(c => c.getBoundingClientRect().right > w + 1 || c.scrollWidth > c.clientWidth + 1)"
+    ".map(c => c.textContent.trim()); }"
+)
+
+
+def _tables(d: Driver, base: str) -> None:
+    page = d.page
+    page.goto(base)
+    d.login("admin", PASSWORD)
+    page.get_by_role("heading", name="Auswertung").wait_for()
+    for link, must in [("Konten", "Ada Admin"), ("Leitfaden", "ja – für neue Interviews")]:
+        if page.get_by_test_id("stExpandSidebarButton").is_visible():  # folded on a tablet
+            page.get_by_test_id("stExpandSidebarButton").click()
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name=link).click()
+        page.get_by_role("heading", name=link).first.wait_for()
+        d.settle()
+        page.get_by_test_id("stSidebarCollapseButton").get_by_role("button").click()  # the tablet's whole width
+        d.settle()
+        cell = page.get_by_test_id("stTable").get_by_text(must, exact=True)
+        assert cell.count() == 1, link
+        assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 820, (link, cell.bounding_box())
+        assert page.evaluate(CELLS_OUTSIDE) == [], (link, page.evaluate(CELLS_OUTSIDE))
+        d.shot(link.lower())
+
+
+def test_tables_of_the_admin_pages_are_readable_on_a_tablet(server: str) -> None:  # noqa: F811
+    """Accounts' names and the guide's "aktiv" stood outside an 820 px window (the data grid cut them)."""
+    in_browser(_tables, server, ARTIFACTS / "tables", width=820, height=1100)

@@ -1,4 +1,5 @@
-"""A real browser on a tablet-sized window: what an interviewer sees when moving through long steps.
+"""A real browser on a tablet-sized window: what an interviewer sees when moving through long steps,
+and where the keyboard goes (after "Weiter" to the new step's heading; never into the folded menu).
 
 Review 3 (26 Nov 2026): a select box's filter without a match said "No results"; "Weiter" at the
 bottom of a long can-do step opened the next step at its bottom (Streamlit keeps the scroll
@@ -11,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 import store
-from questionnaire import active_guide
-from tests.browser_support import Driver, at_key, drive_interview, wait_until
+from questionnaire import guide_by_version
+from tests.browser_support import Driver, at_key, drive_interview, in_browser, wait_until
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
 
@@ -61,6 +62,9 @@ def _run(d: Driver, base: str) -> None:
     d.wait_for_section(READING)
     assert page.evaluate(SCROLL_TOP) == 0, page.evaluate(SCROLL_TOP)
     assert page.get_by_role("heading", name=READING).is_visible()
+    # the keyboard starts the new step at its heading, not on a button of the step before
+    focused = "() => { const e = document.activeElement; return e ? e.tagName + ':' + e.textContent.trim() : ''; }"
+    assert wait_until(lambda: page.evaluate(focused) == f"H3:{READING}", 10), page.evaluate(focused)
     page.screenshot(path=str(d.artifacts / "lesen_von_oben.png"))
 
     # a tick further down does not move the page
@@ -116,7 +120,9 @@ def test_removing_a_repeat_entry_keeps_the_next_entrys_answers(server: str) -> N
     learner = store.create_learner(
         interviewer, "Gashi", "Arta", "1990-05-05", processing_consent=True, sharing_consent=True
     )
-    view = store.start_interview(interviewer, learner.id, learner_language="de")
+    view = store.start_interview(
+        interviewer, learner.id, learner_language="de", guide_id="sprachstand", guide_version=1
+    )
     answers = {
         **view.answers,
         "consent_processing": True,
@@ -136,7 +142,9 @@ def _consented_draft(family_name: str, given_names: str, language: str, section:
     learner = store.create_learner(
         interviewer, family_name, given_names, "1990-05-05", processing_consent=True, sharing_consent=True
     )
-    view = store.start_interview(interviewer, learner.id, learner_language=language)
+    view = store.start_interview(
+        interviewer, learner.id, learner_language=language, guide_id="sprachstand", guide_version=1
+    )
     consents = {"consent_processing": True, "consent_sharing": True}
     store.save_draft(interviewer, view.id, {**view.answers, **consents}, section, view.lock_version)
     return view.id
@@ -155,7 +163,7 @@ def _saved_ticks(interview_id: str, question_id: str) -> list[str]:
 def _run_tap(d: Driver, base: str) -> None:
     """Tapping a statement's Arabic text ticks the checkbox above it, as a tap on the German label does."""
     page = d.page
-    question = active_guide().question("cando_listening_a1")
+    question = guide_by_version("sprachstand", 1).question("cando_listening_a1")
     statement = question.statements[2]
     page.goto(f"{base}/interview?id={d.interview_id}")
     page.get_by_label("Benutzername").wait_for()
@@ -221,7 +229,7 @@ def _run_tap(d: Driver, base: str) -> None:
 
     # the next step sends the page's script again: a tap still ticks once (not once per script run)
     d.open_step(READING)
-    reading = active_guide().question("cando_reading_a1").statements[0]
+    reading = guide_by_version("sprachstand", 1).question("cando_reading_a1").statements[0]
     page.locator(".learner-label", has_text=reading.label["ar"]).click()
     d.settle()
     box = d.widget("cando_reading", f"cando_reading_a1.{reading.id}").get_by_role("checkbox")
@@ -232,3 +240,36 @@ def _run_tap(d: Driver, base: str) -> None:
 def test_tapping_a_statements_learner_text_ticks_its_checkbox(server: str) -> None:  # noqa: F811
     interview_id = _consented_draft("Haddad", "Rami", "ar", "cando_listening")
     drive_interview(_run_tap, server, ROOT / "test-artifacts" / "browser-tap", interview_id, width=800, height=1100)
+
+
+FOCUSED = (
+    "() => { const e = document.activeElement; const r = e.getBoundingClientRect(); "
+    "return [e.innerText || e.getAttribute('aria-label') || e.tagName, "
+    "!!e.closest('[data-testid=stSidebar]'), Math.round(r.right)]; }"
+)
+
+
+def _run_keyboard(d: Driver, base: str) -> None:
+    """On a tablet the menu is folded: Tab never reaches its invisible links (Enter on the invisible
+    "Abmelden" logged out); unfolded, its links are reachable again."""
+    page = d.page
+    page.goto(base)
+    d.login("ina", PASSWORD)
+    page.get_by_role("heading", name="Meine Interviews").wait_for()
+    d.settle()
+    stops = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(FOCUSED))
+    hidden = [s for s in stops if s[1] or s[2] <= 0]
+    assert not hidden, hidden  # nothing in the folded menu, nothing off screen
+    assert not any("Link zu dieser Überschrift" in str(s[0]) for s in stops), stops  # no stop per heading
+    page.evaluate("() => document.activeElement.blur()")  # the focused skip link lies over the button
+    page.get_by_test_id("stExpandSidebarButton").click()
+    d.settle()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mein Konto").focus()
+    assert page.evaluate(FOCUSED)[1], "an unfolded menu's links take the focus again"
+
+
+def test_the_keyboard_never_lands_in_the_folded_menu(server: str) -> None:  # noqa: F811
+    in_browser(_run_keyboard, server, ARTIFACTS / "keyboard", width=820, height=1100)

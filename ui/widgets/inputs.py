@@ -159,21 +159,28 @@ def _choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
     return labels
 
 
+# First-strong isolate … pop directional isolate: each half of "German · learner's language" keeps its own
+# direction, so "Syrien · سوريا" or "A2 (مستوى)" never swap their order inside the other half's text.
+FSI, PDI = "\u2068", "\u2069"
+
+
 def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
+    """Every choice in German and in the learner's language (long lists too: the select box's search then
+    finds a country or language by either name, and every translated choice is shown to someone)."""
     choices = ctx.guide.choices_of(q)
-    bilingual = ctx.language != "de" and len(choices) <= 12
+    bilingual = ctx.language != "de"
     labels = {}
     for choice in choices:
         german = text_of(choice.label)
         other = text_of(choice.label, ctx.language) if bilingual else ""
-        labels[choice.value] = f"{german} · {other}" if other and other != german else german
+        labels[choice.value] = f"{FSI}{german}{PDI} · {FSI}{other}{PDI}" if other and other != german else german
     return labels
 
 
 def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     options = list(labels)
-    common = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
+    common: dict[str, Any] = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
     # The answer goes in through session state (``seed``), never as index=: a widget keyed by its key
     # alone takes a new default only on the server, while the browser keeps showing (and sends back)
     # the old value after its state was dropped; and Streamlit offers a select box's clear cross only

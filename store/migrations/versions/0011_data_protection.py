@@ -12,7 +12,7 @@ designated before keep the designation, dated at the upgrade.
 such links).
 
 Revision ID: 0011_data_protection
-Revises: 0008
+Revises: 0010_courses
 Create Date: 2026-12-07 05:30:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_data_protection"
-down_revision = "0008"
+down_revision = "0010_courses"
 branch_labels = None
 depends_on = None
 

@@ -20,7 +20,6 @@ row holding a whole JSON object (a single revision of a full interview is taller
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime, timedelta
 from typing import Any
 from xml.sax.saxutils import escape
@@ -32,9 +31,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from schemas.guide import SKILL_LABELS_DE
-from store.interviews import STATUS_LABELS
-from store.workflow import ACTION_LABELS
+from documents.answers import REPORT, format_answer, plain, texts_from_request
+from schemas.vocabulary import COMMENT_EVENT, COMMENT_EVENT_LABEL, Action, ConsentPurpose, Skill, Status
 
 TITLE = "Auskunft nach Art. 15 DSGVO"
 UNDRAWABLE = "[Text in einer Schrift, die dieses PDF nicht darstellen kann – siehe JSON-Fassung]"
@@ -48,8 +46,7 @@ LEARNER_FIELDS = {
     "created_by": "Erfasst von",
     "possible_duplicate": "Mögliche Dublette",
 }
-PURPOSES = {"processing": "Verarbeitung der Daten", "sharing": "Weitergabe an die Beratungsstelle"}
-CONSENT_STATE = {"processing_consent": "processing", "sharing_consent": "sharing"}
+CONSENT_STATE = {"processing_consent": ConsentPurpose.PROCESSING, "sharing_consent": ConsentPurpose.SHARING}
 ERASED = (
     "Die personenbezogenen Daten dieser Person wurden am {at} gelöscht. Seitdem werden sie weder verarbeitet "
     "noch an die Beratungsstelle weitergegeben. Die Einträge unten zeigen die Einwilligungen, wie sie vor der "
@@ -80,6 +77,7 @@ ACCESS_LABELS = {
     "certificate.issued": "Bescheinigung mit Nummer und Prüfcode angelegt",
     "certificate.revoke": "Bescheinigung widerrufen",
     "certificate.reprinted": "Bescheinigung erneut gedruckt",
+    "certificate.counseling_copy": "Exemplar der Bescheinigung für die Beratungsstelle gedruckt",
     "certificate.batch_printed": "Bescheinigung gedruckt (Sammeldruck)",
     "certificate.verified": "Bescheinigung öffentlich geprüft",
     "data_request.search": "Suche für eine Datenschutzanfrage",
@@ -92,71 +90,21 @@ ACCOUNTS = {"manage.py": "Administration (Kommandozeile)", "system": "System (au
 RECORDS = {"interview": "Interview Nr. {id}", "learner": "Personendaten (Nr. {id})", "certificate": "Bescheinigung"}
 REVOKE_REASONS = {"data_erased": "Daten auf Antrag gelöscht"}
 GROUP_GAP = timedelta(minutes=5)  # accesses closer than this by one account to one record: one line
-REVIEW_STEPS = {**ACTION_LABELS, "comment": "Kommentar"}
-# ISO dates and timestamps as export_learner writes them (answers hold ISO dates too).
-ISO = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?")
+REVIEW_STEPS = {**Action.labels(), COMMENT_EVENT: COMMENT_EVENT_LABEL}
 WIDTH = 170 * mm  # A4 less 20 mm margins
-
-
-def _date(text: str) -> str:
-    """``2026-05-01`` → ``01.05.2026``, ``2026-05-01T12:12:22`` → ``01.05.2026 12:12``; other text as is."""
-    if not ISO.fullmatch(text):
-        return text
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        return text
-    return value.strftime("%d.%m.%Y") if len(text) == 10 else value.strftime("%d.%m.%Y %H:%M")
-
-
-def _plain(value: Any) -> str:
-    """A value as readable lines: lists one item per line, objects as ``key: value``."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "ja" if value else "nein"
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items()) or "–"
-    if isinstance(value, list):
-        if not value:
-            return "–"
-        if any(isinstance(v, dict | list) for v in value):
-            return "\n".join(_plain(v) for v in value)
-        return ", ".join(_plain(v) for v in value)
-    return _date(str(value))
 
 
 def _text(value: Any) -> str:
     from certificates.fonts import missing_glyphs
 
-    lines = _plain(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").split("\n")
+    lines = plain(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").split("\n")
     # Line by line: one line in Arabic script does not hide the rest of a comment or a list.
     return "\n".join(UNDRAWABLE if missing_glyphs(line) else line for line in lines)
 
 
-def _answer(entry: dict[str, Any] | None, value: Any) -> Any:
+def _answer(entry: dict[str, Any] | None, qid: str, value: Any) -> Any:
     """One stored answer in the guide's words (``entry``: that question's texts from ``labels``)."""
-    if not entry or value is None or value == "":
-        return value
-    if "fields" in entry and isinstance(value, list):
-        lines = []
-        for number, item in enumerate(value, start=1):
-            if isinstance(item, dict):
-                fields = entry["fields"]
-                parts = [
-                    f"{(fields.get(k) or {}).get('label', k)}: {_plain(_answer(fields.get(k), v))}"
-                    for k, v in item.items()
-                    if v is not None
-                ]
-                lines.append(f"{number}. " + "; ".join(parts))
-        return "\n".join(lines) or None
-    values = entry.get("values") or {}
-    if "statements" in entry and isinstance(value, list):
-        head = f"{len(value)} von {entry['statements']} Aussagen treffen zu"
-        return head + "".join(f"\n• {values.get(v, v)}" for v in value)
-    if isinstance(value, list):
-        return ", ".join(_plain(values.get(v, v)) for v in value) if value else None
-    return values.get(value, value) if isinstance(value, str) else value
+    return format_answer(texts_from_request(qid, entry), value, REPORT)
 
 
 def _record(record: Any) -> str:
@@ -256,7 +204,7 @@ class _Report:
         self.heading(f"Interview Nr. {interview.get('id')} ({_text(interview.get('guide'))})", "h3")
         status = interview.get("status")
         facts = [
-            ["Status", STATUS_LABELS.get(status, status) if isinstance(status, str) else status],
+            ["Status", Status.label_of(status) if isinstance(status, str) else status],
             ["Interviewer/in", _account(interview.get("interviewer"))],
             ["Begonnen", interview.get("created_at")],
             ["Eingereicht", interview.get("submitted_at")],
@@ -271,11 +219,11 @@ class _Report:
         answers = interview.get("answers") or {}
         if answers:
             self.story.append(Spacer(1, 3))
-            rows = [[question(k), _answer(texts.get(k), v)] for k, v in answers.items()]
+            rows = [[question(k), _answer(texts.get(k), k, v)] for k, v in answers.items()]
             self.table(rows, [70, 100], ["Frage", "Antwort"])
         score = interview.get("score") or {}
         if score.get("levels"):
-            labels = {**SKILL_LABELS_DE, **(score.get("skill_labels") or {})}
+            labels = {**Skill.labels(), **(score.get("skill_labels") or {})}
             levels = ", ".join(f"{labels.get(k, k)}: {_text(v)}" for k, v in score["levels"].items())
             self.story.append(Spacer(1, 3))
             self.story.append(self.para(f"Ergebnis: {levels}"))
@@ -293,7 +241,10 @@ class _Report:
                 rows = [
                     [
                         question(k),
-                        *(_answer(texts.get(k), x) for x in (v if isinstance(v, list) and len(v) == 2 else [None, v])),
+                        *(
+                            _answer(texts.get(k), k, x)
+                            for x in (v if isinstance(v, list) and len(v) == 2 else [None, v])
+                        ),
                     ]
                     for k, v in changes.items()
                 ]
@@ -335,7 +286,7 @@ def _consents(r: _Report, learner: dict[str, Any], records: list[dict[str, Any]]
         r.story.append(r.para(ERASED.format(at=_text(learner["erased_at"]))))
     else:
         state = "; ".join(
-            f"{PURPOSES[purpose]}: {'erteilt' if learner.get(key) else 'nicht erteilt'}"
+            f"{purpose.label}: {'erteilt' if learner.get(key) else 'nicht erteilt'}"
             for key, purpose in CONSENT_STATE.items()
         )
         r.story.append(r.para(f"Stand heute – {state}."))
@@ -348,7 +299,7 @@ def _consents(r: _Report, learner: dict[str, Any], records: list[dict[str, Any]]
             given.add(purpose)
         else:
             state = "widerrufen" if purpose in given else "nicht erteilt"
-        rows.append([PURPOSES.get(purpose, purpose), state, c.get("recorded_at"), _account(c.get("by"))])
+        rows.append([ConsentPurpose.label_of(purpose), state, c.get("recorded_at"), _account(c.get("by"))])
     r.story.append(Spacer(1, 3))
     r.rows_or(rows, [60, 25, 40, 45], ["Zweck", "Erklärung", "am", "erfasst von"], "Keine Einträge.")
 

@@ -15,7 +15,6 @@ printed records get separated.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -32,10 +31,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from certificates.fonts import BOLD, REGULAR, missing_glyphs, register_fonts
+from documents.answers import RECORD, format_answer, german, texts_of
 from questionnaire.levels import is_rtl, level_name
-from schemas.guide import SKILL_LABELS_DE, SKILLS, AnyQuestion, Guide
+from schemas.guide import AnyQuestion, Guide
+from schemas.vocabulary import Skill
 
-UNANSWERED = "–"
 UNDRAWABLE = "[Text in einer Schrift, die dieses PDF nicht darstellen kann – bitte in der Anwendung ansehen]"
 RTL_NOTE = (
     "Hinweis: Die Sprache der/des Lernenden wird von rechts nach links geschrieben; dieses PDF zeigt "
@@ -73,51 +73,9 @@ class RecordHeader:
     language_name: str
 
 
-def _de(text: dict[str, str] | None) -> str:
-    if not text:
-        return ""
-    return text.get("de") or next(iter(text.values()), "")
-
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).strftime("%d.%m.%Y")
-    except ValueError:
-        return value
-
-
-def format_answer(guide: Guide, question: AnyQuestion, value: Any) -> str:
+def answer_text(guide: Guide, question: AnyQuestion, value: Any) -> str:
     """One answer as German text: choice labels, Ja/Nein, dates as TT.MM.JJJJ, ticked statements."""
-    if value is None or value == [] or value == "":
-        return UNANSWERED
-    kind = question.type
-    if kind == "yes_no":
-        return "Ja" if value is True else "Nein" if value is False else str(value)
-    if kind == "date" and isinstance(value, str):
-        return _date(value)
-    if question.type == "single_choice" or question.type == "multi_choice":
-        labels = {c.value: _de(c.label) for c in guide.choices_of(question)}
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(v), str(v)) for v in values)
-    if question.type == "can_do" and isinstance(value, list):
-        ticked = [_de(s.label) for s in question.statements if s.id in value]
-        head = f"{len(ticked)} von {len(question.statements)} Aussagen erfüllt"
-        return head + (": " + "; ".join(ticked) if ticked else "")
-    if question.type == "repeat" and isinstance(value, list):
-        lines = []
-        for number, item in enumerate(value, start=1):
-            if not isinstance(item, dict):
-                continue
-            parts = [
-                f"{_de(sub.label)}: {format_answer(guide, sub, item.get(sub.id))}"
-                for sub in question.fields
-                if item.get(sub.id) is not None
-            ]
-            lines.append(f"{number}. " + "; ".join(parts))
-        return "\n".join(lines) or UNANSWERED
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    return str(value)
+    return str(format_answer(texts_of(guide, question), value, RECORD))
 
 
 def record_rows(
@@ -131,11 +89,11 @@ def record_rows(
         other = question.label.get(language, "") if language != "de" else ""
         rows.append(
             RecordRow(
-                section=_de(section.title),
+                section=german(section.title),
                 question_id=question.id,
-                label=_de(question.label),
+                label=german(question.label),
                 learner_label=other,
-                answer=format_answer(guide, question, answers.get(question.id)),
+                answer=answer_text(guide, question, answers.get(question.id)),
             )
         )
     return rows
@@ -168,10 +126,10 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
 
 def _levels_line(guide: Guide, levels: dict[str, str]) -> str:
     """``Hören: A2, Lesen: A1, …`` in the guide's skill order, by the guide's German skill names."""
-    labels = dict(SKILL_LABELS_DE)
+    labels = Skill.labels()
     if guide.scoring:
-        labels |= {skill: _de(s.label) for skill, s in guide.scoring.skills.items()}
-    order = list(guide.scoring.skills if guide.scoring else ()) + list(SKILLS) + list(levels)
+        labels |= {skill: german(s.label) for skill, s in guide.scoring.skills.items()}
+    order = list(guide.scoring.skills if guide.scoring else ()) + list(Skill) + list(levels)
     parts = []
     for skill in dict.fromkeys(s for s in order if s in levels):
         parts.append(f"{labels.get(skill, skill)}: {level_name(levels[skill]) or levels[skill]}")

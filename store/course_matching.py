@@ -1,0 +1,200 @@
+"""Matching a placement to fitting offers of all providers: filtered and ranked in SQL.
+
+The hard conditions (course type, a bookable status, a free place or an open waiting list, an entry level
+at most one step from the start level, not ended, not started more than four weeks ago) are WHERE clauses
+on the ``ix_courses_match`` index; the soft ones (exact entry level, free place, start within N weeks,
+childcare, formats, time of day, district) add points in one CASE sum that orders the rows. Only the
+top rows leave the database; their German reasons (what fits, what does not) are written in Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, literal, or_, select
+from sqlalchemy.orm import Session
+
+from schemas.courses import BOOKABLE, Measure, time_of_day
+from schemas.placement import Availability, Course, Format
+from schemas.vocabulary import Level
+from store import access
+from store.access import Actor, verify_actor
+from store.clock import utcnow
+from store.course_models import Offer
+from store.course_views import Match, MatchResult, Needs, OfferView
+from store.courses import district_key, offer_view
+from store.models import Provider
+from store.tx import transactional
+
+DEFAULT_WEEKS = 8
+LATE_ENTRY_DAYS = 28
+LIMIT = 20
+
+# Version-1 guides name some course types differently from the placement's vocabulary.
+_V1_COURSES = {
+    "youth_course": Course.YOUTH_INTEGRATION_COURSE,
+    "parents_course": Course.PARENTS_INTEGRATION_COURSE,
+    "women_course": Course.WOMEN_INTEGRATION_COURSE,
+    "job_a2_b1": Course.JOB_LANGUAGE_COURSE,
+    "job_b1_b2": Course.JOB_LANGUAGE_COURSE,
+    "job_b2_c1": Course.JOB_LANGUAGE_COURSE,
+}
+_FORMAT_COLUMNS = {
+    Format.CHILDCARE: Offer.childcare,
+    Format.FULL_TIME: Offer.full_time,
+    Format.PART_TIME: Offer.part_time,
+    Format.EVENING: Offer.evening,
+    Format.ONLINE: Offer.online,
+    Format.WOMEN_ONLY: Offer.women_only,
+}
+_FORMAT_POINTS = {Format.CHILDCARE: 15, Format.WOMEN_ONLY: 10, Format.ONLINE: 5}
+
+
+def course_of(value: object) -> Course | None:
+    if isinstance(value, str):
+        if value in Course._value2member_map_:
+            return Course(value)
+        return _V1_COURSES.get(value)
+    return None
+
+
+def needs_from(score: dict[str, Any] | None, answers: dict[str, Any]) -> Needs:
+    """What an interview's result asks of an offer: the (possibly deviating) course and start level of
+    the recommendation, the placement's formats (version 1: childcare from the answer), availability and
+    district from the answers."""
+    score = score or {}
+    recommendation = score.get("recommendation") or {}
+    placement = score.get("placement") or {}
+    course = course_of(recommendation.get("course")) or course_of(placement.get("course"))
+    level = Level.parse(recommendation.get("start_level")) or Level.parse(placement.get("start_level"))
+    formats = {Format(f) for f in placement.get("formats", []) if f in Format._value2member_map_}
+    if not placement and answers.get("childcare_needed") is True:
+        formats.add(Format.CHILDCARE)
+    availability = frozenset(a for a in answers.get("availability") or [] if a in Availability._value2member_map_)
+    district = answers.get("district") if isinstance(answers.get("district"), str) else ""
+    return Needs(
+        course=course, start_level=level, formats=frozenset(formats), availability=availability, district=district or ""
+    )
+
+
+def _kind_condition(course: Course) -> ColumnElement[bool]:
+    if course is Course.COUNSELING:
+        return or_(Offer.course_type == course.value, Offer.measure == Measure.COUNSELING_SERVICE.value)
+    return Offer.course_type == course.value
+
+
+def match_query(needs: Needs, today: date, weeks: int, limit: int = LIMIT):  # type: ignore[no-untyped-def]
+    """The SQL of one match (also used by the benchmark and the unmet-demand figures)."""
+    assert needs.course is not None
+    horizon = today + timedelta(weeks=weeks)
+    conditions: list[ColumnElement[bool]] = [
+        _kind_condition(needs.course),
+        Offer.status.in_([s.value for s in BOOKABLE]),
+        Offer.start_date >= today - timedelta(days=LATE_ENTRY_DAYS),
+        or_(Offer.end_date.is_(None), Offer.end_date >= today),
+        or_(Offer.places_free > 0, Offer.waitlist_open.is_(True)),
+    ]
+    points: list[ColumnElement[Any]] = [
+        case((Offer.places_free > 0, 20), else_=0),
+        case((Offer.start_date <= horizon, 15), else_=0),
+    ]
+    if needs.start_level is not None:
+        rank = needs.start_level.rank
+        conditions.append(or_(Offer.entry_rank.is_(None), Offer.entry_rank.between(rank - 1, rank + 1)))
+        points.append(case((Offer.entry_rank == rank, 30), (Offer.entry_rank.is_(None), 15), else_=10))
+    for fmt in needs.formats:
+        points.append(case((_FORMAT_COLUMNS[fmt].is_(True), _FORMAT_POINTS.get(fmt, 10)), else_=0))
+    if needs.availability:
+        times = [a for a in needs.availability if a != Availability.WEEKENDS]
+        fits_time = or_(Offer.time_of_day.in_(times), Offer.time_of_day.is_(None))
+        if Availability.WEEKENDS in needs.availability:
+            fits_time = or_(fits_time, Offer.on_weekend.is_(True))
+        points.append(case((fits_time, 10), else_=0))
+    if needs.district:
+        points.append(case((Offer.district_key == district_key(needs.district), 10), else_=0))
+    score = sum(points[1:], points[0]) if points else cast(literal(0), Integer)
+    return (
+        select(Offer, score.label("score"), Provider.name)
+        .join(Provider, Provider.id == Offer.provider_id)
+        .where(and_(*conditions))
+        .order_by(score.desc(), Offer.start_date, Offer.id)
+        .limit(limit)
+    )
+
+
+def explain(offer: OfferView, needs: Needs, today: date, weeks: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(what fits, what does not fit), German sentences for one offer."""
+    fits: list[str] = [f"Kursart: {offer.kind_label}"]
+    misfits: list[str] = []
+    if needs.start_level is not None and offer.entry_level is not None:
+        if offer.entry_level is needs.start_level:
+            fits.append(f"Einstieg bei {offer.entry_level.label} wie empfohlen")
+        else:
+            misfits.append(f"Einstieg bei {offer.entry_level.label}, empfohlen ist {needs.start_level.label}")
+    if offer.places_free > 0:
+        fits.append(f"{offer.places_free} freie Plätze")
+    else:
+        misfits.append("keine freien Plätze, nur Warteliste")
+    if offer.start_date <= today + timedelta(weeks=weeks):
+        fits.append(f"Beginn am {offer.start_date:%d.%m.%Y} (innerhalb von {weeks} Wochen)")
+    else:
+        misfits.append(f"Beginn erst am {offer.start_date:%d.%m.%Y} (später als {weeks} Wochen)")
+    for fmt in sorted(needs.formats):
+        has = offer.childcare_on_site if fmt is Format.CHILDCARE else fmt in offer.formats
+        (fits if has else misfits).append(f"{fmt.label}: {'ja' if has else 'nein'}")
+    if needs.availability:
+        part = _part_of_day(offer)
+        wanted = ", ".join(Availability(a).label for a in sorted(needs.availability))
+        if (
+            part is None
+            or part in needs.availability
+            or (Availability.WEEKENDS in needs.availability and offer.days and set(offer.days) & {"sat", "sun"})
+        ):
+            fits.append(f"Zeit passt ({offer.schedule or 'nach Absprache'})")
+        else:
+            misfits.append(f"Zeit: {Availability(part).label}, möglich ist {wanted}")
+    if needs.district:
+        if district_key(offer.district) == district_key(needs.district):
+            fits.append(f"im Stadtteil {offer.district}")
+        else:
+            misfits.append(f"anderer Stadtteil ({offer.district or 'nicht angegeben'})")
+    return tuple(fits), tuple(misfits)
+
+
+def _part_of_day(offer: OfferView) -> str | None:
+
+    part = time_of_day(offer.time_from)
+    return part.value if part else None
+
+
+def run_match(s: Session, needs: Needs, weeks: int, limit: int = LIMIT) -> tuple[Match, ...]:
+    today = utcnow().date()
+    result = []
+    for offer, points, provider_name in s.execute(match_query(needs, today, weeks, limit)):
+        view = offer_view(offer, provider_name)
+        fits, misfits = explain(view, needs, today, weeks)
+        result.append(Match(offer=view, score=int(points), fits=fits, misfits=misfits))
+    return tuple(result)
+
+
+@transactional(readonly=True)
+def matching_offers(s: Session, actor: Actor, interview_id: int, weeks: int = DEFAULT_WEEKS) -> MatchResult:
+    """The fitting offers of all providers for one interview the actor may see, best first."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id)
+    needs = needs_from(interview.scores, interview.answers or {})
+    if needs.course is None:
+        return MatchResult(needs, (), weeks, "Noch keine Empfehlung: Passende Angebote erscheinen nach dem Einreichen.")
+    matches = run_match(s, needs, weeks)
+    message = "" if matches else f"Kein passendes Angebot für „{needs.course.label}“ mit freiem Platz oder Warteliste."
+    return MatchResult(needs, matches, weeks, message)
+
+
+@transactional(readonly=True)
+def matching_for_needs(s: Session, actor: Actor, needs: Needs, weeks: int = DEFAULT_WEEKS) -> MatchResult:
+    """The same for given needs (counseling page without an interview, benchmark)."""
+    verify_actor(s, actor)
+    if needs.course is None:
+        return MatchResult(needs, (), weeks, "Bitte eine Kursart wählen.")
+    return MatchResult(needs, run_match(s, needs, weeks), weeks)
