@@ -266,7 +266,9 @@ def _result(guide: Guide, score: Mapping[str, Any], language: str, styles: dict[
         if rule is not None and language != "de" and rule.reason.get(language):
             answer.append(_para(rule.reason[language], small))
         rows.append([[_para("Kursempfehlung", base, LABEL_WIDTH)], answer])
-    if score.get("override_reason"):
+    reason = score.get("override_reason")
+    # the level's explanation quotes the reason already where an override changed a level (as on the page)
+    if reason and not any(str(reason) in str(text or "") for text in explanations.values()):
         rows.append(
             [[_para("Begründung der Abweichung", base, LABEL_WIDTH)], [_para(str(score["override_reason"]), base)]]
         )

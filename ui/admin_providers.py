@@ -19,6 +19,8 @@ from schemas.vocabulary import Role
 from ui import session
 
 ROLES = (Role.ADMIN,)
+
+
 def _create(actor: Any) -> None:
     with st.form("providers.create", clear_on_submit=True):
         st.subheader("Neuer Träger")

@@ -137,6 +137,7 @@ PAGES: tuple[PageSpec, ...] = (
         (Role.PROVIDER_ADMIN, Role.COUNSELOR),
         group="Bescheinigungen",
         icon=":material/workspace_premium:",
+        wide=True,  # the issued certificates' table has seven columns (printed, handed out)
     ),
     PageSpec("konto", "account", "Mein Konto", ALL_ROLES, group="Konto", icon=":material/person:"),
     PageSpec("pruefen", "verify", "Bescheinigung prüfen", (), group="Öffentlich", public=True, in_menu=False),
