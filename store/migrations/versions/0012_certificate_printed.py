@@ -2,7 +2,7 @@
 which day, recorded by whom), and an index for the "noch nicht gedruckt" list
 
 Revision ID: 0012_certificate_printed
-Revises: 0008
+Revises: 0009_sessions
 Create Date: 2026-12-07 06:00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_certificate_printed"
-down_revision = "0008"  # the lead re-chains at merge
+down_revision = "0009_sessions"  # the head on main today; the lead re-chains at merge
 branch_labels = None
 depends_on = None
 
