@@ -15,5 +15,7 @@ sprachstand_venv requirements.txt
 "$VENV_PY" manage.py migrate
 # While no admin account exists: the code the one-time set-up page asks for (also in the app's log).
 "$VENV_PY" manage.py setup-code --if-needed
-exec "$VENV_PY" -m streamlit run streamlit_app.py --server.fileWatcherType none \
+# asgi_app.py serves streamlit_app.py with the app's own HTTP routes (session cookie, /api/verify) and
+# security headers (web/); `streamlit run streamlit_app.py` alone would keep each sign-in to one tab.
+exec "$VENV_PY" -m streamlit run asgi_app.py --server.fileWatcherType none \
   --server.address "${SPRACHSTAND_ADDRESS:-127.0.0.1}" "$@"

@@ -82,6 +82,19 @@ class Settings(BaseSettings):
     idle_timeout_minutes: int = Field(
         default=30, ge=1, le=24 * 60, description="Minutes without activity after which a user is logged out."
     )
+    session_max_hours: int = Field(
+        default=12,
+        ge=1,
+        le=24 * 30,
+        description="Hours after sign-in after which a session ends however active it was (then sign in again).",
+    )
+    session_check_seconds: int = Field(
+        default=20,
+        ge=1,
+        le=600,
+        description="How often an open page checks its session without a click: after the idle timeout, a "
+        "logout elsewhere or a password reset the page clears itself within this time.",
+    )
     auto_issue_on_approve: bool = Field(
         default=False, description="When true, approving an interview issues its certificate in the same step."
     )

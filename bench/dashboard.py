@@ -39,6 +39,13 @@ PG_BASE = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127
 TARGET_S = 1.0
 
 
+def _session_of(actor: Any) -> int:
+    """A server-side session for ``actor``, as a sign-in starts one (the app shell checks it every rerun)."""
+    from store import sessions
+
+    return sessions.start_session(actor).session_id
+
+
 def _fresh_url(backend: str, workdir: Path) -> tuple[str, Any]:
     """A fresh database URL and a clean-up callable."""
     if backend == "sqlite":
@@ -65,6 +72,7 @@ def _page_times(actor: Any, page: str, runs: int) -> list[float]:
 
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     at.session_state["auth.user_id"] = actor.id
+    at.session_state["auth.session_id"] = _session_of(actor)  # as a sign-in does
     at.session_state["auth.actor"] = actor
     at.run()
     at.switch_page(f"ui/{page}.py")

@@ -82,6 +82,13 @@ PLAIN = {
 }
 
 
+def _session_of(actor: Any) -> int:
+    """A server-side session for ``actor``, as a sign-in starts one (the app shell checks it every rerun)."""
+    from store import sessions
+
+    return sessions.start_session(actor).session_id
+
+
 def _share_script_cache() -> None:
     """One ScriptCache for all runs, as in a running server (see the module docstring)."""
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
@@ -248,6 +255,7 @@ def _framed(user: Any, counts: Counter[str]) -> AppTest:
     navigation._templates.cache_clear()
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.session_state["auth.user_id"] = user.id
+    at.session_state["auth.session_id"] = _session_of(user)  # as a sign-in does
     at.run()
     at.switch_page(str(probe)).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -281,6 +289,7 @@ def _setup() -> tuple[Any, int]:
 def _page(user: Any, module: str, interview_id: int, section: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
     at.session_state["auth.user_id"] = user.id
+    at.session_state["auth.session_id"] = _session_of(user)  # as a sign-in does
     at.run()  # "/" forwards to the start page (and drops the address's query)
     at.query_params["id"] = str(interview_id)
     at.switch_page(f"ui/{module}.py").run()

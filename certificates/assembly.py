@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from certificates.logos import print_logo
 from questionnaire import certificate_text
+from questionnaire.errors import validation_messages
 from schemas.certificate import CURRENT_WORDING, CertificateData
 from schemas.guide import CanDoQuestion, Guide, Statement
 from schemas.score import Score
@@ -183,5 +184,5 @@ def build_certificate_data(facts: CertificateFacts) -> CertificateData:
             show_literacy_and_recommendation=facts.show_literacy_and_recommendation and wording > 1,
         )
     except ValidationError as exc:
-        fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in exc.errors())
-        raise AssemblyError(f"Die Angaben passen nicht auf die Bescheinigung (Felder: {fields}).", "data") from exc
+        problems = " ".join(validation_messages(exc.errors()))
+        raise AssemblyError(f"Die Angaben passen nicht auf die Bescheinigung: {problems}", "data") from exc

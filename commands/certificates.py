@@ -25,6 +25,7 @@ from commands.common import (
     whole_number,
     write_file,
 )
+from questionnaire.errors import validation_messages
 from schemas.certificate import CertificateData
 from schemas.vocabulary import Skill
 from settings import get_settings
@@ -129,8 +130,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"Datei {args.data} kann nicht gelesen werden: {exc.strerror}.") from exc
     except ValidationError as exc:
-        fields = ", ".join(".".join(str(p) for p in err["loc"]) or "(Datei)" for err in exc.errors())
-        raise CommandError(f"{args.data} enthält keine gültigen Bescheinigungsdaten (Felder: {fields}).") from exc
+        problems = " ".join(validation_messages(exc.errors()))
+        raise CommandError(f"{args.data} enthält keine gültigen Bescheinigungsdaten: {problems}") from exc
     try:
         pdf = render_certificate(data)
     except ValueError as exc:

@@ -200,10 +200,13 @@ def backup(engine: Engine, out: Path) -> BackupSummary:
                 result = conn.execution_options(yield_per=BATCH).execute(select(table).order_by(*order))
                 written = 0
                 for row in result:
-                    line = json.dumps(
-                        {"t": table.name, "r": [encode_value(k, v) for k, v in zip(kinds, row, strict=True)]},
-                        ensure_ascii=False,
-                    ) + "\n"
+                    line = (
+                        json.dumps(
+                            {"t": table.name, "r": [encode_value(k, v) for k, v in zip(kinds, row, strict=True)]},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
                     signature.update(line.encode())
                     fh.write(line)
                     written += 1

@@ -24,6 +24,8 @@ Use::
 from __future__ import annotations
 
 import contextvars
+import hashlib
+import hmac
 import json
 import logging
 import logging.handlers
@@ -186,6 +188,8 @@ class JsonFormatter(logging.Formatter):
             value = getattr(record, field, context[field])
             if field == "user_id" and not (isinstance(value, int) and not isinstance(value, bool)):
                 value = None  # a user *name* would be personal data: only numeric ids are logged
+            elif field != "user_id" and value is not None:
+                value = session_ref(str(value))  # a Streamlit session id in clear would let anyone resume it
             if value is not None:
                 entry[field] = value if field == "user_id" else str(value)
         for key, value in record.__dict__.items():
@@ -245,11 +249,35 @@ def configure_logging(level: str | None = None, log_file: str | None = None, str
     logging.getLogger("sqlalchemy").setLevel(max(logging.WARNING, root.level))
 
 
+_REF_KEY: list[tuple[object, bytes]] = []  # (settings object, key): read once per settings
+
+
+def _ref_key() -> bytes:
+    try:
+        from settings import get_settings
+
+        settings = get_settings()
+        if not _REF_KEY or _REF_KEY[0][0] is not settings:
+            _REF_KEY[:] = [(settings, settings.effective_secret_key)]
+        return _REF_KEY[0][1]
+    except Exception:  # a log line must never fail: without settings, a key of this process only
+        if not _REF_KEY:
+            _REF_KEY.append((None, secrets.token_bytes(32)))
+        return _REF_KEY[0][1]
+
+
+def session_ref(session_id: str) -> str:
+    """What the log shows of a session id: a keyed hash (HMAC-SHA256 with SECRET_KEY, 16 hex digits).
+    The same for every line of one browser tab (to follow it through the log), useless to resume it."""
+    return hmac.new(_ref_key(), f"log-session:{session_id}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
 @contextmanager
 def log_context(
     *, user_id: int | None = None, request_id: str | None = None, session_id: str | None = None
 ) -> Iterator[None]:
-    """Every record logged inside carries these ids (per thread / task, via contextvars)."""
+    """Every record logged inside carries these ids (per thread / task, via contextvars); the session and
+    request ids are written as ``session_ref`` (keyed hashes), never in clear."""
     tokens = []
     if user_id is not None:
         if not isinstance(user_id, int) or isinstance(user_id, bool):

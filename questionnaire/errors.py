@@ -7,7 +7,7 @@ is wrong and a hint that says how to fix it. Answer problems are German sentence
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -288,6 +288,8 @@ def pydantic_error_message(error: Mapping[str, Any], field_labels: Mapping[str, 
         "message": ctx.get("message", ""),
     }
     kind = str(error.get("type", "invalid"))
+    if kind == "value_error":  # a validator of ours raised it: its message is German already
+        return str(error.get("msg", "")).removeprefix("Value error, ")
     if kind in ("int_parsing", "int_type") and isinstance(error.get("input"), float):
         kind = "int_from_float"
     message = answer_message(kind, **details)
@@ -296,3 +298,19 @@ def pydantic_error_message(error: Mapping[str, Any], field_labels: Mapping[str, 
         name = field_labels.get(str(loc[2]), str(loc[2]))
         return answer_message("item_problem", item=loc[1] + 1, field=name, message=message)
     return message
+
+
+def validation_messages(errors: Iterable[Mapping[str, Any]], *, fields: bool = True) -> list[str]:
+    """pydantic's validation errors (``ValidationError.errors()``) as German sentences, one per error:
+    the one translation every layer uses (answers, settings, certificate data). ``fields``: name the
+    field before a message ("family_name: Bitte einen Text eingeben."), except where a validator of ours
+    wrote the whole sentence; the whole document is "(Datei)"."""
+    out = []
+    for error in errors:
+        message = pydantic_error_message(error)
+        if fields and error.get("type") != "value_error":
+            where = ".".join(str(p) for p in error.get("loc", ())) or "(Datei)"
+            message = f"{where}: {message}"
+        if message not in out:
+            out.append(message)
+    return out

@@ -20,6 +20,7 @@ from store.accounts import (
     unlock_user,
 )
 from store.app_settings import get_app_settings, set_app_setting
+from store.approval import approve, approve_and_issue
 from store.audit import audit_log
 from store.db import check_connection, ensure_migrated, migrate
 from store.errors import (
@@ -34,12 +35,11 @@ from store.errors import (
     StoreError,
 )
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
+from store.interview_history import history, review_events
 from store.interviews import (
     discard_draft,
     get_interview_for,
-    history,
     list_my_interviews,
-    review_events,
     save_draft,
     start_interview,
 )
@@ -55,9 +55,10 @@ from store.learners import (
 )
 from store.privacy import certificate_status, erase_learner, export_learner, purge
 from store.providers import create_provider, list_providers, provider_logo, update_provider
+from store.reporting import level_statistics, statistics
 from store.review import review_queue
-from store.stats import level_statistics, statistics
 from store.views import (
+    Approval,
     AuditView,
     CertificateView,
     DuplicateInfo,
@@ -77,7 +78,6 @@ from store.views import (
 from store.workflow import (
     add_comment,
     allowed_actions,
-    approve,
     return_interview,
     revoke_certificate,
     submit,
@@ -87,6 +87,7 @@ __all__ = [
     "AccessDenied",
     "AccountLocked",
     "Actor",
+    "Approval",
     "AuditView",
     "CertificateView",
     "Conflict",
@@ -114,6 +115,7 @@ __all__ = [
     "add_comment",
     "allowed_actions",
     "approve",
+    "approve_and_issue",
     "audit_log",
     "authenticate",
     "certificate_status",

@@ -1,9 +1,10 @@
 """Who may see what — decided here, once, for every page and command.
 
 Every repository function passes the acting user (:class:`Actor`) to the helpers of this module,
-which are the *only* place that builds queries on personal data (learners, interviews and what
-hangs off them). A query built here is already restricted to what the actor may see, so a caller
-cannot forget the restriction.
+which are the *only* place that restricts queries on personal data (learners, interviews and what
+hangs off them). A query built here is already restricted to what the actor may see and marked so;
+``store.scoping``'s guard refuses any other query on those tables that does not name a
+``CrossProvider`` reason, so a caller cannot forget the restriction.
 
 Rules:
 - interviewer, provider_admin: their own provider's learners and interviews;
@@ -15,13 +16,18 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role
 from store.errors import AccessDenied, NotFound
-from store.models import Interview, Learner, User
+from store.models import Certificate, Interview, Learner, User
+from store.scoping import SCOPE_OPTION, CrossProvider, UnscopedQuery, cross_provider_options, scoped
+
+Q = TypeVar("Q")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,41 +99,144 @@ def _no_personal_data(actor: Actor) -> AccessDenied:
     return AccessDenied(f"Als {actor.role.label} sehen Sie keine Daten von Lernenden oder Interviewinhalte.")
 
 
-def learners_query(actor: Actor) -> Select[tuple[Learner]]:
+_GRANTED = "sprachstand_granted"  # Session.info: (table, id) of the records the actor was allowed to see
+
+
+def grant(s: Session, record: Learner | Interview | Certificate) -> None:
+    """Notes that the actor may see ``record`` in this session (read through a scope, or just created by
+    the actor), so what hangs off it may be read with :func:`of_record` and :func:`learner_of`."""
+    grant_ids(s, type(record), [record.id])
+
+
+def grant_ids(s: Session, model: type[Learner | Interview | Certificate], ids: list[int]) -> None:
+    """:func:`grant` for ids that a scoped query returned as plain rows."""
+    s.info.setdefault(_GRANTED, set()).update((model.__tablename__, i) for i in ids)
+
+
+def _require_granted(s: Session, model: type[Learner | Interview | Certificate], record_id: int) -> None:
+    if (model.__tablename__, record_id) not in s.info.get(_GRANTED, ()):
+        raise UnscopedQuery(
+            f"{model.__name__} {record_id} was not read through store.access in this session: "
+            "get it with access.get_learner/get_interview (or access.grant a record the actor just created)."
+        )
+
+
+def of_record(s: Session, record: Learner | Interview | Certificate, query: Q) -> Q:
+    """``query`` on what hangs off ``record`` (its interviews, consents, revisions, review events,
+    certificates), marked as scoped: the actor was allowed to see ``record`` in this session
+    (:func:`grant`). The caller restricts ``query`` to the record (``WHERE interview_id = record.id``)."""
+    return of_id(s, type(record), record.id, query)
+
+
+def of_id(s: Session, model: type[Learner | Interview | Certificate], record_id: int, query: Q) -> Q:
+    """:func:`of_record` for a record known by id (a row of a scoped list)."""
+    _require_granted(s, model, record_id)
+    return scoped(query, f"of:{model.__tablename__}")
+
+
+def learner_of(s: Session, interview: Interview) -> Learner:
+    """The learner of an interview the actor was allowed to see (erased learners included)."""
+    _require_granted(s, Interview, interview.id)
+    learner = s.get(Learner, interview.learner_id, execution_options={SCOPE_OPTION: "of:interviews"})
+    assert learner is not None  # a foreign key
+    grant(s, learner)
+    return learner
+
+
+def learner_for_request(s: Session, actor: Actor, learner_id: int) -> Learner | None:
+    """Any provider's learner (erased ones too), for a data-protection request (Art. 15/17 GDPR): only for
+    the admin and the counseling accounts designated for such requests."""
+    if not actor.handles_data_requests:
+        raise AccessDenied("Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Beratungs-Konten.")
+    options = cross_provider_options(CrossProvider.DATA_PROTECTION_REQUEST)
+    learner = s.get(Learner, learner_id, execution_options=options)
+    if learner is not None:
+        grant(s, learner)
+    return learner
+
+
+def revocable_interview(s: Session, actor: Actor, interview_id: int) -> Interview | None:
+    """Any provider's interview, for the admin, who sees no contents but revokes every provider's
+    certificates: only its status and provider are to be read (``allowed_actions``)."""
+    require_role(actor, Role.ADMIN, what="das Widerrufen von Bescheinigungen")
+    return s.get(
+        Interview, interview_id, execution_options=cross_provider_options(CrossProvider.CERTIFICATE_REVOCATION)
+    )
+
+
+def learners_query(actor: Actor) -> Select[Any]:
     """Learners the actor may see (erased learners are never listed)."""
     query = select(Learner).where(Learner.erased_at.is_(None))
     if actor.is_provider_staff:
-        return query.where(Learner.provider_id == actor.provider_id)
+        return scoped(query.where(Learner.provider_id == actor.provider_id), "own_provider")
     if actor.role is Role.COUNSELOR:
-        return query.where(
-            Learner.sharing_consent.is_(True),
-            Learner.id.in_(select(Interview.learner_id).where(Interview.status.in_(REVIEW_STATUSES))),
+        return scoped(
+            query.where(
+                Learner.sharing_consent.is_(True),
+                Learner.id.in_(select(Interview.learner_id).where(Interview.status.in_(REVIEW_STATUSES))),
+            ),
+            "counseling",
         )
     raise _no_personal_data(actor)
 
 
-def interview_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
+def _counseling_view(query: S) -> S:
+    # `shared` mirrors the learner's current sharing consent (False once erased), so this needs no join
+    return query.where(Interview.status.in_(REVIEW_STATUSES), Interview.shared.is_(True))  # type: ignore[attr-defined, no-any-return]
+
+
+def interview_scope(actor: Actor, query: S) -> S:
     """Restricts a query on Interview (joined with Learner or not) to what the actor may see."""
     if actor.is_provider_staff:
-        return query.where(Interview.provider_id == actor.provider_id)
+        return scoped(query.where(Interview.provider_id == actor.provider_id), "own_provider")  # type: ignore[attr-defined, no-any-return]
     if actor.role is Role.COUNSELOR:
-        # `shared` mirrors the learner's current sharing consent (False once erased), so this needs no join
-        return query.where(Interview.status.in_(REVIEW_STATUSES), Interview.shared.is_(True))
+        return scoped(_counseling_view(query), "counseling")
     raise _no_personal_data(actor)
 
 
-def interviews_query(actor: Actor) -> Select[tuple[Interview]]:
+def export_scope(actor: Actor, query: S) -> S:
+    """Interview rows with personal data for an export: the counseling office's view. The command line
+    (``manage.py export``) gets the same view — it exports what the counseling office could, nothing more."""
+    if actor is COMMAND_LINE:
+        return scoped(_counseling_view(query), "command_line_export")
+    require_role(actor, Role.COUNSELOR, what="Exporte der Beratungsstelle")
+    return interview_scope(actor, query)
+
+
+def certificate_scope(actor: Actor, query: S) -> S:
+    """Certificates (joined with their interview) the actor may list. The command line
+    (``manage.py print-certificates``, run by whoever administers the server) lists every provider's."""
+    if actor is COMMAND_LINE:
+        return scoped(query, "command_line")
+    return interview_scope(actor, query)
+
+
+def statistics_provider(actor: Actor, requested: int | None) -> int | None:
+    """The provider an anonymous statistic covers: a provider admin's own whatever was asked (refused
+    without one); for everyone else what was asked (None: every provider)."""
+    if actor.role is Role.PROVIDER_ADMIN:
+        if actor.provider_id is None:
+            raise AccessDenied("Ihr Konto ist keinem Träger zugeordnet.")
+        return actor.provider_id
+    return requested
+
+
+def interviews_query(actor: Actor) -> Select[Any]:
     return interview_scope(actor, select(Interview).join(Learner, Learner.id == Interview.learner_id))
+
+
+_CHECKING = {SCOPE_OPTION: "checking"}  # the record is loaded, then the actor's scope is checked on it
 
 
 def get_learner(s: Session, actor: Actor, learner_id: int) -> Learner:
     if actor.role is Role.ADMIN:
         raise _no_personal_data(actor)
-    learner = s.get(Learner, learner_id)
+    learner = s.get(Learner, learner_id, execution_options=_CHECKING)
     if learner is None or learner.erased_at is not None:
         raise NotFound(f"Lernende/r Nr. {learner_id} wurde nicht gefunden.")
     if s.scalar(learners_query(actor).where(Learner.id == learner_id)) is None:
         raise AccessDenied(f"Sie haben keinen Zugriff auf die Daten von Lernender/Lernendem Nr. {learner_id}.")
+    grant(s, learner)
     return learner
 
 
@@ -137,13 +246,31 @@ def get_interview(s: Session, actor: Actor, interview_id: int, *, for_update: bo
     query = select(Interview).where(Interview.id == interview_id)
     if for_update:
         query = query.with_for_update()
-    interview = s.scalar(query)
+    interview = s.scalar(scoped(query, "checking"))
     if interview is None:
         raise NotFound(f"Interview Nr. {interview_id} wurde nicht gefunden.")
     visible = interview_scope(actor, select(Interview.id).join(Learner, Learner.id == Interview.learner_id))
     if s.scalar(visible.where(Interview.id == interview_id)) is None:
         raise AccessDenied(f"Sie haben keinen Zugriff auf Interview Nr. {interview_id}.")
+    grant(s, interview)
     return interview
+
+
+def get_certificate(s: Session, actor: Actor, certificate_id: int) -> tuple[Certificate, Interview]:
+    """A certificate and its interview, if the actor may see the interview. The admin, who sees no
+    contents, reaches every provider's certificate here — only to revoke it (``CERTIFICATE_REVOCATION``)."""
+    options = cross_provider_options(CrossProvider.CERTIFICATE_REVOCATION) if actor.role is Role.ADMIN else _CHECKING
+    certificate = s.get(Certificate, certificate_id, execution_options=options)
+    if certificate is None:
+        raise NotFound(f"Bescheinigung Nr. {certificate_id} wurde nicht gefunden.")
+    if actor.role is Role.ADMIN:
+        interview = s.get(Interview, certificate.interview_id, execution_options=options)
+        assert interview is not None  # a foreign key
+        grant(s, interview)
+    else:
+        interview = get_interview(s, actor, certificate.interview_id)
+    grant(s, certificate)
+    return certificate, interview
 
 
 def require_own_provider(actor: Actor, provider_id: int, what: str = "diesen Datensatz") -> None:

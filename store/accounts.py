@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
-from store import audit, passwords
+from store import audit, passwords, sessions
 from store.access import Actor, actor_from_user, require_role, verify_actor
 from store.clock import utcnow
 from store.db import run_in_transaction
@@ -262,6 +262,7 @@ def reset_password(s: Session, actor: Actor, user_id: int, new_password: str) ->
     user.password_changed_at = utcnow()
     user.failed_logins = 0
     user.locked_until = None
+    sessions.end_sessions_of_user(s, user.id, sessions.PASSWORD)  # every device signs in with the new password
     audit.record(s, actor, "user.password_reset", "user", user.id)
     return user_view(s, user)
 
@@ -281,6 +282,8 @@ def set_user_active(s: Session, actor: Actor, user_id: int, active: bool) -> Use
     if not active and _last_admin(s, user):
         raise InvalidInput("Das letzte aktive Admin-Konto kann nicht deaktiviert werden.", "is_active")
     user.is_active = bool(active)
+    if not active:
+        sessions.end_sessions_of_user(s, user.id, sessions.INACTIVE)
     audit.record(s, actor, "user.activated" if active else "user.deactivated", "user", user.id)
     return user_view(s, user)
 

@@ -29,6 +29,7 @@ from store.errors import InvalidInput
 from store.issuing import issue_in_session
 from store.models import Certificate, Consent, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
 from store.names import name_key
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.verification import certificate_number
 from store.workflow import next_certificate_number, store_score
@@ -185,7 +186,7 @@ def _insert(s: Session, model: Any, rows: list[dict[str, Any]], allocate_ids: bo
     than RETURNING for 100,000 rows) and PostgreSQL's id sequence is moved past them afterwards."""
     ids: list[int] = []
     if allocate_ids:
-        first = (s.scalar(select(func.max(model.id))) or 0) + 1
+        first = (s.scalar(cross_provider(select(func.max(model.id)), CrossProvider.BULK_DEMO_DATA)) or 0) + 1
         ids = list(range(first, first + len(rows)))
         rows = [{**row, "id": i} for row, i in zip(rows, ids, strict=True)]
     for start in range(0, len(rows), CHUNK):

@@ -162,8 +162,7 @@ def _certificate_query(
         .outerjoin(_Printer, _Printer.id == Certificate.printed_by_id)
         .outerjoin(_HandedOutBy, _HandedOutBy.id == Certificate.handed_out_by_id)
     )
-    if actor is not access.COMMAND_LINE:
-        query = access.interview_scope(actor, query)
+    query = access.certificate_scope(actor, query)
     if provider_id is not None:
         query = query.where(Interview.provider_id == provider_id)
     if since is not None:

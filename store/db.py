@@ -1,14 +1,14 @@
 """Engines, sessions and migrations.
 
-One engine per database URL (cached, thread-safe). SQLite gets WAL, foreign keys and a busy timeout
-on every connection, and write transactions start with ``BEGIN IMMEDIATE`` so two writers queue up
+One engine per database URL (cached, thread-safe), made by ``ops.db.new_engine`` (the one place that
+creates engines). SQLite gets WAL, foreign keys and a busy timeout on every connection, and write
+transactions start with ``BEGIN IMMEDIATE`` so two writers queue up
 instead of failing with "database is locked" halfway through. PostgreSQL is reached via psycopg 3.
 Every connection problem becomes a :class:`DatabaseUnavailable` with a German message.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,16 +16,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ops.db import new_engine
 from store.errors import DatabaseUnavailable
+from store.scoping import CrossProvider, install, opt_out_session
 
 T = TypeVar("T")
 
-SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATION_LOCK_KEY = 7_310_001  # PostgreSQL advisory lock held while migrating
 _MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _engines: dict[str, Engine] = {}
@@ -56,7 +57,9 @@ def default_url() -> str:
     try:
         return get_settings().effective_database_url
     except ValidationError as exc:
-        messages = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        from questionnaire.errors import validation_messages
+
+        messages = "; ".join(validation_messages(exc.errors()))
         raise DatabaseUnavailable(f"Die Einstellungen sind ungültig: {messages}") from exc
 
 
@@ -72,17 +75,6 @@ def _redact(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:  # the URL could not even be parsed: show it, it carries no parsed password
         return url
-
-
-def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Autocommit at the driver level: SQLAlchemy's "begin" hook below emits BEGIN itself.
-    dbapi_connection.isolation_level = None
-    cur = dbapi_connection.cursor()
-    cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    cur.execute("PRAGMA foreign_keys = ON")
-    cur.execute("PRAGMA journal_mode = WAL")
-    cur.execute("PRAGMA synchronous = NORMAL")
-    cur.close()
 
 
 def _sqlite_begin(conn: object) -> None:
@@ -110,38 +102,17 @@ def _create_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise _bad_url(url) from exc
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            try:
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise DatabaseUnavailable(
-                    f"Der Ordner der Datenbankdatei {parsed.database} kann nicht angelegt werden ({exc.strerror})."
-                ) from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         try:
-            # hide_parameters: a failing statement's values (names, answers) never reach an error text or log.
-            engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
-        except (ArgumentError, NoSuchModuleError) as exc:
-            raise _bad_url(url) from exc
-        event.listen(engine, "connect", _sqlite_connect)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    if backend == "postgresql":
-        if parsed.get_driver_name() not in ("psycopg", "psycopg2"):
-            parsed = parsed.set(drivername="postgresql+psycopg")
-        try:
-            return create_engine(
-                parsed,
-                pool_pre_ping=True,
-                pool_size=10,
-                max_overflow=20,
-                connect_args={"connect_timeout": 5},
-                hide_parameters=True,
-            )
-        except (ArgumentError, NoSuchModuleError) as exc:
-            raise _bad_url(url) from exc
-    raise _bad_url(url)
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnavailable(
+                f"Der Ordner der Datenbankdatei {parsed.database} kann nicht angelegt werden ({exc.strerror})."
+            ) from exc
+    try:
+        return new_engine(parsed, pooled=True, sqlite_begin=_sqlite_begin)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise _bad_url(url) from exc
 
 
 def dispose_engine(url: str | None = None) -> None:
@@ -163,6 +134,7 @@ def _factory(url: str | None) -> sessionmaker[Session]:
             factory = _sessionmakers.get(url)
             if factory is None:
                 factory = sessionmaker(get_engine(url), expire_on_commit=False, autoflush=True)
+                install(factory)  # every query on personal data must be scoped (store/scoping.py)
                 _sessionmakers[url] = factory
     return factory
 
@@ -196,10 +168,16 @@ def _is_locked(exc: OperationalError) -> bool:
 
 
 @contextmanager
-def session_scope(url: str | None = None, *, readonly: bool = False) -> Iterator[Session]:
-    """One transaction: commits when the block ends, rolls everything back on any error."""
+def session_scope(
+    url: str | None = None, *, readonly: bool = False, cross_provider: CrossProvider | None = None
+) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls everything back on any error.
+    ``cross_provider``: a named reason for the whole session to read personal tables unscoped (tests and
+    maintenance on the bare tables; the store's functions mark single queries instead)."""
     factory = _factory(url)
     session = factory()
+    if cross_provider is not None:
+        opt_out_session(session, cross_provider)
     if readonly:
         session.connection(execution_options={"store_readonly": True})
     try:

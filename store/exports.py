@@ -22,12 +22,12 @@ from documents.interview_columns import frozen_columns
 from documents.interview_columns import interview_columns as columns_for
 from documents.spreadsheet import FORMATS, HEADERS, write_sheet
 from schemas.vocabulary import Action
-from store import audit, guides
+from store import access, audit, guides
 from store.access import Actor, verify_actor
 from store.db import run_in_transaction
 from store.errors import InvalidInput
 from store.models import Certificate, Interview, Learner, Provider, ReviewEvent, User
-from store.reporting import apply_filters, check_filters, row_scope
+from store.reporting import apply_filters, check_filters
 from store.views import ReviewFilters
 
 NO_ROWS = "Keine Interviews entsprechen den Filtern – es wurde keine Datei erstellt. Bitte Filter lockern."
@@ -97,12 +97,12 @@ def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
         .outerjoin(User, User.id == Interview.interviewer_id)
         .outerjoin(Certificate, Certificate.id == newest_certificate)
     )
-    return apply_filters(row_scope(actor, query), f)
+    return apply_filters(access.export_scope(actor, query), f)
 
 
 def _count(s: Session, actor: Actor, f: ReviewFilters) -> int:
     q = select(func.count()).select_from(Interview).join(Learner, Learner.id == Interview.learner_id)
-    return s.scalar(apply_filters(row_scope(actor, q), f)) or 0
+    return s.scalar(apply_filters(access.export_scope(actor, q), f)) or 0
 
 
 def _guides_for(s: Session, actor: Actor, f: ReviewFilters) -> list[Any]:
@@ -111,7 +111,7 @@ def _guides_for(s: Session, actor: Actor, f: ReviewFilters) -> list[Any]:
         .select_from(Interview)
         .join(Learner, Learner.id == Interview.learner_id)
     )
-    versions = s.execute(apply_filters(row_scope(actor, q), f).distinct()).all()
+    versions = s.execute(apply_filters(access.export_scope(actor, q), f).distinct()).all()
     ordered = sorted(versions, key=lambda v: (v[0], -v[1]))
     return [guides.guide(s, gid, ver) for gid, ver in ordered]
 

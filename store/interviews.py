@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -17,7 +17,7 @@ from store.learners import add_consent, learner_view, set_master_data
 from store.models import Certificate, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
-from store.views import InterviewSummary, InterviewView, ReviewEventView, RevisionView
+from store.views import InterviewSummary, InterviewView
 
 CONSENT_QUESTIONS = {"consent_processing": ConsentPurpose.PROCESSING, "consent_sharing": ConsentPurpose.SHARING}
 
@@ -26,7 +26,8 @@ def levels_of(i: Interview) -> dict[str, str | None]:
     return {skill: getattr(i, column) for skill, column in guides.SKILL_COLUMNS.items()}
 
 
-def _username(s: Session, user_id: int | None) -> str | None:
+def username(s: Session, user_id: int | None) -> str | None:
+    """The display name (else the user name) of an account, for "changed by" lines."""
     if user_id is None:
         return None
     user = s.get(User, user_id)
@@ -34,23 +35,32 @@ def _username(s: Session, user_id: int | None) -> str | None:
 
 
 def last_comment(s: Session, interview_id: int) -> str | None:
+    """The newest comment on an interview the actor may see (read through ``store.access`` before)."""
     return s.scalar(
-        select(ReviewEvent.comment)
-        .where(ReviewEvent.interview_id == interview_id, ReviewEvent.comment.is_not(None))
-        .order_by(ReviewEvent.at.desc(), ReviewEvent.id.desc())
-        .limit(1)
+        access.of_id(
+            s,
+            Interview,
+            interview_id,
+            select(ReviewEvent.comment)
+            .where(ReviewEvent.interview_id == interview_id, ReviewEvent.comment.is_not(None))
+            .order_by(ReviewEvent.at.desc(), ReviewEvent.id.desc())
+            .limit(1),
+        )
     )
 
 
 def interview_view(s: Session, i: Interview) -> InterviewView:
-    learner = s.get(Learner, i.learner_id)
-    assert learner is not None
+    learner = access.learner_of(s, i)
     provider = s.get(Provider, i.provider_id)
     number = s.scalar(
-        select(Certificate.number)
-        .where(Certificate.interview_id == i.id, Certificate.revoked.is_(False))
-        .order_by(Certificate.id.desc())
-        .limit(1)
+        access.of_record(
+            s,
+            i,
+            select(Certificate.number)
+            .where(Certificate.interview_id == i.id, Certificate.revoked.is_(False))
+            .order_by(Certificate.id.desc())
+            .limit(1),
+        )
     )
     return InterviewView(
         id=i.id,
@@ -66,10 +76,10 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         recommended_course=i.recommended_course,
         current_section=i.current_section,
         learner_language=i.learner_language,
-        interviewer=_username(s, i.interviewer_id),
+        interviewer=username(s, i.interviewer_id),
         created_at=i.created_at,
         updated_at=i.updated_at,
-        updated_by=_username(s, i.updated_by_id),
+        updated_by=username(s, i.updated_by_id),
         submitted_at=i.submitted_at,
         approved_at=i.approved_at,
         lock_version=i.lock_version,
@@ -141,6 +151,7 @@ def start_interview(
     )
     s.add(interview)
     s.flush()
+    access.grant(s, interview)
     audit.record(
         s, actor, "interview.created", "interview", interview.id, learner_id=learner.id, provider_id=learner.provider_id
     )
@@ -177,6 +188,7 @@ def list_my_interviews(
     if mine_only:
         query = query.where(Interview.interviewer_id == actor.id)
     rows = s.execute(query.order_by(Interview.updated_at.desc(), Interview.id.desc()).limit(min(limit, 1000))).all()
+    access.grant_ids(s, Interview, [row.id for row in rows])
     comments = {}
     for row in rows:
         if row.status == Status.RETURNED:
@@ -200,10 +212,19 @@ def diff_answers(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any
 def check_version(s: Session, interview: Interview, lock_version: int) -> None:
     if interview.lock_version != lock_version:
         raise Conflict(
-            _username(s, interview.updated_by_id) or "einer anderen Person",
+            username(s, interview.updated_by_id) or "einer anderen Person",
             interview.updated_at,
             interview.lock_version,
         )
+
+
+def touch(interview: Interview, actor: Actor, now: datetime | None = None) -> datetime:
+    """Records a change of the interview: a new lock version (an editor holding the old one gets
+    ``Conflict``), who changed it and when. Returns the time."""
+    interview.lock_version += 1
+    interview.updated_at = now or utcnow()
+    interview.updated_by_id = access.user_fk(actor)
+    return interview.updated_at
 
 
 def apply_answers(
@@ -214,9 +235,7 @@ def apply_answers(
     diff = diff_answers(old, new)
     interview.answers = new
     interview.current_section = section if section is not None else interview.current_section
-    interview.lock_version += 1
-    interview.updated_at = utcnow()
-    interview.updated_by_id = actor.id
+    touch(interview, actor)
     s.add(
         InterviewRevision(
             interview_id=interview.id,
@@ -228,8 +247,7 @@ def apply_answers(
             changed_at=interview.updated_at,
         )
     )
-    learner = s.get(Learner, interview.learner_id)
-    assert learner is not None
+    learner = access.learner_of(s, interview)
     family = new.get("family_name") or learner.family_name
     given = new.get("given_names") or learner.given_names
     birth = date.fromisoformat(new["birth_date"]) if new.get("birth_date") else learner.birth_date
@@ -288,59 +306,6 @@ def save_draft(
 
 
 @transactional()
-def history(s: Session, actor: Actor, interview_id: int) -> list[RevisionView]:
-    """Every save with its diff (question id -> [old, new]), oldest first."""
-    verify_actor(s, actor)
-    interview = access.get_interview(s, actor, interview_id)
-    rows = s.scalars(
-        select(InterviewRevision)
-        .where(InterviewRevision.interview_id == interview.id)
-        .order_by(InterviewRevision.lock_version, InterviewRevision.id)
-    ).all()
-    audit.record(
-        s,
-        actor,
-        "interview.history_read",
-        "interview",
-        interview.id,
-        learner_id=interview.learner_id,
-        provider_id=interview.provider_id,
-    )
-    return [
-        RevisionView(
-            lock_version=r.lock_version,
-            kind=r.kind,
-            section=r.section,
-            changed_by=_username(s, r.changed_by_id) or "",
-            changed_at=r.changed_at,
-            diff={k: list(v) for k, v in (r.diff or {}).items()},
-        )
-        for r in rows
-    ]
-
-
-@transactional(readonly=True)
-def review_events(s: Session, actor: Actor, interview_id: int) -> list[ReviewEventView]:
-    """The interview's transitions and comments, oldest first."""
-    verify_actor(s, actor)
-    interview = access.get_interview(s, actor, interview_id)
-    rows = s.scalars(
-        select(ReviewEvent).where(ReviewEvent.interview_id == interview.id).order_by(ReviewEvent.at, ReviewEvent.id)
-    ).all()
-    return [
-        ReviewEventView(
-            kind=e.kind,
-            from_status=Status(e.from_status) if e.from_status else None,
-            to_status=Status(e.to_status) if e.to_status else None,
-            comment=e.comment,
-            actor=_username(s, e.actor_id) or "",
-            at=e.at,
-        )
-        for e in rows
-    ]
-
-
-@transactional()
 def discard_draft(s: Session, actor: Actor, interview_id: int, lock_version: int) -> bool:
     """Deletes a draft that was never submitted (begun by mistake, or the person did not consent to
     the processing of their data), with its revisions. A learner with no other interview is erased
@@ -351,13 +316,16 @@ def discard_draft(s: Session, actor: Actor, interview_id: int, lock_version: int
     interview = editable_interview(s, actor, interview_id, lock_version)
     if interview.status != Status.DRAFT or interview.submitted_at is not None:
         raise InvalidTransition("Nur ein Entwurf, der noch nie eingereicht wurde, kann verworfen werden.")
-    learner = s.get(Learner, interview.learner_id)
-    assert learner is not None
+    learner = access.learner_of(s, interview)
     s.execute(delete(InterviewRevision).where(InterviewRevision.interview_id == interview.id))
     s.execute(delete(ReviewEvent).where(ReviewEvent.interview_id == interview.id))
     s.delete(interview)
     s.flush()
-    others = s.scalar(select(func.count()).select_from(Interview).where(Interview.learner_id == learner.id))
+    others = s.scalar(
+        access.of_record(
+            s, learner, select(func.count()).select_from(Interview).where(Interview.learner_id == learner.id)
+        )
+    )
     learner_erased = not others
     if learner_erased:
         erase(s, learner, "discarded", revoke_certificates=False)

@@ -40,7 +40,8 @@ from store.access import Actor, require_role, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
-from store.errors import InvalidInput, InvalidTransition, NotFound
+from store.errors import InvalidInput, InvalidTransition
+from store.interviews import touch
 from store.models import AppSetting, Certificate, Interview, Learner, Provider
 from store.public_address import issuing_problem
 from store.tx import transactional
@@ -82,9 +83,9 @@ def is_demo(interview: Interview, learner: Learner, provider: Provider, settings
 def build_data(s: Session, actor: Actor, interview: Interview, number: str, today: date) -> CertificateData:
     """The ``CertificateData`` of an interview as of now (without code and URL): the facts loaded here,
     assembled by ``certificates.assembly``."""
-    learner = s.get(Learner, interview.learner_id)
+    learner = access.learner_of(s, interview)
     provider = s.get(Provider, interview.provider_id)
-    assert learner is not None and provider is not None
+    assert provider is not None
     if learner.erased_at is not None or not learner.family_name or learner.birth_date is None:
         raise InvalidTransition("Die Daten dieser/dieses Lernenden wurden gelöscht; es kann keine Bescheinigung geben.")
     if not interview.scores:
@@ -158,9 +159,7 @@ def _issue(s: Session, actor: Actor, interview_id: int) -> tuple[CertificateView
         issued_at=now,
     )
     s.add(certificate)
-    interview.lock_version += 1
-    interview.updated_at = now
-    interview.updated_by_id = access.user_fk(actor)
+    touch(interview, actor, now)
     s.flush()  # a duplicate number fails here, inside the retry loop
     audit.record(
         s,
@@ -200,10 +199,7 @@ def issue_certificate(actor: Actor, interview_id: int) -> tuple[CertificateView,
 def _certificate_for(s: Session, actor: Actor, certificate_id: int) -> tuple[Certificate, Interview]:
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="Bescheinigungen")
-    certificate = s.get(Certificate, certificate_id)
-    if certificate is None:
-        raise NotFound(f"Bescheinigung Nr. {certificate_id} wurde nicht gefunden.")
-    interview = access.get_interview(s, actor, certificate.interview_id)
+    certificate, interview = access.get_certificate(s, actor, certificate_id)
     if actor.role is Role.PROVIDER_ADMIN:
         access.require_own_provider(actor, interview.provider_id, "diese Bescheinigung")
     return certificate, interview

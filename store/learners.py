@@ -14,6 +14,7 @@ from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput
 from store.models import Consent, Interview, Learner, Provider
 from store.names import name_key, name_parts
+from store.scoping import CrossProvider, cross_provider
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import DuplicateInfo, DuplicateMatch, InterviewSummary, LearnerView
@@ -68,12 +69,15 @@ def refresh_duplicate_flags(s: Session, learner: Learner) -> None:
         learner.possible_duplicate = False
         return
     others = s.scalars(
-        select(Learner).where(
-            Learner.name_key == learner.name_key,
-            Learner.birth_date == learner.birth_date,
-            Learner.provider_id != learner.provider_id,
-            Learner.erased_at.is_(None),
-            Learner.id != learner.id,
+        cross_provider(
+            select(Learner).where(
+                Learner.name_key == learner.name_key,
+                Learner.birth_date == learner.birth_date,
+                Learner.provider_id != learner.provider_id,
+                Learner.erased_at.is_(None),
+                Learner.id != learner.id,
+            ),
+            CrossProvider.DUPLICATE_DETECTION,
         )
     ).all()
     learner.possible_duplicate = bool(others)
@@ -121,6 +125,7 @@ def create_learner(
     learner = Learner(provider_id=actor.provider_id, created_by_id=actor.id, created_at=utcnow())
     s.add(learner)
     set_master_data(s, learner, family, given, birth)
+    access.grant(s, learner)
     add_consent(s, actor, learner, ConsentPurpose.PROCESSING, True)
     add_consent(s, actor, learner, ConsentPurpose.SHARING, bool(sharing_consent))
     audit.record(
@@ -175,7 +180,13 @@ def record_consent(s: Session, actor: Actor, learner_id: int, purpose: str, give
 def consent_history(s: Session, actor: Actor, learner_id: int) -> list[dict[str, object]]:
     verify_actor(s, actor)
     learner = access.get_learner(s, actor, learner_id)
-    rows = s.scalars(select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.recorded_at, Consent.id))
+    rows = s.scalars(
+        access.of_record(
+            s,
+            learner,
+            select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.recorded_at, Consent.id),
+        )
+    )
     return [{"purpose": c.purpose, "given": c.given, "at": c.recorded_at} for c in rows]
 
 
@@ -188,11 +199,14 @@ def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, pr
     if key is None or birth is None:
         return DuplicateInfo(flagged=False, message="")
     others = s.scalars(
-        select(Learner).where(
-            Learner.name_key == key,
-            Learner.birth_date == birth,
-            Learner.provider_id != provider_id,
-            Learner.erased_at.is_(None),
+        cross_provider(
+            select(Learner).where(
+                Learner.name_key == key,
+                Learner.birth_date == birth,
+                Learner.provider_id != provider_id,
+                Learner.erased_at.is_(None),
+            ),
+            CrossProvider.DUPLICATE_DETECTION,
         )
     ).all()
     if not others:
@@ -201,7 +215,8 @@ def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, pr
     matches = []
     for other in shown:
         provider = s.get(Provider, other.provider_id)
-        statuses = [Status(st) for st in s.scalars(select(Interview.status).where(Interview.learner_id == other.id))]
+        of_other = select(Interview.status).where(Interview.learner_id == other.id)
+        statuses = [Status(st) for st in s.scalars(cross_provider(of_other, CrossProvider.DUPLICATE_DETECTION))]
         matches.append(
             DuplicateMatch(
                 learner_id=other.id,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from store.access import COMMAND_LINE, Actor, actor_from_user
 from store.errors import AccessDenied
 from store.models import Certificate, Provider, User
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 
 
@@ -43,7 +44,8 @@ def provider_id(s: Session, actor: Actor, reference: str) -> int | None:
 def certificate_id(s: Session, actor: Actor, number: str) -> int | None:
     """The certificate with this (normalised) number; None if there is none."""
     _command_line_only(actor)
-    found: int | None = s.scalar(select(Certificate.id).where(Certificate.number == number))
+    by_number = select(Certificate.id).where(Certificate.number == number)
+    found: int | None = s.scalar(cross_provider(by_number, CrossProvider.LOOKUPS))
     return found
 
 

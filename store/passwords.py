@@ -131,9 +131,7 @@ def check_rules(
     squashed = _squashed(password)
     user = _squashed(username or "")
     if len(user) >= 3 and user in squashed:
-        raise InvalidInput(
-            f"{field}: enthält den Benutzernamen und ist damit leicht zu erraten. {_ADVICE}", "password"
-        )
+        raise InvalidInput(f"{field}: enthält den Benutzernamen und ist damit leicht zu erraten. {_ADVICE}", "password")
     for name in [APP_NAME, *_city_names(), *names]:
         if len(_squashed(name)) >= 4 and _squashed(name) in squashed:
             raise InvalidInput(
@@ -161,9 +159,7 @@ def _reason(rating: dict[str, Any]) -> str:
     return _REASONS[longest["pattern"]]
 
 
-def hash_password(
-    password: str, *, username: str = "", display_name: str = "", names: Iterable[str] = ()
-) -> str:
+def hash_password(password: str, *, username: str = "", display_name: str = "", names: Iterable[str] = ()) -> str:
     """The argon2id hash of a new password, after the policy (``check_rules``) accepted it."""
     check_rules(password, username=username, display_name=display_name, names=names)
     return HASHER.hash(password)

@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
-from store import audit, guides
+from store import access, audit, guides
 from store.access import Actor, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
@@ -29,6 +29,7 @@ from store.models import (
     ReviewEvent,
     User,
 )
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.views import PurgeReport
 
@@ -109,12 +110,18 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
     """Everything stored about one learner, including who accessed the data and when (JSON-ready)."""
     verify_actor(s, actor)
     _require_dpo(actor)
-    learner = s.get(Learner, learner_id)
+    learner = access.learner_for_request(s, actor, learner_id)
     if learner is None:
         raise NotFound(f"Lernende/r Nr. {learner_id} wurde nicht gefunden.")
     users = _names(s)
     provider = s.get(Provider, learner.provider_id)
-    interviews = s.scalars(select(Interview).where(Interview.learner_id == learner.id).order_by(Interview.id)).all()
+
+    def of_learner(query: Any) -> Any:  # everything below hangs off this learner
+        return access.of_record(s, learner, query)
+
+    interviews = s.scalars(
+        of_learner(select(Interview).where(Interview.learner_id == learner.id).order_by(Interview.id))
+    ).all()
     ids = [i.id for i in interviews]
     out: dict[str, Any] = {
         "export": {
@@ -142,7 +149,7 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                 "recorded_at": _iso(c.recorded_at),
                 "by": users.get(c.recorded_by_id or 0),
             }
-            for c in s.scalars(select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.id))
+            for c in s.scalars(of_learner(select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.id)))
         ],
         "interviews": [],
         "certificates": [],
@@ -167,9 +174,11 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                         "changes": r.diff,
                     }
                     for r in s.scalars(
-                        select(InterviewRevision)
-                        .where(InterviewRevision.interview_id == i.id)
-                        .order_by(InterviewRevision.id)
+                        of_learner(
+                            select(InterviewRevision)
+                            .where(InterviewRevision.interview_id == i.id)
+                            .order_by(InterviewRevision.id)
+                        )
                     )
                 ],
                 "review": [
@@ -181,7 +190,7 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                         "at": _iso(e.at),
                     }
                     for e in s.scalars(
-                        select(ReviewEvent).where(ReviewEvent.interview_id == i.id).order_by(ReviewEvent.id)
+                        of_learner(select(ReviewEvent).where(ReviewEvent.interview_id == i.id).order_by(ReviewEvent.id))
                     )
                 ],
             }
@@ -190,7 +199,8 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
         s, [(i.guide_id, i.guide_version, data) for i, data in zip(interviews, out["interviews"], strict=True)]
     )
     if ids:
-        for c in s.scalars(select(Certificate).where(Certificate.interview_id.in_(ids)).order_by(Certificate.id)):
+        certificates = of_learner(select(Certificate).where(Certificate.interview_id.in_(ids)).order_by(Certificate.id))
+        for c in s.scalars(certificates):
             out["certificates"].append(
                 {
                     "number": c.number,
@@ -215,13 +225,16 @@ def _month_start(value: datetime | None) -> datetime | None:
 
 
 def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: bool) -> tuple[int, int]:
-    """Removes a learner's personal data in place; returns (interviews, certificates) touched."""
+    """Removes a learner's personal data in place; returns (interviews, certificates) touched. ``learner``
+    was read through ``store.access`` (or found by the retention purge) in this session."""
     now = utcnow()
     learner.family_name = learner.given_names = learner.name_key = None
     learner.birth_date = None
     learner.sharing_consent = learner.processing_consent = learner.possible_duplicate = False
     learner.erased_at, learner.erased_reason = now, reason
-    interviews = s.scalars(select(Interview).where(Interview.learner_id == learner.id)).all()
+    interviews = s.scalars(
+        access.of_record(s, learner, select(Interview).where(Interview.learner_id == learner.id))
+    ).all()
     ids = [i.id for i in interviews]
     for i in interviews:
         i.answers, i.scores, i.current_section = {}, None, None
@@ -235,7 +248,7 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
     if ids:
         s.execute(delete(InterviewRevision).where(InterviewRevision.interview_id.in_(ids)))
         s.execute(delete(ReviewEvent).where(ReviewEvent.interview_id.in_(ids)))
-        for c in s.scalars(select(Certificate).where(Certificate.interview_id.in_(ids))):
+        for c in s.scalars(access.of_record(s, learner, select(Certificate).where(Certificate.interview_id.in_(ids)))):
             c.data = None
             certificates += 1
             if revoke_certificates and not c.revoked:
@@ -251,7 +264,7 @@ def erase_learner(s: Session, actor: Actor, learner_id: int, reason: str) -> Non
     _require_dpo(actor)
     if not (reason or "").strip():
         raise InvalidInput("Begründung: bitte angeben (z. B. „Antrag vom …“).", "reason")
-    learner = s.get(Learner, learner_id)
+    learner = access.learner_for_request(s, actor, learner_id)
     if learner is None or learner.erased_at is not None:
         raise NotFound(f"Lernende/r Nr. {learner_id} wurde nicht gefunden oder ist bereits gelöscht.")
     interviews, certificates = erase(s, learner, "request", revoke_certificates=True)
@@ -287,29 +300,32 @@ def purge(s: Session, actor: Actor | None, older_than_years: int | None = None, 
         .subquery()
     )
     candidates = s.scalars(
-        select(Learner)
-        .outerjoin(last_activity, last_activity.c.learner_id == Learner.id)
-        .where(
-            Learner.erased_at.is_(None),
-            Learner.created_at < cutoff,
-            (last_activity.c.last.is_(None)) | (last_activity.c.last < cutoff),
+        cross_provider(
+            select(Learner)
+            .outerjoin(last_activity, last_activity.c.learner_id == Learner.id)
+            .where(
+                Learner.erased_at.is_(None),
+                Learner.created_at < cutoff,
+                (last_activity.c.last.is_(None)) | (last_activity.c.last < cutoff),
+            )
+            .order_by(Learner.id),
+            CrossProvider.RETENTION_PURGE,
         )
-        .order_by(Learner.id)
     ).all()
     ids = [learner.id for learner in candidates]
+    access.grant_ids(s, Learner, ids)
     interviews = certificates = 0
     if dry_run:
         if ids:
-            interviews = s.scalar(select(func.count()).select_from(Interview).where(Interview.learner_id.in_(ids))) or 0
-            certificates = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(Certificate)
-                    .join(Interview, Interview.id == Certificate.interview_id)
-                    .where(Interview.learner_id.in_(ids))
-                )
-                or 0
+            counted = select(func.count()).select_from(Interview).where(Interview.learner_id.in_(ids))
+            interviews = s.scalar(cross_provider(counted, CrossProvider.RETENTION_PURGE)) or 0
+            counted = (
+                select(func.count())
+                .select_from(Certificate)
+                .join(Interview, Interview.id == Certificate.interview_id)
+                .where(Interview.learner_id.in_(ids))
             )
+            certificates = s.scalar(cross_provider(counted, CrossProvider.RETENTION_PURGE)) or 0
     else:
         for learner in candidates:
             n_i, n_c = erase(s, learner, "retention", revoke_certificates=False)
@@ -338,7 +354,8 @@ def purge(s: Session, actor: Actor | None, older_than_years: int | None = None, 
 @transactional(readonly=True)
 def certificate_status(s: Session, number: str) -> dict[str, Any] | None:
     """Public verification data of a certificate by number (no personal data once erased or purged)."""
-    c = s.scalar(select(Certificate).where(Certificate.number == (number or "").strip().upper()))
+    by_number = select(Certificate).where(Certificate.number == (number or "").strip().upper())
+    c = s.scalar(cross_provider(by_number, CrossProvider.PUBLIC_VERIFICATION))
     if c is None:
         return None
     return {

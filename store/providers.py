@@ -76,6 +76,10 @@ def update_provider(
         provider.logo, provider.logo_mime = prepared_logo(logo)
     if is_active is not None:
         provider.is_active = bool(is_active)
+        if not is_active:
+            from store.sessions import INACTIVE, end_sessions_of_provider
+
+            end_sessions_of_provider(s, provider.id, INACTIVE)  # its staff are signed out everywhere
     audit.record(s, actor, "provider.updated", "provider", provider.id, provider_id=provider.id)
     return provider_view(provider)
 

@@ -1,6 +1,6 @@
-"""What the counseling office's dashboard and exports need beyond ``review_queue``/``statistics``:
-the full filter set applied in SQL, anonymous aggregates with those filters, the course ids in use,
-the scoped row query of an export, and the learner look-up for data-protection requests.
+"""The anonymous figures (the dashboard, ``statistics`` and ``level_statistics``: one implementation,
+aggregated in SQL over covering indexes), the course labels in use, and the learner look-up for
+data-protection requests. The review queue's filters are ``store.review.apply_filters``.
 
 Access rules as in the rest of the store: every function takes the acting user and refuses what
 that user may not do. The dashboard is anonymous (counts only) and open to the counseling office and
@@ -11,22 +11,24 @@ counseling office's (sharing consent given, submitted or later).
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, cast, func, literal_column, select
+from sqlalchemy import Integer, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
-from store.access import COMMAND_LINE, Actor, require_role, verify_actor
+from store.access import Actor, require_role, verify_actor
 from store.errors import AccessDenied, InvalidInput
-from store.learners import name_filter
 from store.models import Interview, Learner, Provider
 from store.names import name_key
-from store.review import levels_from
+from store.review import apply_filters, levels_from
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
-from store.views import ReviewFilters
+from store.views import ReviewFilters, Statistics, StatisticsFilters
+
+Levels = dict[str, dict[str, dict[str, int]]]  # provider name -> skill -> level -> count
 
 REPORT_STATUSES = REVIEW_STATUSES  # submitted and later: what the counseling office works with
 
@@ -57,47 +59,6 @@ def check_filters(f: ReviewFilters) -> None:
         levels_from(level)  # refuses a level that does not exist
     if f.submitted_from and f.submitted_to and f.submitted_from > f.submitted_to:
         raise InvalidInput("Zeitraum: das Von-Datum liegt nach dem Bis-Datum.", "submitted_from")
-
-
-def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: bool = True) -> Any:
-    """The review queue's filters. ``joined``: the query joins Learner already (else the duplicate
-    flag is checked by a sub-query and the name search is not available)."""
-    if f.statuses:
-        query = query.where(Interview.status.in_(f.statuses))
-    if f.provider_id is not None:
-        query = query.where(Interview.provider_id == f.provider_id)
-    if f.submitted_from is not None:
-        query = query.where(Interview.submitted_at >= datetime.combine(f.submitted_from, time.min))
-    if f.submitted_to is not None:
-        query = query.where(Interview.submitted_at < datetime.combine(f.submitted_to, time.min) + timedelta(days=1))
-    for skill, level in f.min_levels.items():
-        column = getattr(Interview, guides.SKILL_COLUMNS[skill])
-        query = query.where(column.in_(levels_from(level)))
-    if f.course:
-        query = query.where(Interview.recommended_course == f.course)
-    if f.duplicates_only:
-        if joined:
-            query = query.where(Learner.possible_duplicate.is_(True))
-        else:
-            query = query.where(
-                Interview.learner_id.in_(select(Learner.id).where(Learner.possible_duplicate.is_(True)))
-            )
-    if names and joined and f.search:
-        query = query.where(name_filter(f.search))
-    return query
-
-
-def row_scope(actor: Actor, query: Select) -> Select:  # type: ignore[type-arg]
-    """Rows with personal data: the counseling office's view. The command line (``manage.py export``)
-    gets the same view — it exports what the counseling office could export, nothing more."""
-    if actor is COMMAND_LINE:
-        return query.where(
-            Interview.status.in_(REVIEW_STATUSES),
-            Learner.sharing_consent.is_(True),
-            Learner.erased_at.is_(None),
-        )
-    require_role(actor, Role.COUNSELOR, what="Exporte der Beratungsstelle")
-    return access.interview_scope(actor, query)
 
 
 # --- the dashboard ---------------------------------------------------------------------------
@@ -131,52 +92,64 @@ def _median_from_buckets(buckets: dict[int, int]) -> float | None:
     return sum(values) / len(values)
 
 
-@transactional(readonly=True)
-def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) -> Dashboard:
-    """Counts by status, provider and month, levels per skill, courses, waiting time — all interviews
-    submitted or later of every provider (anonymous: consent to sharing is not needed for a count;
-    erased interviews keep their anonymous facts). Counseling office and admin; a provider admin gets
-    the same figures for the own provider only (the provider filter is replaced by the own provider in
-    every statement, as in ``store.statistics``).
+def _aggregates(s: Session, actor: Actor, f: ReviewFilters, what: str) -> Any:
+    """The checked filters as a builder of anonymous aggregate statements (no join, no row read).
 
-    Three GROUP BY statements: one over (status, provider, month, course) whose few thousand group rows
-    are summed up per figure, one over whole waiting days (approved interviews only), both served by
-    the covering index ``ix_interviews_dashboard``, and one over provider and the five level columns
-    (covering index ``ix_interviews_levels``, in its column order), folded per skill here.
-    No join: the duplicate filter is a sub-query."""
+    A provider admin gets the own provider only, whatever the filter says (``access.statistics_provider``).
+    On SQLite "+column" keeps the planner from picking a status/provider index that is not covering (it
+    would then read every large interview row); it scans a covering index instead."""
     verify_actor(s, actor)
-    require_role(actor, Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN, what="die Auswertung")
-    f = filters or ReviewFilters(statuses=REPORT_STATUSES)
-    if actor.role is Role.PROVIDER_ADMIN:
-        # never another provider's counts: whatever the filter says, the own provider only
-        if actor.provider_id is None:
-            raise AccessDenied("Ihr Konto ist keinem Träger zugeordnet.")
-        f = replace(f, provider_id=actor.provider_id)
+    require_role(actor, Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN, what=what)
+    f = replace(f, provider_id=access.statistics_provider(actor, f.provider_id))
     check_filters(f)
     if f.search:
         raise AccessDenied("Die Auswertung ist anonym: eine Suche nach Namen ist hier nicht möglich.")
     statuses = tuple(st for st in (f.statuses or REPORT_STATUSES) if st in REPORT_STATUSES)
     if not statuses:
         raise InvalidInput("Die Auswertung umfasst nur eingereichte und spätere Interviews.", "statuses")
-
     sqlite = s.get_bind().dialect.name == "sqlite"
 
     def plain(name: str) -> Any:
-        # On SQLite "+column" keeps the planner from picking a status/provider index that is not
-        # covering (it would then read every large interview row); it scans a covering index instead.
         return literal_column(f"+interviews.{name}") if sqlite else getattr(Interview, name)
 
     def base(*cols: Any) -> Any:
         q = select(*cols).select_from(Interview).where(plain("status").in_(statuses))
         if f.provider_id is not None:
             q = q.where(plain("provider_id") == f.provider_id)
-        return apply_filters(q, replace(f, statuses=(), provider_id=None), names=False, joined=False)
+        q = apply_filters(q, replace(f, statuses=(), provider_id=None), names=False, joined=False)
+        return cross_provider(q, CrossProvider.ANONYMOUS_STATISTICS)
 
+    return base
+
+
+def _provider_names(s: Session, ids: Any) -> dict[int, str]:
+    return dict(s.execute(select(Provider.id, Provider.name).where(Provider.id.in_(list(ids)))).all())
+
+
+def _levels(s: Session, base: Any) -> dict[int, dict[str, dict[str, int]]]:
+    """Provider id -> skill -> level -> count, in one scan: grouped by provider and the five level columns
+    (the order of the covering index ix_interviews_levels: the database walks it without sorting)."""
+    columns = [getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()]
+    per_provider: dict[int, dict[str, dict[str, int]]] = {}
+    for provider_id, *values, n in s.execute(
+        base(Interview.provider_id, *columns, func.count()).group_by(Interview.provider_id, *columns)
+    ):
+        for skill, level in zip(Skill, values, strict=True):
+            if level is not None:
+                bucket = per_provider.setdefault(provider_id, {}).setdefault(skill, {})
+                bucket[level] = bucket.get(level, 0) + n
+    return per_provider
+
+
+def _dashboard(s: Session, base: Any) -> tuple[Dashboard, dict[int, dict[str, dict[str, int]]]]:
+    """The figures (and the levels per provider id). Three GROUP BY statements: one over (status,
+    provider, month, course) whose few thousand group rows are summed up per figure, one over whole
+    waiting days (approved interviews only), both served by the covering index ``ix_interviews_dashboard``,
+    and the levels (``_levels``). Only columns of the covering indexes: erased interviews (times kept to
+    the month) are not told apart here."""
     postgres = s.get_bind().dialect.name == "postgresql"
     month = _month(s)
     waited = _waited_days(s)
-    # Only columns of the covering index: erased interviews (times kept to the month) are not told
-    # apart here, as in store.statistics.
     timed = and_(
         Interview.approved_at.is_not(None),
         Interview.submitted_at.is_not(None),
@@ -197,25 +170,21 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
         if course:
             courses[course] = courses.get(course, 0) + n
     day = func.floor(waited) if postgres else cast(waited, Integer)
-    waits = base(day, func.count(), func.sum(waited)).where(timed).group_by(day)
     buckets: dict[int, int] = {}
     waited_total = 0.0
-    for d, n, w in s.execute(waits):
+    for d, n, w in s.execute(base(day, func.count(), func.sum(waited)).where(timed).group_by(day)):
         if d is not None:
             buckets[int(d)] = buckets.get(int(d), 0) + n
             waited_total += float(w or 0)
-    names = dict(s.execute(select(Provider.id, Provider.name).where(Provider.id.in_(list(by_provider_id)))).all())
-    columns = [getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()]
+    names = _provider_names(s, by_provider_id)
+    per_provider = _levels(s, base)
     levels: dict[str, dict[str, int]] = {skill: {} for skill in Skill}
-    # grouped by provider too: that is the order of ix_interviews_levels (provider, levels, status), so
-    # the database walks the covering index without sorting; the providers are folded together here
-    grouped = base(Interview.provider_id, *columns, func.count()).group_by(Interview.provider_id, *columns)
-    for _provider, *values, n in s.execute(grouped):
-        for skill, level in zip(Skill, values, strict=True):
-            if level is not None:
+    for provider_levels in per_provider.values():
+        for skill, bucket in provider_levels.items():
+            for level, n in bucket.items():
                 levels[skill][level] = levels[skill].get(level, 0) + n
     approved = sum(buckets.values())
-    return Dashboard(
+    figures = Dashboard(
         total=sum(by_status.values()),
         by_status=by_status,
         by_provider=dict(sorted((names.get(pid, str(pid)), n) for pid, n in by_provider_id.items())),
@@ -227,6 +196,55 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
         median_waiting_days=_median_from_buckets(buckets),
         mean_waiting_days=round(waited_total / approved, 1) if approved else None,
     )
+    return figures, per_provider
+
+
+@transactional(readonly=True)
+def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) -> Dashboard:
+    """Counts by status, provider and month, levels per skill, courses, waiting time — all interviews
+    submitted or later of every provider (anonymous: consent to sharing is not needed for a count;
+    erased interviews keep their anonymous facts). Counseling office and admin; a provider admin gets
+    the same figures for the own provider only (the provider filter is replaced by the own provider in
+    every statement). No join: the duplicate filter is a sub-query."""
+    base = _aggregates(s, actor, filters or ReviewFilters(statuses=REPORT_STATUSES), "die Auswertung")
+    return _dashboard(s, base)[0]
+
+
+def _from_statistics_filters(filters: StatisticsFilters | None) -> ReviewFilters:
+    f = filters or StatisticsFilters()
+    return ReviewFilters(
+        statuses=f.statuses, provider_id=f.provider_id, submitted_from=f.submitted_from, submitted_to=f.submitted_to
+    )
+
+
+def _by_name(s: Session, per_provider: dict[int, dict[str, dict[str, int]]]) -> Levels:
+    names = _provider_names(s, per_provider)
+    return {names.get(pid, str(pid)): levels for pid, levels in per_provider.items()}
+
+
+@transactional(readonly=True)
+def statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = None) -> Statistics:
+    """The dashboard's figures with the levels per provider as well (``store.statistics``): admin and
+    counseling office for all providers, provider admins for their own."""
+    base = _aggregates(s, actor, _from_statistics_filters(filters), "die Statistik")
+    figures, per_provider = _dashboard(s, base)
+    return Statistics(
+        total=figures.total,
+        by_status=figures.by_status,
+        by_provider=figures.by_provider,
+        by_month=figures.by_month,
+        levels=_by_name(s, per_provider),
+        level_totals={skill: counts for skill, counts in figures.levels.items() if counts},
+        courses=figures.courses,
+        median_waiting_days=figures.median_waiting_days,
+    )
+
+
+@transactional(readonly=True)
+def level_statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = None) -> Levels:
+    """Provider name -> skill -> level -> number of interviews (anonymous; same roles as statistics)."""
+    base = _aggregates(s, actor, _from_statistics_filters(filters), "die Statistik")
+    return _by_name(s, _levels(s, base))
 
 
 # --- labels of what is stored as ids ----------------------------------------------------------
@@ -281,13 +299,14 @@ def find_learners_for_request(
         raise InvalidInput("Bitte Familienname, Vornamen und Geburtsdatum angeben (alle drei).", "family_name")
     key = name_key(family_name, given_names)
     counts = select(Interview.learner_id, func.count().label("n")).group_by(Interview.learner_id).subquery()
-    rows = s.execute(
+    found = (
         select(Learner, Provider.name, counts.c.n)
         .join(Provider, Provider.id == Learner.provider_id)
         .outerjoin(counts, counts.c.learner_id == Learner.id)
         .where(Learner.name_key == key, Learner.birth_date == birth_date, Learner.erased_at.is_(None))
         .order_by(Learner.id)
-    ).all()
+    )
+    rows = s.execute(cross_provider(found, CrossProvider.DATA_PROTECTION_REQUEST)).all()
     audit.record(s, actor, "data_request.search", "learner", None, found=[r[0].id for r in rows])
     return [
         RequestMatch(

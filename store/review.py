@@ -1,4 +1,4 @@
-"""The counseling office's list and the statistics — filtered, paged, counted and aggregated in SQL."""
+"""The counseling office's list — filtered, paged and counted in SQL — and its filters (``apply_filters``)."""
 
 from __future__ import annotations
 
@@ -71,24 +71,30 @@ def _checked(f: ReviewFilters) -> list[tuple[Any, bool]]:
     return _sort_keys(f.order)
 
 
-def _narrow(q: Any, f: ReviewFilters) -> Any:
-    """``q`` restricted to the filters (the duplicate and name filters need the learner's columns)."""
+def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: bool = True) -> Any:
+    """``query`` restricted to the filters of the review queue (used by the list, the dashboard and the
+    exports). ``joined``: the query joins Learner already (else the duplicate flag is checked by a
+    sub-query and the name search is not available); ``names``: apply the name search."""
     if f.statuses:
-        q = q.where(Interview.status.in_(f.statuses))
+        query = query.where(Interview.status.in_(f.statuses))
     if f.provider_id is not None:
-        q = q.where(Interview.provider_id == f.provider_id)
-    q = _period(q, f.submitted_from, f.submitted_to)
+        query = query.where(Interview.provider_id == f.provider_id)
+    query = _period(query, f.submitted_from, f.submitted_to)
     for skill, level in f.min_levels.items():
         if skill not in guides.SKILL_COLUMNS:
             raise InvalidInput(f"Fertigkeit „{skill}“ gibt es nicht.", "min_levels")
-        q = q.where(getattr(Interview, guides.SKILL_COLUMNS[skill]).in_(levels_from(level)))
+        query = query.where(getattr(Interview, guides.SKILL_COLUMNS[skill]).in_(levels_from(level)))
     if f.course:
-        q = q.where(Interview.recommended_course == f.course)
+        query = query.where(Interview.recommended_course == f.course)
     if f.duplicates_only:
-        q = q.where(Learner.possible_duplicate.is_(True))
-    if f.search:
-        q = q.where(name_filter(f.search))
-    return q
+        if joined:
+            query = query.where(Learner.possible_duplicate.is_(True))
+        else:
+            duplicates = select(Learner.id).where(Learner.possible_duplicate.is_(True))
+            query = query.where(Interview.learner_id.in_(duplicates))
+    if names and joined and f.search:
+        query = query.where(name_filter(f.search))
+    return query
 
 
 def _ordered(query: Any, keys: list[tuple[Any, bool]]) -> Any:
@@ -106,11 +112,11 @@ def review_queue(
     keys = _checked(f)
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
-    query = _narrow(access.interview_scope(actor, summary_select()), f)
+    query = apply_filters(access.interview_scope(actor, summary_select()), f)
     count_from = select(func.count()).select_from(Interview)
     if f.duplicates_only or f.search:  # only these filters need the learner's columns
         count_from = count_from.join(Learner, Learner.id == Interview.learner_id)
-    count = _narrow(access.interview_scope(actor, count_from), f)
+    count = apply_filters(access.interview_scope(actor, count_from), f)
     rows = s.execute(_ordered(query, keys).limit(page_size).offset((page - 1) * page_size)).all()
     total = s.scalar(count) or 0
     audit.record(s, actor, "review_queue.viewed", "interview", None, page=page, shown=[r.id for r in rows], total=total)
@@ -127,7 +133,7 @@ def next_in_queue(s: Session, actor: Actor, filters: ReviewFilters, after_id: in
     verify_actor(s, actor)
     require_role(actor, Role.COUNSELOR, what="die Prüfliste der Beratungsstelle")
     keys = _checked(filters)
-    query = _narrow(access.interview_scope(actor, summary_select()), filters).where(Interview.id != after_id)
+    query = apply_filters(access.interview_scope(actor, summary_select()), filters).where(Interview.id != after_id)
     # The current row's sort key, within what the counselor may see (returned and approved interviews
     # stay visible, so this also finds an interview that just left a list of submitted ones).
     current = s.execute(

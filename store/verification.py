@@ -28,7 +28,10 @@ from store import audit
 from store.clock import utcnow
 from store.models import Base, Certificate, Provider
 from store.privacy import ERASED_REASON
+from store.scoping import CrossProvider, cross_provider, cross_provider_options
 from store.tx import transactional
+
+_PUBLIC = CrossProvider.PUBLIC_VERIFICATION  # anyone checks any provider's certificate by number or PDF
 
 log = logging.getLogger("sprachstand.verification")
 WINDOW = timedelta(minutes=1)
@@ -178,7 +181,7 @@ def _issuer(s: Session, c: Certificate) -> str:
         return str(c.data.get("provider_name", ""))
     from store.models import Interview
 
-    interview = s.get(Interview, c.interview_id)
+    interview = s.get(Interview, c.interview_id, execution_options=cross_provider_options(_PUBLIC))
     provider = s.get(Provider, interview.provider_id) if interview else None
     return provider.name if provider else ""
 
@@ -239,7 +242,8 @@ def frozen_data(c: Certificate) -> Any:
 def _check(s: Session, number: str, code: str) -> tuple[VerificationResult, Certificate | None]:
     from certificates.codes import check_code
 
-    c = s.scalar(select(Certificate).where(Certificate.number == number)) if _NUMBER.fullmatch(number) else None
+    by_number = cross_provider(select(Certificate).where(Certificate.number == number), _PUBLIC)
+    c = s.scalar(by_number) if _NUMBER.fullmatch(number) else None
     if c is None:
         return VerificationResult(status=UNKNOWN), None
     if c.data is None:
@@ -312,7 +316,8 @@ def verify_pdf(s: Session, pdf: bytes, client_key: str | None = None) -> PdfChec
     if wait:
         _limited()
         return PdfCheck(False, False, VerificationResult(status=LIMITED, retry_after_seconds=wait), sha)
-    c = s.scalar(select(Certificate).where(Certificate.pdf_sha256 == sha).limit(1)) if pdf else None
+    by_hash = cross_provider(select(Certificate).where(Certificate.pdf_sha256 == sha).limit(1), _PUBLIC)
+    c = s.scalar(by_hash) if pdf else None
     if c is not None:
         result = _revoked(s, c) if (c.revoked or c.data is None) else _stored_valid(c)
         _audit(s, result, c, "pdf")

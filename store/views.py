@@ -209,3 +209,14 @@ class CertificateView:
     data: dict[str, Any] | None
     verification_code: str
     pdf_sha256: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Approval:
+    """What approving did: the interview as it is now and, when the admin switched on
+    ``auto_issue_on_approve``, the certificate issued with it (or why that failed: the approval stands)."""
+
+    interview: InterviewView
+    certificate: CertificateView | None = None
+    pdf: bytes | None = None
+    issue_error: str | None = None  # German: why the certificate was not issued automatically

@@ -23,8 +23,9 @@ from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput, InvalidTransition, NotFound
-from store.interviews import apply_answers, check_version, editable_interview, interview_view
+from store.interviews import apply_answers, check_version, editable_interview, interview_view, touch
 from store.models import Certificate, Interview, ReviewEvent
+from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.verification import certificate_number
 from store.views import CertificateView, InterviewSummary, InterviewView
@@ -73,9 +74,8 @@ def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | 
 def _allowed_by_id(s: Session, actor: Actor, interview_id: int) -> frozenset[Action]:
     verify_actor(s, actor)
     if actor.role is Role.ADMIN:
-        # deliberately unscoped, as in revoke_certificate: the admin sees no contents but revokes
-        # certificates of every provider, and only the status and provider are read here
-        found = s.get(Interview, interview_id)
+        # the admin sees no contents but revokes certificates of every provider: status and provider only
+        found = access.revocable_interview(s, actor, interview_id)
     else:
         try:
             found = access.get_interview(s, actor, interview_id)
@@ -185,27 +185,26 @@ def return_interview(
     text = _clean_comment(comment, required=True)
     interview = _reviewable(s, actor, interview_id, lock_version)
     _transition(s, actor, interview, Action.RETURN, text)
-    interview.lock_version += 1
-    interview.updated_at = utcnow()
-    interview.updated_by_id = access.user_fk(actor)
+    touch(interview, actor)
     return interview_view(s, interview)
 
 
 @transactional()
-def approve(
+def approve_only(
     s: Session, actor: Actor, interview_id: int, lock_version: int | None = None, comment: str | None = None
-) -> InterviewView:
-    """Approves a submitted interview (counseling office)."""
+) -> tuple[InterviewView, bool]:
+    """Approves a submitted interview (counseling office); returns the view and whether the certificate is
+    to be issued right away (setting ``auto_issue_on_approve``) — which ``store.approval.approve`` does."""
+    from store.app_settings import read_settings  # store.app_settings reads settings lazily, as here
+
     text = _clean_comment(comment, required=False)
     interview = _reviewable(s, actor, interview_id, lock_version)
     _transition(s, actor, interview, Action.APPROVE, text)
     now = utcnow()
     interview.approved_at = now
     interview.approved_by_id = access.user_fk(actor)
-    interview.lock_version += 1
-    interview.updated_at = now
-    interview.updated_by_id = access.user_fk(actor)
-    return interview_view(s, interview)
+    touch(interview, actor, now)
+    return interview_view(s, interview), bool(read_settings(s)["auto_issue_on_approve"])
 
 
 @transactional()
@@ -232,7 +231,8 @@ def add_comment(s: Session, actor: Actor, interview_id: int, text: str) -> None:
 
 def next_certificate_number(s: Session, prefix: str, year: int) -> tuple[str, int]:
     """``<PREFIX>-<YEAR>-<6 digits>``; the (year, sequence) unique constraint guards against races."""
-    last = s.scalar(select(func.max(Certificate.sequence)).where(Certificate.year == year)) or 0
+    highest = select(func.max(Certificate.sequence)).where(Certificate.year == year)
+    last = s.scalar(cross_provider(highest, CrossProvider.CERTIFICATE_NUMBERING)) or 0
     sequence = last + 1
     return certificate_number(prefix, year, sequence), sequence
 
@@ -257,15 +257,10 @@ def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: st
     verify_actor(s, actor)
     require_role(actor, Role.COUNSELOR, Role.ADMIN, what="das Widerrufen von Bescheinigungen")
     text = _clean_comment(reason, required=True)
-    certificate = s.get(Certificate, certificate_id)
-    if certificate is None:
-        raise NotFound(f"Bescheinigung Nr. {certificate_id} wurde nicht gefunden.")
+    # the counselor must be allowed to see the interview; the admin revokes any provider's certificate
+    certificate, interview = access.get_certificate(s, actor, certificate_id)
     if certificate.revoked:
         raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist bereits widerrufen.")
-    interview = s.get(Interview, certificate.interview_id)
-    assert interview is not None
-    if actor.role is Role.COUNSELOR:
-        access.get_interview(s, actor, interview.id)  # the counselor must be allowed to see it
     certificate.revoked = True
     certificate.revoke_reason = text
     certificate.revoked_at = utcnow()

@@ -29,11 +29,13 @@ ALLOWED: dict[str, set[str]] = {
     "documents": {"schemas", "questionnaire", "certificates"},  # pure file producers
     "ops": {"schemas", "settings", "cli_common"},  # logs, health, backup: below the store
     "store": {"schemas", "questionnaire", "certificates", "documents", "ops", "settings"},
-    "ui": {"schemas", "questionnaire", "certificates", "documents", "ops", "store", "settings"},
+    "web": {"schemas", "ops", "store", "settings"},  # HTTP routes and middleware (Starlette), below the pages
+    "ui": {"schemas", "questionnaire", "certificates", "documents", "ops", "store", "settings", "web"},
     "demo": {"schemas", "questionnaire", "store", "settings"},
     "commands": BASE | {"questionnaire", "certificates", "documents", "ops", "store", "demo"},
     "manage": {"commands", "cli_common"},
     "streamlit_app": {"ui"},
+    "asgi_app": {"web"},  # the server: st.App around streamlit_app.py with web's routes and middleware
 }
 # Modules (and their submodules) a unit must not import although it may import their package:
 # pages, commands and demo data use the store's functions, never its tables or SQL of their own.
@@ -45,6 +47,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "ops": {"streamlit"},
     "store": {"streamlit"},
     "ui": {"store.models", "sqlalchemy", "alembic"},
+    "web": {"store.models", "sqlalchemy", "alembic", "streamlit"},
     "demo": {"store.models", "store.db", "sqlalchemy", "streamlit"},
     "commands": {"store.models", "sqlalchemy", "streamlit"},
 }

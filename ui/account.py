@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 import store
@@ -16,6 +18,7 @@ def render() -> None:
     if actor.display_name:
         st.text(f"Name: {actor.display_name}")
     st.text(f"Rolle: {session.role_label(actor.role)}")
+    _sessions(actor)
     with st.form("account.password", clear_on_submit=True):
         st.markdown("**Passwort ändern**")
         old = st.text_input("Bisheriges Passwort", type="password", autocomplete="current-password")
@@ -32,7 +35,22 @@ def render() -> None:
     except (store_errors.InvalidInput, store_errors.LoginFailed, store_errors.AccessDenied) as exc:
         st.error(str(exc))
         return
-    st.success("Ihr Passwort wurde geändert.")
+    # the change ended every session of this account, this one too: a new one for this browser
+    session.sign_in(actor)
+    session.notify("Ihr Passwort wurde geändert. Auf anderen Geräten ist eine neue Anmeldung nötig.")
+    st.rerun()
+
+
+def _sessions(actor: Any) -> None:
+    """How many browsers are signed in with this account, and "Überall abmelden" (a lost tablet)."""
+    from store import sessions
+
+    count = sessions.open_sessions(actor)
+    st.text(f"Angemeldet in {count} Browser{'n' if count != 1 else ''} (auch andere Geräte).")
+    if st.button("Überall abmelden", key="account.everywhere", icon=":material/logout:"):
+        sessions.end_all_sessions(actor)
+        session.log_out("Sie wurden auf allen Geräten abgemeldet.", end_session=False)
+        st.rerun()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import streamlit as st
 
 import store
 from schemas.vocabulary import Role
-from ui import errors, navigation, session
+from ui import errors, navigation, session, sign_on
 from ui.text import escape_markdown, when
 
 ROLES = (Role.ADMIN, Role.PROVIDER_ADMIN)
@@ -220,6 +220,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
                 st.error(str(exc))
                 return
             _done(f"Rolle von „{user.username}“ geändert: {Role(role).label}.")
+    sign_on.link_form(actor, user)  # city sign-on, when configured
 
 
 def _role(user: Any) -> str:

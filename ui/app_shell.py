@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 from pydantic import ValidationError
 
+from questionnaire.errors import validation_messages
 from schemas.vocabulary import Role
 from settings import get_settings
 from store.public_address import public_address_problem
@@ -43,37 +46,117 @@ def _setup_needed() -> bool:
     return False
 
 
-ACTOR_TTL_SECONDS = 3.0  # how long a session trusts its last read of the user (deactivation, role change)
+ENDED_ELSEWHERE = "Ihre Sitzung wurde beendet (Abmeldung in einem anderen Fenster oder „Überall abmelden“)."
+CREDENTIALS_CHANGED = "Ihr Passwort wurde geändert. Bitte melden Sie sich mit dem neuen Passwort an."
+EXPIRED_NOTICE = (
+    "Ihre Sitzung ist nach {hours} Stunden abgelaufen. Bitte melden Sie sich neu an. Ihre Entwürfe sind gespeichert."
+)
+FINISHING = "Anmeldung wird abgeschlossen …"
+
+
+def _ended_notice(reason: str) -> str:
+    from store import sessions
+
+    settings = get_settings()
+    return {
+        sessions.IDLE: IDLE_NOTICE.format(minutes=settings.idle_timeout_minutes),
+        sessions.EXPIRED: EXPIRED_NOTICE.format(hours=settings.session_max_hours),
+        sessions.PASSWORD: CREDENTIALS_CHANGED,
+        sessions.INACTIVE: GONE_NOTICE,
+    }.get(reason, ENDED_ELSEWHERE)
+
+
+def _resume_from_cookie() -> None:
+    """A new Streamlit session (reload, new tab, tablet waking up): the browser's session cookie, once."""
+    from web import COOKIE_NAME
+
+    st.session_state[session.COOKIE_TRIED_KEY] = True
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not isinstance(token, str) or not token:  # (in-process tests have no cookies at all)
+        return
+    from store import sessions
+
+    resolved = sessions.resolve_token(token)
+    if resolved is not None:
+        session.log_in(resolved.actor, resolved.session_id)
 
 
 def _restore_user() -> None:
-    """Re-reads the logged-in user from the store at most every ``ACTOR_TTL_SECONDS`` per session:
-    a deactivated account or changed role acts within a few seconds (saves a query on most reruns)."""
-    user_id = st.session_state.get(session.USER_KEY)
-    if user_id is None:
-        return
-    import store
-    from store import errors as store_errors
+    """Who this tab acts for, checked against the server-side session on every rerun: a logout in another
+    tab, "Überall abmelden", a password reset, a deactivation, the idle timeout and the session's
+    lifetime all act on the next rerun (and without one, see ``_watch_session``)."""
+    if st.session_state.get(session.SESSION_KEY) is None and not st.session_state.get(session.COOKIE_TRIED_KEY):
+        _resume_from_cookie()
+    if st.session_state.get(session.SESSION_KEY) is None:
+        from ui import sign_on
 
-    timeout = get_settings().idle_timeout_minutes
-    if session.idle_expired(timeout):
-        session.log_out(IDLE_NOTICE.format(minutes=timeout))
+        sign_on.resume()  # back from the city's sign-on: the account the admin linked
+    session_id = st.session_state.get(session.SESSION_KEY)
+    if session_id is None:
+        st.session_state.pop(session.USER_KEY, None)
+        st.session_state.pop(session.ACTOR_KEY, None)
         return
-    checked = st.session_state.get(session.ACTOR_CHECKED_KEY)
-    now = time.monotonic()
-    if (
-        checked is None
-        or now - float(checked) >= ACTOR_TTL_SECONDS
-        or now < float(checked)
-        or st.session_state.get(session.ACTOR_KEY) is None
-    ):
-        try:
-            st.session_state[session.ACTOR_KEY] = store.get_actor(user_id)
-        except (store_errors.AccessDenied, store_errors.NotFound):
-            session.log_out(GONE_NOTICE)
+    from store import sessions
+
+    try:
+        actor = sessions.check_session(int(session_id))
+    except sessions.SessionEnded as ended:
+        session.log_out(_ended_notice(ended.reason), end_session=False)
+        return
+    st.session_state[session.ACTOR_KEY] = actor
+    st.session_state[session.USER_KEY] = actor.id
+
+
+def _finish_sign_in(target: str) -> bool:
+    """After a sign-in: the browser takes the one-time ticket to the cookie route, which sets the session
+    cookie and comes back to ``target`` (a page load: from then on every tab finds the session)."""
+    ticket = st.session_state.pop(session.TICKET_KEY, None)
+    if not ticket:
+        return False
+    from urllib.parse import urlencode
+
+    from web import BEGIN_PATH
+
+    address = f"{BEGIN_PATH}?{urlencode({'ticket': ticket, 'weiter': target})}"
+    style.inject()
+    st.info(FINISHING)
+    st.html(f"<script>window.location.replace({json.dumps(address)});</script>", unsafe_allow_javascript=True)
+    return True
+
+
+def _address_of(spec: navigation.PageSpec | None, role: str | None) -> str:
+    """The address of the page this tab shows (with its query), or the role's start page if it may not."""
+    if spec is None or spec.url_path == navigation.SIGN_IN:
+        return "/"
+    if not spec.public and not navigation.allowed(spec, role):
+        start = navigation.start_page_for(role)
+        return f"/{start.url_path}" if start is not None else "/"
+    query = st.query_params.to_dict()
+    return f"/{spec.url_path}" + (f"?{urlencode(query)}" if query else "")
+
+
+def _watch_session() -> None:
+    """Checks the session every SESSION_CHECK_SECONDS without a click (not counted as activity): when
+    it has ended — idle timeout, logout in another tab, password reset — the whole page reruns and the
+    shell clears the screen to the login form."""
+    from datetime import timedelta
+
+    @st.fragment(run_every=timedelta(seconds=get_settings().session_check_seconds))
+    def watch() -> None:
+        from store import sessions
+        from store.errors import DatabaseUnavailable
+
+        session_id = st.session_state.get(session.SESSION_KEY)
+        if session_id is None:
             return
-        st.session_state[session.ACTOR_CHECKED_KEY] = now
-    session.touch()
+        try:
+            sessions.check_session(int(session_id), touch=False)
+        except sessions.SessionEnded:
+            st.rerun(scope="app")
+        except DatabaseUnavailable:
+            return  # the next click shows the German message
+
+    watch()
 
 
 DEMO_KEY = "shell.demo"
@@ -127,6 +210,7 @@ def _sidebar(user: object) -> None:
         if st.button("Abmelden", key="shell.logout", icon=":material/logout:"):
             session.log_out("Sie wurden abgemeldet.")
             st.rerun()
+        _watch_session()
 
 
 _LOGGING_CONFIGURED: list[bool] = []  # once per process: the handler outlives reruns
@@ -141,6 +225,7 @@ def _configure_logging() -> None:
 
 
 def _session_id() -> str | None:
+    """Streamlit's id of this tab's session; the log writes only a keyed hash of it (``ops.logging``)."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
@@ -164,7 +249,7 @@ def _run() -> None:
     try:
         get_settings()
     except ValidationError as exc:
-        problems = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        problems = "; ".join(validation_messages(exc.errors()))
         style.inject()
         st.error(f"Sprachstand ist nicht richtig eingerichtet: {problems} Bitte wenden Sie sich an die Administration.")
         return
@@ -190,6 +275,8 @@ def _run() -> None:
         st.switch_page(navigation.page("pruefen"), query_params=st.query_params.to_dict())
     if spec is not None:
         st.session_state["nav.current"] = spec.url_path  # lets in-process tests follow st.switch_page
+    if user is not None and _finish_sign_in(_address_of(spec, role)):
+        return
     if spec is not None and spec.public:
         style.inject()
         if _is_demo():

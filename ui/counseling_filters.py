@@ -99,7 +99,7 @@ def filters(
             search = st.text_input("Name der/des Lernenden (Teil genügt)", key=_kept(page, "search", ""), max_chars=100)
     _keep(page, names)
     chosen_provider = providers.get(provider) if provider != ALL_PROVIDERS else None
-    return store.ReviewFilters(
+    result = store.ReviewFilters(
         statuses=tuple(statuses) or tuple(REVIEW_STATUSES),
         provider_id=actor.provider_id if own_provider else chosen_provider,
         submitted_from=since if isinstance(since, dt.date) else None,
@@ -109,6 +109,44 @@ def filters(
         duplicates_only=bool(duplicates),
         search=(search or "").strip(),
         order="oldest",
+    )
+    if narrowed(result, default_statuses, own_provider=own_provider):
+        _reset_line(page, result, default_statuses, own_provider=own_provider)
+    return result
+
+
+def _active(f: store.ReviewFilters, default_statuses: tuple[Status, ...], *, own_provider: bool) -> list[str]:
+    """The names of the filters that narrow the list, for the line above it."""
+    active = [
+        name
+        for name, on in [
+            ("Träger", bool(f.provider_id) and not own_provider),
+            ("Status", set(f.statuses) != set(default_statuses)),
+            ("Zeitraum", bool(f.submitted_from or f.submitted_to)),
+            ("Kursempfehlung", bool(f.course)),
+            ("nur Dubletten", f.duplicates_only),
+            ("Mindestniveau", bool(f.min_levels)),
+            ("Name", bool(f.search)),
+        ]
+        if on
+    ]
+    return active
+
+
+def reset(page: str) -> None:
+    """Forgets the page's filters (widgets and kept values): the next run shows the defaults."""
+    for key in [k for k in st.session_state if str(k).startswith((f"{page}.filter.", f"{page}.kept."))]:
+        if not str(key).endswith(".order"):
+            del st.session_state[key]
+
+
+def _reset_line(page: str, f: store.ReviewFilters, default_statuses: tuple[Status, ...], *, own_provider: bool) -> None:
+    """Active filters stay visible with the folded filter box: what narrows the list, and a reset."""
+    text_col, button_col = st.columns([3, 1], vertical_alignment="center")
+    names = ", ".join(_active(f, default_statuses, own_provider=own_provider))
+    text_col.markdown(f":material/filter_alt: **Filter aktiv:** {names}")
+    button_col.button(
+        "Filter zurücksetzen", key=f"{page}.reset", on_click=reset, args=(page,), icon=":material/filter_alt_off:"
     )
 
 
@@ -122,10 +160,11 @@ def order(page: str) -> str:
     return str(chosen)
 
 
-def narrowed(f: store.ReviewFilters, default_statuses: tuple[Status, ...]) -> bool:
-    """True when the user has narrowed the list beyond the page's defaults."""
+def narrowed(f: store.ReviewFilters, default_statuses: tuple[Status, ...], *, own_provider: bool = False) -> bool:
+    """True when the user has narrowed the list beyond the page's defaults (a provider admin's own
+    provider is no narrowing: it is all they may see)."""
     return bool(
-        f.provider_id
+        (f.provider_id and not own_provider)
         or f.submitted_from
         or f.submitted_to
         or f.min_levels

@@ -229,7 +229,7 @@ def render() -> None:
     filters = cf.filters(actor, PAGE, name_search=False, expanded=False, own_provider=own)
     d = reporting.dashboard(actor, filters)
     if d.total == 0:
-        if cf.narrowed(filters, REVIEW_STATUSES):
+        if cf.narrowed(filters, REVIEW_STATUSES, own_provider=own):
             st.info(NO_MATCH)
         else:
             _empty_system(actor)

@@ -10,7 +10,7 @@ import streamlit as st
 
 import store
 from store import errors as store_errors
-from ui import session
+from ui import session, sign_on
 
 MISSING = "Bitte geben Sie Benutzername und Passwort ein."
 
@@ -31,12 +31,14 @@ def render_login() -> None:
     st.title("Sprachstand")
     st.subheader("Anmelden")
     notice = st.session_state.pop(session.NOTICE_KEY, None)
-    if notice:
-        st.info(notice)
+    slot = st.container()  # always drawn: the form keeps its place when the notice goes (no second form
+    if notice:  # flickering in while the rerun after "Anmelden" replaces the page)
+        slot.info(notice)
     with st.form("login", enter_to_submit=True):
         username = st.text_input("Benutzername", autocomplete="username")
         password = st.text_input("Passwort", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Anmelden", type="primary")
+    sign_on.login_button()
     if not submitted:
         return
     if not username.strip() or not password:
@@ -47,7 +49,7 @@ def render_login() -> None:
     except (store_errors.LoginFailed, store_errors.AccountLocked) as exc:
         st.error(str(exc))
         return
-    session.log_in(user)
+    session.sign_in(user)
     st.session_state[JUST_LOGGED_IN_KEY] = True
     st.rerun()
 
@@ -84,6 +86,6 @@ def render_setup() -> None:
     except store_errors.InvalidInput as exc:
         st.error(str(exc))
         return
-    session.log_in(user)
+    session.sign_in(user)
     st.success("Das Administrationskonto wurde angelegt.")
     st.rerun()

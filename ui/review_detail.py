@@ -2,11 +2,12 @@
 explanations, the interviewer's rating and override reason, the recommendation, history with a diff
 per revision, possible duplicates at other providers, the comment thread, and the two decisions
 "Freigeben" and "Zurückgeben". Approving issues the certificate in the same step when the admin has
-switched that on (setting ``auto_issue_on_approve``); otherwise, and whenever an approved interview
-has no valid certificate, the page offers "Bescheinigung jetzt ausstellen" (counselors may issue for
-every provider, ``store.issuing.issue_certificate``). After "Freigeben" the page offers "Nächstes
-Interview prüfen" (the next one of the queue in its current filters and order) and "Zur Prüfliste";
-"Zurückgeben" opens the queue, which offers the next interview there.
+switched that on (setting ``auto_issue_on_approve``; the store does it: ``store.approve_and_issue``);
+otherwise, and whenever an approved interview has no valid certificate, the page offers
+"Bescheinigung jetzt ausstellen" (counselors may issue for every provider,
+``store.issuing.issue_certificate``). After "Freigeben" the page offers "Nächstes Interview prüfen"
+(the next one of the queue in its current filters and order) and "Zur Prüfliste"; "Zurückgeben"
+opens the queue, which offers the next interview there.
 
 Page ``/pruefung?id=N`` (counselors).
 """
@@ -20,8 +21,8 @@ import streamlit as st
 
 import store
 from schemas.vocabulary import Action, Literacy, Role, Skill, Status, event_label
-from store import issuing, reporting
-from ui import interview_display, navigation, review_queue, services, session
+from store import hints, issuing, reporting
+from ui import interview_display, navigation, review_queue, session
 from ui.text import day, escape_markdown, when
 
 ROLES = (Role.COUNSELOR,)
@@ -70,13 +71,9 @@ def _results(view: Any, guide: Any) -> None:
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    unticked = [labels.get(skill, skill) for skill in services.unticked_skills(guide, view.answers)]
+    unticked = hints.unticked_warning(guide, view.answers, labels)
     if unticked:
-        st.warning(
-            f"Keine Kann-Aussage angekreuzt bei: {', '.join(unticked)}. Das ergibt das niedrigste Niveau – "
-            "bitte prüfen, ob die Selbsteinschätzung durchgeführt wurde.",
-            icon=":material/warning:",
-        )
+        st.warning(unticked, icon=":material/warning:")
     for skill, explanation in (score.get("explanations") or {}).items():
         label = labels.get(skill, skill)
         # the engine's explanation starts with the skill's name already ("Hören A2: 5 von 5 …")
@@ -159,11 +156,15 @@ def _issue(actor: Any, interview_id: int, message: str = "") -> None:
 
 
 def _approve(actor: Any, view: Any) -> None:
-    approved = store.approve(actor, view.id, lock_version=view.lock_version)
-    message = f"Interview Nr. {approved.id} freigegeben."
-    st.session_state[DECIDED] = approved.id
-    if store.get_app_settings().get("auto_issue_on_approve"):
-        _issue(actor, view.id, message)
+    """Approves; the store issues the certificate as well when the setting says so (``approve_and_issue``)."""
+    done = store.approve_and_issue(actor, view.id, lock_version=view.lock_version)
+    message = f"Interview Nr. {done.interview.id} freigegeben."
+    st.session_state[DECIDED] = done.interview.id
+    if done.certificate is not None and done.pdf is not None:
+        st.session_state[PDF] = (view.id, done.certificate.number, done.pdf)
+        message = f"{message} Bescheinigung {done.certificate.number} ausgestellt."
+    elif done.issue_error:
+        st.session_state[NOTICE + ".error"] = f"Bescheinigung nicht ausgestellt: {done.issue_error}"
     st.session_state[NOTICE + ".detail"] = message
     st.rerun()
 

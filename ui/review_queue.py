@@ -13,6 +13,7 @@ import dataclasses
 import math
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 import store
@@ -70,6 +71,86 @@ def _row(item: Any, courses: dict[str, str]) -> None:
         action_link(action_col, f"queue-{item.id}", "pruefung", "Prüfen", ":material/fact_check:", id=str(item.id))
 
 
+VIEWS = ("Karten", "Tabelle")
+
+
+def _table(actor: Any, items: list[Any], courses: dict[str, str]) -> None:
+    """The dense view: one line per interview, sortable; chosen rows are opened or approved together."""
+    frame = pd.DataFrame(
+        [
+            {
+                "Nr.": i.id,
+                "Person": i.learner_name,
+                "geb.": day(i.birth_date),
+                "Träger": i.provider_name,
+                "Status": Status.label_of(i.status),
+                "Wartet (Tage)": _days(i.submitted_at),
+                "Niveaus": cf.levels_text(i.levels),
+                "Empfehlung": courses.get(i.recommended_course or "", i.recommended_course or "–"),
+                "Dublette?": "ja" if i.possible_duplicate else "",
+            }
+            for i in items
+        ]
+    )
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="multi-row",
+        key=f"{PAGE}.table",
+        column_config={"Nr.": st.column_config.NumberColumn(format="%d", width="small")},
+    )
+    rows = [r for r in (getattr(getattr(event, "selection", None), "rows", None) or []) if r < len(items)]
+    chosen = [items[r] for r in rows]
+    if not chosen:
+        st.caption("Zeilen auswählen (Kästchen links), um sie zu öffnen oder gemeinsam freizugeben.")
+        return
+    action_css()
+    links = st.columns(min(len(chosen), 4))
+    for column, item in zip(links, chosen[:4], strict=False):
+        action_link(
+            column,
+            f"queue-open-{item.id}",
+            "pruefung",
+            f"Nr. {item.id} prüfen",
+            ":material/fact_check:",
+            id=str(item.id),
+        )
+    _bulk_approve(actor, [i for i in chosen if i.status == Status.SUBMITTED])
+
+
+def _bulk_approve(actor: Any, chosen: list[Any]) -> None:
+    """Approves the chosen submitted interviews in one go, after an explicit confirmation; each one on
+    its own (one that changed meanwhile is reported and left as it is)."""
+    if not chosen:
+        return
+    with st.container(border=True):
+        sure = st.checkbox(
+            f"Ich habe {amount(len(chosen), 'das ausgewählte Interview', 'die ausgewählten Interviews')} geprüft.",
+            key=f"{PAGE}.bulk_sure",
+        )
+        label = f"{amount(len(chosen), 'Interview', 'Interviews')} freigeben"
+        if st.button(label, key=f"{PAGE}.bulk_approve", type="primary", disabled=not sure, icon=":material/done_all:"):
+            done, failed = 0, []
+            for item in chosen:
+                try:
+                    store.approve(actor, item.id)
+                    done += 1
+                except store.StoreError as exc:
+                    failed.append(f"Nr. {item.id}: {exc}")
+            st.session_state.pop(f"{PAGE}.bulk_sure", None)
+            st.session_state.pop(f"{PAGE}.table", None)
+            st.session_state["review.notice"] = f"{amount(done, 'Interview', 'Interviews')} freigegeben."
+            if failed:
+                st.session_state[f"{PAGE}.failed"] = "Nicht freigegeben: " + "; ".join(failed)
+            st.rerun()
+
+
+def _days(submitted_at: Any) -> int | None:
+    return None if submitted_at is None else max(0, (utcnow().date() - submitted_at.date()).days)
+
+
 def current_filters() -> store.ReviewFilters:
     """The filters and order of the queue as last shown in this session (the defaults before that)."""
     kept = st.session_state.get(FILTERS_KEY)
@@ -108,6 +189,9 @@ def render() -> None:
     notice = st.session_state.pop("review.notice", None)
     if notice:
         st.success(notice)
+    failed = st.session_state.pop(f"{PAGE}.failed", None)
+    if failed:
+        st.warning(failed)
     decided = st.session_state.pop(NEXT_AFTER_KEY, None)
     after_notice = st.container()  # "next" goes right under the notice, but needs the filters drawn below
     filters = cf.filters(actor, PAGE, default_statuses=DEFAULT_STATUSES, expanded=False)
@@ -134,9 +218,13 @@ def render() -> None:
     st.subheader(amount(total, "Interview", "Interviews"))
     st.caption(f"Angezeigt: {first}–{first + len(items) - 1} von {total} · {cf.skill_legend()}")
     courses = cf.course_labels(actor)
-    action_css()
-    for item in items:
-        _row(item, courses)
+    view = st.segmented_control("Ansicht", VIEWS, default=VIEWS[0], key=f"{PAGE}.view") or VIEWS[0]
+    if view == "Tabelle":
+        _table(actor, items, courses)
+    else:
+        action_css()
+        for item in items:
+            _row(item, courses)
     if pages > 1:
         st.pagination(pages, default=page, key=f"{PAGE}.page")
 

@@ -73,20 +73,6 @@ def progress(guide: Any, values: dict[str, Any]) -> dict[str, tuple[int, int]]:
     return dict(_memo("progress", guide, values, lambda: dict(_progress(guide, values))))
 
 
-def unticked_skills(guide: Any, values: dict[str, Any]) -> list[str]:
-    """The skills whose shown can-do statements have no tick at all: the self-assessment then yields the
-    lowest level, as if it had never been done (the summary and the review page point it out)."""
-    from questionnaire.scoring import scoring_tables
-
-    visible = visible_ids(guide, values)
-    result = []
-    for table in scoring_tables(guide).skills:
-        shown = [qid for _, ids, _ in table.levels for qid in ids if qid in visible]
-        if shown and not any(values.get(qid) for qid in shown):
-            result.append(table.skill)
-    return result
-
-
 def draft_score(guide: Any, values: dict[str, Any]) -> tuple[Any | None, dict[str, str]]:
     """The score of the answers so far (invalid answers left out) and the problems found."""
     from questionnaire import AnswerError, score, validate_answers

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import logging
 from typing import Any
 
 import streamlit as st
@@ -11,10 +11,14 @@ from schemas.vocabulary import Role
 
 USER_KEY = "auth.user_id"
 ACTOR_KEY = "auth.actor"
-ACTOR_CHECKED_KEY = "auth.actor_checked"  # time.monotonic() of the last read of the actor from the store
-LAST_ACTIVITY_KEY = "auth.last_activity"
+SESSION_KEY = "auth.session_id"  # the server-side session (store.sessions) this browser tab belongs to
+COOKIE_TRIED_KEY = "auth.cookie_tried"  # the cookie of the page load was resolved once (or was absent)
+SIGN_ON_TRIED_KEY = "auth.sign_on_tried"  # the city sign-on identity of the page load was looked at
+TICKET_KEY = "auth.ticket"  # a sign-in's one-time ticket, taken to the cookie route on the next rerun
 NOTICE_KEY = "auth.notice"
 PAGE_NOTICE_KEY = "shell.notice"  # a message for the next page (shown once by the app shell)
+
+log = logging.getLogger("sprachstand.ui")
 
 REFUSAL = "Diese Seite ist für Ihre Rolle nicht freigegeben. Bitte wählen Sie eine Seite aus dem Menü."
 
@@ -47,17 +51,42 @@ def require_role(*roles: Role) -> Any:
     return current
 
 
-def log_in(user: Any) -> None:
+def log_in(user: Any, session_id: int) -> None:
+    """This tab belongs to the server-side session ``session_id`` of ``user`` from now on."""
     st.session_state[USER_KEY] = user.id
     st.session_state[ACTOR_KEY] = user
-    st.session_state[ACTOR_CHECKED_KEY] = time.monotonic()
-    touch()
+    st.session_state[SESSION_KEY] = session_id
 
 
-def log_out(notice: str | None = None) -> None:
-    """Forget the user and everything this session kept (drafts are in the database already)."""
+def sign_in(user: Any) -> None:
+    """After a password or city sign-on: a new server-side session for this browser. With the app's
+    HTTP routes served (``asgi_app.py``), the next rerun takes its one-time ticket to the cookie route,
+    so a reload, a new tab or a tablet waking up stays signed in."""
+    from store import sessions
+    from web import ROUTES
+
+    agent = st.context.headers.get("User-Agent", "")
+    started = sessions.start_session(user, agent if isinstance(agent, str) else "")
+    log_in(user, started.session_id)
+    log.info("session started", extra={"user_session": started.session_id})
+    if ROUTES.active:
+        st.session_state[TICKET_KEY] = started.ticket
+
+
+def log_out(notice: str | None = None, *, end_session: bool = True) -> None:
+    """Forget the user and everything this tab kept (drafts are in the database already). ``end_session``:
+    the server-side session ends too, for every tab of this browser (logout); False when it has
+    already ended (idle, reset, deactivation)."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if end_session and session_id is not None:
+        from store import sessions
+
+        sessions.end_session(int(session_id))
+        log.info("session ended", extra={"user_session": session_id})
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[COOKIE_TRIED_KEY] = True  # the page load's cookie belongs to the ended session,
+    st.session_state[SIGN_ON_TRIED_KEY] = True  # and so does its city sign-on identity
     if notice:
         st.session_state[NOTICE_KEY] = notice
 
@@ -66,15 +95,6 @@ def notify(message: str, *, refusal: bool = False) -> None:
     """Shows ``message`` once at the top of the next page (e.g. after ``st.switch_page``): green for a
     done step, yellow with ``refusal`` (something was not allowed: never in a green box)."""
     st.session_state[PAGE_NOTICE_KEY] = (message, refusal)
-
-
-def touch() -> None:
-    st.session_state[LAST_ACTIVITY_KEY] = time.time()
-
-
-def idle_expired(timeout_minutes: int) -> bool:
-    last = st.session_state.get(LAST_ACTIVITY_KEY)
-    return last is not None and time.time() - float(last) > timeout_minutes * 60
 
 
 def role_label(role: str) -> str:

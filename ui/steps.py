@@ -10,10 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+# the consent gate is the store's rule (store/hints.py); the wizard only shows it
+from store.hints import CONSENT_QUESTION as CONSENT_QUESTION
+from store.hints import consent_missing as consent_missing
+from store.hints import consent_section_id as consent_section_id
 from ui.widgets.labels import text_of
 
 SUMMARY = "zusammenfassung"
-CONSENT_QUESTION = "consent_processing"
 
 
 @dataclass(frozen=True)
@@ -108,12 +111,3 @@ def steps(
         result.append(Step(section.id, text_of(section.title), answered, required, ticked))
     result.append(Step(SUMMARY, "Zusammenfassung", summary_answered, summary_required))
     return result
-
-
-def consent_missing(guide: Any, values: dict[str, Any]) -> bool:
-    """True while the guide asks for processing consent and it has not been given."""
-    return guide.question(CONSENT_QUESTION) is not None and values.get(CONSENT_QUESTION) is not True
-
-
-def consent_section_id(guide: Any) -> str | None:
-    return next((s.id for s in guide.sections if any(q.id == CONSENT_QUESTION for q in s.questions)), None)

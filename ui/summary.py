@@ -13,9 +13,9 @@ from typing import Any
 import streamlit as st
 
 import store
-from questionnaire.levels import level_name
 from schemas.vocabulary import Literacy, Status
 from store import errors as store_errors
+from store import hints
 from ui import interview_header, interview_state, navigation, services, session
 from ui.interview_state import WorkingCopy
 from ui.steps import SUMMARY, consent_missing, guide_sections, scoring_question_ids, summary_section_ids
@@ -24,7 +24,7 @@ from ui.widgets import FieldContext, render_question
 from ui.widgets.labels import text_of
 from ui.wizard import ROLES, current_steps, open_interview, render_section
 
-OVERRIDE_SHORT = "abweichende Einstufung"  # the override's label in a skill box: "Hören: abweichende Einstufung …"
+OVERRIDE_SHORT = hints.OVERRIDE_SHORT  # the override's label in a skill box: "Hören: abweichende Einstufung …"
 NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
 SUBMITTED_NOT_SHARED = (
@@ -107,7 +107,7 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
     reason = guide.scoring.override_reason_question
     _question_widget(wc, guide, reason, services.visible_ids(guide, wc.answers), first)
     score = _score(wc, guide)
-    unticked = set(services.unticked_skills(guide, wc.answers))
+    unticked = set(hints.unticked_skills(guide, wc.answers))
     for skill, scoring in guide.scoring.skills.items():
         computed = score.computed.get(skill, "–") if score else "–"
         final = score.levels.get(skill, computed) if score else computed
@@ -119,41 +119,13 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         lines = [f"**{label}: berechnet {computed}{decided}**"]
         if explanation:
             lines.append(escape_markdown(explanation))
-        lines += _hints(wc, guide, scoring, computed if score else None, nothing_ticked=skill in unticked)
+        known = computed if score else None
+        found = hints.skill_hints(
+            guide, wc.answers, skill, known, nothing_ticked=skill in unticked, quote=escape_markdown
+        )
+        lines += [f"⚠ {hint}" for hint in found]  # a character screen readers name in their own language
         heads[skill].markdown("  \n".join(lines))
     return score
-
-
-def _hints(wc: WorkingCopy, guide: Any, scoring: Any, computed: str | None, *, nothing_ticked: bool) -> list[str]:
-    """What the interviewer may not notice in a skill box, as Markdown lines: a self-assessment with no tick
-    at all (it yields the lowest level, as if it had never been opened), an override equal to the computed
-    level (it still demands a reason), an override without the reason far below, and an own rating that
-    differs from the computed level while no override makes it count."""
-    answers = wc.answers
-    label = escape_markdown(text_of(scoring.label))
-    hints = []
-    if nothing_ticked:
-        hints.append(
-            f"Für {label} ist keine Aussage angekreuzt. Wurde die Selbsteinschätzung durchgeführt? "
-            "Sonst ergibt sich das niedrigste Niveau."
-        )
-    override = level_name(answers.get(scoring.override_question)) if scoring.override_question else None
-    rating = level_name(answers.get(scoring.rating_question)) if scoring.rating_question else None
-    if override and override == computed:
-        hints.append(
-            f"Die abweichende Einstufung entspricht dem berechneten Niveau ({computed}). Wenn Sie nicht abweichen "
-            "wollen, leeren Sie das Feld (× im Auswahlfeld)."
-        )
-    reason = guide.scoring.override_reason_question
-    if override and reason and guide.question(reason) is not None and not answers.get(reason):
-        reason_label = escape_markdown(text_of(guide.question(reason).label))
-        hints.append(f"Bitte begründen Sie die abweichende Einstufung unten im Feld „{reason_label}“.")
-    if rating and computed and not override and rating != computed:
-        hints.append(
-            f"Ihre Einschätzung ({rating}) weicht vom berechneten Niveau ({computed}) ab. Soll sie gelten, "
-            f"wählen Sie sie unter „{label}: {OVERRIDE_SHORT}“ und begründen Sie das."
-        )
-    return [f"⚠ {hint}" for hint in hints]  # a character screen readers name in their own language
 
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:

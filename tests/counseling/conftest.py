@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 import store
 from store import db as store_db
+from store import sessions as store_sessions
 from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this directory
     PASSWORD,
     Cast,
@@ -44,6 +45,7 @@ def open_page(actor: store.Actor, page: str, *, query: dict[str, str] | None = N
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.session_state["auth.user_id"] = actor.id
     at.session_state["auth.actor"] = actor
+    at.session_state["auth.session_id"] = store_sessions.start_session(actor).session_id  # as a sign-in does
     at.run()  # st.navigation registers the pages (with their url paths) on the first run
     for key, value in (query or {}).items():
         at.query_params[key] = value

@@ -117,7 +117,7 @@ def _login(page, base: str, username: str, start: str) -> None:  # type: ignore[
 
 
 def _logout(page) -> None:  # type: ignore[no-untyped-def]
-    page.get_by_role("button", name="Abmelden").click()
+    page.get_by_role("button", name="Abmelden", exact=True).click()
     _idle(page)
 
 

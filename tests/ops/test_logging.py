@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import threading
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert
 from sqlalchemy.exc import IntegrityError
 
-from ops.logging import REDACTED, configure_logging, log_context, report_error
+from ops.logging import REDACTED, configure_logging, log_context, report_error, session_ref
 
 NAMES = ["Çağlar", "Nguyễn Thị Hồng", "Oleksandra Kovalenko"]
 
@@ -49,8 +50,30 @@ def test_log_context_attaches_user_and_request_id_only_inside(log_stream):
         log.info("page shown")
     log.info("outside")
     inside, outside = lines(log_stream)
-    assert inside["user_id"] == 42 and inside["request_id"] == "sess-1"
+    assert inside["user_id"] == 42 and inside["request_id"] == session_ref("sess-1") != "sess-1"
     assert "user_id" not in outside and "request_id" not in outside
+
+
+def test_a_session_id_is_logged_only_as_a_keyed_hash(log_stream, monkeypatch):
+    """A Streamlit session id in clear would let anyone with the log resume that session (issue 15)."""
+    from settings import get_settings
+
+    session_id = "6f1c2d7e-3b4a-4c5d-8e9f-0a1b2c3d4e5f"
+    log = logging.getLogger("sprachstand.ui")
+    with log_context(session_id=session_id):
+        log.info("page shown")
+    log.info("extra field", extra={"session_id": session_id})
+    first, second = lines(log_stream)
+    assert session_id not in log_stream.getvalue()
+    assert first["session_id"] == second["session_id"] == session_ref(session_id)
+    assert re.fullmatch(r"[0-9a-f]{16}", first["session_id"])
+    monkeypatch.setenv("SECRET_KEY", "ein-anderer-schluessel-fuer-den-test")
+    get_settings.cache_clear()
+    try:
+        assert session_ref(session_id) != first["session_id"]  # keyed: without SECRET_KEY no dictionary attack
+    finally:
+        monkeypatch.delenv("SECRET_KEY")
+        get_settings.cache_clear()
 
 
 def test_log_context_is_per_thread(log_stream):

@@ -2,8 +2,9 @@
 
 An interviewer logs in through nginx, starts an interview and fills its first half (consent to
 education, saved with "Weiter"). The instance that served this browser (nginx's access log names it)
-is then stopped. The interviewer opens the address again, lands on the other instance, logs in,
-finds the draft exactly as saved (in the database and on the page), fills the second half and
+is then stopped. The interviewer opens the address again, lands on the other instance, still signed
+in (the session cookie is resolved by any instance: both run asgi_app.py as ./run.sh does), finds the
+draft exactly as saved (in the database and on the page), fills the second half and
 submits. Screenshots go to test-artifacts/multi_instance/.
 """
 
@@ -121,7 +122,7 @@ def cluster(pg_url: str, tmp_path: Path) -> Iterator[Cluster]:
                     "-m",
                     "streamlit",
                     "run",
-                    "streamlit_app.py",
+                    "asgi_app.py",
                     "--server.headless",
                     "true",
                     "--server.port",
@@ -280,10 +281,13 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             other = next(i for i in cluster.instances if i is not serving)
             serving.stop()
 
-            # 3. The same browser opens the address again: the other instance answers; log in, the
-            #    draft is intact in the database and on the page.
-            step = "log in again"
-            log_in(page, cluster.url)
+            # 3. The same browser opens the address again: the other instance answers, the browser is
+            #    still signed in (no login form), the draft is intact in the database and on the page.
+            step = "still signed in on the other instance"
+            page.goto(cluster.url)
+            page.get_by_role("heading", name="Meine Interviews").wait_for(timeout=30_000)
+            idle(page)
+            assert page.get_by_label("Benutzername").count() == 0
             assert served_by(cluster, route) == {serving.address, other.address}
             page.get_by_text("Entwürfe (1)").wait_for(timeout=10_000)
             page.screenshot(path=str(ARTIFACTS / "2-after-failover.png"), full_page=True)

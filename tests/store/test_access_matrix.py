@@ -156,8 +156,9 @@ def _certificate_id(iv: store.InterviewView) -> int:
 
     from store.db import session_scope
     from store.models import Certificate
+    from store.scoping import CrossProvider
 
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         found = s.scalar(select(Certificate.id).where(Certificate.interview_id == iv.id))
     assert found is not None
     return found

@@ -10,11 +10,12 @@ from store import audit
 from store import db as store_db
 from store.db import session_scope
 from store.models import AuditEvent, InterviewRevision, User
+from store.scoping import CrossProvider
 from tests.store.conftest import PASSWORD, Cast
 
 
 def _count(model: type) -> int:
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 

@@ -12,6 +12,7 @@ import store
 from store.clock import utcnow
 from store.db import session_scope
 from store.models import Interview, InterviewRevision, Learner
+from store.scoping import CrossProvider
 from tests.store.conftest import Cast
 
 
@@ -63,7 +64,7 @@ def test_erasure_removes_personal_data_and_revokes_certificates(db: Cast) -> Non
 
 def _age(learner_id: int, years: int) -> None:
     past = utcnow() - timedelta(days=365 * years + 30)
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         s.execute(update(Learner).where(Learner.id == learner_id).values(created_at=past))
         s.execute(
             update(Interview).where(Interview.learner_id == learner_id).values(updated_at=past, submitted_at=past)
@@ -78,7 +79,7 @@ def test_purge_dry_run_changes_nothing_then_purge_keeps_statistics_and_verificat
     report = store.purge(db.admin, 3, dry_run=True)
     assert (report.learners, report.interviews, report.certificates_kept) == (1, 1, 1)
     assert store.search_learners(db.interviewer_a, "Altfall")  # nothing changed
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         assert s.scalar(select(func.count()).select_from(InterviewRevision)) > 0
     with pytest.raises(store.AccessDenied):
         store.purge(db.counselor, 3)
@@ -90,7 +91,7 @@ def test_purge_dry_run_changes_nothing_then_purge_keeps_statistics_and_verificat
     assert status is not None and status["revoked"] is False and status["data"] is None
     stats = store.statistics(db.admin)
     assert stats.total == 2 and stats.by_status["certificate_issued"] == 1
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         row = s.get(Interview, old.id)
         assert row is not None and row.answers == {} and row.level_listening == "A2"
         assert row.submitted_at is not None and row.submitted_at.day == 1  # month kept, day dropped
@@ -103,7 +104,7 @@ def test_the_counseling_offices_copy_of_consent_follows_every_change(db: Cast) -
     second = db.interview(db.interviewer_b, "submitted", family="Kopie2x", sharing=False)
 
     def mirrored() -> bool:
-        with session_scope() as s:
+        with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
             rows = s.execute(select(Interview.shared, Learner.sharing_consent).join(Learner)).all()
         return all(bool(a) == bool(b) for a, b in rows)
 

@@ -8,6 +8,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 import store
+from store import sessions as store_sessions
 from tests.ui.conftest import ROOT
 
 TIMEOUT = 30
@@ -18,6 +19,7 @@ def app(user: Any | None = None, **query: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=TIMEOUT)
     if user is not None:
         at.session_state["auth.user_id"] = user.id
+        at.session_state["auth.session_id"] = store_sessions.start_session(user).session_id  # as a sign-in does
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()

@@ -158,7 +158,7 @@ def _tour(d: Driver, base: str, url: str, found: dict[str, set[str]]) -> None:
             _open(d, f"{base}/pruefung?id={ids['approved']}", user)
             _english(d, f"{user} /pruefung", found)
         d.shot(user.replace(".", "_"))
-        page.get_by_role("button", name="Abmelden").click()
+        page.get_by_role("button", name="Abmelden", exact=True).click()
         page.get_by_role("button", name="Anmelden").wait_for()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import pytest
 
@@ -69,37 +68,83 @@ def test_lockout_after_repeated_failures(cast: Cast) -> None:
     assert [t.value for t in at.title] == ["Sprachstand"]  # still the login page
 
 
+def _session_of(at):  # type: ignore[no-untyped-def]
+    return int(at.session_state["auth.session_id"])
+
+
+def _age_session(session_id: int, minutes: int) -> None:
+    """Moves the session's last activity back (as if the tab had been left alone)."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from store import db as store_db
+    from store.clock import utcnow
+    from store.sessions import UserSession
+
+    then = utcnow() - timedelta(minutes=minutes)
+    with store_db.get_engine().begin() as conn:
+        conn.execute(
+            update(UserSession)
+            .where(UserSession.id == session_id)
+            .values(last_seen_at=then, idle_expires_at=then + timedelta(minutes=30))
+        )
+
+
 def test_idle_timeout_logs_out_and_says_why(cast: Cast) -> None:
     at = app(cast.interviewer)
     assert [t.value for t in at.title] == ["Meine Interviews"]
-    at.session_state["auth.last_activity"] = time.time() - 31 * 60
+    _age_session(_session_of(at), 31)
     at.run()
     assert [t.value for t in at.title] == ["Sprachstand"]
     assert any("ohne Aktivität abgemeldet" in i.value for i in at.info)
 
 
-def test_a_deactivated_account_is_logged_out_within_seconds(cast: Cast) -> None:
+def test_a_deactivated_account_is_logged_out_on_the_next_rerun(cast: Cast) -> None:
     at = app(cast.interviewer)
     assert [t.value for t in at.title] == ["Meine Interviews"]
     store.set_user_active(cast.admin, cast.interviewer.id, False)
-    # the session re-reads its user at most every ACTOR_TTL_SECONDS; pretend that time has passed
-    at.session_state["auth.actor_checked"] = time.monotonic() - 60
     at.run()
     assert [t.value for t in at.title] == ["Sprachstand"]
     assert {t.label for t in at.text_input} == {"Benutzername", "Passwort"}
     assert any("nicht mehr aktiv" in i.value for i in at.info)
 
 
-def test_the_user_is_read_again_after_a_few_seconds(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
-    from ui import app_shell
-
-    assert app_shell.ACTOR_TTL_SECONDS <= 5  # documented in docs/ui.md
+def test_a_password_reset_ends_an_open_session_on_the_next_rerun(cast: Cast) -> None:
     at = app(cast.interviewer)
-    store.set_user_active(cast.admin, cast.interviewer.id, False)
-    at.run()  # within the TTL the session may still show the page
-    monkeypatch.setattr(app_shell, "ACTOR_TTL_SECONDS", 0.0)  # the TTL has passed
+    store.reset_password(cast.admin, cast.interviewer.id, "Fenster-Wolke-Treppe-Senf-41")
     at.run()
     assert [t.value for t in at.title] == ["Sprachstand"]
+    assert any("Passwort wurde geändert" in i.value for i in at.info)
+
+
+def test_logging_in_starts_a_server_session_and_logout_ends_it_for_every_tab(cast: Cast) -> None:
+    from store import sessions
+
+    at = _login(app(), "ina", PASSWORD)
+    no_exception(at)
+    session_id = _session_of(at)
+    assert sessions.check_session(session_id).id == cast.interviewer.id
+    second_tab = app()  # another tab of the same browser shares the session (here: by its id)
+    second_tab.session_state["auth.session_id"] = session_id
+    second_tab.run()
+    assert [t.value for t in second_tab.title] == ["Meine Interviews"]
+    next(b for b in at.sidebar.button if b.label == "Abmelden").click().run()
+    with pytest.raises(sessions.SessionEnded):
+        sessions.check_session(session_id)
+    second_tab.run()
+    assert [t.value for t in second_tab.title] == ["Sprachstand"]
+    assert any("Sitzung wurde beendet" in i.value for i in second_tab.info)
+
+
+def test_sign_out_everywhere_on_my_account(cast: Cast) -> None:
+    other_device = app(cast.interviewer)
+    at = open_page(app(cast.interviewer), "account")
+    assert any("Angemeldet in 2 Browsern" in t.value for t in at.text), [t.value for t in at.text]
+    at.button(key="account.everywhere").click().run()
+    assert [t.value for t in at.title] == ["Sprachstand"]
+    other_device.run()
+    assert [t.value for t in other_device.title] == ["Sprachstand"]
 
 
 def test_logout(cast: Cast) -> None:
@@ -189,3 +234,24 @@ def test_logging_in_on_a_page_of_another_role_says_so_and_opens_the_start_page(c
     notices = [s.value for s in at.warning]  # a refusal: yellow, never in a green box
     assert any("„Auswertung“ ist für Ihre Rolle nicht freigegeben" in n for n in notices), notices
     assert not any("nicht freigegeben" in s.value for s in at.success)
+
+
+def test_changing_the_own_password_keeps_this_tab_signed_in_and_ends_the_others(cast: Cast) -> None:
+    from store import sessions
+
+    other_device = app(cast.interviewer)
+    at = open_page(app(cast.interviewer), "account")
+    old_session = _session_of(at)
+    fields = {t.label: t for t in at.text_input}
+    fields["Bisheriges Passwort"].input(PASSWORD)
+    fields["Neues Passwort (mindestens 12 Zeichen)"].input("Fenster-Wolke-Treppe-Senf-41")
+    fields["Neues Passwort wiederholen"].input("Fenster-Wolke-Treppe-Senf-41")
+    next(b for b in at.button if b.label == "Passwort ändern").click().run()
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Mein Konto"]
+    assert _session_of(at) != old_session
+    assert sessions.check_session(_session_of(at)).id == cast.interviewer.id
+    with pytest.raises(sessions.SessionEnded):
+        sessions.check_session(old_session)
+    other_device.run()
+    assert [t.value for t in other_device.title] == ["Sprachstand"]
