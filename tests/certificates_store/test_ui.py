@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import store
+from store import sessions as store_sessions
 from store.certificate_lists import list_certificates
 from store.issuing import issue_certificate, revoke_certificate
 from tests.certificates_store.conftest import approved_interview
@@ -111,6 +112,7 @@ def _certificates_page(actor: store.Actor) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["auth.user_id"] = actor.id
     at.session_state["auth.actor"] = actor
+    at.session_state["auth.session_id"] = store_sessions.start_session(actor).session_id  # as a sign-in does
     at.run()
     at.switch_page("ui/certificates.py")
     return at.run()
