@@ -137,8 +137,8 @@ def _issued_table(actor: Any, rows: list[Any], key: str) -> Any:
         key=key,
         column_config={
             "Nummer": st.column_config.TextColumn(width=128),
-            "Name": st.column_config.TextColumn(width=170),
-            "Träger": st.column_config.TextColumn(width=130),
+            "Name": st.column_config.TextColumn(width=150),
+            "Träger": st.column_config.TextColumn(width=120),
             "Ausgestellt": st.column_config.TextColumn(width=88),
             "Status": st.column_config.TextColumn(width=70),
             "Gedruckt": st.column_config.TextColumn(width=88),
