@@ -116,3 +116,29 @@ def test_search_by_name_number_and_running_number(db: Cast) -> None:
     assert found(db.padmin_a, "Fremde") == []  # another provider's: not found
     assert found(db.padmin_a, other.number) == []
     assert found(db.counselor, "Niemand") == []
+
+
+def test_the_command_lines_batch_marks_printed_too(db: Cast) -> None:
+    from store import access
+
+    cert = _issue(db, "Kommandozeile")
+    (printed,) = certificates_for_print(access.COMMAND_LINE, printed=False)
+    assert printed.number == cert.number
+    (row,) = list_certificates(db.counselor)
+    assert row.printed_at is not None and row.printed_by == ""  # printed by manage.py, no account
+    assert certificates_for_print(access.COMMAND_LINE, printed=False) == []
+
+
+def test_the_migration_goes_down_and_up_again(db: Cast) -> None:
+    from alembic import command
+
+    from store import db as store_db
+
+    cert = _issue(db, "Migration")
+    record_printed(db.counselor, cert.id)
+    store_db.dispose_engine(db.url)
+    config = store_db._alembic_config(db.url)
+    command.downgrade(config, "0009_sessions")
+    command.upgrade(config, "head")
+    (row,) = list_certificates(db.counselor)
+    assert row.number == cert.number and row.printed_at is None  # the record is gone with the columns
