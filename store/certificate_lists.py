@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from schemas.certificate import CertificateData
@@ -239,6 +239,18 @@ def list_certificates(
         )
         for c, pid, pname, family, given, user, printer, handed, birth in rows
     ]
+
+
+@transactional(readonly=True)
+def count_certificates(
+    s: Session, actor: Actor, provider_id: int | None = None, *, status: str = "valid", printed: bool | None = None
+) -> int:
+    """How many certificates match (e.g. ``printed=False``: valid ones not yet printed, for the batch)."""
+    _check_lister(s, actor)
+    query = _certificate_query(actor, provider_id, None, None, status, printed=printed).order_by(None)
+    # the count reads the scoped query as a subquery: it carries that query's scope marker on
+    count = select(func.count()).select_from(query.subquery()).execution_options(**query.get_execution_options())
+    return int(s.scalar(count) or 0)
 
 
 @transactional()

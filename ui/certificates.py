@@ -348,6 +348,11 @@ def _revoke_form(actor: Any, row: Any) -> None:
 
 def _batch_section(actor: Any) -> None:
     st.subheader("Sammeldruck")
+    waiting = certificate_lists.count_certificates(actor, printed=False)
+    if waiting:
+        st.info(f"{amount(waiting, 'gültige Bescheinigung ist', 'gültige Bescheinigungen sind')} noch nicht gedruckt.")
+    else:
+        st.caption("Alle gültigen Bescheinigungen sind gedruckt.")
     providers = store.list_providers(actor)
     with st.form("certificates.batch_form"):
         if actor.role == Role.PROVIDER_ADMIN:

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 import store
-from store.certificate_lists import certificates_for_print, list_certificates
+from store.certificate_lists import certificates_for_print, count_certificates, list_certificates
 from store.issuing import issue_certificate, record_handed_out, record_printed, revoke_certificate
 from tests.certificates_store.conftest import approved_interview
 from tests.store.conftest import Cast
@@ -23,12 +23,15 @@ def _issue(db: Cast, family: str, actor: store.Actor | None = None) -> store.Cer
 def test_batch_of_not_yet_printed_marks_them_printed_and_is_audited(db: Cast) -> None:
     first, second = _issue(db, "Erste"), _issue(db, "Zweite")
     assert [r.number for r in list_certificates(db.padmin_a, printed=False)] == [first.number, second.number]
+    assert count_certificates(db.padmin_a, printed=False) == 2
+    assert count_certificates(db.padmin_b, printed=False) == 0  # another provider's
 
     batch = certificates_for_print(db.padmin_a, status="valid", printed=False)
     assert [d.number for d in batch] == [first.number, second.number]
     rows = list_certificates(db.padmin_a)
     assert all(r.printed_at is not None and r.printed_by == "Paula" for r in rows)
     assert list_certificates(db.padmin_a, printed=False) == []
+    assert count_certificates(db.padmin_a, printed=False) == 0 and count_certificates(db.padmin_a) == 2
     assert certificates_for_print(db.padmin_a, status="valid", printed=False) == []  # nothing left to print
 
     third = _issue(db, "Dritte")

@@ -93,6 +93,7 @@ def test_not_yet_printed_filter_and_batch_marks_them_printed(db: Cast) -> None:
     at.radio(key="certificates.printed_filter").set_value("not_printed").run()
     assert list(at.dataframe[0].value["Nummer"]) == [third.number, second.number]
 
+    assert any("2 gültige Bescheinigungen sind noch nicht gedruckt." in i.value for i in at.info)
     assert at.checkbox(key="certificates.batch_not_printed").value is True  # the default batch
     next(b for b in at.button if b.label == "Druckdatei erstellen").click().run()
     assert not at.exception
@@ -102,6 +103,7 @@ def test_not_yet_printed_filter_and_batch_marks_them_printed(db: Cast) -> None:
     at.radio(key="certificates.printed_filter").set_value("not_printed").run()
     assert not at.dataframe and any("passt zu dieser Suche" in c.value for c in at.caption)
 
+    assert any("Alle gültigen Bescheinigungen sind gedruckt." in c.value for c in at.caption)
     next(b for b in at.button if b.label == "Druckdatei erstellen").click().run()  # nothing left
     assert any("Keine noch nicht gedruckten Bescheinigungen" in w.value for w in at.warning)
 
