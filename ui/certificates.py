@@ -7,7 +7,7 @@ consented to sharing). Revoking is for the counseling office. All rules live in 
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import streamlit as st
@@ -364,7 +364,8 @@ def _batch_section(actor: Any) -> None:
             provider_id = names[st.selectbox("Träger", list(names), key="certificates.batch_provider")]
         today = date.today()
         col1, col2 = st.columns(2)
-        since = col1.date_input("Ausgestellt ab", value=today - timedelta(days=30), format="DD.MM.YYYY")
+        # empty by default: the batch of the not yet printed must not miss an older one
+        since = col1.date_input("Ausgestellt ab (leer: alle)", value=None, format="DD.MM.YYYY")
         until = col2.date_input("Ausgestellt bis", value=today, format="DD.MM.YYYY")
         status = st.selectbox("Status", list(STATUS_OPTIONS), format_func=STATUS_OPTIONS.__getitem__)
         not_printed = st.checkbox(
