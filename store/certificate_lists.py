@@ -111,6 +111,7 @@ SEARCH_LIMIT = 50  # rows a search shows at once (the page asks for more words r
 # a certificate number as typed: "SPR-2026-000024", "spr 2026 24", or its sequence alone ("24", "000024")
 _SEQUENCE = re.compile(r"^\d{1,9}$")
 _NUMBER_PART = re.compile(r"^[A-Za-z]{1,10}[\s-]*\d{4}(?:[\s-]*\d{1,9})?$")
+_WHOLE_NUMBER = re.compile(r"^[A-Z0-9]+-\d{4}-\d{6}$")
 _Printer = aliased(User)
 _HandedOutBy = aliased(User)
 
@@ -126,6 +127,8 @@ def _search_filter(search: str) -> Any:
         return or_(Certificate.sequence == int(typed), Interview.id == int(typed))
     if _NUMBER_PART.match(typed):
         number = normalise_number(typed)
+        if _WHOLE_NUMBER.match(number):  # the whole number: the unique index finds it at once
+            return Certificate.number == number
         return Certificate.number.startswith(number, autoescape=True)
     return name_filter(typed)
 
