@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -95,7 +96,7 @@ def answer_text(guide: Guide, question: AnyQuestion, value: Any) -> str:
 
 
 def record_rows(
-    guide: Guide, answers: dict[str, Any], language: str = "de", visible: set[str] | None = None
+    guide: Guide, answers: dict[str, Any], language: str = "de", visible: AbstractSet[str] | None = None
 ) -> list[RecordRow]:
     """Every (visible) question with its answer, in guide order; notes are left out."""
     rows = []
@@ -316,7 +317,7 @@ def render_interview_record(
     header: RecordHeader,
     *,
     language: str = "de",
-    visible: set[str] | None = None,
+    visible: AbstractSet[str] | None = None,
     levels: dict[str, str] | None = None,
     score: Mapping[str, Any] | None = None,
     created_at: datetime | None = None,
