@@ -38,12 +38,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from certificates.fonts import BOLD, REGULAR, missing_glyphs, register_fonts
 from documents import rtl
 from documents.answers import RECORD, format_answer, german, texts_of
+from documents.record_canvas import FOOTER_SIZE, FOOTER_X, FooterCanvas
 from questionnaire.levels import level_name
 from schemas.guide import AnyQuestion, CanDoQuestion, Guide
 from schemas.vocabulary import Literacy, Skill
@@ -54,12 +54,8 @@ ANSWER_WIDTH = 98 * mm
 FULL_WIDTH = A4[0] - 34 * mm
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell (points)
 # Footer position (bottom left/right, inside the bottom margin).
-FOOTER_X = 17 * mm
-FOOTER_Y = 9 * mm
-FOOTER_SIZE = 7.5
 RECORD_MARK = "Interview-Protokoll, keine Bescheinigung"
 HEADING_MIN_ROOM = 30 * mm  # a section title needs room for itself and a row or two below it
-FOOTER_COLOR = colors.HexColor("#333d4a")
 FOOTER_WIDTH = A4[0] - 2 * FOOTER_X - 30 * mm  # the rest is "Seite N von M"
 
 
@@ -197,33 +193,6 @@ def _footer(header: RecordHeader) -> str:
     while len(name) > 1 and not fits(f"{name} (geb. {header.birth_date}) · {number}"):
         name = name[:-2].rstrip() + "…"
     return f"{name} (geb. {header.birth_date}) · {number}"
-
-
-class _FooterCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints: Canvas is Any
-    """Draws the footer once the page count is known: pages are kept until ``save``."""
-
-    def __init__(self, *args: Any, footer_text: str = "", stamp: str | None = None, **kwargs: Any) -> None:
-        kwargs["initialFontName"] = REGULAR  # no standard-14 font in the file, not even unused
-        super().__init__(*args, **kwargs)
-        self.footer_text = footer_text
-        if stamp:  # invariant mode would date the PDF 01.01.2000: the interview's own date instead
-            self.setDateFormatter(lambda *_: stamp)
-        self._pages: list[dict[str, Any]] = []
-
-    def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont(REGULAR, FOOTER_SIZE)
-            self.setFillColor(FOOTER_COLOR)
-            self.drawString(FOOTER_X, FOOTER_Y, self.footer_text)
-            self.drawRightString(A4[0] - FOOTER_X, FOOTER_Y, f"Seite {number} von {total}")
-            super().showPage()
-        super().save()
 
 
 def _result(guide: Guide, score: Mapping[str, Any], language: str, styles: dict[str, ParagraphStyle]) -> list[Any]:
@@ -398,5 +367,5 @@ def render_interview_record(
         invariant=1,
     )
     stamp = f"D:{created_at:%Y%m%d%H%M%S}+00'00'" if created_at else None
-    doc.build(story, canvasmaker=partial(_FooterCanvas, footer_text=_footer(header), stamp=stamp))
+    doc.build(story, canvasmaker=partial(FooterCanvas, footer_text=_footer(header), stamp=stamp))
     return buffer.getvalue()

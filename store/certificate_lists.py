@@ -24,7 +24,7 @@ from store.learners import name_filter
 from store.models import Certificate, Interview, Learner, Provider, User
 from store.summaries import summary_select
 from store.tx import transactional
-from store.verification import frozen_data
+from store.verification import frozen_data, normalise_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +119,6 @@ _HandedOutBy = aliased(User)
 def _search_filter(search: str) -> Any:
     """SQL condition for a typed search: a certificate number (whole, or its running number alone) or parts
     of the learner's name (every word must occur, accents and case ignored)."""
-    from store.learners import name_filter
-    from store.verification import normalise_number
 
     typed = " ".join(search.split())
     if _SEQUENCE.match(typed):

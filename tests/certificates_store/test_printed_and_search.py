@@ -141,7 +141,7 @@ def test_the_migration_goes_down_and_up_again(db: Cast) -> None:
     record_printed(db.counselor, cert.id)
     store_db.dispose_engine(db.url)
     config = store_db._alembic_config(db.url)
-    command.downgrade(config, "0009_sessions")
+    command.downgrade(config, "0011_data_protection")  # the migration before 0012_certificate_printed
     command.upgrade(config, "head")
     (row,) = list_certificates(db.counselor)
     assert row.number == cert.number and row.printed_at is None  # the record is gone with the columns
