@@ -90,7 +90,13 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
         .encode(
             x=alt.X("Monat:O", title="Monat des Kursbeginns"),
             y=alt.Y("sum(Anzahl):Q", title="Plätze", axis=_count_axis()),
-            color=alt.Color("Plätze :N", scale=alt.Scale(range=[BAR_COLOR, FREE_COLOR]), title=None),
+            color=alt.Color(
+                "Plätze :N",
+                scale=alt.Scale(range=[BAR_COLOR, FREE_COLOR]),
+                title=None,
+                # Vega's own ARIA label of a legend is English: a German description replaces it
+                legend=alt.Legend(description="Legende: belegt (blau), frei (grün)"),
+            ),
             tooltip=["Monat", "Art", "Plätze ", "Anzahl"],
         )
     )
