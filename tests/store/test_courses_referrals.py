@@ -257,7 +257,8 @@ def test_unmet_demand_by_format_need_and_district(db: Cast) -> None:
     from store.scoping import CrossProvider
 
     iv = db.interview(db.interviewer_a, "submitted", family="Formate")
-    with store_db.session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:  # as a version-2 interview stores its placement
+    # as a version-2 interview stores its placement
+    with store_db.session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         row = s.get(Interview, iv.id)
         assert row is not None and row.scores is not None
         row.scores = {**row.scores, "placement": {"formats": ["part_time", "childcare"]}}
