@@ -12,6 +12,7 @@ the deployment-wide values.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import tomllib
@@ -108,8 +109,37 @@ class Settings(BaseSettings):
         default=5, ge=1, le=100, description="Failed logins after which an account is locked."
     )
     lockout_minutes: int = Field(default=15, ge=1, le=24 * 60, description="How long a locked account stays locked.")
+    login_attempts_per_client_per_minute: int = Field(
+        default=30,
+        ge=1,
+        le=1000,
+        description="Sign-in attempts allowed per client address and minute (any user name); more are "
+        "refused without checking the password.",
+    )
+    login_attempts_per_account_per_minute: int = Field(
+        default=20,
+        ge=1,
+        le=1000,
+        description="Sign-in attempts allowed per user name and minute (from any address, also for user names "
+        "that do not exist); more are refused without checking the password.",
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses or networks (e.g. `127.0.0.1, 10.0.0.0/8`) of the reverse "
+        "proxies in front of the app. Only a request that comes from one of them has its client address taken "
+        "from `X-Real-IP`/`X-Forwarded-For` (for the sign-in and verification limits); empty: these headers "
+        "are ignored and the direct peer counts.",
+    )
     verify_attempts_per_minute: int = Field(
         default=10, ge=1, le=1000, description="Verification attempts allowed per client and minute."
+    )
+    min_group_size: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="Smallest group the dashboard and the statistics show as a number: a count of fewer "
+        "interviews (a status, provider, month, level, course or waiting time of 1–4 people by default) is "
+        "shown as `< 5`, so a figure never points at a single person. 1 shows every count.",
     )
     log_level: str = Field(default="INFO", description="Log level of the JSON-lines server log.")
     log_file: str = Field(default="", description="File for the JSON-lines log; empty: standard error.")
@@ -130,6 +160,24 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("PUBLIC_URL muss mit http:// oder https:// beginnen.")
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: str) -> str:
+        for part in (p.strip() for p in value.split(",")):
+            if not part:
+                continue
+            try:
+                ipaddress.ip_network(part, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"TRUSTED_PROXIES: „{part}“ ist keine IP-Adresse und kein Netz (Beispiel: 127.0.0.1, 10.0.0.0/8)."
+                ) from None
+        return value
+
+    @property
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(p.strip(), strict=False) for p in self.trusted_proxies.split(",") if p.strip()]
 
     @classmethod
     def settings_customise_sources(

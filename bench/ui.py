@@ -281,7 +281,7 @@ def _setup() -> tuple[Any, int]:
     store.create_user(admin, "ina", "bench-passwort-123", "interviewer", provider.id, "Ina")
     ina = store.authenticate("ina", "bench-passwort-123")
     learner = store.create_learner(ina, "Haddad", "Amal", "1991-03-02", processing_consent=True, sharing_consent=True)
-    view = store.start_interview(ina, learner.id, learner_language="ar")
+    view = store.start_interview(ina, learner.id, learner_language="ar", guide_id="sprachstand", guide_version=1)
     store.save_draft(ina, view.id, interview(), "consent", view.lock_version)
     return ina, int(view.id)
 

@@ -1,7 +1,9 @@
-"""manage.py commands for data-protection requests: find-learner, export-learner, erase-learner, purge.
+"""manage.py commands for data-protection requests: data-protection (the designation), find-learner,
+export-learner, erase-learner, purge.
 
-They take the *learner* number (Lernenden-Nr.), not an interview number; ``find-learner`` finds it from
-name and birth date.
+Requests run under an account designated for them (``--as KONTO``, designation "Datenschutz"): first
+``find-learner`` with name and birth date, then ``export-learner``/``erase-learner`` with a learner number
+(Lernenden-Nr., not an interview number) that this search found — a number alone opens nothing.
 """
 
 from __future__ import annotations
@@ -16,18 +18,34 @@ import store
 from cli_common import CommandError
 from commands.common import Subparsers, account, add_database_url, guarded, iso_date, whole_number
 from documents.access_report import render_access_report
+from store import lookups
 from store.access import COMMAND_LINE
 from store.reporting import find_learners_for_request
 
 LEARNER_NUMBER = "Lernenden-Nr. (steht im Auskunftsbericht und auf der Seite Datenschutz)"
 LEARNER_NUMBER_HINT = (
     "ID ist die Lernenden-Nr. (steht im Auskunftsbericht und auf der Seite Datenschutz), nicht die "
-    "Interview-Nr.; finden mit `manage.py find-learner --family NAME --given VORNAMEN --birth JJJJ-MM-TT "
-    "--as KONTO`."
+    "Interview-Nr. Sie muss vorher unter demselben Konto gefunden worden sein: `./manage find-learner "
+    "--family NAME --given VORNAMEN --birth JJJJ-MM-TT --as KONTO` (gilt 4 Stunden)."
 )
+DESIGNATED_ACCOUNT = "Konto, unter dem die Anfrage bearbeitet wird: eines mit der Benennung „Datenschutz“"
 
 
 def register(subparsers: Subparsers) -> None:
+    p = subparsers.add_parser(
+        "data-protection",
+        help="Ein Konto für Datenschutzanfragen benennen (--an) oder die Benennung beenden (--aus)",
+        description="Nur benannte Konten (Administration oder Beratungsstelle) bearbeiten Datenschutzanfragen "
+        "und sehen dabei Daten von Lernenden; die Administration hat dieses Recht nicht von selbst. Die Änderung "
+        "wird protokolliert (als manage.py).",
+    )
+    add_database_url(p)
+    p.add_argument("username", metavar="KONTO", help="Benutzername des Kontos")
+    switch = p.add_mutually_exclusive_group(required=True)
+    switch.add_argument("--an", dest="designated", action="store_true", help="benennen")
+    switch.add_argument("--aus", dest="designated", action="store_false", help="Benennung beenden")
+    p.set_defaults(func=guarded(cmd_data_protection))
+
     p = subparsers.add_parser(
         "find-learner",
         help="Lernenden-Nr. einer Person finden: Familienname, Vornamen und Geburtsdatum (bei allen Trägern)",
@@ -44,7 +62,7 @@ def register(subparsers: Subparsers) -> None:
         dest="username",
         required=True,
         metavar="KONTO",
-        help="Konto, das sucht: Administration oder für Datenschutzanfragen benannte Beratung",
+        help="Konto, das sucht: eines mit der Benennung „Datenschutz“ (siehe data-protection)",
     )
     p.set_defaults(func=guarded(cmd_find_learner))
 
@@ -90,7 +108,18 @@ def _learner_command(subparsers: Subparsers, name: str, summary: str, what: str)
     p = subparsers.add_parser(name, help=summary, description=f"{what} {LEARNER_NUMBER_HINT}")
     add_database_url(p)
     p.add_argument("learner_id", type=whole_number, metavar="ID", help=LEARNER_NUMBER)
+    p.add_argument("--as", dest="username", required=True, metavar="KONTO", help=DESIGNATED_ACCOUNT)
     return p
+
+
+def cmd_data_protection(args: argparse.Namespace) -> int:
+    user = lookups.user_by_name(COMMAND_LINE, args.username)
+    if user is None:
+        raise CommandError(f"Ein Konto „{args.username}“ gibt es nicht.")
+    store.set_data_protection(COMMAND_LINE, user, args.designated)
+    state = "für Datenschutzanfragen benannt" if args.designated else "nicht mehr für Datenschutzanfragen benannt"
+    print(f"Konto „{args.username}“ ist {state}.")
+    return 0
 
 
 def cmd_find_learner(args: argparse.Namespace) -> int:
@@ -128,7 +157,7 @@ def _dump(data: Any, out: Path | None) -> None:
 
 def cmd_export_learner(args: argparse.Namespace) -> int:
     # One export (one audit entry); the PDF renders exactly what the JSON holds, as on the page.
-    data = json.loads(json.dumps(store.export_learner(COMMAND_LINE, args.learner_id), default=str))
+    data = json.loads(json.dumps(store.export_learner(account(args.username), args.learner_id), default=str))
     if args.out is not None or args.pdf is None:
         _dump(data, args.out)
     if args.pdf is not None:
@@ -147,7 +176,7 @@ def cmd_export_learner(args: argparse.Namespace) -> int:
 
 
 def cmd_erase_learner(args: argparse.Namespace) -> int:
-    store.erase_learner(COMMAND_LINE, args.learner_id, args.reason)
+    store.erase_learner(account(args.username), args.learner_id, args.reason)
     print(f"Personenbezogene Daten von Lernender/Lernendem Nr. {args.learner_id} gelöscht.")
     return 0
 

@@ -52,7 +52,11 @@ def register(subparsers: Subparsers) -> None:
         "--provider", metavar="TRÄGER", help="Träger (Nummer oder Name); nötig für interviewer und provider_admin"
     )
     p.add_argument("--display-name", default="", metavar="NAME", help="Angezeigter Name")
-    p.add_argument("--data-requests", action="store_true", help="Beratungs-Konto bearbeitet Datenschutzanfragen")
+    p.add_argument(
+        "--data-requests",
+        action="store_true",
+        help="Benennung „Datenschutz“: das Konto (Administration oder Beratung) bearbeitet Datenschutzanfragen",
+    )
     p.set_defaults(func=guarded(cmd_create_user))
 
     p = subparsers.add_parser("seed-demo", help="Demodaten: Träger, Konten, Lernende und Interviews in jedem Status")

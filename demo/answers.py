@@ -188,6 +188,34 @@ class AnswerMaker:
             chosen.add("latin")
         return sorted(chosen)
 
+    # version 2: the interview day, the information given, literacy per script
+    def _q_interview_date(self, q: Any, v: dict[str, Any]) -> Any:
+        return self.today.isoformat()
+
+    def _q_information_given(self, q: Any, v: dict[str, Any]) -> Any:
+        return True
+
+    def _script_level(self, script: str) -> str:
+        if script == "latin":
+            return "fluent" if self.p.literate_latin else ("partial" if self.p.literate_l1 else "none")
+        return "fluent" if self.p.literate_l1 and self.p.script == script else "none"
+
+    def _q_literacy_latin(self, q: Any, v: dict[str, Any]) -> Any:
+        return self._script_level("latin")
+
+    def _q_literacy_arabic(self, q: Any, v: dict[str, Any]) -> Any:
+        return self._script_level("arabic")
+
+    def _q_literacy_cyrillic(self, q: Any, v: dict[str, Any]) -> Any:
+        return self._script_level("cyrillic")
+
+    def _q_literacy_other(self, q: Any, v: dict[str, Any]) -> Any:
+        known = self.p.script not in ("latin", "arabic", "cyrillic")
+        return "fluent" if known and self.p.literate_l1 else "none"
+
+    def _q_literacy_other_script(self, q: Any, v: dict[str, Any]) -> Any:
+        return self.p.script if self.p.script in _choices(self.guide, q) else "other"
+
     def _q_schooling_years(self, q: Any, v: dict[str, Any]) -> Any:
         return 0 if not self.p.literate_l1 else self.rng.randint(4, 16)
 
@@ -222,11 +250,30 @@ class AnswerMaker:
         rank = self.p.levels.get(skill, 0) + self.rng.choice([0, 0, 0, -1, 1])
         return Level.by_rank(max(0, min(6, rank))).value
 
+    def _decision(self, skill: str, v: dict[str, Any]) -> Any:
+        return v.get(f"rating_{skill}") or self._rating(skill)  # the interviewer's rating settles the gap
+
+    def _q_decision_listening(self, q: Any, v: dict[str, Any]) -> Any:
+        return self._decision("listening", v)
+
+    def _q_decision_reading(self, q: Any, v: dict[str, Any]) -> Any:
+        return self._decision("reading", v)
+
+    def _q_decision_writing(self, q: Any, v: dict[str, Any]) -> Any:
+        return self._decision("writing", v)
+
+    def _q_level_decision_reason(self, q: Any, v: dict[str, Any]) -> Any:
+        return "Kurze Lese- und Schreibaufgabe im Gespräch; die Einschätzung daraus gilt."
+
+    def _q_support_needs(self, q: Any, v: dict[str, Any]) -> Any:
+        return [self.rng.choice(_choices(self.guide, q))] if self.rng.random() < 0.08 else None
+
     def _skip(self, q: Any, v: dict[str, Any]) -> Any:
         return None
 
     _q_override_listening = _q_override_reading = _q_override_spoken_interaction = _skip
     _q_override_spoken_production = _q_override_writing = _q_override_reason = _skip
+    _q_course_override = _skip  # a deviating course recommendation is the exception
 
     def _q_summary(self, q: Any, v: dict[str, Any]) -> Any:
         return self.rng.choice(SUMMARIES)

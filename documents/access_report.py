@@ -82,6 +82,9 @@ ACCESS_LABELS = {
     "certificate.verified": "Bescheinigung öffentlich geprüft",
     "data_request.search": "Suche für eine Datenschutzanfrage",
     "export.interviews": "In einer Export-Datei enthalten",
+    "export.pseudonymized": "In einer pseudonymisierten Export-Datei enthalten",
+    "review_queue.viewed": "In der Prüfliste der Beratungsstelle angezeigt",
+    "data_request.found": "Bei einer Suche für eine Datenschutzanfrage gefunden",
 }
 ACCOUNTS = {"manage.py": "Administration (Kommandozeile)", "system": "System (automatisch)"}
 RECORDS = {"interview": "Interview Nr. {id}", "learner": "Personendaten (Nr. {id})", "certificate": "Bescheinigung"}

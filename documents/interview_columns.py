@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from documents.answers import CELL, CELL_IDS, AnswerTexts, cell_formatter, german, texts_of
 from documents.spreadsheet import Column, pseudonymised
 from schemas.guide import AnyQuestion, Guide, RepeatQuestion
+from schemas.placement import Format
 from schemas.vocabulary import Literacy, Skill, Status
 
 # Question types that name or reach a person: free text and dates (birth date, arrival, ...).
@@ -46,6 +47,8 @@ class InterviewRow(Protocol):
     literacy: str | None
     recommended_course: str | None
     start_level: str | None
+    course_formats: list[str] | None  # version 2 on: the placement's course form (ids)
+    warnings: list[str] | None  # version 2 on: what the counseling office should look at
     birth_date: date | None
     possible_duplicate: bool | None
     provider_name: str
@@ -161,6 +164,21 @@ def meta_columns(ids: bool, courses: CourseLabels | None = None, *, pseudonym_ke
             course_width,
         ),
         Column("start_level", label("start_level", "Einstiegsniveau"), lambda r, a: r.start_level, 6),
+        # version 2 on (empty for version 1): the course form of the placement and the warnings to look at
+        Column(
+            "course_formats",
+            label("course_formats", "Kursform"),
+            (lambda r, a: ", ".join(r.course_formats or []) or None)
+            if ids
+            else (lambda r, a: ", ".join(Format.labels().get(f, f) for f in r.course_formats or []) or None),
+            24,
+        ),
+        Column(
+            "warnings",
+            label("warnings", "Hinweise zur Prüfung"),
+            lambda r, a: " | ".join(r.warnings or []) or None,
+            60,
+        ),
         Column(
             "duplicate",
             label("possible_duplicate", "Mögliche Dublette"),

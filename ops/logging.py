@@ -278,7 +278,7 @@ def log_context(
 ) -> Iterator[None]:
     """Every record logged inside carries these ids (per thread / task, via contextvars); the session and
     request ids are written as ``session_ref`` (keyed hashes), never in clear."""
-    tokens = []
+    tokens: list[tuple[contextvars.ContextVar[Any], contextvars.Token[Any]]] = []
     if user_id is not None:
         if not isinstance(user_id, int) or isinstance(user_id, bool):
             raise TypeError("log_context(user_id=...) takes the numeric user id, never a name")
@@ -291,7 +291,7 @@ def log_context(
         yield
     finally:
         for var, token in reversed(tokens):
-            var.reset(token)  # type: ignore[attr-defined]
+            var.reset(token)
 
 
 def report_error(exc: BaseException, logger: logging.Logger | None = None, message: str = "unhandled error") -> str:

@@ -128,7 +128,7 @@ def restore(
     use_alembic = prepare_schema is None
     names = [t["name"] for t in data.header["tables"]]
     with engine.connect() as conn, conn.begin():
-        if use_alembic:
+        if prepare_schema is None:
             _prepare_schema_with_alembic(conn, url, data.revision)
         else:
             prepare_schema(conn, data.revision)

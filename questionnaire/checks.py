@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from questionnaire.audience import german_only_allowed, german_only_prefixes
 from questionnaire.check_rules import RuleChecks
 from questionnaire.errors import Problem, problem
 from questionnaire.levels import CAN_DO_LEVELS, level_rank
@@ -31,8 +32,10 @@ _TEXT_KEYS = frozenset(
 
 
 def translation_problems(data: Any, languages: list[str], lines: dict[Path, int]) -> list[Problem]:
-    """Every text (label, help, title, ...) needs a non-empty entry in every declared language."""
+    """Every text (label, help, title, ...) needs a non-empty entry in every declared language; a text
+    only staff read may be German alone (``questionnaire.audience``)."""
     problems: list[Problem] = []
+    german_only = german_only_prefixes(data)
 
     def add(code: str, path: Path, lang: str) -> None:
         problems.append(problem(code, describe_path(data, path), line_of(lines, path), lang=lang))
@@ -42,6 +45,10 @@ def translation_problems(data: Any, languages: list[str], lines: dict[Path, int]
             for key, value in node.items():
                 if key in _TEXT_KEYS and isinstance(value, dict):
                     text_path = (*path, key)
+                    if set(value) == {"de"} and german_only_allowed(path, key, german_only):
+                        if not isinstance(value["de"], str) or not value["de"].strip():
+                            add("missing_translation", (*text_path, "de"), "de")
+                        continue
                     for lang in languages:
                         entry = value.get(lang)
                         if not isinstance(entry, str) or not entry.strip():

@@ -10,7 +10,9 @@ Rules:
 - interviewer, provider_admin: their own provider's learners and interviews;
 - counselor: interviews in status submitted or later, of every provider, but only while the learner's
   consent to sharing with the counseling office is given (a withdrawal takes effect at once);
-- admin: providers, accounts, settings, statistics, audit log — no learner or interview contents.
+- admin: providers, accounts, settings, statistics, audit log — no learner or interview contents;
+- data-protection requests (search by name and birth date, export, erasure): only accounts designated
+  for them (an admin or a counselor, ``can_handle_data_requests``), re-checked on every call.
 """
 
 from __future__ import annotations
@@ -23,11 +25,21 @@ from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role
 from store.errors import AccessDenied, NotFound
-from store.models import Certificate, Interview, Learner, User
+from store.models import Certificate, Interview, Learner, Provider, User
 from store.scoping import SCOPE_OPTION, CrossProvider, UnscopedQuery, cross_provider_options, scoped
 
 Q = TypeVar("Q")
 S = TypeVar("S")
+
+
+DATA_PROTECTION_ROLES = (Role.ADMIN, Role.COUNSELOR)
+NOT_DESIGNATED = (
+    "Datenschutzanfragen bearbeiten nur dafür benannte Konten (Benennung „Datenschutz“ in der "
+    "Benutzerverwaltung, durch die Administration)."
+)
+# The audit action of a learner found by a data-protection search: it opens that learner's export and
+# erasure to the searching account for a while (store.privacy) and shows in the learner's own report.
+DATA_REQUEST_FOUND = "data_request.found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +63,9 @@ class Actor:
 
     @property
     def handles_data_requests(self) -> bool:
-        return self.role is Role.ADMIN or (self.role is Role.COUNSELOR and self.can_handle_data_requests)
+        """Designated for data-protection requests: a deliberate, audited designation of an admin or a
+        counselor account (admins have no implicit right); verify_actor re-checks it on every call."""
+        return self.can_handle_data_requests and self.role in DATA_PROTECTION_ROLES
 
 
 # The command line (manage.py) acts as this admin-like actor; it has no account row. Only commands/
@@ -78,7 +92,8 @@ def actor_from_user(user: User) -> Actor:
 
 
 def verify_actor(s: Session, actor: Actor) -> User | None:
-    """The actor's current account; refuses when it was deactivated or its role/provider changed."""
+    """The actor's current account; refuses when it or its provider was deactivated or its role/provider
+    changed."""
     if not isinstance(actor, Actor):
         raise AccessDenied("Bitte melden Sie sich an.")
     if actor is COMMAND_LINE:
@@ -86,6 +101,15 @@ def verify_actor(s: Session, actor: Actor) -> User | None:
     user = s.get(User, actor.id)
     if user is None or not user.is_active or user.role != actor.role or user.provider_id != actor.provider_id:
         raise AccessDenied("Ihr Konto wurde geändert oder deaktiviert. Bitte melden Sie sich neu an.")
+    if user.can_handle_data_requests != actor.can_handle_data_requests:
+        raise AccessDenied(
+            "Ihre Benennung für Datenschutzanfragen wurde geändert. Bitte laden Sie die Seite neu oder melden Sie "
+            "sich neu an."
+        )
+    if user.provider_id is not None:
+        provider = s.get(Provider, user.provider_id)
+        if provider is None or not provider.is_active:
+            raise AccessDenied("Ihr Träger wurde deaktiviert. Bitte wenden Sie sich an die Administration.")
     return user
 
 

@@ -1,29 +1,42 @@
-"""Accounts: first set-up, login with lockout, and user management. Every login is audited."""
+"""Accounts: first set-up, sign-in with lockout and throttle, and user management. Every sign-in is audited."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
-from store import audit, passwords, sessions
-from store.access import Actor, actor_from_user, require_role, verify_actor
+from settings import Settings, get_settings
+from store import audit, login_throttle, passwords, sessions
+from store.access import DATA_PROTECTION_ROLES, Actor, actor_from_user, require_role, verify_actor
+from store.app_settings import read_settings
 from store.clock import utcnow
 from store.db import run_in_transaction
-from store.errors import AccessDenied, AccountLocked, InvalidInput, LoginFailed, NotFound, StoreError
+from store.errors import (
+    AccessDenied,
+    AccountLocked,
+    InvalidInput,
+    LoginFailed,
+    LoginThrottled,
+    NotFound,
+    StoreError,
+)
 from store.models import Provider, User
 from store.tx import transactional
 from store.views import UserView
 
+NOT_DESIGNATABLE = (
+    "Für Datenschutzanfragen können nur Konten der Administration oder Beratung benannt werden "
+    "(nicht Interviewer/innen und Trägerleitungen)."
+)
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,49}$")
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    from settings import get_settings
-
+def _settings() -> Settings:
     return get_settings()
 
 
@@ -51,6 +64,7 @@ def user_view(s: Session, u: User) -> UserView:
         failed_logins=u.failed_logins,
         can_handle_data_requests=u.can_handle_data_requests,
         last_login_at=u.last_login_at,
+        data_protection_since=u.data_protection_since,
     )
 
 
@@ -80,8 +94,8 @@ def _new_user(
 ) -> User:
     name = normalise_username(username)
     _check_role_provider(s, role, provider_id)
-    if can_handle_data_requests and role != Role.COUNSELOR:
-        raise InvalidInput("Nur Beratungs-Konten können für Datenschutzanfragen benannt werden.", "role")
+    if can_handle_data_requests and Role(role) not in DATA_PROTECTION_ROLES:
+        raise InvalidInput(NOT_DESIGNATABLE, "role")
     password_hash = _new_hash(s, password, name, display_name)
     if s.scalar(select(User.id).where(User.username == name)) is not None:
         raise InvalidInput(f"Den Benutzernamen „{name}“ gibt es bereits. Bitte einen anderen wählen.", "username")
@@ -92,6 +106,7 @@ def _new_user(
         provider_id=provider_id,
         password_hash=password_hash,
         can_handle_data_requests=can_handle_data_requests,
+        data_protection_since=utcnow() if can_handle_data_requests else None,
         password_changed_at=utcnow(),
     )
     s.add(user)
@@ -101,7 +116,6 @@ def _new_user(
 
 def _new_hash(s: Session, password: str, username: str, display_name: str) -> str:
     """A new password's hash after the policy, which also refuses the account's and the city's names."""
-    from store.app_settings import read_settings
 
     city = str(read_settings(s).get("city_name") or "")
     return passwords.hash_password(password, username=username, display_name=display_name, names=[city])
@@ -129,47 +143,111 @@ def create_first_admin(s: Session, username: str, password: str, display_name: s
 # --- login -------------------------------------------------------------------------------------
 
 
-def authenticate(username: str, password: str) -> Actor:
-    """Checks the password; raises LoginFailed (same for unknown user and wrong password) or
-    AccountLocked (only told to someone who knows the password). Failures are counted and audited."""
-    outcome: list[StoreError | Actor] = []
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """What the first, short transaction of a sign-in found (the password is checked after it)."""
 
-    def work(s: Session) -> None:
-        outcome.clear()
-        outcome.append(_authenticate(s, username, password))
+    user_id: int | None
+    password_hash: str | None
+    refused: StoreError | None  # throttled or locked: no password check
 
-    run_in_transaction(work)
-    result = outcome[0]
+
+def authenticate(username: str, password: str, client: str | None = None) -> Actor:
+    """Checks the password of a sign-in; ``client`` is the client's address (``ops.client``), None for a
+    trusted caller without one. Raises ``LoginFailed`` alike for an unknown user, a wrong password and a
+    locked account (while locked the password is not even checked), ``LoginThrottled`` when this address
+    or user name tried too often in the last minute, and ``AccountLocked`` (deactivated account or
+    provider) only to someone who typed the right password. Every attempt is counted and audited.
+
+    Three steps, so the argon2 check (a third of a second of CPU) never holds SQLite's write lock: a short
+    transaction counts the attempt and reads the account, the password is checked outside any transaction,
+    and a second short transaction records the outcome."""
+    name = (username or "").strip().lower()[:100]
+    attempt = run_in_transaction(lambda s: _start(s, name, client))
+    if attempt.refused is not None:
+        passwords.pause()  # a refusal takes as long as a check, so timing does not tell a lock apart
+        raise attempt.refused
+    if attempt.password_hash is None:
+        passwords.burn_time(password or "")
+        correct = False
+    else:
+        correct = passwords.verify(attempt.password_hash, password or "")
+    result = run_in_transaction(lambda s: _finish(s, name, attempt, correct, password or ""))
     if isinstance(result, StoreError):
         raise result
     return result
 
 
-def _authenticate(s: Session, username: str, password: str) -> StoreError | Actor:
-    name = (username or "").strip().lower()[:100]
+def _audit_name(name: str) -> dict[str, str]:
+    """How an unknown user name is audited: "unbekannt" and a keyed hash (someone may have typed a password
+    into the user-name field; the hash still shows repeated attempts with the same name)."""
+    return {"username": "unbekannt", "name_hash": login_throttle.keyed_hash("login-name", name)[:16]}
+
+
+def _locked(user: User, now: datetime) -> bool:
+    return bool(user.locked_until and user.locked_until > now)
+
+
+def _count_failure(s: Session, user: User, now: datetime) -> None:
+    """One more wrong guess (also during a lock): at the limit the account is locked (again) from now."""
+    settings = _settings()
+    user.failed_logins += 1
+    if user.failed_logins >= settings.login_max_failures:
+        user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+        user.failed_logins = 0
+        audit.record(s, None, "login.locked", "user", user.id, username=user.username)
+
+
+def _start(s: Session, name: str, client: str | None) -> _Attempt:
+    wait = login_throttle.count_attempt(s, client, name)
     user = s.scalar(select(User).where(User.username == name)) if name else None
     now = utcnow()
-    if user is None:
-        passwords.burn_time(password or "")
-        # a password typed into the username field must not end up in the log
-        logged = name if USERNAME_RE.match(name) else "(ungültiger Benutzername)"
-        audit.record(s, None, "login.failed", "user", None, username=logged, reason="unknown")
-        return LoginFailed()
-    if user.locked_until and user.locked_until > now:
-        correct = passwords.verify(user.password_hash, password or "")
+    if wait:
+        if user is None:
+            hidden = _audit_name(name)  # never the typed name: it may be a password
+            audit.record(
+                s, None, "login.throttled", "user", None, username=hidden["username"], name_hash=hidden["name_hash"]
+            )
+        else:
+            audit.record(s, None, "login.throttled", "user", user.id, username=user.username)
+        return _Attempt(None, None, LoginThrottled(wait))
+    if user is not None and _locked(user, now):
+        _count_failure(s, user, now)
         audit.record(s, None, "login.refused_locked", "user", user.id, username=user.username)
-        return AccountLocked(user.locked_until) if correct else LoginFailed()
-    if not passwords.verify(user.password_hash, password or ""):
-        user.failed_logins += 1
-        settings = _settings()
-        if user.failed_logins >= settings.login_max_failures:
-            user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-            user.failed_logins = 0
-            audit.record(s, None, "login.locked", "user", user.id, username=user.username)
+        return _Attempt(user.id, None, LoginFailed())
+    if user is None:
+        return _Attempt(None, None, None)
+    return _Attempt(user.id, user.password_hash, None)
+
+
+def _finish(s: Session, name: str, attempt: _Attempt, correct: bool, password: str) -> StoreError | Actor:
+    now = utcnow()
+    user = s.get(User, attempt.user_id) if attempt.user_id is not None else None
+    if user is None:
+        hidden = _audit_name(name)  # never the typed name: it may be a password
+        audit.record(
+            s,
+            None,
+            "login.failed",
+            "user",
+            None,
+            reason="unknown",
+            username=hidden["username"],
+            name_hash=hidden["name_hash"],
+        )
+        return LoginFailed()
+    if _locked(user, now):  # locked by a parallel attempt meanwhile: this one counts as a guess too
+        _count_failure(s, user, now)
+        audit.record(s, None, "login.refused_locked", "user", user.id, username=user.username)
+        return LoginFailed()
+    if not correct or user.password_hash != attempt.password_hash:  # (a reset meanwhile: the old one is void)
+        _count_failure(s, user, now)
         audit.record(s, None, "login.failed", "user", user.id, username=user.username, reason="password")
         return LoginFailed()
-    if not user.is_active:
-        audit.record(s, None, "login.refused_inactive", "user", user.id, username=user.username)
+    provider = s.get(Provider, user.provider_id) if user.provider_id is not None else None
+    if not user.is_active or (provider is not None and not provider.is_active):
+        reason = "provider_inactive" if user.is_active else "inactive"
+        audit.record(s, None, "login.refused_inactive", "user", user.id, username=user.username, reason=reason)
         return AccountLocked(None)
     user.failed_logins = 0
     user.locked_until = None
@@ -187,7 +265,9 @@ def get_actor(s: Session, user_id: int) -> Actor:
     user = s.get(User, user_id)
     if user is None or not user.is_active:
         raise AccessDenied("Ihr Konto ist nicht mehr aktiv. Bitte melden Sie sich neu an.")
-    return actor_from_user(user)
+    actor = actor_from_user(user)
+    verify_actor(s, actor)  # also refuses staff of a deactivated provider
+    return actor
 
 
 @transactional()
@@ -250,8 +330,12 @@ def create_user(
     require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="das Anlegen von Konten")
     if actor.role is Role.PROVIDER_ADMIN and (role != Role.INTERVIEWER or provider_id != actor.provider_id):
         raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
+    if can_handle_data_requests:
+        require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
     user = _new_user(s, username, password, role, provider_id, display_name, can_handle_data_requests)
     audit.record(s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role)
+    if can_handle_data_requests:
+        audit.record(s, actor, "user.data_protection_granted", "user", user.id)
     return user_view(s, user)
 
 
@@ -308,11 +392,38 @@ def change_role(
     old = (user.role, user.provider_id)
     user.role = role
     user.provider_id = provider_id
-    if can_handle_data_requests is not None:
-        user.can_handle_data_requests = bool(can_handle_data_requests)
-    if role != Role.COUNSELOR:
-        user.can_handle_data_requests = False
     audit.record(
         s, actor, "user.role_changed", "user", user.id, old_role=old[0], new_role=role, provider_id=provider_id
     )
+    designated = user.can_handle_data_requests if can_handle_data_requests is None else can_handle_data_requests
+    if designated and Role(role) not in DATA_PROTECTION_ROLES:
+        if can_handle_data_requests:
+            raise InvalidInput(NOT_DESIGNATABLE, "role")
+        designated = False  # a new role that cannot carry it ends the designation
+    _designate(s, actor, user, designated)
+    return user_view(s, user)
+
+
+def _designate(s: Session, actor: Actor, user: User, designated: bool) -> None:
+    """Sets or ends the data-protection designation ("Datenschutz"), audited when it changes."""
+    if bool(designated) == user.can_handle_data_requests:
+        return
+    user.can_handle_data_requests = bool(designated)
+    user.data_protection_since = utcnow() if designated else None
+    action = "user.data_protection_granted" if designated else "user.data_protection_revoked"
+    audit.record(s, actor, action, "user", user.id, role=user.role)
+
+
+@transactional()
+def set_data_protection(s: Session, actor: Actor, user_id: int, designated: bool) -> UserView:
+    """Designates an admin or counselor account for data-protection requests (or ends it); admins only,
+    audited. An open session of that account notices the change at its next call (verify_actor)."""
+    verify_actor(s, actor)
+    require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound(f"Benutzer Nr. {user_id} wurde nicht gefunden.")
+    if designated and Role(user.role) not in DATA_PROTECTION_ROLES:
+        raise InvalidInput(NOT_DESIGNATABLE, "role")
+    _designate(s, actor, user, designated)
     return user_view(s, user)

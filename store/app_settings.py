@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
+from settings import get_settings
 from store import audit
 from store.access import Actor, require_role, user_fk, verify_actor
 from store.clock import utcnow
@@ -56,7 +57,6 @@ EDITABLE: dict[str, tuple[str, Callable[[Any], Any], Callable[[], Any]]] = {}
 
 
 def _register() -> None:
-    from settings import get_settings
 
     EDITABLE.update(
         {

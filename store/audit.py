@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
 from store.access import Actor, require_role, verify_actor
-from store.errors import AccessDenied
-from store.models import AuditEvent
+from store.models import AuditEvent, AuditEventLearner
 from store.tx import transactional
 from store.views import AuditView
 
@@ -25,20 +25,26 @@ def record(
     learner_id: int | None = None,
     provider_id: int | None = None,
     username: str | None = None,
+    included_learners: Iterable[int] | None = None,
     **details: Any,
 ) -> None:
-    s.add(
-        AuditEvent(
-            actor_id=actor.id if actor else None,
-            actor_username=actor.username if actor else (username or "system"),
-            action=action,
-            record_type=record_type,
-            record_id=record_id,
-            learner_id=learner_id,
-            provider_id=provider_id,
-            details=details,
-        )
+    """One audit event. ``included_learners``: every learner a bulk access included (search results, a list page,
+    an export, a batch print), linked in ``audit_event_learners`` for their access reports."""
+    event = AuditEvent(
+        actor_id=actor.id if actor else None,
+        actor_username=actor.username if actor else (username or "system"),
+        action=action,
+        record_type=record_type,
+        record_id=record_id,
+        learner_id=learner_id,
+        provider_id=provider_id,
+        details=details,
     )
+    s.add(event)
+    included = sorted({int(i) for i in included_learners or ()})
+    if included:
+        s.flush()  # the event's id
+        s.execute(insert(AuditEventLearner), [{"event_id": event.id, "learner_id": i} for i in included])
 
 
 def to_view(e: AuditEvent) -> AuditView:
@@ -68,9 +74,8 @@ def audit_log(
 ) -> tuple[list[AuditView], int]:
     """The audit trail, newest first (admin, or a counselor designated for data-protection requests)."""
     verify_actor(s, actor)
-    if not actor.handles_data_requests:
+    if not actor.handles_data_requests:  # the audit trail names no learner: every admin reads it
         require_role(actor, Role.ADMIN, what="das Protokoll")
-        raise AccessDenied()
     query = select(AuditEvent)
     if learner_id is not None:
         query = query.where(AuditEvent.learner_id == learner_id)

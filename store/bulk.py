@@ -26,6 +26,9 @@ from schemas.vocabulary import Action, ConsentPurpose, Role, Status
 from store import audit, guides, passwords
 from store.access import actor_from_user
 from store.app_settings import write_setting
+from store.clock import utcnow
+from store.course_models import Offer
+from store.courses import apply_draft
 from store.errors import InvalidInput
 from store.issuing import issue_in_session
 from store.models import Certificate, Consent, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
@@ -134,6 +137,7 @@ def load_demo(s: Session, data: DemoData) -> int:
             provider_id=providers[a.provider].id if a.provider else None,
             password_hash=password_hash,
             can_handle_data_requests=a.handles_data_requests,
+            data_protection_since=utcnow() if a.handles_data_requests else None,
         )
         for a in data.accounts
     }
@@ -350,8 +354,6 @@ __all__ = ["DemoAccount", "DemoData", "DemoInterview", "DemoProvider", "guide_fo
 
 
 def _load_offers(s: Session, offers: list[tuple[str, CourseDraft]], provider_ids: dict[str, int]) -> None:
-    from store.course_models import Offer
-    from store.courses import apply_draft
 
     for key, draft in offers:
         offer = Offer(provider_id=provider_ids[key], is_demo=True)

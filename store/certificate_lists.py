@@ -19,7 +19,9 @@ from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput
 from store.issuing import ISSUER_ROLES
+from store.learners import name_filter
 from store.models import Certificate, Interview, Learner, Provider, User
+from store.summaries import summary_select
 from store.tx import transactional
 from store.verification import frozen_data
 
@@ -67,8 +69,6 @@ def ready_for_certificate(
     """Approved interviews without a valid certificate (provider admin: own provider; counselor: all),
     the most recently approved first. ``search`` is an interview number ("97", "Nr. 97") or parts of
     the learner's name (every word must occur, accents and case ignored)."""
-    from store.learners import name_filter
-    from store.summaries import summary_select
 
     verify_actor(s, actor)
     require_role(actor, *ISSUER_ROLES, what="das Ausstellen von Bescheinigungen")
@@ -108,7 +108,15 @@ def _certificate_query(
     if status not in CERT_STATUSES:
         raise InvalidInput(f"Status „{status}“ gibt es nicht (gültig: valid, revoked, all).", "status")
     query = (
-        select(Certificate, Interview.provider_id, Provider.name, Learner.family_name, Learner.given_names, User)
+        select(
+            Certificate,
+            Interview.provider_id,
+            Provider.name,
+            Learner.family_name,
+            Learner.given_names,
+            User,
+            Interview.learner_id,
+        )
         .join(Interview, Interview.id == Certificate.interview_id)
         .join(Learner, Learner.id == Interview.learner_id)
         .join(Provider, Provider.id == Interview.provider_id)
@@ -164,7 +172,7 @@ def list_certificates(
             data_erased=c.data is None,
             pdf_sha256=c.pdf_sha256,
         )
-        for c, pid, pname, family, given, user in rows
+        for c, pid, pname, family, given, user, _learner in rows
     ]
 
 
@@ -181,6 +189,7 @@ def certificates_for_print(
     _check_lister(s, actor)
     rows = s.execute(_certificate_query(actor, provider_id, since, until, status)).all()
     items = [frozen_data(row[0]) for row in rows if row[0].data is not None]
+    printed = {row[6] for row in rows if row[0].data is not None}  # for the learners' access reports
     audit.record(
         s,
         actor,
@@ -190,5 +199,6 @@ def certificates_for_print(
         provider_id=provider_id,
         count=len(items),
         numbers=[d.number for d in items][:1000],
+        included_learners=printed,
     )
     return items

@@ -16,16 +16,19 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, extract, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from documents.course_figures_table import write_sheets
 from schemas.courses import Measure, ReferralStatus
 from schemas.placement import Course, Format
 from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Role
+from store import audit
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
 from store.course_matching import _V1_COURSES, DEFAULT_WEEKS
 from store.course_models import Offer, Referral
-from store.models import Interview
+from store.errors import InvalidInput
+from store.models import Interview, Provider
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 
@@ -202,9 +205,6 @@ def course_figures(s: Session, actor: Actor, *, weeks: int = DEFAULT_WEEKS, sinc
 def _referral_rows(s: Session, provider: int | None, since: date) -> list[tuple[object, ...]]:
     """One row per referral without anything that points to a person: course type, providers, the offer's
     district, state, month proposed, month started, whole days from interview to course start."""
-    from sqlalchemy.orm import aliased
-
-    from store.models import Provider
 
     receiver, sender = aliased(Provider), aliased(Provider)
     query = (
@@ -251,9 +251,6 @@ def _referral_rows(s: Session, provider: int | None, since: date) -> list[tuple[
 @transactional(readonly=True)
 def course_figures_export(s: Session, actor: Actor, fmt: str, *, weeks: int = DEFAULT_WEEKS) -> bytes:
     """The figures and the pseudonymised referral list as one file (``xlsx`` or ``csv``); audited."""
-    from documents.course_figures_table import write_sheets
-    from store import audit
-    from store.errors import InvalidInput
 
     verify_actor(s, actor)
     require_role(actor, Role.ADMIN, Role.COUNSELOR, *PROVIDER_ROLES[1:], what="die Kurszahlen")

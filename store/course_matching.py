@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, literal, or_, select
 from sqlalchemy.orm import Session
 
-from schemas.courses import BOOKABLE, Measure
+from schemas.courses import BOOKABLE, Measure, time_of_day
 from schemas.placement import Availability, Course, Format
 from schemas.vocabulary import Level
 from store import access
@@ -163,7 +163,6 @@ def explain(offer: OfferView, needs: Needs, today: date, weeks: int) -> tuple[tu
 
 
 def _part_of_day(offer: OfferView) -> str | None:
-    from schemas.courses import time_of_day
 
     part = time_of_day(offer.time_from)
     return part.value if part else None

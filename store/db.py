@@ -16,12 +16,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ops.db import new_engine
+from questionnaire.errors import validation_messages
+from settings import get_settings
 from store.errors import DatabaseUnavailable
 from store.scoping import CrossProvider, install, opt_out_session
 
@@ -50,15 +53,10 @@ def configure(url: str | None) -> None:
 def default_url() -> str:
     if _configured_url:
         return _configured_url
-    from pydantic import ValidationError
-
-    from settings import get_settings
 
     try:
         return get_settings().effective_database_url
     except ValidationError as exc:
-        from questionnaire.errors import validation_messages
-
         messages = "; ".join(validation_messages(exc.errors()))
         raise DatabaseUnavailable(f"Die Einstellungen sind ungültig: {messages}") from exc
 
@@ -220,7 +218,7 @@ def check_connection(url: str | None = None) -> None:
 
 
 def _alembic_config(url: str):  # type: ignore[no-untyped-def]
-    from alembic.config import Config
+    from alembic.config import Config  # only when migrating (import cost at app start)
 
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
@@ -249,7 +247,7 @@ def migrate(url: str | None = None) -> None:
 
 
 def _upgrade(conn: Connection, url: str) -> None:
-    from alembic import command
+    from alembic import command  # only when migrating (import cost at app start)
 
     cfg = _alembic_config(url)
     cfg.attributes["connection"] = conn
@@ -281,7 +279,7 @@ def ensure_migrated(url: str | None = None) -> None:
 
 
 def current_revision(url: str | None = None) -> str | None:
-    from alembic.runtime.migration import MigrationContext
+    from alembic.runtime.migration import MigrationContext  # only when migrating (import cost at app start)
 
     with get_engine(url).connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

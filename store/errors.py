@@ -47,14 +47,35 @@ class Conflict(StoreError):
 
 
 class LoginFailed(StoreError):
-    """Wrong username or password; deliberately the same for both so no username is revealed."""
+    """Wrong username or password, or the account is locked: deliberately one message for all three, so
+    neither a user name nor a right guess during a lock is revealed."""
 
-    def __init__(self) -> None:
-        super().__init__("Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch.")
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(
+            message
+            or "Anmeldung fehlgeschlagen: Benutzername oder Passwort ist falsch, oder das Konto ist nach zu vielen "
+            "Fehlversuchen vorübergehend gesperrt. Bitte prüfen Sie Ihre Eingabe; ist das Konto gesperrt, "
+            "versuchen Sie es später erneut oder bitten Sie die Stelle, die Ihr Konto verwaltet (Trägerleitung "
+            "oder Administration), es zu entsperren."
+        )
+
+
+class LoginThrottled(LoginFailed):
+    """Too many sign-in attempts from this address or for this user name in the last minute (decided
+    before any password check, so it reveals nothing about the password)."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(
+            f"Zu viele Anmeldeversuche. Bitte warten Sie {retry_after_seconds} Sekunden und versuchen Sie es "
+            "dann erneut."
+        )
+        self.retry_after_seconds = retry_after_seconds
 
 
 class AccountLocked(StoreError):
-    """The account is locked after too many failed logins (told only to whoever knows the password)."""
+    """The account (or its provider) is deactivated, told only to whoever typed the right password. A lock
+    after failed logins is not told apart from a wrong password (:class:`LoginFailed`); ``until`` is kept
+    for callers that name a lock's end to the account's managers."""
 
     def __init__(self, until: datetime | None) -> None:
         if until is None:

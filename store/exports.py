@@ -22,12 +22,14 @@ from documents.interview_columns import frozen_columns
 from documents.interview_columns import interview_columns as columns_for
 from documents.spreadsheet import FORMATS, HEADERS, write_sheet
 from schemas.vocabulary import Action
+from settings import get_settings
 from store import access, audit, guides
 from store.access import Actor, verify_actor
 from store.db import run_in_transaction
 from store.errors import InvalidInput
 from store.models import Certificate, Interview, Learner, Provider, ReviewEvent, User
-from store.reporting import apply_filters, check_filters
+from store.reporting import check_filters
+from store.review import apply_filters
 from store.views import ReviewFilters
 
 NO_ROWS = "Keine Interviews entsprechen den Filtern – es wurde keine Datei erstellt. Bitte Filter lockern."
@@ -47,7 +49,6 @@ def pseudonym(learner_id: int, key: bytes | None = None) -> str:
 
 
 def _secret_key() -> bytes:
-    from settings import get_settings
 
     return get_settings().effective_secret_key
 
@@ -83,6 +84,8 @@ def _rows_query(actor: Actor, f: ReviewFilters) -> Any:
             Interview.answers,
             *[getattr(Interview, c) for c in guides.SKILL_COLUMNS.values()],
             Interview.scores[("recommendation", "start_level")].as_string().label("start_level"),
+            Interview.scores[("placement", "formats")].label("course_formats"),
+            Interview.scores["warnings"].label("warnings"),
             Learner.birth_date,
             Learner.possible_duplicate,
             Provider.name.label("provider_name"),
@@ -151,6 +154,8 @@ def export_interviews(
         raise InvalidInput("Spaltenköpfe: „labels“ (deutsche Beschriftung) oder „ids“ (Fragen-Kennungen).", "headers")
     ids = headers == "ids"
 
+    included: set[int] = set()  # the learners in the file, for their access reports (store.audit)
+
     def write(s: Session) -> tuple[int, list[str]]:
         verify_actor(s, actor)
         check_filters(filters)
@@ -159,8 +164,12 @@ def export_interviews(
         guide_list = _guides_for(s, actor, filters)
         columns = columns_for(guide_list, ids=ids, pseudonymise=pseudonymize, pseudonym_key=_secret_key())
         query = _rows_query(actor, filters).order_by(Interview.submitted_at.asc(), Interview.id.asc())
-        rows = ((row, row.answers or {}) for row in _stream(s, query))
-        n = write_sheet(out, columns, rows, fmt=fmt, headers=headers, frozen=frozen_columns(columns))
+        def rows() -> Iterator[tuple[Any, dict[str, Any]]]:
+            for row in _stream(s, query):
+                included.add(row.learner_id)
+                yield row, row.answers or {}
+
+        n = write_sheet(out, columns, rows(), fmt=fmt, headers=headers, frozen=frozen_columns(columns))
         return n, [c.label for c in columns]
 
     rows, names = run_in_transaction(write, readonly=True)
@@ -178,6 +187,7 @@ def export_interviews(
             headers=headers,
             rows=rows,
             filters=describe_filters(filters),
+            included_learners=included,
         )
 
     run_in_transaction(record)

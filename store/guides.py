@@ -15,12 +15,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from questionnaire import active_guide as bundled_active
+from questionnaire import available_guides, check_guide_text, guide_by_version, load_guide_text, validate_answers
+from questionnaire import score as _score
 from schemas.vocabulary import Role, Skill
 from store import audit
 from store.access import Actor, require_role, user_fk, verify_actor
 from store.errors import InvalidInput, NotFound
 from store.models import GuideVersion
 from store.tx import transactional
+from store.uploads import check_guide_budget
 
 #: skill -> the interview's column holding its final level (CEFR name)
 SKILL_COLUMNS: dict[Skill, str] = {skill: f"level_{skill}" for skill in Skill}
@@ -36,7 +40,6 @@ class GuideInfo:
 
 
 def _bundled(guide_id: str, version: int) -> Any | None:
-    from questionnaire import guide_by_version
 
     try:
         return guide_by_version(guide_id, version)
@@ -58,7 +61,6 @@ def guide(s: Session, guide_id: str, version: int) -> Any:
 @lru_cache(maxsize=32)
 def _load_uploaded(text: str, source: str) -> Any:
     """Parsed once per process: an uploaded version's text never changes (keyed by the text itself)."""
-    from questionnaire import load_guide_text
 
     return load_guide_text(text, source=source)
 
@@ -67,7 +69,6 @@ def active_guide(s: Session) -> Any:
     row = s.scalar(select(GuideVersion).where(GuideVersion.is_active.is_(True)).limit(1))
     if row is not None:
         return guide(s, row.guide_id, row.version)
-    from questionnaire import active_guide as bundled_active
 
     try:
         return bundled_active()
@@ -81,15 +82,12 @@ def question_ids(g: Any) -> set[str]:
 
 def validate(g: Any, answers: dict[str, Any], *, partial: bool) -> dict[str, Any]:
     """Cleaned, JSON-ready answers; raises the engine's AnswerError with messages per question."""
-    from questionnaire import validate_answers
 
     return dict(validate_answers(g, answers, partial=partial).to_json_dict())
 
 
 def score(g: Any, answers: dict[str, Any]) -> dict[str, Any]:
     """Full validation, then the Score as JSON (what the interview stores)."""
-    from questionnaire import score as _score
-    from questionnaire import validate_answers
 
     checked = validate_answers(g, answers, partial=False)
     return dict(_score(g, checked).model_dump(mode="json"))
@@ -103,8 +101,6 @@ def upload_guide(s: Session, actor: Actor, text: str) -> GuideInfo:
     """Keeps a new guide version (admin). A guide with problems is refused with every problem listed."""
     verify_actor(s, actor)
     require_role(actor, Role.ADMIN, what="das Hochladen von Leitfäden")
-    from questionnaire import check_guide_text
-    from store.uploads import check_guide_budget
 
     check_guide_budget(text or "")  # size, items and nesting before the full (slow) check
     g, problems = check_guide_text(text or "", "Upload")
@@ -147,7 +143,6 @@ def activate_guide(s: Session, actor: Actor, guide_id: str, version: int) -> Non
 @transactional(readonly=True)
 def list_guides(s: Session, actor: Actor) -> list[GuideInfo]:
     verify_actor(s, actor)
-    from questionnaire import available_guides
 
     try:
         active = active_guide(s)

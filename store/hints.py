@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from questionnaire import visible_questions
 from questionnaire.levels import level_name
+from questionnaire.scoring import scoring_tables
 from schemas.vocabulary import Skill
 
 CONSENT_QUESTION = "consent_processing"
+SHARING_QUESTION = "consent_sharing"
+DECISION_SHORT = "festgelegtes Niveau"  # version 2: the level the interviewer sets when list and rating differ
 OVERRIDE_SHORT = "abweichende Einstufung"  # the override's label in a skill box: "Hören: abweichende Einstufung …"
 
 
@@ -30,15 +34,18 @@ def consent_missing(guide: Any, answers: dict[str, Any]) -> bool:
 
 
 def consent_section_id(guide: Any) -> str | None:
-    """The section that holds the consent question (where a locked interview starts)."""
-    return next((s.id for s in guide.sections if any(q.id == CONSENT_QUESTION for q in s.questions)), None)
+    """The section with the consent questions (where a locked interview starts): processing consent
+    (version 1) or, from version 2 on, where processing rests on its legal basis, the sharing consent."""
+    for question_id in (CONSENT_QUESTION, SHARING_QUESTION):
+        found = next((s.id for s in guide.sections if any(q.id == question_id for q in s.questions)), None)
+        if found is not None:
+            return str(found)
+    return None
 
 
 def unticked_skills(guide: Any, answers: dict[str, Any]) -> list[str]:
     """The skills whose shown can-do statements have no tick at all: the self-assessment then yields the
     lowest level, as if it had never been done (the summary and the review page point it out)."""
-    from questionnaire import visible_questions
-    from questionnaire.scoring import scoring_tables
 
     visible = {q if isinstance(q, str) else q.id for q in visible_questions(guide, answers)}
     result = []
@@ -93,9 +100,16 @@ def skill_hints(
     if override and reason and guide.question(reason) is not None and not answers.get(reason):
         reason_label = quote(_text(guide.question(reason).label))
         hints.append(f"Bitte begründen Sie die abweichende Einstufung unten im Feld „{reason_label}“.")
-    if rating and computed and not override and rating != computed:
+    decision_question = getattr(scoring, "decision_question", None)
+    decision = answers.get(decision_question) if decision_question else None
+    if rating and computed and not override and rating != computed and scoring.override_question:
         hints.append(
             f"Ihre Einschätzung ({rating}) weicht vom berechneten Niveau ({computed}) ab. Soll sie gelten, "
             f"wählen Sie sie unter „{label}: {OVERRIDE_SHORT}“ und begründen Sie das."
+        )
+    elif rating and computed and rating != computed and decision_question and not decision:
+        hints.append(  # version 2: checklist and rating apart, the interviewer decides
+            f"Checkliste ({computed}) und Ihre Einschätzung ({rating}) weichen ab. Bitte legen Sie das Niveau unter "
+            f"„{label}: {DECISION_SHORT}“ fest und begründen Sie es unten."
         )
     return hints

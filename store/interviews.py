@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -200,7 +201,6 @@ def list_my_interviews(
 
 
 def _with_comment(summary: InterviewSummary, comment: str | None) -> InterviewSummary:
-    from dataclasses import replace
 
     return replace(summary, last_comment=comment)
 

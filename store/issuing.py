@@ -215,8 +215,9 @@ def reprint_certificate(s: Session, actor: Actor, certificate_id: int, *, counse
         raise InvalidTransition(f"Die Daten der Bescheinigung {certificate.number} wurden gelöscht.")
     if certificate.revoked:
         raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist widerrufen und wird nicht nachgedruckt.")
+    details: dict[str, Any] = {}
     if counseling_copy:
-        pdf, details = render_counseling_copy(frozen_data(certificate)), {}
+        pdf = render_counseling_copy(frozen_data(certificate))
     else:
         pdf = render_certificate(frozen_data(certificate))
         details = {"identical": pdf_sha256(pdf) == certificate.pdf_sha256}

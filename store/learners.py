@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, select, true, update
 from sqlalchemy.orm import Session
 
+from questionnaire.errors import ANSWER_MESSAGES
+from questionnaire.types import is_name_script
 from schemas.vocabulary import PROVIDER_ROLES, ConsentPurpose, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
@@ -40,12 +43,19 @@ def learner_view(s: Session, learner: Learner) -> LearnerView:
 
 
 def clean_names(family_name: str, given_names: str) -> tuple[str, str]:
-    family = " ".join((family_name or "").split())
-    given = " ".join((given_names or "").split())
+    """Trimmed, NFC-normalised names under the guide's name rule (``script: latin``): Latin, Greek or
+    Cyrillic letters, space, hyphen, apostrophe, period — what the certificate's font prints. Checked
+    here, so every way of creating a learner ("Neue Person anlegen", the wizard, uploaded guides without
+    the rule) refuses HTML, Markdown and other scripts alike."""
+    family = unicodedata.normalize("NFC", " ".join((family_name or "").split()))
+    given = unicodedata.normalize("NFC", " ".join((given_names or "").split()))
     if not family or len(family) > 200:
         raise InvalidInput("Familienname: bitte angeben (höchstens 200 Zeichen).", "family_name")
     if not given or len(given) > 200:
         raise InvalidInput("Vorname(n): bitte angeben (höchstens 200 Zeichen).", "given_names")
+    for label, field, value in (("Familienname", "family_name", family), ("Vorname(n)", "given_names", given)):
+        if not is_name_script(value):
+            raise InvalidInput(f"{label}: {ANSWER_MESSAGES['script_name']}", field)
     return family, given
 
 
@@ -86,6 +96,7 @@ def refresh_duplicate_flags(s: Session, learner: Learner) -> None:
 
 
 def set_master_data(s: Session, learner: Learner, family: str, given: str, birth: date) -> None:
+    family, given = clean_names(family, given)
     learner.family_name, learner.given_names, learner.birth_date = family, given, birth
     learner.name_key = name_key(family, given)
     s.flush()
@@ -146,7 +157,16 @@ def search_learners(
     if birth_date is not None:
         stmt = stmt.where(Learner.birth_date == birth_date)
     rows = s.scalars(stmt.order_by(Learner.family_name, Learner.given_names, Learner.id).limit(min(limit, 500))).all()
-    audit.record(s, actor, "learner.search", "learner", None, results=len(rows), query_length=len(query or ""))
+    audit.record(
+        s,
+        actor,
+        "learner.search",
+        "learner",
+        None,
+        results=len(rows),
+        query_length=len(query or ""),
+        included_learners=[learner.id for learner in rows],
+    )
     return [learner_view(s, learner) for learner in rows]
 
 
@@ -288,7 +308,7 @@ def interviews_of_learners(s: Session, actor: Actor, learner_ids: list[int]) -> 
     return found
 
 
-def name_filter(query: str):  # type: ignore[no-untyped-def]
+def name_filter(query: str) -> ColumnElement[bool]:
     """SQL condition: every word of ``query`` occurs in the learner's name key."""
     parts = name_parts(query or "")[:5]
-    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else or_(True)
+    return and_(*[Learner.name_key.contains(p, autoescape=True) for p in parts]) if parts else true()

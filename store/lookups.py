@@ -31,6 +31,14 @@ def active_account(s: Session, actor: Actor, username: str) -> Actor | None:
 
 
 @transactional(readonly=True)
+def user_by_name(s: Session, actor: Actor, username: str) -> int | None:
+    """The id of the account ``username`` (any case, active or not); None if there is none."""
+    _command_line_only(actor)
+    found: int | None = s.scalar(select(User.id).where(func.lower(User.username) == username.strip().lower()))
+    return found
+
+
+@transactional(readonly=True)
 def provider_id(s: Session, actor: Actor, reference: str) -> int | None:
     """The provider with this number, else the one with exactly this name; None if there is none."""
     _command_line_only(actor)

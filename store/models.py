@@ -70,7 +70,9 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # designated for data-protection requests ("Datenschutz"; admins and counselors), and since when
     can_handle_data_requests: Mapped[bool] = mapped_column(Boolean, default=False)
+    data_protection_since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -239,6 +241,16 @@ class AuditEvent(Base):
     learner_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     provider_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)  # never personal data
+
+
+class AuditEventLearner(Base):
+    """A learner included in a bulk access (a search result, a page of the review list, an export, a batch
+    print): the event's ``learner_id`` holds one learner only, so these rows let the learner's own access
+    report (Art. 15) list every bulk access that included them."""
+
+    __tablename__ = "audit_event_learners"
+    event_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    learner_id: Mapped[int] = mapped_column(Integer, primary_key=True, index=True)
 
 
 class GuideVersion(Base):

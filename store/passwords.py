@@ -13,12 +13,14 @@ to do instead.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from settings import get_settings
 from store.errors import InvalidInput
 
 MIN_LENGTH = 12
@@ -101,7 +103,6 @@ def _words(texts: Iterable[str]) -> list[str]:
 
 
 def _city_names() -> list[str]:
-    from settings import get_settings
 
     try:
         return [get_settings().city_name]
@@ -145,7 +146,7 @@ def check_rules(
 
 
 def _estimate(password: str, own: list[str]) -> dict[str, Any]:
-    from zxcvbn import zxcvbn
+    from zxcvbn import zxcvbn  # heavy (its word lists): loaded by the first password check only
 
     return dict(zxcvbn(password[:_ESTIMATE_CHARS], user_inputs=[*_words(own), *GERMAN_WORDS]))
 
@@ -185,3 +186,18 @@ def burn_time(password: str) -> None:
     if _DUMMY_HASH is None:
         _DUMMY_HASH = HASHER.hash("dummy-password-never-matches")
     verify(_DUMMY_HASH, password)
+
+
+_CHECK_SECONDS: float | None = None
+
+
+def pause() -> None:
+    """Waits as long as one password check takes, without the CPU: a refusal before the check (lock,
+    throttle) then answers no faster than a wrong password. The first call measures one check."""
+    global _CHECK_SECONDS
+    if _CHECK_SECONDS is None:
+        started = time.perf_counter()
+        burn_time("pause-measurement")
+        _CHECK_SECONDS = time.perf_counter() - started
+        return
+    time.sleep(_CHECK_SECONDS)

@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
 from store import access, audit, guides
-from store.access import Actor, verify_actor
+from store.access import COMMAND_LINE, DATA_REQUEST_FOUND, NOT_DESIGNATED, Actor, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
+from store.course_privacy import erase_referrals, referrals_for_export
 from store.errors import AccessDenied, InvalidInput, NotFound
 from store.models import (
     AuditEvent,
+    AuditEventLearner,
     Certificate,
     Consent,
     Interview,
@@ -36,9 +38,40 @@ from store.views import PurgeReport
 ERASED_REASON = "data_erased"
 
 
-def _require_dpo(actor: Actor) -> None:
+# How long a data-protection search opens the learners it found to the searching account.
+SEARCH_VALID = timedelta(hours=4)
+
+
+def _require_dpo(s: Session, actor: Actor) -> None:
+    """The actor's current account is designated for data-protection requests (checked on every call)."""
+    verify_actor(s, actor)  # the designation in the database is still the actor's
     if not actor.handles_data_requests:
-        raise AccessDenied("Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Beratungs-Konten.")
+        raise AccessDenied(NOT_DESIGNATED)
+
+
+def _require_search(s: Session, actor: Actor, learner_id: int) -> None:
+    """The actor found this learner by name and birth date (``find_learners_for_request``) lately: a
+    learner number alone opens no one's data. ``COMMAND_LINE`` (code on the server itself, which reads the
+    database anyway; the commands of ``commands/privacy.py`` act ``--as`` an account instead) is exempt."""
+    if actor is COMMAND_LINE:
+        return
+    found = s.scalar(
+        select(AuditEvent.id)
+        .where(
+            AuditEvent.action == DATA_REQUEST_FOUND,
+            AuditEvent.learner_id == learner_id,
+            AuditEvent.actor_id == actor.id,
+            AuditEvent.actor_username == actor.username,
+            AuditEvent.at >= utcnow() - SEARCH_VALID,
+        )
+        .limit(1)
+    )
+    if found is None:
+        raise AccessDenied(
+            f"Lernende/r Nr. {learner_id}: bitte zuerst mit Familienname, Vornamen und Geburtsdatum suchen "
+            "(Seite Datenschutz oder `./manage find-learner`); die Suche öffnet die gefundenen Datensätze "
+            f"für {SEARCH_VALID.seconds // 3600} Stunden."
+        )
 
 
 def _iso(value: Any) -> Any:
@@ -107,9 +140,11 @@ def guide_texts(s: Session, interviews: list[tuple[str, int, dict[str, Any]]]) -
 
 @transactional()
 def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
-    """Everything stored about one learner, including who accessed the data and when (JSON-ready)."""
-    verify_actor(s, actor)
-    _require_dpo(actor)
+    """Everything stored about one learner, including who accessed the data and when (JSON-ready).
+    Only for an account designated for data-protection requests, after it found the learner by name and
+    birth date."""
+    _require_dpo(s, actor)
+    _require_search(s, actor, learner_id)
     learner = access.learner_for_request(s, actor, learner_id)
     if learner is None:
         raise NotFound(f"Lernende/r Nr. {learner_id} wurde nicht gefunden.")
@@ -195,7 +230,6 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                 ],
             }
         )
-    from store.course_privacy import referrals_for_export
 
     out["referrals"] = referrals_for_export(s, learner.id, users)
     out["labels"] = guide_texts(
@@ -213,9 +247,18 @@ def export_learner(s: Session, actor: Actor, learner_id: int) -> dict[str, Any]:
                     "data": c.data,
                 }
             )
+    in_bulk = select(AuditEventLearner.event_id).where(AuditEventLearner.learner_id == learner.id)
     out["access_log"] = [
         {"at": _iso(e.at), "user": e.actor_username, "action": e.action, "record": f"{e.record_type} {e.record_id}"}
-        for e in s.scalars(select(AuditEvent).where(AuditEvent.learner_id == learner.id).order_by(AuditEvent.id))
+        for e in s.scalars(
+            select(AuditEvent)
+            .where(
+                (AuditEvent.learner_id == learner.id)
+                # bulk accesses (searches, lists, exports, batch prints) that included the learner
+                | AuditEvent.id.in_(in_bulk)
+            )
+            .order_by(AuditEvent.id)
+        )
     ]
     audit.record(
         s, actor, "learner.exported", "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
@@ -247,7 +290,6 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
         i.updated_at = _month_start(i.updated_at) or now
         i.submitted_at = _month_start(i.submitted_at)
         i.approved_at = _month_start(i.approved_at)
-    from store.course_privacy import erase_referrals
 
     erase_referrals(s, learner.id)
     certificates = 0
@@ -266,8 +308,8 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
 def erase_learner(s: Session, actor: Actor, learner_id: int, reason: str) -> None:
     """Erasure on request (Art. 17 GDPR): personal data removed; the learner's certificates then
     verify as revoked ("data erased")."""
-    verify_actor(s, actor)
-    _require_dpo(actor)
+    _require_dpo(s, actor)
+    _require_search(s, actor, learner_id)
     if not (reason or "").strip():
         raise InvalidInput("Begründung: bitte angeben (z. B. „Antrag vom …“).", "reason")
     learner = access.learner_for_request(s, actor, learner_id)
@@ -358,8 +400,10 @@ def purge(s: Session, actor: Actor | None, older_than_years: int | None = None, 
 
 
 @transactional(readonly=True)
-def certificate_status(s: Session, number: str) -> dict[str, Any] | None:
-    """Public verification data of a certificate by number (no personal data once erased or purged)."""
+def certificate_status(s: Session, actor: Actor, number: str) -> dict[str, Any] | None:
+    """A certificate's status by number for a signed-in user: number, issue date, revocation, code and
+    PDF hash — no personal data (the frozen certificate data stay with the certificate pages)."""
+    verify_actor(s, actor)
     by_number = select(Certificate).where(Certificate.number == (number or "").strip().upper())
     c = s.scalar(cross_provider(by_number, CrossProvider.PUBLIC_VERIFICATION))
     if c is None:
@@ -372,5 +416,4 @@ def certificate_status(s: Session, number: str) -> dict[str, Any] | None:
         "data_erased": c.revoke_reason == ERASED_REASON,
         "verification_code": c.verification_code,
         "pdf_sha256": c.pdf_sha256,
-        "data": c.data,
     }

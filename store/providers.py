@@ -10,6 +10,7 @@ from store import audit
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput, NotFound
 from store.models import Provider
+from store.sessions import INACTIVE, end_sessions_of_provider
 from store.tx import transactional
 from store.uploads import prepared_logo
 from store.views import ProviderView
@@ -77,8 +78,6 @@ def update_provider(
     if is_active is not None:
         provider.is_active = bool(is_active)
         if not is_active:
-            from store.sessions import INACTIVE, end_sessions_of_provider
-
             end_sessions_of_provider(s, provider.id, INACTIVE)  # its staff are signed out everywhere
     audit.record(s, actor, "provider.updated", "provider", provider.id, provider_id=provider.id)
     return provider_view(provider)

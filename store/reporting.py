@@ -17,14 +17,16 @@ from typing import Any
 from sqlalchemy import Integer, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
+from questionnaire import available_guides
 from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
-from store.access import Actor, require_role, verify_actor
+from store.access import DATA_REQUEST_FOUND, NOT_DESIGNATED, Actor, require_role, verify_actor
 from store.errors import AccessDenied, InvalidInput
-from store.models import Interview, Learner, Provider
+from store.models import GuideVersion, Interview, Learner, Provider
 from store.names import name_key
 from store.review import apply_filters, levels_from
 from store.scoping import CrossProvider, cross_provider
+from store.small_groups import hide_small, nested_counts
 from store.tx import transactional
 from store.views import ReviewFilters, Statistics, StatisticsFilters
 
@@ -35,16 +37,17 @@ REPORT_STATUSES = REVIEW_STATUSES  # submitted and later: what the counseling of
 
 @dataclass(frozen=True, slots=True)
 class Dashboard:
-    """Anonymous figures for one set of filters (every number aggregated in SQL)."""
+    """Anonymous figures for one set of filters (every number aggregated in SQL). A count of a group
+    smaller than MIN_GROUP_SIZE is None ("< 5", ``store.small_groups``)."""
 
-    total: int
-    by_status: dict[str, int]
-    by_provider: dict[str, int]
-    by_month: dict[str, int]  # "YYYY-MM" (month of submission) -> count
-    levels: dict[str, dict[str, int]]  # skill -> level -> count
-    courses: dict[str, int]  # course id -> count
-    approved: int  # interviews with a submission and an approval time (waiting time known)
-    waiting_days: dict[int, int] = field(default_factory=dict)  # whole days waited -> count
+    total: int | None
+    by_status: dict[str, int | None]
+    by_provider: dict[str, int | None]
+    by_month: dict[str, int | None]  # "YYYY-MM" (month of submission) -> count
+    levels: dict[str, dict[str, int | None]]  # skill -> level -> count
+    courses: dict[str, int | None]  # course id -> count
+    approved: int | None  # interviews with a submission and an approval time (waiting time known)
+    waiting_days: dict[int, int | None] = field(default_factory=dict)  # whole days waited -> count
     median_waiting_days: float | None = None
     mean_waiting_days: float | None = None
 
@@ -186,17 +189,22 @@ def _dashboard(s: Session, base: Any) -> tuple[Dashboard, dict[int, dict[str, di
     approved = sum(buckets.values())
     figures = Dashboard(
         total=sum(by_status.values()),
-        by_status=by_status,
-        by_provider=dict(sorted((names.get(pid, str(pid)), n) for pid, n in by_provider_id.items())),
-        by_month=dict(sorted(by_month.items())),
-        levels=levels,
-        courses=dict(sorted(courses.items(), key=lambda kv: -kv[1])),
+        by_status=_optional(by_status),
+        by_provider=_optional(dict(sorted((names.get(pid, str(pid)), n) for pid, n in by_provider_id.items()))),
+        by_month=_optional(dict(sorted(by_month.items()))),
+        levels={skill: _optional(counts) for skill, counts in levels.items()},
+        courses=_optional(dict(sorted(courses.items(), key=lambda kv: -kv[1]))),
         approved=approved,
         waiting_days=dict(sorted(buckets.items())),
         median_waiting_days=_median_from_buckets(buckets),
         mean_waiting_days=round(waited_total / approved, 1) if approved else None,
     )
     return figures, per_provider
+
+
+def _optional(counts: dict[str, int]) -> dict[str, int | None]:
+    """Counts typed as figures may hold them: a small group becomes None later (``hide_small``)."""
+    return {key: n for key, n in counts.items()}
 
 
 @transactional(readonly=True)
@@ -207,7 +215,7 @@ def dashboard(s: Session, actor: Actor, filters: ReviewFilters | None = None) ->
     the same figures for the own provider only (the provider filter is replaced by the own provider in
     every statement). No join: the duplicate filter is a sub-query."""
     base = _aggregates(s, actor, filters or ReviewFilters(statuses=REPORT_STATUSES), "die Auswertung")
-    return _dashboard(s, base)[0]
+    return hide_small(_dashboard(s, base)[0])  # groups under MIN_GROUP_SIZE as None ("< 5")
 
 
 def _from_statistics_filters(filters: StatisticsFilters | None) -> ReviewFilters:
@@ -228,15 +236,19 @@ def statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = Non
     counseling office for all providers, provider admins for their own."""
     base = _aggregates(s, actor, _from_statistics_filters(filters), "die Statistik")
     figures, per_provider = _dashboard(s, base)
-    return Statistics(
-        total=figures.total,
-        by_status=figures.by_status,
-        by_provider=figures.by_provider,
-        by_month=figures.by_month,
-        levels=_by_name(s, per_provider),
-        level_totals={skill: counts for skill, counts in figures.levels.items() if counts},
-        courses=figures.courses,
-        median_waiting_days=figures.median_waiting_days,
+    return hide_small(
+        Statistics(
+            total=figures.total,
+            by_status=figures.by_status,
+            by_provider=figures.by_provider,
+            by_month=figures.by_month,
+            levels={
+                name: {skill: _optional(c) for skill, c in sk.items()} for name, sk in _by_name(s, per_provider).items()
+            },
+            level_totals={skill: counts for skill, counts in figures.levels.items() if counts},
+            courses=figures.courses,
+            median_waiting_days=figures.median_waiting_days,
+        )
     )
 
 
@@ -244,7 +256,7 @@ def statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = Non
 def level_statistics(s: Session, actor: Actor, filters: StatisticsFilters | None = None) -> Levels:
     """Provider name -> skill -> level -> number of interviews (anonymous; same roles as statistics)."""
     base = _aggregates(s, actor, _from_statistics_filters(filters), "die Statistik")
-    return _by_name(s, _levels(s, base))
+    return nested_counts(_by_name(s, _levels(s, base)))
 
 
 # --- labels of what is stored as ids ----------------------------------------------------------
@@ -253,8 +265,6 @@ def level_statistics(s: Session, actor: Actor, filters: StatisticsFilters | None
 @transactional(readonly=True)
 def course_labels(s: Session, actor: Actor) -> dict[str, str]:
     """Course id -> German label, from every guide version there is (bundled and uploaded)."""
-    from questionnaire import available_guides
-    from store.models import GuideVersion
 
     verify_actor(s, actor)
     found: dict[str, str] = {}
@@ -294,7 +304,7 @@ def find_learners_for_request(
     to browse; every search is audited. Admin and the designated counseling accounts only."""
     verify_actor(s, actor)
     if not actor.handles_data_requests:
-        raise AccessDenied("Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Beratungs-Konten.")
+        raise AccessDenied(NOT_DESIGNATED)
     if not (family_name or "").strip() or not (given_names or "").strip() or birth_date is None:
         raise InvalidInput("Bitte Familienname, Vornamen und Geburtsdatum angeben (alle drei).", "family_name")
     key = name_key(family_name, given_names)
@@ -308,6 +318,10 @@ def find_learners_for_request(
     )
     rows = s.execute(cross_provider(found, CrossProvider.DATA_PROTECTION_REQUEST)).all()
     audit.record(s, actor, "data_request.search", "learner", None, found=[r[0].id for r in rows])
+    for learner, _, _ in rows:  # what opens export and erasure (store.privacy) and shows in the learner's report
+        audit.record(
+            s, actor, DATA_REQUEST_FOUND, "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
+        )
     return [
         RequestMatch(
             learner_id=learner.id,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from schemas.vocabulary import Level, Role, Status
+from schemas.vocabulary import Level, Role, Skill, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput
@@ -26,7 +26,7 @@ ORDERS = ("oldest", "newest", "provider", "duplicates")
 def _sort_keys(order: str) -> list[tuple[Any, bool]]:
     """The list's sort keys for ``order`` as (column, ascending) pairs."""
     oldest = [(Interview.submitted_at, True), (Interview.id, True)]
-    keys = {
+    keys: dict[str, list[tuple[Any, bool]]] = {
         "oldest": oldest,
         "newest": [(Interview.submitted_at, False), (Interview.id, False)],
         "provider": [(Provider.name, True), *oldest],  # provider names are unique
@@ -83,7 +83,7 @@ def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: b
     for skill, level in f.min_levels.items():
         if skill not in guides.SKILL_COLUMNS:
             raise InvalidInput(f"Fertigkeit „{skill}“ gibt es nicht.", "min_levels")
-        query = query.where(getattr(Interview, guides.SKILL_COLUMNS[skill]).in_(levels_from(level)))
+        query = query.where(getattr(Interview, guides.SKILL_COLUMNS[Skill(skill)]).in_(levels_from(level)))
     if f.course:
         query = query.where(Interview.recommended_course == f.course)
     if f.duplicates_only:
@@ -119,7 +119,19 @@ def review_queue(
     count = apply_filters(access.interview_scope(actor, count_from), f)
     rows = s.execute(_ordered(query, keys).limit(page_size).offset((page - 1) * page_size)).all()
     total = s.scalar(count) or 0
-    audit.record(s, actor, "review_queue.viewed", "interview", None, page=page, shown=[r.id for r in rows], total=total)
+    shown = [r.id for r in rows]
+    learners = [r.learner_id for r in rows]
+    audit.record(
+        s,
+        actor,
+        "review_queue.viewed",
+        "interview",
+        None,
+        page=page,
+        shown=shown,
+        total=total,
+        included_learners=learners,
+    )
     return [summary_from_row(r) for r in rows], total
 
 
@@ -147,5 +159,6 @@ def next_in_queue(s: Session, actor: Actor, filters: ReviewFilters, after_id: in
             _ordered(query.where(_after(keys, tuple(current))), keys).with_only_columns(Interview.id).limit(1)
         )
         if following is not None:
-            return following
-    return s.scalar(first)
+            return int(following)
+    found = s.scalar(first)
+    return None if found is None else int(found)

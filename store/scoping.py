@@ -22,6 +22,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.sql import visitors
 from sqlalchemy.sql.expression import TableClause
@@ -103,7 +104,6 @@ def guard(state: ORMExecuteState) -> None:
 
 def install(factory: sessionmaker[Session]) -> None:
     """Registers the guard on every session ``factory`` makes."""
-    from sqlalchemy import event
 
     if not event.contains(factory, "do_orm_execute", guard):
         event.listen(factory, "do_orm_execute", guard)

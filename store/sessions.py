@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, delete, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from settings import get_settings
 from store import audit
 from store.access import Actor, actor_from_user, verify_actor
 from store.clock import utcnow
@@ -92,7 +93,6 @@ def _hash(secret: str) -> str:
 
 
 def _limits() -> tuple[timedelta, timedelta]:
-    from settings import get_settings
 
     settings = get_settings()
     return timedelta(minutes=settings.idle_timeout_minutes), timedelta(hours=settings.session_max_hours)

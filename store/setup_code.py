@@ -20,6 +20,8 @@ import re
 import sys
 import threading
 
+from settings import get_settings
+
 log = logging.getLogger("sprachstand.setup")
 
 _PURPOSE = b"sprachstand-setup-code-v1"
@@ -29,7 +31,6 @@ _announce_lock = threading.Lock()
 
 def setup_code() -> str:
     """``XXXX-XXXX-XXXX``: 60 bits of base32 (no 0/1/8/9, so nothing to confuse with O/I/B)."""
-    from settings import get_settings
 
     digest = hmac.new(get_settings().effective_secret_key, _PURPOSE, hashlib.sha256).digest()
     letters = base64.b32encode(digest).decode("ascii")[:12]

@@ -25,7 +25,7 @@ def transactional(*, readonly: bool = False) -> Callable[[Callable[Concatenate[S
 
         sig = inspect.signature(fn)
         wrapper.__signature__ = sig.replace(parameters=list(sig.parameters.values())[1:])  # type: ignore[attr-defined]
-        wrapper.__wrapped__ = None  # type: ignore[attr-defined]  # help() shows the signature without the session
+        setattr(wrapper, "__wrapped__", None)  # noqa: B010  (help() shows the signature without the session)
         return wrapper
 
     return decorate

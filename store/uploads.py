@@ -53,7 +53,7 @@ def certificate_pdf_text(pdf: bytes) -> str | None:
     if not pdf or len(pdf) > MAX_PDF_BYTES or b"%PDF-" not in pdf[:1024] or not _few_objects(pdf):
         return None
     try:
-        from pypdf import PdfReader, apply_configuration
+        from pypdf import PdfReader, apply_configuration  # loaded by the first PDF check only (import cost)
 
         with apply_configuration(
             array_maximum_element_count=2000,
@@ -137,7 +137,7 @@ def check_guide_budget(text: str) -> None:
     long to scan — before the (pure-Python, much slower) full check parses it."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_GUIDE_BYTES:
         raise InvalidInput(f"Leitfaden: höchstens {MAX_GUIDE_BYTES / MB:.0f} MB.", "guide")
-    import yaml
+    import yaml  # loaded by the first guide upload only (import cost)
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     deadline = time.monotonic() + GUIDE_SCAN_SECONDS

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -24,12 +25,16 @@ from typing import Any
 from sqlalchemy import DateTime, Index, Integer, String, delete, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from certificates.codes import check_code, normalise_code
+from schemas.certificate import CertificateData
+from settings import get_settings
 from store import audit
 from store.clock import utcnow
-from store.models import Base, Certificate, Provider
+from store.models import Base, Certificate, Interview, Provider
 from store.privacy import ERASED_REASON
 from store.scoping import CrossProvider, cross_provider, cross_provider_options
 from store.tx import transactional
+from store.uploads import certificate_pdf_text
 
 _PUBLIC = CrossProvider.PUBLIC_VERIFICATION  # anyone checks any provider's certificate by number or PDF
 
@@ -106,7 +111,6 @@ class PdfCheck:
 
 
 def _keys() -> list[bytes]:
-    from settings import get_settings
 
     settings = get_settings()
     return [settings.effective_secret_key, *settings.old_secret_key_list]
@@ -121,7 +125,6 @@ def _limit_reached(s: Session, client_key: str | None) -> int:
     """Records one attempt; returns 0 when allowed, else the seconds until the next one is."""
     if client_key is None:  # trusted callers (command line)
         return 0
-    from settings import get_settings
 
     now = utcnow()
     key = client_hash(client_key)
@@ -170,7 +173,6 @@ def normalise_number(number: str) -> str:
 
 
 def _codes_equal(typed: str, stored: str) -> bool:
-    from certificates.codes import normalise_code
 
     given = normalise_code(typed) or "!"
     return hmac.compare_digest(given, normalise_code(stored) or "?")
@@ -179,7 +181,6 @@ def _codes_equal(typed: str, stored: str) -> bool:
 def _issuer(s: Session, c: Certificate) -> str:
     if c.data:
         return str(c.data.get("provider_name", ""))
-    from store.models import Interview
 
     interview = s.get(Interview, c.interview_id, execution_options=cross_provider_options(_PUBLIC))
     provider = s.get(Provider, interview.provider_id) if interview else None
@@ -220,7 +221,6 @@ def _valid(c: Certificate, data: Any) -> VerificationResult:
 
 def _stored_valid(c: Certificate) -> VerificationResult:
     """A certificate found by its PDF hash: valid only while its frozen data still carries its code."""
-    from certificates.codes import check_code
 
     data = frozen_data(c)
     if not check_code(data, c.verification_code, _keys()):
@@ -230,9 +230,6 @@ def _stored_valid(c: Certificate) -> VerificationResult:
 
 def frozen_data(c: Certificate) -> Any:
     """The certificate's frozen ``CertificateData`` (None once erased). JSON round trip, so logos decode."""
-    import json
-
-    from schemas.certificate import CertificateData
 
     if c.data is None:
         return None
@@ -240,7 +237,6 @@ def frozen_data(c: Certificate) -> Any:
 
 
 def _check(s: Session, number: str, code: str) -> tuple[VerificationResult, Certificate | None]:
-    from certificates.codes import check_code
 
     by_number = cross_provider(select(Certificate).where(Certificate.number == number), _PUBLIC)
     c = s.scalar(by_number) if _NUMBER.fullmatch(number) else None
@@ -298,7 +294,6 @@ _FOOTER = re.compile(r"Nummer\s+([A-Z0-9][A-Z0-9-]{2,39})\s*·\s*Code\s+([0-9A-Z
 def numbers_in_pdf(pdf: bytes) -> tuple[str, str] | None:
     """(number, code) read from a certificate PDF's printed verification line, if there is one. The
     file is measured before it is parsed (``store.uploads``): a large or many-page PDF is not read."""
-    from store.uploads import certificate_pdf_text
 
     text = certificate_pdf_text(pdf)
     if text is None:

@@ -29,8 +29,9 @@ class UserView:
     is_active: bool
     is_locked: bool
     failed_logins: int
-    can_handle_data_requests: bool
+    can_handle_data_requests: bool  # designated for data-protection requests ("Datenschutz")
     last_login_at: datetime | None
+    data_protection_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +179,15 @@ class StatisticsFilters:
 
 @dataclass(frozen=True, slots=True)
 class Statistics:
-    total: int
-    by_status: dict[str, int]
-    by_provider: dict[str, int]
-    by_month: dict[str, int]  # "YYYY-MM" -> count (by submission month)
-    levels: dict[str, dict[str, dict[str, int]]]  # provider name -> skill -> level -> count
-    level_totals: dict[str, dict[str, int]]  # skill -> level -> count (all providers)
-    courses: dict[str, int]
+    """Anonymous figures; a count of a group smaller than MIN_GROUP_SIZE is None ("< 5")."""
+
+    total: int | None
+    by_status: dict[str, int | None]
+    by_provider: dict[str, int | None]
+    by_month: dict[str, int | None]  # "YYYY-MM" -> count (by submission month)
+    levels: dict[str, dict[str, dict[str, int | None]]]  # provider name -> skill -> level -> count
+    level_totals: dict[str, dict[str, int | None]]  # skill -> level -> count (all providers)
+    courses: dict[str, int | None]
     median_waiting_days: float | None  # submission -> approval
 
 

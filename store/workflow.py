@@ -13,6 +13,7 @@ answers from the same table which steps a user may take, so pages offer exactly 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from schemas.vocabulary import COMMENT_EVENT, PROVIDER_ROLES, Action, Role, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
+from store.app_settings import read_settings
 from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput, InvalidTransition, NotFound
 from store.interviews import apply_answers, check_version, editable_interview, interview_view, touch
@@ -195,7 +197,6 @@ def approve_only(
 ) -> tuple[InterviewView, bool]:
     """Approves a submitted interview (counseling office); returns the view and whether the certificate is
     to be issued right away (setting ``auto_issue_on_approve``) — which ``store.approval.approve`` does."""
-    from store.app_settings import read_settings  # store.app_settings reads settings lazily, as here
 
     text = _clean_comment(comment, required=False)
     interview = _reviewable(s, actor, interview_id, lock_version)
@@ -269,4 +270,5 @@ def revoke_certificate(s: Session, actor: Actor, certificate_id: int, reason: st
         _transition(s, actor, interview, Action.REVOKE, text)
     else:
         audit.record(s, actor, "certificate.revoke", "certificate", certificate.id, provider_id=interview.provider_id)
-    return certificate_view(certificate)
+    # no personal data for whoever revokes (an admin may revoke, but sees no learner data)
+    return dataclasses.replace(certificate_view(certificate), data=None)

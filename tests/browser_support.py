@@ -31,7 +31,15 @@ WITHOUT_LISTBOX = (
     "e => { const c = e.cloneNode(true); c.querySelectorAll('[role=listbox], [role=option]')"
     ".forEach(x => x.remove()); return c.textContent; }"
 )
-PREFILLED = {"consent_processing", "consent_sharing", "family_name", "given_names", "birth_date"}
+PREFILLED = {
+    "consent_processing",
+    "consent_sharing",
+    "information_given",  # version 2: the new-interview page records that the person was informed
+    "interview_date",  # version 2: prefilled with the day of the interview
+    "family_name",
+    "given_names",
+    "birth_date",
+}
 
 
 def key_class(key: str) -> str:
@@ -207,7 +215,8 @@ def answer(d: Driver, guide: Any, section: str, question: Any) -> Filled | None:
         value = "a2" if "a2" in choices else (d.country if d.country in choices else choices[0])
         shown = choice_label(guide, question, value)
         if box.locator("input[type=radio]").count():
-            box.get_by_text(shown, exact=True).click()
+            # the option reads "German · learner's language" (each half in Unicode isolates)
+            box.get_by_text(shown).first.click()
         else:
             pick(d, box, shown)
     elif kind == "multi_choice":
@@ -234,10 +243,13 @@ def shows_now(d: Driver, item: Filled) -> bool:
         return bool(box.locator("input[type=date]").input_value() == item.shown)
     if item.kind in ("text", "long_text", "integer"):
         return bool(box.locator("textarea, input").first.input_value() == item.shown)
-    if item.kind == "yes_no" or box.locator("input[type=radio]").count():
+    if item.kind == "yes_no":
         return bool(box.get_by_role("radio", name=item.shown, exact=True).is_checked())
+    if box.locator("input[type=radio]").count():  # "German · learner's language"
+        return bool(box.get_by_role("radio", name=item.shown).first.is_checked())
     inputs = [box.locator("input").nth(i).input_value() for i in range(box.locator("input").count())]
-    return item.shown in box.inner_text() or item.shown in inputs
+    # a select box shows "German · learner's language" (each half in isolates) in its input
+    return item.shown in box.inner_text() or any(item.shown in value for value in inputs)
 
 
 def fill_section(d: Driver, guide: Any, section: Any) -> list[Filled]:

@@ -214,3 +214,20 @@ def test_the_checks_see_what_they_are_meant_to(tangled: Path) -> None:
         "questionnaire imports store.c: questionnaire must not depend on store",
         "ui.page imports store.models.Learner: ui must not use store.models",
     ]
+
+
+def test_imports_inside_functions_in_the_store_say_why() -> None:
+    """A function-local import hides a dependency from the reader and from static tools (issue 13): in
+    store/ it is allowed only with a comment on its line saying why (a real circle, or the cost of a
+    heavy import that most runs never need)."""
+    silent = []
+    for path in sorted((ROOT / "store").rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Import | ast.ImportFrom) and "#" not in lines[inner.lineno - 1]:
+                        silent.append(f"{path.relative_to(ROOT)}:{inner.lineno}: {lines[inner.lineno - 1].strip()}")
+    assert not silent, "function-local imports without a reason:\n" + "\n".join(silent)

@@ -94,7 +94,10 @@ def _upload(actor: Any) -> None:
     if guide is None:
         _problems(problems)
         return
-    st.success(f"„{guide.text(guide.title)}“ ({guide.id}, Version {guide.version}): keine Probleme gefunden.")
+    st.success(
+        f"„{escape_markdown(guide.text(guide.title))}“ ({escape_markdown(guide.id)}, Version {guide.version}): "
+        "keine Probleme gefunden."
+    )
     try:
         active = reporting.active_guide(actor)
     except store.InvalidInput:
@@ -132,7 +135,7 @@ def _activate(actor: Any, guides: list[Any]) -> None:
         return
     if st.button("Aktivieren", key="guides.activate", icon=":material/check:"):
         store.activate_guide(actor, target.guide_id, target.version)
-        st.session_state[NOTICE] = f"{chosen} ist jetzt aktiv für neue Interviews."
+        st.session_state[NOTICE] = f"{escape_markdown(chosen)} ist jetzt aktiv für neue Interviews."
         st.rerun()
 
 

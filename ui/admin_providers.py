@@ -17,6 +17,7 @@ import streamlit as st
 import store
 from schemas.vocabulary import Role
 from ui import session
+from ui.text import escape_markdown
 
 ROLES = (Role.ADMIN,)
 
@@ -32,7 +33,7 @@ def _create(actor: Any) -> None:
             except store.InvalidInput as exc:
                 st.error(str(exc))
                 return
-            st.session_state["providers.notice"] = f"Träger „{created.name}“ angelegt."
+            st.session_state["providers.notice"] = f"Träger „{escape_markdown(created.name)}“ angelegt."
             st.rerun()
 
 
@@ -65,7 +66,7 @@ def _edit(actor: Any, providers: list[Any]) -> None:
             except store.InvalidInput as exc:
                 st.error(str(exc))
                 return
-            st.session_state["providers.notice"] = f"Träger „{name.strip()}“ gespeichert."
+            st.session_state["providers.notice"] = f"Träger „{escape_markdown(name.strip())}“ gespeichert."
             st.rerun()
 
 

@@ -63,9 +63,8 @@ def render() -> None:
             ),
         }
         if st.form_submit_button("Speichern", type="primary", icon=":material/save:"):
-            values["city_name"] = values["city_name"].strip()
-            values["certificate_prefix"] = values["certificate_prefix"].strip()
-            values["public_url"] = values["public_url"].strip()
+            for key in ("city_name", "certificate_prefix", "public_url"):
+                values[key] = str(values[key]).strip()
             changed = {k: v for k, v in values.items() if v != current.get(k)}
             problems = [p for k, v in changed.items() if (p := _check(k, v))]
             if problems:

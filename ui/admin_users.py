@@ -19,8 +19,9 @@ import streamlit as st
 
 import store
 from schemas.vocabulary import Role
+from store.access import DATA_PROTECTION_ROLES
 from ui import errors, navigation, session, sign_on
-from ui.text import escape_markdown, when
+from ui.text import day, escape_markdown, when
 
 ROLES = (Role.ADMIN, Role.PROVIDER_ADMIN)
 NO_PROVIDER = "Kein Träger"
@@ -40,7 +41,7 @@ NO_STAFF = "Ihr Träger hat noch keine Konten für Interviewer/innen. Legen Sie 
 
 def _is_staff_lead(actor: Any) -> bool:
     """A provider admin: sees the own provider's accounts, manages its interviewers only."""
-    return actor.role == Role.PROVIDER_ADMIN
+    return bool(actor.role == Role.PROVIDER_ADMIN)
 
 
 def _provider_for(role: str, provider_name: str, providers: dict[str, int]) -> tuple[int | None, str | None]:
@@ -122,7 +123,11 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )
         if not staff_lead:
-            right.checkbox("Bearbeitet Datenschutzanfragen (nur Beratungsstelle)", key="users.new.dpo", width="stretch")
+            right.checkbox(
+                "Datenschutz: bearbeitet Datenschutzanfragen (Administration oder Beratungsstelle)",
+                key="users.new.dpo",
+                width="stretch",
+            )
         st.form_submit_button(
             "Konto anlegen", icon=":material/person_add:", on_click=_submit_new, args=(actor, providers)
         )
@@ -185,7 +190,8 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
         ):
             problem = _refused(store.set_user_active, actor, user.id, not user.is_active)
             if problem is None:
-                _done(f"Konto „{user.username}“ {'deaktiviert' if user.is_active else 'wieder aktiviert'}.")
+                done = "deaktiviert" if user.is_active else "wieder aktiviert"
+                _done(f"Konto „{user.username}“ {done}.")
         if user.is_locked and st.button("Entsperren", key=f"users.unlock.{user.id}", icon=":material/lock_open:"):
             problem = _refused(store.unlock_user, actor, user.id)
             if problem is None:
@@ -203,6 +209,7 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
             _done(f"Passwort von „{user.username}“ zurückgesetzt.")
     if staff_lead:
         return  # roles and providers are the administration's (store.change_role is admin only)
+    _designation(actor, user)
     with role_box.form(f"users.role.{user.id}"):
         roles = list(Role)
         role = st.selectbox("Rolle", roles, index=roles.index(user.role), format_func=Role.label_of)
@@ -223,9 +230,32 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     sign_on.link_form(actor, user)  # city sign-on, when configured
 
 
+def _designation(actor: Any, user: Any) -> None:
+    """The "Datenschutz" designation: only designated accounts see learner data for data-protection
+    requests (admins included); set and ended here by an admin, audited by the store."""
+    if user.role not in DATA_PROTECTION_ROLES:
+        return
+    since = f" (seit {day(user.data_protection_since)})" if user.data_protection_since else ""
+    state = f"benannt{since}" if user.can_handle_data_requests else "nicht benannt"
+    st.markdown(f"**Datenschutz:** {state}")
+    st.caption(
+        "Benannte Konten bearbeiten Datenschutzanfragen (Suche nach Name und Geburtsdatum, Auskunft, Löschung) "
+        "und sehen dabei Daten von Lernenden; alle anderen nicht, auch die Administration nicht. Jede Änderung "
+        "wird protokolliert."
+    )
+    label = "Benennung beenden" if user.can_handle_data_requests else "Für Datenschutz benennen"
+    if st.button(label, key=f"users.dpo.{user.id}", icon=":material/shield_person:"):
+        problem = _refused(store.set_data_protection, actor, user.id, not user.can_handle_data_requests)
+        if problem:
+            st.error(problem)
+            return
+        verb = "beendet" if user.can_handle_data_requests else "erteilt"
+        _done(f"Datenschutz-Benennung von „{escape_markdown(user.username)}“ {verb}.")
+
+
 def _role(user: Any) -> str:
     role = Role.label_of(user.role)
-    return f"{role} + Datenschutz" if user.can_handle_data_requests and user.role != Role.ADMIN else role
+    return f"{role} + Datenschutz" if user.can_handle_data_requests else role
 
 
 def _table(users: list[Any], *, with_provider: bool = True) -> None:

@@ -76,7 +76,8 @@ def _issue_section(actor: Any) -> None:
             text_col, action_col = st.columns([3, 1], vertical_alignment="center")
             with text_col:
                 st.text(f"Interview Nr. {item.interview_id} · {item.learner_name} (geb. {day(item.birth_date)})")
-                st.caption(f"{item.provider_name} · freigegeben {day(item.approved_at)} · {levels_text(item.levels)}")
+                provider = escape_markdown(item.provider_name)
+                st.caption(f"{provider} · freigegeben {day(item.approved_at)} · {levels_text(item.levels)}")
             if action_col.button(
                 "Ausstellen", key=f"certificates.issue.{item.interview_id}", help="Bescheinigung ausstellen"
             ):

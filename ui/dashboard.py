@@ -18,10 +18,10 @@ import streamlit as st
 
 import store
 from schemas.vocabulary import REVIEW_STATUSES, Level, Role, Skill, Status
-from store import reporting
+from store import reporting, small_groups
 from ui import counseling_filters as cf
 from ui import course_figures, navigation, session
-from ui.text import amount, month_label
+from ui.text import amount, escape_markdown, month_label
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
 PAGE = "dashboard"
@@ -39,7 +39,7 @@ COUNT_AXIS = alt.Axis(format="d", tickMinStep=1)
 
 def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl") -> alt.Chart:
     """Horizontal bars in the frame's order, so the chart and the table beside it read alike."""
-    return (
+    chart: alt.Chart = (
         alt.Chart(frame)
         .mark_bar(color=BAR_COLOR)
         .encode(
@@ -49,6 +49,7 @@ def _bar(frame: pd.DataFrame, category: str, value: str = "Anzahl") -> alt.Chart
             tooltip=[category, value],
         )
     )
+    return chart
 
 
 def _draw(where: Any, chart: alt.Chart, *, height: int | str, alt_text: str, stretch: bool = True) -> None:
@@ -64,22 +65,35 @@ def _pair(title: str, frame: pd.DataFrame, chart: alt.Chart, *, bars: bool = Tru
     chart_col, table_col = st.columns([3, 2])
     height = max(120, 36 * len(frame) + 50) if bars else 260
     _draw(chart_col, chart, height=height, alt_text=f"Diagramm {title}; die Zahlen stehen in der Tabelle daneben.")
-    table_col.dataframe(frame, hide_index=True, width="stretch")
+    table_col.dataframe(_shown(frame), hide_index=True, width="stretch")
 
 
-def _counts(mapping: dict[str, int], name: str, *, by_count: bool = True) -> pd.DataFrame:
-    """A table of counts: the largest first (ties by name), or in the given order (statuses, months)."""
-    items = sorted(mapping.items(), key=lambda kv: (-kv[1], kv[0])) if by_count else list(mapping.items())
-    return pd.DataFrame({name: [k for k, _ in items], "Anzahl": [v for _, v in items]})
+def _counts(mapping: dict[str, int | None], name: str, *, by_count: bool = True) -> pd.DataFrame:
+    """Counts for a chart and its table: the largest first (ties by name; a small group, None, last), or
+    in the given order (statuses, months); a small group (see store.small_groups) has no bar."""
+    items = list(mapping.items())
+    if by_count:
+        items.sort(key=lambda kv: (kv[1] is None, -(kv[1] or 0), kv[0]))
+    return pd.DataFrame(
+        {name: [k for k, _ in items], "Anzahl": pd.array([v for _, v in items], dtype="Int64")}
+    )
 
 
-def _months(by_month: dict[str, int]) -> dict[str, int]:
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table beside a chart: the counts, a small group as "< 5" (then the column holds text)."""
+    counts = frame["Anzahl"]
+    if not counts.isna().any():
+        return frame.assign(Anzahl=counts.astype("int64"))
+    return frame.assign(Anzahl=[small_groups.label(None if pd.isna(v) else int(v)) for v in counts])
+
+
+def _months(by_month: dict[str, int | None]) -> dict[str, int | None]:
     """Every month from the first to the last as "Okt. 2025", months without interviews as 0."""
     if not by_month:
         return {}
     first, last = min(by_month), max(by_month)
     year, month = int(first[:4]), int(first[5:7])
-    out: dict[str, int] = {}
+    out: dict[str, int | None] = {}
     while f"{year:04d}-{month:02d}" <= last:
         key = f"{year:04d}-{month:02d}"
         out[month_label(key)] = by_month.get(key, 0)
@@ -89,7 +103,7 @@ def _months(by_month: dict[str, int]) -> dict[str, int]:
 
 def _levels(d: Any) -> None:
     rows = [
-        {"Fertigkeit": Skill.label_of(skill), "Niveau": level, "Anzahl": counts.get(level, 0)}
+        {"Fertigkeit": Skill.label_of(skill), "Niveau": level, "Anzahl": counts.get(level, 0)}  # None: < 5
         for skill, counts in d.levels.items()
         for level in Level.names()
     ]
@@ -114,8 +128,10 @@ def _levels(d: Any) -> None:
         )
         .properties(width=120, height=160)
     )
-    table = frame.pivot(index="Fertigkeit", columns="Niveau", values="Anzahl").reindex(
-        index=[skill.label for skill in Skill], columns=list(Level.names())
+    table = (
+        _shown(frame)
+        .pivot(index="Fertigkeit", columns="Niveau", values="Anzahl")
+        .reindex(index=[skill.label for skill in Skill], columns=list(Level.names()))
     )
     st.subheader("Niveaus je Fertigkeit")
     _draw(
@@ -130,6 +146,13 @@ def _levels(d: Any) -> None:
 
 def _waiting(d: Any) -> None:
     st.subheader("Wartezeit von der Einreichung bis zur Freigabe")
+    if d.approved is None:  # a small group: its waiting times would describe single people
+        least = small_groups.minimum()
+        st.info(
+            f"Weniger als {least} freigegebene Interviews in dieser Auswahl – die Wartezeit wird erst ab {least} "
+            "gezeigt."
+        )
+        return
     if not d.approved:
         st.info("Noch keine freigegebenen Interviews in dieser Auswahl – keine Wartezeit zu berechnen.")
         return
@@ -140,7 +163,9 @@ def _waiting(d: Any) -> None:
         f"Durchschnitt {mean} Tage. Einzelne sehr lange Wartezeiten ziehen den Durchschnitt nach oben; "
         "der Median beschreibt die übliche Wartezeit."
     )
-    frame = pd.DataFrame({"Tage": [str(k) for k in d.waiting_days], "Anzahl": list(d.waiting_days.values())})
+    frame = pd.DataFrame(
+        {"Tage": [str(k) for k in d.waiting_days], "Anzahl": pd.array(list(d.waiting_days.values()), dtype="Int64")}
+    )
     spans = _waiting_spans(d.waiting_days)
     chart = (
         alt.Chart(spans)
@@ -157,7 +182,7 @@ def _waiting(d: Any) -> None:
     _draw(
         chart_col, chart, height=260, alt_text="Diagramm Wartezeit in Tagen; die Zahlen stehen in der Tabelle daneben."
     )
-    table_col.dataframe(frame, hide_index=True, width="stretch")
+    table_col.dataframe(_shown(frame), hide_index=True, width="stretch")
 
 
 # The chart groups the waiting days into spans (a day-by-day axis would put 390 days next to 21);
@@ -172,10 +197,13 @@ WAITING_SPANS = (
 )
 
 
-def _waiting_spans(days: dict[int, int]) -> pd.DataFrame:
+def _waiting_spans(days: dict[int, int | None]) -> pd.DataFrame:
+    """Spans of waiting days; days of small groups (< 5) are left out, as in the table."""
     counts = {label: 0 for _, _, label in WAITING_SPANS}
     counts["über 90"] = 0
     for day, count in days.items():
+        if count is None:
+            continue
         label = next((lab for lo, hi, lab in WAITING_SPANS if lo <= int(day) <= hi), "über 90")
         counts[label] += count
     return pd.DataFrame({"Wartezeit": list(counts), "Anzahl": list(counts.values())})
@@ -218,7 +246,8 @@ def render() -> None:
             (p.name for p in store.list_providers(actor, include_inactive=True) if p.id == actor.provider_id), ""
         )
         st.caption(
-            f"Anonyme Zahlen nur über die eingereichten Interviews Ihres eigenen Trägers {name} – andere Träger "
+            f"Anonyme Zahlen nur über die eingereichten Interviews Ihres eigenen Trägers {escape_markdown(name)} – "
+            "andere Träger "
             "sind nicht enthalten. Entwürfe zählen nicht mit; es werden nur Anzahlen gezeigt, keine Namen."
         )
     else:
@@ -234,9 +263,15 @@ def render() -> None:
         else:
             _empty_system(actor)
         return
+    least = small_groups.minimum()
+    if least > 1:
+        st.caption(
+            f"Gruppen mit weniger als {least} Interviews stehen als „< {least}“ da (ohne Balken), damit keine Zahl "
+            "auf einzelne Personen zeigt."
+        )
     a, b, c = st.columns(3)
-    a.metric("Interviews", d.total)
-    b.metric("Freigegeben oder bescheinigt", d.approved)
+    a.metric("Interviews", small_groups.label(d.total))
+    b.metric("Freigegeben oder bescheinigt", small_groups.label(d.approved))
     median = d.median_waiting_days
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
     by_status = {Status.label_of(k): v for k, v in d.by_status.items()}

@@ -2,7 +2,8 @@
 JSON and PDF including who accessed it (Art. 15 GDPR), erasure on request (Art. 17; their
 certificates then verify as "revoked: data erased"), and the retention purge with a dry run first.
 
-Page ``/datenschutz`` (admin, and counseling accounts designated for data-protection requests).
+Page ``/datenschutz``: accounts designated for data-protection requests (admins and counselors with the
+"Datenschutz" designation); an undesignated admin sees only the retention purge.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ log = logging.getLogger("sprachstand.ui")
 
 ROLES = (Role.COUNSELOR, Role.ADMIN)
 NOT_DESIGNATED = (
-    "Datenschutzanfragen bearbeiten nur die Administration und dafür benannte Konten der Beratungsstelle. "
-    "Bitte wenden Sie sich an die Administration."
+    "Datenschutzanfragen bearbeiten nur Konten, die die Administration dafür benannt hat (Benennung "
+    "„Datenschutz“ auf der Seite Konten). Ihr Konto ist nicht benannt."
 )
 FOUND = "privacy.found"
 REPORT = "privacy.report"
@@ -241,6 +242,8 @@ def render() -> None:
     st.title("Datenschutz")
     if not actor.handles_data_requests:
         st.error(NOT_DESIGNATED)
+        if actor.role is Role.ADMIN:  # the retention purge names no one: every admin may start it
+            _purge(actor)
         return
     notice = st.session_state.pop("privacy.notice", None)
     if notice:

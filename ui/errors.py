@@ -22,7 +22,12 @@ UNEXPECTED = (
     "Bitte laden Sie die Seite neu. Wenn der Fehler wieder auftritt, nennen Sie der Administration "
     "die Fehlernummer {error_id}."
 )
-DATABASE_DOWN = "Bitte versuchen Sie es in einigen Minuten erneut (Fehlernummer {error_id})."
+# The same words on every page, public ones included: the store's own message names the database's host,
+# port and name (or file), which only the server log gets, under the error number.
+DATABASE_DOWN = (
+    "Die Datenbank ist gerade nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut. Besteht das "
+    "Problem weiter, nennen Sie der Administration die Fehlernummer {error_id}."
+)
 
 
 def show_unexpected(exc: BaseException) -> str:
@@ -54,8 +59,8 @@ def _show(exc: Exception) -> None:
         return
     if isinstance(exc, store_errors.DatabaseUnavailable):
         error_id = new_error_id()
-        log.error("UI error %s: database unavailable", error_id, extra={"error_id": error_id})
-        st.error(f"{exc} " + DATABASE_DOWN.format(error_id=error_id))
+        log.error("UI error %s: database unavailable: %s", error_id, exc, extra={"error_id": error_id})
+        st.error(DATABASE_DOWN.format(error_id=error_id))
     elif isinstance(exc, store_errors.StoreError):
         st.error(refusal(exc))
     else:

@@ -19,7 +19,7 @@ def answers(guide: Any, values: dict[str, Any], *, expanded: bool = False) -> No
     st.subheader("Antworten")
     visible = services.visible_ids(guide, values)
     sections: dict[str, list[str]] = {}
-    for row in record_rows(guide, values, "de", visible):
+    for row in record_rows(guide, values, "de", set(visible)):
         sections.setdefault(row.section, []).append(f"{row.label}\n    {row.answer}")
     for title, lines in sections.items():
         with st.expander(title, expanded=expanded):

@@ -13,7 +13,7 @@ import streamlit as st
 import store
 from documents.interview_record import RecordHeader, render_interview_record
 from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Action, Literacy, Status, event_label
-from ui import course_matches, interview_display, interview_state, navigation, services, session
+from ui import course_matches, interview_display, interview_state, navigation, results_display, services, session
 from ui.interview_header import LANGUAGE_NAMES
 from ui.text import day, escape_markdown, when
 
@@ -27,10 +27,10 @@ def _results(view: Any) -> None:
     st.subheader("Ergebnis")
     labels = score.get("skill_labels", {})
     for skill, level in (score.get("levels") or {}).items():
-        st.markdown(f"**{labels.get(skill, skill)}: {level}**")
+        st.markdown(f"**{escape_markdown(labels.get(skill, skill))}: {escape_markdown(level)}**")
         explanation = (score.get("explanations") or {}).get(skill)
         if explanation:
-            st.caption(explanation)
+            st.caption(escape_markdown(explanation))  # may quote the interviewer's override reason
     reason = score.get("override_reason")
     # the level's explanation quotes the reason already where an override changed a level
     if reason and not any(reason in (text or "") for text in (score.get("explanations") or {}).values()):
@@ -39,7 +39,11 @@ def _results(view: Any) -> None:
     if score.get("literacy"):
         st.markdown(f"**Alphabetisierung:** {Literacy.label_of(score['literacy'])}")
     recommendation = score.get("recommendation")
-    if recommendation:
+    results_display.show_warnings(score)
+    if score.get("placement"):  # version 2 on: course, start level, formats, reasons (and a deviating one)
+        st.markdown("**Kursempfehlung:**")
+        st.markdown(results_display.placement_markdown(score))
+    elif recommendation:
         start = recommendation.get("start_level")
         course = escape_markdown(recommendation.get("course_label", "")) + (f", Einstieg {start}" if start else "")
         st.markdown(f"**Kursempfehlung:** {course}")  # as the summary said it before submission
@@ -53,7 +57,7 @@ def _history(actor: Any, guide: Any, view: Any) -> None:
         with st.expander(f"Prüfung und Kommentare ({len(events)})"):
             for event in events:
                 st.markdown(f"**{when(event.at)} · {event_label(event.kind)}**")
-                st.caption(f"von {event.actor}")
+                st.caption(f"von {escape_markdown(event.actor)}")
                 if event.comment:
                     st.text(event.comment)
 
@@ -74,7 +78,7 @@ def _pdf(guide: Any, view: Any) -> bytes:
     levels = {k: v for k, v in (view.levels or {}).items() if v}
     visible = services.visible_ids(guide, view.answers)
     return render_interview_record(
-        guide, view.answers, header, language=view.learner_language, visible=visible, levels=levels
+        guide, view.answers, header, language=view.learner_language, visible=set(visible), levels=levels
     )
 
 
@@ -117,6 +121,7 @@ def render() -> None:
         on_click="ignore",
     )
     _results(view)
+    results_display.result_sheet_button(guide, view, view.score, view.answers, key="view.sheet")
     if view.status in REVIEW_STATUSES:
         course_matches.interview_courses(actor, view, "view.courses")
     interview_display.answers(guide, view.answers)

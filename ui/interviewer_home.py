@@ -11,7 +11,7 @@ from schemas.vocabulary import PROVIDER_ROLES, Status
 from ui import course_matches, navigation, session
 from ui.learner_search import interview_action, learner_search
 from ui.style import action_css, action_link
-from ui.text import when
+from ui.text import escape_markdown, when
 
 ROLES = PROVIDER_ROLES
 RECENT = 10
@@ -22,7 +22,7 @@ def _row(actor: Any, item: Any, *, comment: bool = False) -> None:
         text_col, action_col = st.columns([3, 1], vertical_alignment="center")
         with text_col:
             st.text(item.learner_name)
-            st.caption(f"geändert {when(item.updated_at)} · {item.interviewer or '–'}")
+            st.caption(f"geändert {when(item.updated_at)} · {escape_markdown(item.interviewer or '–')}")
             if comment and item.last_comment:
                 st.markdown("Kommentar der Beratungsstelle:")
                 st.text(item.last_comment)

@@ -11,6 +11,7 @@ import streamlit as st
 import store
 from store import errors as store_errors
 from ui import session, sign_on
+from ui.client import current_client
 
 MISSING = "Bitte geben Sie Benutzername und Passwort ein."
 
@@ -45,7 +46,7 @@ def render_login() -> None:
         st.error(MISSING)
         return
     try:
-        user = store.authenticate(username.strip(), password)
+        user = store.authenticate(username.strip(), password, client=current_client())
     except (store_errors.LoginFailed, store_errors.AccountLocked) as exc:
         st.error(str(exc))
         return

@@ -186,7 +186,7 @@ def start_page_for(role: str | None) -> PageSpec | None:
 def _st_page(spec: PageSpec, role: str | None, *, visible: bool, default: bool) -> st.Page:
     return st.Page(
         spec.path,
-        title=spec.title_for(role),
+        title=spec.title_for(Role(role) if role else None),
         icon=spec.icon,
         url_path=spec.url_path,
         default=default,
@@ -208,7 +208,10 @@ def _templates(role: str | None) -> tuple[tuple[str, tuple[st.Page, PageSpec]], 
     for spec in specs:
         visible = role is not None and spec.in_menu and allowed(spec, role)
         result.append(
-            (spec.group_for(role), (_st_page(spec, role, visible=visible, default=spec.url_path == SIGN_IN), spec))
+            (
+                spec.group_for(Role(role) if role else None),
+                (_st_page(spec, role, visible=visible, default=spec.url_path == SIGN_IN), spec),
+            )
         )
     return tuple(result)
 

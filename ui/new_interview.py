@@ -36,7 +36,33 @@ OPEN_DRAFT = (
     "Für diese Person gibt es bei Ihrem Träger schon ein offenes Interview. Bitte setzen Sie es fort, "
     "statt ein zweites zu beginnen."
 )
-CONSENT_ANSWERS = {"consent_processing": "processing_consent", "consent_sharing": "sharing_consent"}
+# Version 2 on, processing rests on its legal basis (Art. 6 (1) b/c GDPR), not on consent: the page then
+# asks whether the person has been informed (Art. 13), and the wizard's first step records it.
+INFORMED = (
+    "Die/der Lernende hat die Information zum Datenschutz erhalten (vorgelesen oder als Blatt in ihrer/seiner "
+    "Sprache) *"
+)
+NOT_INFORMED = (
+    "Bitte geben Sie der/dem Lernenden zuerst die Information zum Datenschutz (der Text steht im Leitfaden, "
+    "auch in ihrer/seiner Sprache), dann beginnen Sie das Interview."
+)
+CONSENT_ANSWERS = {
+    "consent_processing": "processing_consent",
+    "information_given": "processing_consent",
+    "consent_sharing": "sharing_consent",
+}
+
+
+def _asks_processing_consent() -> bool:
+    """Whether the active guide asks for consent to processing (version 1) or only informs (version 2 on)."""
+    from ui.steps import CONSENT_QUESTION
+
+    return services.active_guide().question(CONSENT_QUESTION) is not None
+
+
+def _processing_texts() -> tuple[str, str]:
+    """(checkbox label, message when it is not ticked) for the active guide."""
+    return (PROCESSING, NO_CONSENT) if _asks_processing_consent() else (INFORMED, NOT_INFORMED)
 
 
 def _language_choice(key: str) -> str:
@@ -81,6 +107,7 @@ def _start(actor: Any, learner: Any, language: str) -> None:
         if guide.question(question_id) is not None:
             known[question_id] = bool(getattr(learner, attribute))
     for question_id, value in (
+        ("interview_date", dt.date.today().isoformat()),
         ("family_name", learner.family_name),
         ("given_names", learner.given_names),
         ("birth_date", learner.birth_date.isoformat() if learner.birth_date else None),
@@ -148,13 +175,14 @@ def _existing(actor: Any, learner_id: int) -> None:
     language = _language_choice("new.existing.language")
     _consent_in_learner_language(language)
     with st.form("new.existing"):
-        processing = st.checkbox(PROCESSING, value=learner.processing_consent, key="new.existing.processing")
+        processing_label, refused = _processing_texts()
+        processing = st.checkbox(processing_label, value=learner.processing_consent, key="new.existing.processing")
         sharing = st.checkbox(SHARING, value=learner.sharing_consent, key="new.existing.sharing")
         go = st.form_submit_button("Interview beginnen", type="primary")
     if not go:
         return
     if not processing:
-        st.error(NO_CONSENT)
+        st.error(refused)
         return
     if processing != learner.processing_consent:
         learner = store.record_consent(actor, learner.id, ConsentPurpose.PROCESSING, True)
@@ -180,8 +208,8 @@ def _create(actor: Any) -> None:
             format="DD.MM.YYYY",
             key="new.birth",
         )
-        st.markdown("**Einwilligungen**")
-        processing = st.checkbox(PROCESSING, key="new.processing")
+        st.markdown("**Einwilligungen**" if _asks_processing_consent() else "**Information und Einwilligung**")
+        processing = st.checkbox(_processing_texts()[0], key="new.processing")
         sharing = st.checkbox(SHARING, key="new.sharing")
         go = st.form_submit_button("Person anlegen und Interview beginnen", type="primary")
     panel = st.container()  # possible duplicates right under the button, where the eye is after pressing it
@@ -205,7 +233,7 @@ def _check_new(actor: Any, family: str, given: str, birth: Any, processing: bool
         st.error("Das Geburtsdatum darf nicht in der Zukunft liegen.")
         return
     if not processing:
-        st.error(NO_CONSENT)
+        st.error(_processing_texts()[1])
         return
     typed = {"family": family.strip(), "given": given.strip(), "birth": birth, "sharing": sharing, "language": language}
     try:

@@ -22,7 +22,7 @@ import streamlit as st
 import store
 from schemas.vocabulary import Action, Literacy, Role, Skill, Status, event_label
 from store import hints, issuing, reporting
-from ui import course_matches, interview_display, navigation, review_queue, session
+from ui import course_matches, interview_display, navigation, results_display, review_queue, session
 from ui.text import day, escape_markdown, when
 
 ROLES = (Role.COUNSELOR,)
@@ -84,8 +84,16 @@ def _results(view: Any, guide: Any) -> None:
     if score.get("literacy"):
         st.markdown("**Alphabetisierung:**")
         st.text(f"{Literacy.label_of(score['literacy'])} – {score.get('literacy_explanation', '')}")
+        scripts = results_display.literacy_by_script(guide, view.answers)
+        if scripts:
+            st.text(f"Je Schrift: {scripts}")
+    results_display.show_warnings(score)
+    results_display.result_sheet_button(guide, view, score, view.answers, key="review.sheet")
     recommendation = score.get("recommendation")
-    if recommendation:
+    if score.get("placement"):  # version 2 on: the rules' placement, and a deviating one with its evidence
+        st.markdown("**Kursempfehlung:**")
+        st.markdown(results_display.placement_markdown(score))
+    elif recommendation:
         st.markdown("**Kursempfehlung:**")
         start = recommendation.get("start_level")
         st.text(

@@ -25,7 +25,7 @@ def guide_for(interview: Any, actor: Any = None) -> Any:
     key = f"guide.{interview.guide_id}.{interview.guide_version}"
     guide = st.session_state.get(key)
     if guide is None:
-        guide = reporting.guide_version(actor or session.actor(), interview.guide_id, interview.guide_version)
+        guide = reporting.guide_version(actor or session.require_actor(), interview.guide_id, interview.guide_version)
         st.session_state[key] = guide
     return guide
 
@@ -35,7 +35,7 @@ def active_guide() -> Any:
     from store import reporting
     from ui import session
 
-    return reporting.active_guide(session.actor())
+    return reporting.active_guide(session.require_actor())
 
 
 # visible_questions/progress run the engine over all answers; a rerun without a changed answer

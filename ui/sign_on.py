@@ -25,7 +25,7 @@ def configured() -> bool:
     """Whether an identity provider is set up (``[auth]`` with a client id in the secrets)."""
     try:
         auth = st.secrets.get("auth")
-        return bool(auth) and bool(auth.get("client_id"))
+        return auth is not None and bool(auth.get("client_id"))
     except Exception:  # no secrets file at all, or an unreadable one: no city sign-on
         return False
 

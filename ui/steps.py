@@ -12,6 +12,7 @@ from typing import Any
 
 # the consent gate is the store's rule (store/hints.py); the wizard only shows it
 from store.hints import CONSENT_QUESTION as CONSENT_QUESTION
+from store.hints import SHARING_QUESTION as SHARING_QUESTION
 from store.hints import consent_missing as consent_missing
 from store.hints import consent_section_id as consent_section_id
 from ui.widgets.labels import text_of
@@ -47,16 +48,27 @@ class Step:
 
 
 def scoring_question_ids(guide: Any) -> list[str]:
-    """Rating and override per skill, then the override reason, in the guide's skill order."""
+    """Rating, override and decision per skill, then the override reason, in the guide's skill order."""
     scoring = guide.scoring
     if scoring is None:
         return []
     ids: list[str] = []
     for skill in scoring.skills.values():
-        ids += [q for q in (skill.rating_question, skill.override_question) if q]
+        ids += [q for q in (skill.rating_question, skill.override_question, skill.decision_question) if q]
     if scoring.override_reason_question:
         ids.append(scoring.override_reason_question)
     return ids
+
+
+def course_override_ids(guide: Any) -> list[str]:
+    """The deviating course recommendation's questions (course, start level, reason, evidence; version 2
+    on): the summary asks them beside the placement, not among the section's other questions."""
+    placement = getattr(guide, "placement", None)
+    override = getattr(placement, "override", None) if placement is not None else None
+    if override is None:
+        return []
+    names = ("course_question", "start_level_question", "reason_question", "evidence_question")
+    return [qid for qid in (getattr(override, name, None) for name in names) if qid]
 
 
 # What the steps derive from a guide, per guide object (guides are kept for the process and never

@@ -16,15 +16,24 @@ import store
 from schemas.vocabulary import Literacy, Status
 from store import errors as store_errors
 from store import hints
-from ui import course_matches, interview_header, interview_state, navigation, services, session
+from ui import course_matches, interview_header, interview_state, navigation, results_display, services, session
 from ui.interview_state import WorkingCopy
-from ui.steps import SUMMARY, consent_missing, guide_sections, scoring_question_ids, summary_section_ids
+from ui.steps import (
+    SUMMARY,
+    consent_missing,
+    course_override_ids,
+    guide_sections,
+    scoring_question_ids,
+    summary_section_ids,
+)
 from ui.text import escape_markdown
 from ui.widgets import FieldContext, render_question
 from ui.widgets.labels import text_of
 from ui.wizard import ROLES, current_steps, open_interview, render_section
 
 OVERRIDE_SHORT = hints.OVERRIDE_SHORT  # the override's label in a skill box: "Hören: abweichende Einstufung …"
+DECISION_SHORT = hints.DECISION_SHORT  # version 2: the level the interviewer sets when list and rating differ
+OBSERVATION = "observation"  # a skill whose level the interviewer's observation decides (guide: method)
 NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
 SUBMITTED_NOT_SHARED = (
@@ -95,13 +104,14 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         # label wraps to more lines than the other
         with st.container(border=True, horizontal=True, vertical_alignment="bottom", key=f"skill-{skill}"):
             heads[skill] = st.container()  # not st.empty: the head stays shown until it is filled
-            questions = (scoring.rating_question, scoring.override_question)
-            short = (f"{label}: Ihre Einschätzung", f"{label}: {OVERRIDE_SHORT} (nur mit Begründung)")
-            for question_id, short_label in zip(questions, short, strict=True):
-                _question_widget(wc, guide, question_id, visible, first, problems=False, label=short_label)
-            for question_id, short_label in zip(questions, short, strict=True):
-                message = wc.problems.get(question_id) if question_id in visible else None
-                if message:  # under the row of two fields: the message names its field
+            fields = _box_fields(scoring, label)
+            # the decision appears as soon as checklist and rating differ (its condition, evaluated live)
+            shown = services.visible_ids(guide, wc.answers) if scoring.decision_question else visible
+            for question_id, short_label in fields:
+                _question_widget(wc, guide, question_id, shown, first, problems=False, label=short_label)
+            for question_id, short_label in fields:
+                message = wc.problems.get(question_id) if question_id in shown else None
+                if message:  # under the row of fields: the message names its field
                     st.error(f"„{short_label}“: {message}", icon=":material/error:")
     # the reason appears as soon as an override is chosen (its condition, evaluated live)
     reason = guide.scoring.override_reason_question
@@ -111,12 +121,11 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
     for skill, scoring in guide.scoring.skills.items():
         computed = score.computed.get(skill, "–") if score else "–"
         final = score.levels.get(skill, computed) if score else computed
-        decided = f" · abweichend festgelegt: {final}" if final != computed else ""
         explanation = score.explanations.get(skill) if score else None
         label = text_of(scoring.label)
         if explanation and explanation.startswith(f"{label} "):
             explanation = explanation[len(label) + 1 :]  # "Hören B1: …" under the heading "Hören: …"
-        lines = [f"**{label}: berechnet {computed}{decided}**"]
+        lines = [_head(scoring, label, computed, final)]
         if explanation:
             lines.append(escape_markdown(explanation))
         known = computed if score else None
@@ -126,6 +135,31 @@ def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -
         lines += [f"⚠ {hint}" for hint in found]  # a character screen readers name in their own language
         heads[skill].markdown("  \n".join(lines))
     return score
+
+
+def _box_fields(scoring: Any, label: str) -> list[tuple[str, str]]:
+    """The interviewer's fields of one skill box with their short labels: the rating (for speaking the
+    observation, which decides), then an override (version 1) or the decision (version 2)."""
+    observed = getattr(scoring, "method", None) == OBSERVATION
+    rating = f"{label}: Ihre Beobachtung im Gespräch (entscheidet)" if observed else f"{label}: Ihre Einschätzung"
+    fields = [(scoring.rating_question, rating)]
+    if scoring.override_question:
+        fields.append((scoring.override_question, f"{label}: {OVERRIDE_SHORT} (nur mit Begründung)"))
+    if getattr(scoring, "decision_question", None):
+        fields.append((scoring.decision_question, f"{label}: {DECISION_SHORT} (nur mit Begründung)"))
+    return [(qid, short) for qid, short in fields if qid]
+
+
+def _head(scoring: Any, label: str, computed: str, final: str) -> str:
+    """The first line of a skill box: what the level rests on. Version 1 and checklist skills: the
+    computed level (and a deviating final one); speaking in version 2: the observation decides."""
+    if getattr(scoring, "method", None) == OBSERVATION:
+        return f"**{label}: {final}** (Beobachtung im Gespräch entscheidet; Checkliste: {computed})"
+    if getattr(scoring, "decision_question", None):
+        decided = f" · festgelegt: {final}" if final != computed else ""
+        return f"**{label}: Checkliste {computed}{decided}**"
+    decided = f" · abweichend festgelegt: {final}" if final != computed else ""
+    return f"**{label}: berechnet {computed}{decided}**"
 
 
 def _score(wc: WorkingCopy, guide: Any) -> Any:
@@ -138,8 +172,39 @@ def _score(wc: WorkingCopy, guide: Any) -> Any:
     return score
 
 
+OVERRIDE_BOX = "Abweichende Kursempfehlung"
+OVERRIDE_BOX_HELP = (
+    "Nur wenn Sie von der Empfehlung der Regeln abweichen: Kurs, Begründung und worauf sie beruht "
+    "(Beobachtung, Zertifikat, Einstufungstest, Schreibprobe). Die Beratungsstelle sieht beides."
+)
+
+
+def _placement(wc: WorkingCopy, guide: Any, score: Any, first: bool) -> None:
+    """Version 2 on: literacy per script, the placement of the rules (course, start level, formats,
+    reasons, rule), the fields of a deviating recommendation, and the warnings."""
+    stored = score.model_dump(mode="json") if score is not None else {}
+    if score is None or score.literacy is None:
+        literacy = "Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung."
+    else:
+        literacy = f"**{Literacy.label_of(score.literacy)}**  \n{escape_markdown(score.literacy_explanation or '')}"
+    scripts = results_display.literacy_by_script(guide, wc.answers)
+    if scripts:
+        literacy += f"  \nJe Schrift: {escape_markdown(scripts)}"
+    course = results_display.placement_markdown(stored) or "Noch keine Empfehlung – es fehlen Angaben."
+    st.markdown(f"### Alphabetisierung\n\n{literacy}\n\n### Kursempfehlung\n\n{course}")
+    ids = course_override_ids(guide)
+    if ids:
+        with st.container(border=True, key="course-override"):
+            st.markdown(f"**{OVERRIDE_BOX}**")
+            st.caption(OVERRIDE_BOX_HELP)
+            for question_id in ids:  # reason and evidence appear once a course is chosen
+                _question_widget(wc, guide, question_id, services.visible_ids(guide, wc.answers), first)
+    results_display.show_warnings(stored)
+    results_display.result_sheet_button(guide, wc.interview, stored, wc.answers, key=f"{wc.id}.__sheet")
+
+
 def _results(score: Any) -> None:
-    """Literacy and course recommendation: one Markdown block with two headings."""
+    """Literacy and course recommendation: one Markdown block with two headings (version 1)."""
     if score is None or score.literacy is None:
         literacy = "Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung."
     else:
@@ -229,9 +294,12 @@ def render() -> None:
     first = interview_state.enter_step(wc, SUMMARY)
     head.scroll_to_top = first
     score = _levels(wc, guide, visible, first)
-    _results(score)
+    if getattr(guide, "placement", None) is not None:
+        _placement(wc, guide, score, first)
+    else:
+        _results(score)
     course_matches.draft_matches(actor, score, wc.answers)
-    skip = set(scoring_question_ids(guide))
+    skip = set(scoring_question_ids(guide)) | set(course_override_ids(guide))
     summary_sections = summary_section_ids(guide)
     for section in guide.sections:
         if section.id in summary_sections:

@@ -23,6 +23,23 @@ def escape_markdown(value: object) -> str:
     return text.replace("\n", "  \n")
 
 
+# What makes Markdown *do* something in a label: links and images (brackets), Streamlit's directives
+# (``:red[..]``, ``:material/icon:``), LaTeX (``$``), code, HTML-like tags, emphasis, headings, quotes,
+# lists and bare addresses (GFM autolinks ``https://`` and ``www.``).
+_ACTIVE_MARKDOWN = re.compile(
+    r"[\[\]$`<>*_~|\\]|https?:|www\.|:\w[\w/-]*:|^\s*[#>+-]|^\s*\d+[.)]\s", re.IGNORECASE | re.MULTILINE
+)
+
+
+def plain_label(value: object) -> str:
+    """A widget label, option or help text from a guide, shown as typed: escaped like ``escape_markdown``
+    when it holds anything Markdown would render, otherwise unchanged. A widget's label is also its
+    accessible name, so an ordinary label ("Geburtsdatum (TT.MM.JJJJ)") reaches screen readers without
+    the backslashes that escaping every period and parenthesis would put there."""
+    text = "" if value is None else str(value)
+    return escape_markdown(text) if _ACTIVE_MARKDOWN.search(text) else text
+
+
 def escape_html(value: object) -> str:
     """The text escaped for an HTML block (``st.html``), quotes included."""
     return html.escape("" if value is None else str(value), quote=True)

@@ -12,6 +12,7 @@ from typing import Any
 import streamlit as st
 
 from schemas.vocabulary import Skill
+from ui.client import current_client
 from ui.text import day, escape_html, escape_markdown
 
 NUMBER_KEY = "verify.number"
@@ -29,10 +30,8 @@ PDF_TOO_BIG = (
 
 
 def client_key() -> str:
-    """The client's address for the attempt limit: nginx's X-Real-IP, else the direct peer."""
-    headers = st.context.headers
-    forwarded = headers.get("X-Real-IP") or (headers.get("X-Forwarded-For") or "").split(",")[0].strip()
-    return forwarded or st.context.ip_address or "unbekannt"
+    """The client's address for the attempt limit: the peer, or a trusted proxy's X-Real-IP (ui.client)."""
+    return current_client()
 
 
 def _public_url() -> str:

@@ -131,7 +131,7 @@ def render() -> None:
 
     all_steps = current_steps(guide, interview_state.accepted_answers(wc))
     locked = consent_missing(guide, wc.answers)
-    current = wc.section if any(s.id == wc.section for s in all_steps) else all_steps[0].id
+    current: str = str(wc.section) if any(s.id == wc.section for s in all_steps) else all_steps[0].id
     if wc.section in summary_section_ids(guide):
         current = SUMMARY  # saved while on the summary (the sections it shows are not steps of their own)
     if current == SUMMARY:

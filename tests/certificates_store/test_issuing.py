@@ -18,7 +18,7 @@ from store import db as store_db
 from store.certificate_lists import list_certificates, ready_for_certificate
 from store.issuing import issue_certificate, reprint_certificate
 from tests.certificates_store.conftest import PUBLIC_URL, approved_interview, common_answers
-from tests.store.conftest import Cast
+from tests.store.conftest import Cast, found_for_request
 
 
 def _page_text(pdf: bytes) -> str:
@@ -72,7 +72,8 @@ def test_ready_list_shows_approved_interviews_of_own_provider(db: Cast) -> None:
     assert {r.interview_id for r in ready_for_certificate(db.counselor)} == {mine.id, other.id}
     issue_certificate(db.counselor, mine.id)
     assert [r.interview_id for r in ready_for_certificate(db.counselor)] == [other.id]
-    store.erase_learner(db.dpo, other.learner.id, "Antrag vom 01.11.2026")  # erased: nothing left to certify
+    # erased: nothing left to certify
+    store.erase_learner(db.dpo, found_for_request(db.dpo, other.learner), "Antrag vom 01.11.2026")
     assert ready_for_certificate(db.counselor) == [] and ready_for_certificate(db.padmin_b) == []
 
 

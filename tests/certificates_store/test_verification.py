@@ -13,7 +13,7 @@ from store import db as store_db
 from store.issuing import issue_certificate, revoke_certificate
 from store.verification import normalise_number, verify_certificate, verify_pdf
 from tests.certificates_store.conftest import approved_interview
-from tests.store.conftest import Cast
+from tests.store.conftest import Cast, found_for_request
 
 CLIENT = "203.0.113.7"
 
@@ -92,8 +92,8 @@ def test_revoked_certificate_verifies_as_revoked_with_reason(db: Cast) -> None:
 
 def test_erased_learner_verifies_as_revoked_data_erased(db: Cast) -> None:
     cert, _ = _issued(db)
-    learner_id = store.get_interview_for(db.counselor, cert.interview_id).learner.id
-    store.erase_learner(db.dpo, learner_id, "Antrag vom 20.11.2026")
+    learner = store.get_interview_for(db.counselor, cert.interview_id).learner
+    store.erase_learner(db.dpo, found_for_request(db.dpo, learner), "Antrag vom 20.11.2026")
     result = verify_certificate(cert.number, cert.verification_code, CLIENT)
     assert result.status == "revoked" and result.label == "revoked: data erased"
     assert "gelöscht" in result.revoke_reason

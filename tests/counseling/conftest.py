@@ -22,6 +22,7 @@ from tests.store.conftest import (  # noqa: F401 - fixtures re-exported for this
     build_cast,
     database_url,
     db,
+    every_count,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,11 +110,11 @@ def real_guide_interview(
 ) -> store.InterviewView:
     """A submitted interview on the bundled common guide (all five skills scored, so a certificate can
     be issued), answers from the engine's sample generator; ``changes`` replace answers (None: left out)."""
-    from questionnaire import active_guide
+    from questionnaire import guide_by_version
     from questionnaire.samples import sample_answers
 
-    store.activate_guide(cast.admin, "sprachstand", 1)
-    guide = active_guide()
+    store.activate_guide(cast.admin, "sprachstand", 1)  # version 1: its interviews still work as before
+    guide = guide_by_version("sprachstand", 1)
     answers = sample_answers(guide, seed=seed)
     birth = "1988-05-17"
     answers.update(
@@ -122,6 +123,6 @@ def real_guide_interview(
     answers.update(changes)
     answers = {qid: value for qid, value in answers.items() if value is not None}
     learner = store.create_learner(actor, family, given, birth, processing_consent=True, sharing_consent=True)
-    iv = store.start_interview(actor, learner.id)
+    iv = store.start_interview(actor, learner.id, guide_id="sprachstand", guide_version=1)
     iv = store.submit(actor, iv.id, iv.lock_version, answers=answers)
     return store.get_interview_for(actor, iv.id)

@@ -124,7 +124,7 @@ def test_a_failing_pdf_keeps_json_and_erasure(
 
     make_interview(db, db.interviewer_a)
     monkeypatch.setattr(access_report, "render_access_report", broken)
-    at = _find(open_page(db.admin, "data_protection"), "Haddad", "Amina", "1990-04-12")
+    at = _find(open_page(db.dpo, "data_protection"), "Haddad", "Amina", "1990-04-12")
     with caplog.at_level(logging.ERROR, logger="sprachstand.ui"):
         at.button(key="privacy.export").click().run()
     assert not at.exception
@@ -152,7 +152,7 @@ def test_the_pdf_is_offered_once_rendered(app_db: Cast, monkeypatch: pytest.Monk
 
     make_interview(db, db.interviewer_a)
     monkeypatch.setattr(access_report, "render_access_report", counted)
-    at = _find(open_page(db.admin, "data_protection"), "Haddad", "Amina", "1990-04-12")
+    at = _find(open_page(db.dpo, "data_protection"), "Haddad", "Amina", "1990-04-12")
     at.button(key="privacy.export").click().run()
     at.text_input[0].set_value("Haddad").run()  # any further rerun of the page
     assert [b.proto.label for b in at.get("download_button")] == ["Auskunft als JSON", "Auskunft als PDF"]
@@ -166,7 +166,7 @@ def test_the_page_lists_the_accesses_in_german_grouped_like_the_report(app_db: C
     made = make_interview(db, db.interviewer_a)
     for _ in range(3):
         store.get_interview_for(db.counselor, made.id)  # three reads in a row: one row
-    at = _find(open_page(db.admin, "data_protection"), "Haddad", "Amina", "1990-04-12")
+    at = _find(open_page(db.dpo, "data_protection"), "Haddad", "Amina", "1990-04-12")
     at.button(key="privacy.export").click().run()
     frames = [f.value for f in at.dataframe if "Vorgang" in f.value.columns]
     assert frames, [list(f.value.columns) for f in at.dataframe]

@@ -13,9 +13,10 @@ from pypdf import PdfReader
 import store
 from documents import access_report
 from documents.access_report import render_access_report
-from questionnaire import active_guide
+from questionnaire import guide_by_version
 from store.access import COMMAND_LINE
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
+from tests.store.conftest import found_for_request
 
 
 def _report(learner_id: int) -> tuple[dict[str, Any], str]:
@@ -32,7 +33,7 @@ def _flat(text: str) -> str:
 
 def test_questions_and_answers_appear_in_the_guides_german(app_db: Cast) -> None:
     iv = real_guide_interview(app_db, app_db.interviewer_a)
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)  # the interview's version
     answers = iv.answers
     data, text = _report(iv.learner.id)
 
@@ -96,7 +97,7 @@ def test_accesses_far_apart_or_by_others_stay_separate() -> None:
 
 def test_an_erased_person_reads_one_statement_of_consent(app_db: Cast) -> None:
     iv = make_interview(app_db, app_db.interviewer_a)
-    store.erase_learner(app_db.admin, iv.learner.id, "Antrag vom 01.11.2026")
+    store.erase_learner(app_db.dpo, found_for_request(app_db.dpo, iv.learner), "Antrag vom 01.11.2026")
     _, text = _report(iv.learner.id)
 
     consents = text.split("Einwilligungen", 1)[1].split("Interviews", 1)[0]

@@ -17,7 +17,7 @@ LABELS = {
     "Rolle": "selectbox",
     "Träger (nur Interviewer/in und Trägerleitung)": "selectbox",
     NEW_PASSWORD: "text_input",
-    "Bearbeitet Datenschutzanfragen (nur Beratungsstelle)": "checkbox",
+    "Datenschutz: bearbeitet Datenschutzanfragen (Administration oder Beratungsstelle)": "checkbox",
 }
 
 
@@ -58,7 +58,7 @@ def test_form_is_empty_after_a_successful_creation(app_db: Cast) -> None:
         "Rolle": "interviewer",
         "Träger": "Kein Träger",
         "Erstes Passwort": "",
-        "Bearbeitet Datenschutzanfragen": False,
+        "Datenschutz: bearbeitet Datenschutzanfragen": False,
     }
 
 

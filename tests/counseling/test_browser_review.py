@@ -37,7 +37,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
     store_db.migrate(url)
     store_db.configure(url)
     try:
-        from questionnaire import active_guide
+        from questionnaire import guide_by_version
         from questionnaire.samples import sample_answers
 
         admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
@@ -46,7 +46,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
         store.create_user(admin, "ina", PASSWORD, "interviewer", provider.id, "Ina Interview")
         store.set_app_setting(admin, "auto_issue_on_approve", True)
         ina = store.authenticate("ina", PASSWORD)
-        answers = sample_answers(active_guide(), seed=3)
+        answers = sample_answers(guide_by_version("sprachstand", 1), seed=3)  # a version-1 interview
         answers.update(
             consent_processing=True,
             consent_sharing=True,
@@ -57,7 +57,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
         learner = store.create_learner(
             ina, "Petrenko", "Olena", "1988-05-17", processing_consent=True, sharing_consent=True
         )
-        iv = store.start_interview(ina, learner.id)
+        iv = store.start_interview(ina, learner.id, guide_id="sprachstand", guide_version=1)
         iv = store.submit(ina, iv.id, iv.lock_version, answers=answers)
     finally:
         store_db.configure(None)
@@ -192,7 +192,7 @@ def test_return_edit_resubmit_approve_verify(world: dict[str, object]) -> None:
         try:
             view = store.get_interview_for(counselor, interview_id)
             assert view.status == "certificate_issued" and view.certificate_number
-            status = store.certificate_status(view.certificate_number)
+            status = store.certificate_status(counselor, view.certificate_number)
             assert status is not None
             code = status["verification_code"]
         finally:

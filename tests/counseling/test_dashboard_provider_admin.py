@@ -4,6 +4,7 @@ only — run in-process with AppTest against real SQLite, with interviews at two
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from schemas.vocabulary import Role
 from tests.counseling.conftest import Cast, make_interview, open_page, texts
@@ -35,6 +36,7 @@ def _seed(db: Cast) -> None:
     make_interview(db, db.interviewer_b, "returned", family="Vierte")
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
 def test_provider_admin_sees_the_own_providers_figures_only(app_db: Cast) -> None:
     db = app_db
     _seed(db)
@@ -58,6 +60,7 @@ def test_provider_admin_sees_the_own_providers_figures_only(app_db: Cast) -> Non
         assert name not in page  # anonymous
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
 def test_the_other_provider_admin_sees_the_other_figures(app_db: Cast) -> None:
     db = app_db
     _seed(db)
@@ -73,6 +76,7 @@ def test_the_other_provider_admin_sees_the_other_figures(app_db: Cast) -> None:
     assert OWN not in _everything(at) and OTHER in " ".join(c.value for c in at.caption)
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
 def test_counselor_still_sees_every_provider_and_the_provider_filter(app_db: Cast) -> None:
     db = app_db
     _seed(db)

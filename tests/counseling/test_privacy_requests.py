@@ -23,7 +23,7 @@ def test_erasure_confirmation_names_the_person_and_the_learner_number(app_db: Ca
     db = app_db
     db.interview(db.interviewer_b, "submitted", family="Nowak", given="Jan", birth="1979-01-30")  # learner no. 1
     learner = db.learner(db.interviewer_a, family="Haddad", given="Amina Salma", birth="1990-04-12")
-    at = open_page(db.admin, "data_protection")
+    at = open_page(db.dpo, "data_protection")
     at.text_input[0].set_value("Haddad")
     at.text_input[1].set_value("Amina Salma")
     at.date_input[0].set_value(dt.date(1990, 4, 12))
@@ -40,7 +40,7 @@ def test_erasing_one_of_two_records_of_a_person_names_the_other(app_db: Cast) ->
     db = app_db
     first = db.learner(db.interviewer_a, family="Haddad", given="Amina", birth="1990-04-12")
     second = db.learner(db.interviewer_b, family="Haddad", given="Amina", birth="1990-04-12")  # at provider B
-    at = open_page(db.admin, "data_protection")
+    at = open_page(db.dpo, "data_protection")
     at.text_input[0].set_value("Haddad")
     at.text_input[1].set_value("Amina")
     at.date_input[0].set_value(dt.date(1990, 4, 12))
@@ -100,9 +100,13 @@ def test_find_learner_refuses_accounts_without_the_right_and_says_when_nobody_ma
     assert _run(db, *search, "beratung") == 2  # a counselor not designated for data-protection requests
     err = capsys.readouterr().err
     assert "Datenschutzanfragen" in err and "Haddad" not in err
-    assert _run(db, *search, "admin") == 0
+    assert _run(db, *search, "admin") == 2  # an admin without the designation "Datenschutz" as well
+    assert "Datenschutz" in capsys.readouterr().err
+    assert _run(db, *search, "datenschutz") == 0
     assert (
-        _run(db, "find-learner", "--family", "Haddad", "--given", "Amina", "--birth", "1990-04-13", "--as", "admin")
+        _run(
+            db, "find-learner", "--family", "Haddad", "--given", "Amina", "--birth", "1990-04-13", "--as", "datenschutz"
+        )
         == 1
     )
     assert "Keine Person" in capsys.readouterr().out
@@ -122,8 +126,12 @@ def test_export_learner_writes_the_access_report_as_pdf(
 ) -> None:
     iv = db.interview(db.interviewer_a, "submitted", family="Petrenko", given="Olena", birth="1988-05-17")
     pdf, js = tmp_path / "auskunft.pdf", tmp_path / "auskunft.json"
+    as_dpo = ("--as", "datenschutz")
+    assert _run(db, "export-learner", str(iv.learner.id), "--pdf", str(pdf), *as_dpo) == 2  # not searched yet
+    assert not pdf.exists()
+    assert _run(db, "find-learner", "--family", "Petrenko", "--given", "Olena", "--birth", "1988-05-17", *as_dpo) == 0
     capsys.readouterr()
-    assert _run(db, "export-learner", str(iv.learner.id), "--pdf", str(pdf), "--out", str(js)) == 0
+    assert _run(db, "export-learner", str(iv.learner.id), "--pdf", str(pdf), "--out", str(js), *as_dpo) == 0
     text = "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
     assert "Petrenko" in text and "Olena" in text and "Art. 15" in text
     assert json.loads(js.read_text(encoding="utf-8"))["learner"]["family_name"] == "Petrenko"
@@ -132,7 +140,7 @@ def test_export_learner_writes_the_access_report_as_pdf(
     # only --pdf: the PDF, and no JSON flooding the terminal
     only = tmp_path / "nur.pdf"
     capsys.readouterr()
-    assert _run(db, "export-learner", str(iv.learner.id), "--pdf", str(only)) == 0
+    assert _run(db, "export-learner", str(iv.learner.id), "--pdf", str(only), *as_dpo) == 0
     captured = capsys.readouterr()
     assert "Petrenko" not in captured.out and str(only) in captured.err
     assert "Petrenko" in "".join(page.extract_text() or "" for page in PdfReader(only).pages)

@@ -61,7 +61,12 @@ def personal_strings(url: str) -> set[str]:
         for row in conn.execute(select(users.c.display_name)):
             found.add(str(row.display_name))
         for (answers,) in conn.execute(select(meta.tables["interviews"].c.answers)):
-            found |= {v for k, v in answers.items() if isinstance(v, str) and len(v) > 6 and k != "nationality"}
+            # the day of the interview (version 2) is no personal data, and it is today: every log line has it
+            found |= {
+                v
+                for k, v in answers.items()
+                if isinstance(v, str) and len(v) > 6 and k not in ("nationality", "interview_date")
+            }
     engine.dispose()
     return {s for s in found if s and s != "None"}
 

@@ -204,7 +204,7 @@ def stored_interview(cluster: Cluster, interview_id: int):  # type: ignore[no-un
 
 # --- filling the guide's widgets (the same technique as tests/ui/test_browser.py) --------------------
 
-FIRST_HALF = ("consent", "personal", "languages", "education")
+FIRST_HALF = ("consent", "personal", "entitlement", "languages", "literacy", "education")  # guide version 2
 
 
 def current_section(page, guide):  # type: ignore[no-untyped-def]
@@ -214,7 +214,7 @@ def current_section(page, guide):  # type: ignore[no-untyped-def]
 
 def press_weiter(page, guide, before: str) -> None:  # type: ignore[no-untyped-def]
     """ "Weiter" saves and moves on; a page switch takes two reruns, so wait for the new heading."""
-    page.get_by_role("button", name="Weiter").click()
+    page.get_by_role("button", name="Weiter", exact=True).click()  # not a help button "…weitergeben?"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         idle(page)
@@ -251,10 +251,10 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             page.locator("[data-testid=stDateInput]").last.locator("[data-type=day]").click()
             page.keyboard.type("12041990", delay=40)
             page.keyboard.press("Tab")
-            page.get_by_text("willigt in die Verarbeitung").click()
+            page.get_by_text("Information zum Datenschutz erhalten").click()  # guide version 2
             page.get_by_role("button", name="Person anlegen und Interview beginnen").click()
             page.wait_for_url(re.compile(r"/interview\?id=\d+"), timeout=30_000)
-            page.get_by_role("heading", name="Einwilligung").wait_for(timeout=30_000)
+            page.get_by_role("heading", name="Information und Einwilligung").wait_for(timeout=30_000)
             idle(page)
             interview_id = int(re.search(r"[?&]id=(\d+)", page.url).group(1))  # type: ignore[union-attr]
             driver.interview_id = str(interview_id)

@@ -24,6 +24,7 @@ def test_a_version_1_interview_scores_as_before(case: dict[str, Any]) -> None:
     assert Score.model_validate(case["score"]) == result  # a stored version-1 score loads with the new fields
 
 
-def test_new_interviews_still_use_version_1() -> None:
-    assert (active_guide().id, active_guide().version) == ("sprachstand", 1)
-    assert guide_by_version("sprachstand", 2).status == "in_preparation"
+def test_new_interviews_use_version_2_and_version_1_stays_loadable() -> None:
+    assert (active_guide().id, active_guide().version) == ("sprachstand", 2)
+    assert guide_by_version("sprachstand", 2).status == "released"
+    assert guide_by_version("sprachstand", 1).version == 1

@@ -202,3 +202,32 @@ def db(database_url: str) -> Iterator[Cast]:
         yield build_cast(database_url, store_db.get_engine(database_url).dialect.name)
     finally:
         store_db.configure(None)
+
+
+def found_for_request(actor: store.Actor, learner: store.LearnerView) -> int:
+    """The learner's number as a data-protection request reaches it: through a name and birth-date search
+    by the same (designated) account, which opens export and erasure for that learner."""
+    from store.reporting import find_learners_for_request
+
+    matches = find_learners_for_request(actor, learner.family_name, learner.given_names, learner.birth_date)
+    return next(m.learner_id for m in matches if m.learner_id == learner.id)
+
+
+def certificate_data(number: str) -> object:
+    """The frozen data stored with a certificate (None once erased or purged)."""
+    from sqlalchemy import select
+
+    from store.db import session_scope
+    from store.models import Certificate
+
+    with session_scope() as s:
+        return s.scalar(select(Certificate.data).where(Certificate.number == number))
+
+
+@pytest.fixture
+def every_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MIN_GROUP_SIZE=1: figures show every count, for tests of the counting itself with a handful of
+    interviews (tests/store/test_small_groups.py checks the default of 5)."""
+    from settings import get_settings
+
+    monkeypatch.setattr(get_settings(), "min_group_size", 1)

@@ -12,7 +12,7 @@ ROUNDS = 5
 
 
 def test_parallel_saves(db: Cast) -> None:
-    own = [db.interview(db.interviewer_a, "draft", family=f"Parallel{i}x") for i in range(8)]
+    own = [db.interview(db.interviewer_a, "draft", family=f"Parallel {chr(97 + i)}") for i in range(8)]
     shared = db.interview(db.interviewer_a, "draft", family="Gemeinsam")
     errors: list[BaseException] = []
     conflicts: list[store.Conflict] = []

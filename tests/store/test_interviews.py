@@ -94,7 +94,7 @@ def test_certificate_numbers_count_up(db: Cast) -> None:
         iv = db.interview(db.interviewer_a, "approved", family=family)
         numbers.append(issue(db.counselor, iv.id).number)
     assert [n[-6:] for n in numbers] == ["000001", "000002"]
-    assert store.certificate_status(numbers[0])["revoked"] is False
+    assert store.certificate_status(db.counselor, numbers[0])["revoked"] is False
 
 
 def test_learner_language_must_be_offered_by_the_guide(db: Cast) -> None:

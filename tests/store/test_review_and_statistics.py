@@ -25,7 +25,7 @@ def _set_times(interview_id: int, submitted: str, approved: str | None = None) -
 
 def test_review_queue_filters_pages_and_counts(db: Cast) -> None:
     made = [
-        db.interview(db.interviewer_a if n % 2 else db.interviewer_b, "submitted", family=f"Liste{n}x")
+        db.interview(db.interviewer_a if n % 2 else db.interviewer_b, "submitted", family=f"Liste {chr(97 + n)}")
         for n in range(7)
     ]
     for n, iv in enumerate(made):
@@ -46,17 +46,18 @@ def test_review_queue_filters_pages_and_counts(db: Cast) -> None:
     assert store.review_queue(db.counselor, store.ReviewFilters(min_levels={"listening": "A2"}))[1] == 7
     assert store.review_queue(db.counselor, store.ReviewFilters(min_levels={"listening": "B1"}))[1] == 0
     assert store.review_queue(db.counselor, store.ReviewFilters(course="integration_course"))[1] == 7
-    assert store.review_queue(db.counselor, store.ReviewFilters(search="liste3x"))[1] == 1
+    assert store.review_queue(db.counselor, store.ReviewFilters(search="liste d"))[1] == 1
     with pytest.raises(store.InvalidInput, match="Niveau"):
         store.review_queue(db.counselor, store.ReviewFilters(min_levels={"listening": "Z9"}))
     assert store.review_queue(db.counselor, store.ReviewFilters(provider_id=999)) == ([], 0)
 
 
+@pytest.mark.usefixtures("every_count")  # exact small counts (MIN_GROUP_SIZE=1)
 def test_statistics_figures(db: Cast) -> None:
-    first = db.interview(db.interviewer_a, "approved", family="Stat1x")
-    second = db.interview(db.interviewer_b, "approved", family="Stat2x")
-    db.interview(db.interviewer_b, "submitted", family="Stat3x", sharing=False)
-    db.interview(db.interviewer_a, "draft", family="Stat4x")
+    first = db.interview(db.interviewer_a, "approved", family="Stat Eins")
+    second = db.interview(db.interviewer_b, "approved", family="Stat Zwei")
+    db.interview(db.interviewer_b, "submitted", family="Stat Drei", sharing=False)
+    db.interview(db.interviewer_a, "draft", family="Stat Vier")
     _set_times(first.id, "2026-03-01T10:00:00", "2026-03-03T10:00:00")  # 2 days
     _set_times(second.id, "2026-04-01T10:00:00", "2026-04-07T10:00:00")  # 6 days
     stats = store.statistics(db.admin)

@@ -62,7 +62,7 @@ def test_seeded_certificates_are_real(empty_db: str) -> None:
     issued = [r for r in store.list_my_interviews(lead) if r.status == "certificate_issued"]
     for row in issued:
         number = store.get_interview_for(lead, row.id).certificate_number
-        status = store.certificate_status(number or "")
+        status = store.certificate_status(lead, number or "")
         assert status is not None and status["pdf_sha256"] and status["verification_code"]
 
 
@@ -125,7 +125,15 @@ def test_command_line_init_create_user_export_purge(empty_db: str, tmp_path: Pat
     ina = store.authenticate("ina", "Nordlicht-Fahrrad-Tasse-3")
     learner = store.create_learner(ina, "Haddad", "Amina", "1990-04-12", processing_consent=True)
     out = tmp_path / "auskunft.json"
-    exported = _manage("export-learner", str(learner.id), "--out", str(out), env_url=url)
+    # a request runs under a designated account, and only for a learner its search found
+    unnamed = _manage("export-learner", str(learner.id), "--as", "chefin", "--out", str(out), env_url=url)
+    assert unnamed.returncode == 2 and "Datenschutz" in unnamed.stderr and not out.exists()
+    assert _manage("data-protection", "chefin", "--an", env_url=url).returncode == 0
+    unsearched = _manage("export-learner", str(learner.id), "--as", "chefin", "--out", str(out), env_url=url)
+    assert unsearched.returncode == 2 and "suchen" in unsearched.stderr and not out.exists()
+    search = ("find-learner", "--family", "Haddad", "--given", "Amina", "--birth", "1990-04-12", "--as", "chefin")
+    assert _manage(*search, env_url=url).returncode == 0
+    exported = _manage("export-learner", str(learner.id), "--as", "chefin", "--out", str(out), env_url=url)
     assert exported.returncode == 0, exported.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["learner"]["family_name"] == "Haddad" and data["access_log"]

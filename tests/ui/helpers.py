@@ -75,11 +75,18 @@ def html_texts(at: Any) -> list[str]:
 
 
 def new_learner_interview(
-    user: Any, family: str = "Haddad", given: str = "Amina", birth: str = "1990-04-12", language: str = "en"
+    user: Any,
+    family: str = "Haddad",
+    given: str = "Amina",
+    birth: str = "1990-04-12",
+    language: str = "en",
+    version: int | None = 1,
 ) -> int:
-    """A learner with consent and a started draft interview (through the store), its id."""
+    """A learner with consent and a started draft interview (through the store), its id. ``version``: the
+    bundled guide version (1 by default: these tests answer version 1's questions; None: the active one)."""
     learner = store.create_learner(user, family, given, birth, processing_consent=True, sharing_consent=True)
-    return int(store.start_interview(user, learner.id, learner_language=language).id)
+    pinned = {"guide_id": "sprachstand", "guide_version": version} if version else {}
+    return int(store.start_interview(user, learner.id, learner_language=language, **pinned).id)
 
 
 def widgets(at: AppTest) -> list[Any]:

@@ -69,6 +69,8 @@ def test_one_chip_click_after_a_refused_weiter_opens_the_step(server: str) -> No
     learner = store.create_learner(
         interviewer, "Ahmadi", "Zahra", "1992-05-05", processing_consent=True, sharing_consent=True
     )
-    interview_id = store.start_interview(interviewer, learner.id, learner_language="fa").id
+    interview_id = store.start_interview(
+        interviewer, learner.id, learner_language="fa", guide_id="sprachstand", guide_version=1
+    ).id
 
     drive_interview(_run, server, Path(ARTIFACTS), interview_id, width=1024, height=900)  # the reviewer's tablet

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 import store
-from questionnaire import active_guide
+from questionnaire import guide_by_version
 from tests.browser_support import Driver, at_key, drive_interview, in_browser, wait_until
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
@@ -120,7 +120,9 @@ def test_removing_a_repeat_entry_keeps_the_next_entrys_answers(server: str) -> N
     learner = store.create_learner(
         interviewer, "Gashi", "Arta", "1990-05-05", processing_consent=True, sharing_consent=True
     )
-    view = store.start_interview(interviewer, learner.id, learner_language="de")
+    view = store.start_interview(
+        interviewer, learner.id, learner_language="de", guide_id="sprachstand", guide_version=1
+    )
     answers = {
         **view.answers,
         "consent_processing": True,
@@ -140,7 +142,9 @@ def _consented_draft(family_name: str, given_names: str, language: str, section:
     learner = store.create_learner(
         interviewer, family_name, given_names, "1990-05-05", processing_consent=True, sharing_consent=True
     )
-    view = store.start_interview(interviewer, learner.id, learner_language=language)
+    view = store.start_interview(
+        interviewer, learner.id, learner_language=language, guide_id="sprachstand", guide_version=1
+    )
     consents = {"consent_processing": True, "consent_sharing": True}
     store.save_draft(interviewer, view.id, {**view.answers, **consents}, section, view.lock_version)
     return view.id
@@ -159,7 +163,7 @@ def _saved_ticks(interview_id: str, question_id: str) -> list[str]:
 def _run_tap(d: Driver, base: str) -> None:
     """Tapping a statement's Arabic text ticks the checkbox above it, as a tap on the German label does."""
     page = d.page
-    question = active_guide().question("cando_listening_a1")
+    question = guide_by_version("sprachstand", 1).question("cando_listening_a1")
     statement = question.statements[2]
     page.goto(f"{base}/interview?id={d.interview_id}")
     page.get_by_label("Benutzername").wait_for()
@@ -225,7 +229,7 @@ def _run_tap(d: Driver, base: str) -> None:
 
     # the next step sends the page's script again: a tap still ticks once (not once per script run)
     d.open_step(READING)
-    reading = active_guide().question("cando_reading_a1").statements[0]
+    reading = guide_by_version("sprachstand", 1).question("cando_reading_a1").statements[0]
     page.locator(".learner-label", has_text=reading.label["ar"]).click()
     d.settle()
     box = d.widget("cando_reading", f"cando_reading_a1.{reading.id}").get_by_role("checkbox")

@@ -8,7 +8,7 @@ import io
 from pypdf import PdfReader
 
 from documents.interview_record import UNDRAWABLE, RecordHeader, record_rows, render_interview_record
-from questionnaire import active_guide, visible_questions
+from questionnaire import guide_by_version, visible_questions
 from tests.questionnaire.test_real_guide import interview
 
 HEADER = RecordHeader(
@@ -29,7 +29,7 @@ def _text(data: bytes) -> str:
 
 
 def test_every_visible_question_with_german_and_learner_label_and_answer() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     answers = interview(education_notes="Notiz mit <b>Markup</b> & <font color=red>Farbe</font>")
     visible = set(visible_questions(guide, answers))
     data = render_interview_record(guide, answers, HEADER, language="uk", visible=visible)
@@ -43,7 +43,7 @@ def test_every_visible_question_with_german_and_learner_label_and_answer() -> No
 
 
 def test_same_input_same_bytes_and_metadata() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     first = render_interview_record(guide, interview(), HEADER)
     assert first == render_interview_record(guide, interview(), HEADER)
     reader = PdfReader(io.BytesIO(first))
@@ -51,7 +51,7 @@ def test_same_input_same_bytes_and_metadata() -> None:
 
 
 def test_text_the_font_cannot_draw_is_replaced_by_a_note() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     text = _text(render_interview_record(guide, interview(education_notes="مرحبا بالعالم"), HEADER))
     assert UNDRAWABLE.split(" –")[0] in text.replace("\n", " ")
 
@@ -61,7 +61,7 @@ def _pages(data: bytes) -> list[str]:
 
 
 def test_multi_line_latin_answer_prints_as_lines_not_as_the_note() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     answers = interview(address="Hauptstr. 5\r\n12345 Musterstadt", education_notes="Zeile eins\n\tZeile zwei")
     lines = [line.strip() for line in _text(render_interview_record(guide, answers, HEADER)).splitlines()]
     assert "Hauptstr. 5" in lines and "12345 Musterstadt" in lines
@@ -70,14 +70,14 @@ def test_multi_line_latin_answer_prints_as_lines_not_as_the_note() -> None:
 
 
 def test_only_the_line_the_font_cannot_draw_is_replaced() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     answers = interview(address="Hauptstr. 5\nمدينة")
     text = _text(render_interview_record(guide, answers, HEADER)).replace("\n", " ")
     assert "Hauptstr. 5" in text and UNDRAWABLE.split(" –")[0] in text
 
 
 def test_levels_are_named_in_german_in_the_guides_skill_order() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     levels = {"writing": "A2", "spoken_interaction": "A2", "listening": "A2", "reading": "A1"}
     text = _text(render_interview_record(guide, interview(), HEADER, levels=levels)).replace("\n", " ")
     assert "Hören: A2, Lesen: A1, An Gesprächen teilnehmen: A2, Schreiben: A2" in text
@@ -85,7 +85,7 @@ def test_levels_are_named_in_german_in_the_guides_skill_order() -> None:
 
 
 def test_every_page_names_the_learner_the_interview_and_its_page_number() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     answers = interview()
     visible = set(visible_questions(guide, answers))
     pages = _pages(render_interview_record(guide, answers, HEADER, language="ar", visible=visible))
@@ -97,7 +97,7 @@ def test_every_page_names_the_learner_the_interview_and_its_page_number() -> Non
 
 
 def test_footer_shortens_a_long_name_and_leaves_out_one_the_font_cannot_draw() -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     long_name = "Abdel-Rahman Al-Khatib, " + " ".join(["Mohammed"] * 12)
     for name, expected in ((long_name, "Abdel-Rahman Al-Khatib, Mohammed Mohammed"), ("حداد، أمل", "Interview Nr. 7")):
         pages = _pages(render_interview_record(guide, interview(), dataclasses.replace(HEADER, learner_name=name)))

@@ -21,10 +21,12 @@ def _form(at, family: str, given: str, birth: dt.date, *, consent: bool, languag
     return follow(at.run())
 
 
-def test_without_processing_consent_nothing_is_created(cast: Cast) -> None:
+def test_without_the_data_protection_information_nothing_is_created(cast: Cast) -> None:
     at = _form(open_page(app(cast.interviewer), "new_interview"), "Karimi", "Sara", dt.date(1988, 6, 1), consent=False)
     no_exception(at)
-    assert any("Einwilligung" in e for e in errors(at))
+    # guide version 2 asks no consent to processing (Art. 7 (4) GDPR), it requires the information first
+    assert any("Information zum Datenschutz" in e for e in errors(at))
+    assert not any("willigt in die Verarbeitung" in c.label for c in at.checkbox)
     assert store.search_learners(cast.interviewer, "Karimi") == []
 
 
@@ -40,11 +42,14 @@ def test_a_birth_date_in_the_future_gets_a_german_message_and_nothing_is_created
 def test_new_learner_starts_the_wizard_in_the_chosen_language_with_consent_filled_in(cast: Cast) -> None:
     at = _form(open_page(app(cast.interviewer), "new_interview"), "Karimi", "Sara", dt.date(1988, 6, 1), consent=True)
     no_exception(at)
-    assert at.subheader[0].value == "Einwilligung"
+    assert at.subheader[0].value == "Information und Einwilligung"  # guide version 2
     interview = store.list_my_interviews(cast.interviewer, status="draft")[0]
     view = store.get_interview_for(cast.interviewer, interview.id)
-    assert view.learner_language == "fa"
-    assert view.answers["consent_processing"] is True and view.answers["consent_sharing"] is False
+    assert view.learner_language == "fa" and view.guide_version == 2
+    # version 2: processing rests on its legal basis; the page records that the person was informed
+    assert "consent_processing" not in view.answers
+    assert view.answers["information_given"] is True and view.answers["consent_sharing"] is False
+    assert view.answers["interview_date"] == dt.date.today().isoformat()
     assert view.answers["family_name"] == "Karimi"
     blocks = [str(h.value) for h in at.get("html") if str(h.value).startswith('<div class="learner-label"')]
     assert blocks and all('dir="rtl"' in b and 'lang="fa"' in b for b in blocks)

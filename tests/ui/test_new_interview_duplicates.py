@@ -62,7 +62,9 @@ def drafts_of(cast: Cast, learner_id: int) -> list[int]:
 def submitted(cast: Cast) -> tuple[int, int]:
     """A learner (Haddad, Amal Yusuf) with one submitted interview: (learner id, interview id)."""
     learner = store.create_learner(cast.interviewer, "Haddad", "Amal Yusuf", "1991-03-02", processing_consent=True)
-    view = store.start_interview(cast.interviewer, learner.id, learner_language="en")
+    view = store.start_interview(
+        cast.interviewer, learner.id, learner_language="en", guide_id="sprachstand", guide_version=1
+    )
     view = store.save_draft(cast.interviewer, view.id, complete_answers(), "assessment", view.lock_version)
     store.submit(cast.interviewer, view.id, view.lock_version)
     return learner.id, view.id
@@ -77,7 +79,7 @@ def test_other_person_drops_the_preselected_learner_and_creates_the_typed_one(ca
     assert "Neue Person anlegen" in [s.value for s in at.subheader]
     at = fill(at, "Darwish", "Rania", dt.date(1986, 3, 19))
     no_exception(at)
-    assert at.subheader[0].value == "Einwilligung"  # the wizard, for the new person
+    assert at.subheader[0].value == "Information und Einwilligung"  # guide version 2  # the wizard, for the new person
     assert any("Darwish, Rania" in t for t in html_texts(at))  # the wizard's head
     assert not any("Gashi" in t for t in texts(at))
     assert [learner.full_name for learner in learners(cast, "Darwish")] == ["Darwish, Rania"]
@@ -86,7 +88,9 @@ def test_other_person_drops_the_preselected_learner_and_creates_the_typed_one(ca
 
 def test_the_same_person_at_the_own_provider_is_offered_instead_of_a_second_record(cast: Cast) -> None:
     rania = store.create_learner(cast.interviewer, "Darwish", "Rania", "1986-03-19", processing_consent=True)
-    draft = store.start_interview(cast.interviewer, rania.id, learner_language="ar")
+    draft = store.start_interview(
+        cast.interviewer, rania.id, learner_language="ar", guide_id="sprachstand", guide_version=1
+    )
     at = fill(open_page(app(cast.interviewer), "new_interview"), " darwish ", "RANIA", dt.date(1986, 3, 19))
     no_exception(at)
     assert any("Diese Person ist bei Ihrem Träger schon erfasst" in w.value for w in at.warning)
@@ -96,7 +100,7 @@ def test_the_same_person_at_the_own_provider_is_offered_instead_of_a_second_reco
     # a second record only on an explicit choice
     at = press(at, "Trotzdem als neue Person anlegen")
     no_exception(at)
-    assert at.subheader[0].value == "Einwilligung"
+    assert at.subheader[0].value == "Information und Einwilligung"  # guide version 2
     assert len(learners(cast, "Darwish")) == 2
 
 
@@ -110,7 +114,9 @@ def test_the_same_person_without_an_open_draft_can_be_used_for_the_interview(cas
 
 def test_an_open_draft_is_offered_instead_of_a_second_draft(cast: Cast) -> None:
     gashi = store.create_learner(cast.interviewer, "Gashi", "Arta", "1990-05-05", processing_consent=True)
-    draft = store.start_interview(cast.interviewer, gashi.id, learner_language="de")
+    draft = store.start_interview(
+        cast.interviewer, gashi.id, learner_language="de", guide_id="sprachstand", guide_version=1
+    )
     at = open_page(app(cast.interviewer), "new_interview", learner=str(gashi.id))
     no_exception(at)
     assert "Interview beginnen" not in labels(at)
@@ -125,7 +131,9 @@ def test_an_open_draft_is_offered_instead_of_a_second_draft(cast: Cast) -> None:
 
 def test_search_hits_open_the_learners_existing_interviews(cast: Cast) -> None:
     learner_id, interview_id = submitted(cast)
-    draft = store.start_interview(cast.interviewer, learner_id, learner_language="en")
+    draft = store.start_interview(
+        cast.interviewer, learner_id, learner_language="en", guide_id="sprachstand", guide_version=1
+    )
     at = open_page(app(cast.interviewer), "new_interview")  # a page that lists no interviews itself
     at.text_input(key="new.search.name").input("haddad")
     at = press(at, "Suchen")
@@ -143,14 +151,16 @@ def test_the_other_provider_hint_comes_before_the_person_is_created(cast: Cast) 
     assert "Sprachschule Brücke" not in " ".join(texts(at))  # no sharing consent there: unnamed
     at = press(at, "Ja, Person anlegen und Interview beginnen")
     no_exception(at)
-    assert at.subheader[0].value == "Einwilligung"
+    assert at.subheader[0].value == "Information und Einwilligung"  # guide version 2
     assert any("anderen Träger" in w.value for w in at.warning)  # and still in the wizard
     assert len(learners(cast, "Karimi")) == 1
 
 
 def test_start_page_actions_are_button_like_links_with_an_icon(cast: Cast) -> None:
     learner = store.create_learner(cast.interviewer, "Gashi", "Arta", "1990-05-05", processing_consent=True)
-    draft = store.start_interview(cast.interviewer, learner.id, learner_language="de")
+    draft = store.start_interview(
+        cast.interviewer, learner.id, learner_language="de", guide_id="sprachstand", guide_version=1
+    )
     at = app(cast.interviewer)
     assert ("Fortsetzen", "interview", f"id={draft.id}") in links(at)
     link = next(node for node in at.get("page_link") if node.proto.label == "Fortsetzen")

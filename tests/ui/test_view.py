@@ -21,7 +21,7 @@ def _submitted(user: Any, language: str = "en", **changes: Any) -> int:
     learner = store.create_learner(
         user, "Haddad", "Amal Yusuf", "1991-03-02", processing_consent=True, sharing_consent=True
     )
-    view = store.start_interview(user, learner.id, learner_language=language)
+    view = store.start_interview(user, learner.id, learner_language=language, guide_id="sprachstand", guide_version=1)
     view = store.save_draft(user, view.id, complete_answers(**changes), "assessment", view.lock_version)
     store.submit(user, view.id, view.lock_version)
     return int(view.id)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import store
-from questionnaire import active_guide
+from questionnaire import guide_by_version
 from store import errors as store_errors
 from tests.ui.conftest import ROOT, Cast
 from tests.ui.helpers import (
@@ -48,7 +48,7 @@ def _all_question_ids(guide: Any) -> set[str]:
 
 
 def _walk_to_summary(at: Any, interview_id: int) -> list[str]:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     visited = []
     for _ in range(20):
         if "Niveau je Fertigkeit" in _subheaders(at):
@@ -62,7 +62,7 @@ def _walk_to_summary(at: Any, interview_id: int) -> list[str]:
 
 
 def test_happy_path_through_every_section_and_submit(cast: Cast) -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     interview_id = new_learner_interview(cast.interviewer)
     at = _wizard(cast.interviewer, interview_id)
     no_exception(at)
@@ -135,7 +135,7 @@ def test_a_new_session_resumes_at_the_same_section_with_every_answer(cast: Cast)
 
 
 def test_override_without_reason_is_refused(cast: Cast) -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     interview_id = new_learner_interview(cast.interviewer)
     at = _wizard(cast.interviewer, interview_id)
     _walk_to_summary(at, interview_id)
@@ -196,12 +196,12 @@ def test_going_back_to_a_step_keeps_its_answers(cast: Cast) -> None:
 def test_an_uploaded_guide_version_runs_in_the_wizard_and_older_interviews_keep_theirs(cast: Cast) -> None:
     old_id = new_learner_interview(cast.interviewer, family="Alt")
     bundled = (ROOT / "questionnaire" / "guides" / "sprachstand-v1.yaml").read_text(encoding="utf-8")
-    text = bundled.replace("\nversion: 1\n", "\nversion: 3\n", 1)  # version 2 is bundled (in preparation)
+    text = bundled.replace("\nversion: 1\n", "\nversion: 3\n", 1)  # version 2 is bundled
     assert text != bundled
     store.upload_guide(cast.admin, text)
     store.activate_guide(cast.admin, "sprachstand", 3)
 
-    new_id = new_learner_interview(cast.interviewer, family="Neu")
+    new_id = new_learner_interview(cast.interviewer, family="Neu", version=None)  # the active version
     assert store.get_interview_for(cast.interviewer, new_id).guide_version == 3
     for interview_id, version in ((new_id, 3), (old_id, 1)):
         at = _wizard(cast.interviewer, interview_id)
@@ -240,7 +240,7 @@ def test_a_can_do_level_asks_its_question_in_both_languages(cast: Cast) -> None:
 def test_each_can_do_statement_has_its_learners_text_right_under_it_with_its_language(cast: Cast) -> None:
     interview_id = new_learner_interview(cast.interviewer, language="ar")
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "cando_listening")
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     statement = guide.question("cando_listening_a1").statements[0]
     key = f"{interview_id}.cando_listening.cando_listening_a1.{statement.id}"
     box = at.checkbox(key=key)
@@ -280,7 +280,7 @@ def test_the_step_chips_count_the_answer_given_in_the_same_rerun(cast: Cast) -> 
 
 
 def test_submitting_without_sharing_consent_says_the_counseling_office_will_not_see_it(cast: Cast) -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     interview_id = new_learner_interview(cast.interviewer)
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "consent")
     by_question(at, "consent_sharing").set_value(False).run()
@@ -327,7 +327,7 @@ def test_without_processing_consent_the_interview_ends_and_the_draft_and_person_
 
 
 def test_a_refused_value_in_one_step_neither_counts_as_answered_nor_holds_back_another_step(cast: Cast) -> None:
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     interview_id = new_learner_interview(cast.interviewer)
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "education")
     chips = at.pills(key=f"{interview_id}.__nav")
@@ -348,7 +348,7 @@ def test_a_refused_value_in_one_step_neither_counts_as_answered_nor_holds_back_a
 def test_a_radio_question_stands_in_both_languages_above_its_options(cast: Cast) -> None:
     interview_id = new_learner_interview(cast.interviewer, language="ar")
     at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "personal")
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)
     question = guide.question("gender")
     radio = by_question(at, "gender")
     # German label, then the learner's question (lang/dir marked) — both before the options

@@ -47,8 +47,22 @@ def render_field(ctx: FieldContext, question: Any, value: Any, key: str) -> Any:
     result = WIDGETS[widget](ctx, question, value, key)
     if widget not in _OWN_LEARNER_TEXT and not inputs.draws_radio(ctx, question, widget):
         learner_label(question.label, question.help, ctx.language)
-    show_problem(ctx.problems, question.id if key.count(".") <= 2 else key.split(".", 2)[2])
+    problem_id = question.id if key.count(".") <= 2 else key.split(".", 2)[2]
+    show_problem(ctx.problems, problem_id)
+    _guide_message_for_learner(ctx, question, ctx.problems.get(problem_id))
     return result
+
+
+def _guide_message_for_learner(ctx: FieldContext, question: Any, message: str | None) -> None:
+    """A refused answer whose message is the guide's own (a constraint or pattern message) is explained in
+    the learner's language too, right under the German message: the learner reads along and can correct."""
+    if not message or ctx.language == "de":
+        return
+    constraint = getattr(question, "constraint", None)
+    for text in (getattr(constraint, "message", None), getattr(question, "pattern_message", None)):
+        if text and text.get("de") == message and text.get(ctx.language):
+            learner_label(text, None, ctx.language)
+            return
 
 
 def render_question(ctx: FieldContext, question: Any, value: Any) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.text import escape_markdown
+from ui.text import escape_markdown, plain_label
 from ui.widgets.context import FieldContext, seed
 from ui.widgets.labels import heading_html, learner_label, text_of
 
@@ -34,7 +34,7 @@ def can_do_checklist(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
         for statement in q.statements:
             skey = f"{key}.{statement.id}"
             seed(skey, statement.id in ticked)  # not value=: see inputs.selectbox
-            if st.checkbox(text_of(statement.label), key=skey, disabled=ctx.disabled):
+            if st.checkbox(plain_label(text_of(statement.label)), key=skey, disabled=ctx.disabled):
                 result.append(statement.id)
             learner_label(statement.label, None, ctx.language, tappable=not ctx.disabled)
     return result

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.text import escape_html
+from ui.text import escape_html, plain_label
 from ui.widgets.context import FieldContext, seed
 from ui.widgets.labels import german_help, learner_block_html, text_of
 
@@ -111,12 +111,17 @@ def _radio(ctx: FieldContext, q: Any, options: list[Any], **kwargs: Any) -> Any:
     accessible name). The learner reads the question before the answers. German only: Streamlit's label
     with its help tooltip, as for the other widgets."""
     label, help_text = ctx.label(q), german_help(q)
+    option_label = kwargs.get("format_func", str)
+    kwargs["format_func"] = lambda value: plain_label(option_label(value))  # radio options render Markdown
     learner = learner_block_html(q.label, q.help, ctx.language)
     if not learner:
         return st.radio(label, options, help=help_text, **kwargs)
+    # the HTML block escapes HTML itself: the guide's texts as typed, not their Markdown-escaped form
+    typed_label = text_of(q.label) + (" *" if ctx.required(q) else "")
+    typed_help = text_of(q.help)
     st.html(
-        f'<p class="field-label">{escape_html(label)}</p>'
-        + (f'<p class="field-help">{escape_html(help_text)}</p>' if help_text else "")
+        f'<p class="field-label">{escape_html(typed_label)}</p>'
+        + (f'<p class="field-help">{escape_html(typed_help)}</p>' if typed_help else "")
         + learner
     )
     return st.radio(label, options, label_visibility="collapsed", **kwargs)
@@ -154,21 +159,28 @@ def _choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
     return labels
 
 
+# First-strong isolate … pop directional isolate: each half of "German · learner's language" keeps its own
+# direction, so "Syrien · سوريا" or "A2 (مستوى)" never swap their order inside the other half's text.
+FSI, PDI = "\u2068", "\u2069"
+
+
 def _build_choice_labels(ctx: FieldContext, q: Any) -> dict[str, str]:
+    """Every choice in German and in the learner's language (long lists too: the select box's search then
+    finds a country or language by either name, and every translated choice is shown to someone)."""
     choices = ctx.guide.choices_of(q)
-    bilingual = ctx.language != "de" and len(choices) <= 12
+    bilingual = ctx.language != "de"
     labels = {}
     for choice in choices:
         german = text_of(choice.label)
         other = text_of(choice.label, ctx.language) if bilingual else ""
-        labels[choice.value] = f"{german} · {other}" if other and other != german else german
+        labels[choice.value] = f"{FSI}{german}{PDI} · {FSI}{other}{PDI}" if other and other != german else german
     return labels
 
 
 def selectbox(ctx: FieldContext, q: Any, value: Any, key: str) -> Any:
     labels = _choice_labels(ctx, q)
     options = list(labels)
-    common = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
+    common: dict[str, Any] = {"format_func": labels.__getitem__, "key": key, "disabled": ctx.disabled, "index": None}
     # The answer goes in through session state (``seed``), never as index=: a widget keyed by its key
     # alone takes a new default only on the server, while the browser keeps showing (and sends back)
     # the old value after its state was dropped; and Streamlit offers a select box's clear cross only

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from questionnaire.levels import is_rtl
-from ui.text import escape_html
+from ui.text import escape_html, plain_label
 
 
 def text_of(text: dict[str, str] | None, language: str = "de") -> str:
@@ -27,15 +27,16 @@ def german_label(question: Any, *, required: bool | None = None) -> str:
     """The widget label: the guide's German text, with an asterisk when the answer is required
     (``required`` given: whether it is required now, see ``FieldContext.required`` for conditional rules).
 
-    Guide texts are the city's checked data, not user input, and a widget label is also its
-    ``aria-label``: escaping Markdown here would make screen readers read backslashes."""
-    label = text_of(question.label)
+    Guide texts may be uploaded by an admin, so Markdown in them is shown as typed (``plain_label``:
+    escaped only when it would render, since a widget label is also its ``aria-label`` and ordinary
+    labels should reach screen readers without backslashes)."""
+    label = plain_label(text_of(question.label))
     is_required = question.required is True if required is None else required
     return f"{label} *" if is_required else label
 
 
 def german_help(question: Any) -> str | None:
-    return text_of(question.help) or None
+    return plain_label(text_of(question.help)) or None
 
 
 # Rendered blocks per (label, help, language, tappable): the texts are the guide's (kept for the
