@@ -40,8 +40,8 @@ from argon2 import PasswordHasher
 import store
 from questionnaire import active_guide
 from questionnaire.samples import sample_answers
+from security import passwords
 from store import db as store_db
-from store import passwords
 
 PASSWORD = "bench-passwort-lang-genug"
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -53,7 +53,8 @@ def old_authenticate(username: str, password: str) -> Any:
 
     from sqlalchemy import select
 
-    from store import audit, passwords
+    from security import passwords
+    from store import audit
     from store.access import actor_from_user
     from store.clock import utcnow
     from store.errors import AccountLocked, LoginFailed

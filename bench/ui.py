@@ -267,8 +267,9 @@ def _setup() -> tuple[Any, int]:
     from argon2 import PasswordHasher
 
     import store
+    from security import passwords
     from settings import get_settings
-    from store import db, passwords
+    from store import db
     from tests.questionnaire.test_real_guide import interview
 
     passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -135,7 +135,8 @@ def cmd_settings_doc(args: argparse.Namespace) -> int:
 
 def cmd_setup_code(args: argparse.Namespace) -> int:
     import store
-    from store import db, setup_code
+    from security import setup_code
+    from store import db
 
     try:
         if args.database_url:

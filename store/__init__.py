@@ -8,7 +8,6 @@ deliberately not part of this API. See docs/store.md.
 from store import course_models as _course_tables  # noqa: F401  (registers the catalogue's tables)
 from store.access import Actor
 from store.accounts import (
-    authenticate,
     change_own_password,
     change_role,
     create_first_admin,
@@ -70,7 +69,7 @@ from store.learners import (
     record_consent,
     search_learners,
 )
-from store.privacy import certificate_status, erase_learner, export_learner, purge
+from store.privacy import certificate_status, erase_learner, export_learner
 from store.providers import create_provider, list_providers, provider_logo, update_provider
 from store.referrals import (
     act_on_referral,
@@ -82,7 +81,9 @@ from store.referrals import (
     referral_history,
 )
 from store.reporting import level_statistics, statistics
+from store.retention import purge
 from store.review import review_queue
+from store.sign_in import authenticate
 from store.views import (
     Approval,
     AuditView,

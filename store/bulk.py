@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 from schemas.courses import CourseDraft
 from schemas.guide import Guide
 from schemas.vocabulary import Action, ConsentPurpose, Role, Status
-from store import audit, guides, passwords
+from security import passwords
+from store import audit, guides
 from store.access import actor_from_user
 from store.app_settings import write_setting
 from store.clock import utcnow

@@ -19,12 +19,12 @@ from questionnaire import active_guide as bundled_active
 from questionnaire import available_guides, check_guide_text, guide_by_version, load_guide_text, validate_answers
 from questionnaire import score as _score
 from schemas.vocabulary import Role, Skill
+from security.uploads import check_guide_budget
 from store import audit
 from store.access import Actor, require_role, user_fk, verify_actor
 from store.errors import InvalidInput, NotFound
 from store.models import GuideVersion
 from store.tx import transactional
-from store.uploads import check_guide_budget
 
 #: skill -> the interview's column holding its final level (CEFR name)
 SKILL_COLUMNS: dict[Skill, str] = {skill: f"level_{skill}" for skill in Skill}

@@ -235,3 +235,62 @@ def reprint_certificate(s: Session, actor: Actor, certificate_id: int, *, counse
         **details,
     )
     return pdf
+
+
+# --- printed and handed out ---------------------------------------------------------------------------
+
+
+@transactional()
+def record_printed(s: Session, actor: Actor, certificate_id: int, printed: bool = True) -> None:
+    """Marks a certificate printed now by ``actor`` (a print outside the batch printing, e.g. a reprint
+    downloaded and printed), or takes the mark back (``printed=False``: e.g. a misprint, so it shows
+    among "noch nicht gedruckt" again). Audited."""
+    certificate, interview = _certificate_for(s, actor, certificate_id)
+    if printed and certificate.revoked:
+        raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist widerrufen.")
+    if printed and certificate.printed_at is None:
+        certificate.printed_at, certificate.printed_by_id = utcnow(), access.user_fk(actor)
+    elif not printed:
+        certificate.printed_at, certificate.printed_by_id = None, None
+    audit.record(
+        s,
+        actor,
+        "certificate.marked_printed" if printed else "certificate.unmarked_printed",
+        "certificate",
+        certificate.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+        number=certificate.number,
+    )
+
+
+@transactional()
+def record_handed_out(s: Session, actor: Actor, certificate_id: int, on: date | None) -> None:
+    """Records the day the certificate was handed out to the learner (``actor`` recorded it), or takes
+    the record back (``on=None``). The day lies between the issue date and today. Audited."""
+    certificate, interview = _certificate_for(s, actor, certificate_id)
+    if on is not None:
+        if certificate.revoked:
+            raise InvalidTransition(f"Die Bescheinigung {certificate.number} ist widerrufen.")
+        today = utcnow().date()
+        if on > today:
+            raise InvalidInput("Das Datum der Aushändigung liegt in der Zukunft.", "handed_out_on")
+        if on < certificate.issued_at.date():
+            raise InvalidInput(
+                f"Das Datum der Aushändigung liegt vor der Ausstellung ({certificate.issued_at:%d.%m.%Y}).",
+                "handed_out_on",
+            )
+    certificate.handed_out_on = on
+    certificate.handed_out_by_id = access.user_fk(actor) if on is not None else None
+    certificate.handed_out_recorded_at = utcnow() if on is not None else None
+    audit.record(
+        s,
+        actor,
+        "certificate.handed_out" if on is not None else "certificate.handed_out_withdrawn",
+        "certificate",
+        certificate.id,
+        learner_id=interview.learner_id,
+        provider_id=interview.provider_id,
+        number=certificate.number,
+        on=on.isoformat() if on else None,
+    )

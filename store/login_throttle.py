@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from settings import get_settings
 from store.clock import utcnow
 from store.verification import KEEP_ATTEMPTS, VerifyAttempt, _forget_old_attempts
 
@@ -23,7 +24,6 @@ WINDOW = timedelta(minutes=1)
 
 def keyed_hash(kind: str, value: str) -> str:
     """A keyed hash (HMAC-SHA256 with the secret key) of a client address or a user name."""
-    from settings import get_settings
 
     key = get_settings().effective_secret_key
     return hmac.new(key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
@@ -35,7 +35,6 @@ def _recent(s: Session, key: str, since: object) -> int:
 
 def count_attempt(s: Session, client: str | None, username: str) -> int:
     """Records one attempt; returns 0 when it may go on, else the seconds to wait (the limit is reached)."""
-    from settings import get_settings
 
     settings = get_settings()
     now = utcnow()

@@ -217,6 +217,13 @@ class Certificate(Base):
     revoke_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    # printed (batch printing or marked by hand: when, by whom) and handed out to the learner (the day, and
+    # who recorded it when); indexed: the "noch nicht gedruckt" list filters on printed_at IS NULL
+    printed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    printed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    handed_out_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    handed_out_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    handed_out_recorded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     __table_args__ = (UniqueConstraint("year", "sequence", name="uq_certificates_year_sequence"),)
 

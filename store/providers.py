@@ -6,13 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import Role
+from security.uploads import prepared_logo
 from store import audit
 from store.access import Actor, require_role, verify_actor
 from store.errors import InvalidInput, NotFound
 from store.models import Provider
 from store.sessions import INACTIVE, end_sessions_of_provider
 from store.tx import transactional
-from store.uploads import prepared_logo
 from store.views import ProviderView
 
 
@@ -72,7 +72,7 @@ def update_provider(
     if address is not None:
         provider.address = address.strip()[:2000]
     if logo is not None:
-        # measured before decoding, then scaled down to what the certificate prints (store.uploads);
+        # measured before decoding, then scaled down to what the certificate prints (security.uploads);
         # the type is the picture's own, whatever the upload claimed in ``logo_mime``
         provider.logo, provider.logo_mime = prepared_logo(logo)
     if is_active is not None:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Any, TypeVar
 
+from settings import get_settings
+
 T = TypeVar("T")
 K = TypeVar("K")
 
 
 def minimum() -> int:
-    from settings import get_settings
 
     return get_settings().min_group_size
 

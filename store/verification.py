@@ -27,6 +27,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from certificates.codes import check_code, normalise_code
 from schemas.certificate import CertificateData
+from security.uploads import certificate_pdf_text
 from settings import get_settings
 from store import audit
 from store.clock import utcnow
@@ -34,7 +35,6 @@ from store.models import Base, Certificate, Interview, Provider
 from store.privacy import ERASED_REASON
 from store.scoping import CrossProvider, cross_provider, cross_provider_options
 from store.tx import transactional
-from store.uploads import certificate_pdf_text
 
 _PUBLIC = CrossProvider.PUBLIC_VERIFICATION  # anyone checks any provider's certificate by number or PDF
 
@@ -293,7 +293,7 @@ _FOOTER = re.compile(r"Nummer\s+([A-Z0-9][A-Z0-9-]{2,39})\s*·\s*Code\s+([0-9A-Z
 
 def numbers_in_pdf(pdf: bytes) -> tuple[str, str] | None:
     """(number, code) read from a certificate PDF's printed verification line, if there is one. The
-    file is measured before it is parsed (``store.uploads``): a large or many-page PDF is not read."""
+    file is measured before it is parsed (``security.uploads``): a large or many-page PDF is not read."""
 
     text = certificate_pdf_text(pdf)
     if text is None:

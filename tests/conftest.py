@@ -17,7 +17,7 @@ os.environ["PUBLIC_URL"] = "https://sprachstand.example.de/pruefen"
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:
     """Still argon2id, with minimal cost so the suite stays fast (production parameters: store/passwords.py)."""
-    from store import passwords
+    from security import passwords
 
     original = passwords.HASHER
     passwords.HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)

@@ -65,7 +65,7 @@ def _checked(upload: Any) -> tuple[str, Any, list[Any], str | None]:
     if cached is not None and cached[0] == upload.file_id:
         return cached[1]  # type: ignore[no-any-return]
     from questionnaire import check_guide_text
-    from store.uploads import guide_text
+    from security.uploads import guide_text
 
     try:
         text = guide_text(upload.getvalue(), escape_markdown(upload.name))  # limits before parsing

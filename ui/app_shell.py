@@ -255,7 +255,7 @@ def _run() -> None:
         return
     ensure_migrated()
     if _setup_needed():
-        from store import setup_code
+        from security import setup_code
 
         setup_code.announce_once()  # the code the page asks for, on the server's console
         style.inject()

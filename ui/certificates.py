@@ -6,7 +6,8 @@ consented to sharing). Revoking is for the counseling office. All rules live in 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import hashlib
+from datetime import UTC, date, datetime
 from typing import Any
 
 import streamlit as st
@@ -15,9 +16,9 @@ import store
 from certificates import render_many, render_zip
 from schemas.vocabulary import Action, Role
 from store import certificate_lists, issuing
-from ui import session
-from ui.counseling_filters import levels_text
-from ui.text import amount, day, escape_markdown
+from ui import navigation, session
+from ui.counseling_filters import levels_text, skill_legend
+from ui.text import amount, day, escape_markdown, when
 
 ROLES = (Role.PROVIDER_ADMIN, Role.COUNSELOR)
 ISSUED_KEY = "certificates.just_issued"  # (number, pdf bytes) of the certificate issued last
@@ -28,6 +29,22 @@ REVOKED_KEY = "certificates.just_revoked"  # number of the certificate revoked i
 REASON_HINT = "Der Grund wird bei der öffentlichen Prüfung angezeigt: bitte ohne personenbezogene Daten."
 STATUS_OPTIONS = {"valid": "gültig", "revoked": "widerrufen", "all": "alle"}
 READY_LIMIT = 200  # approved interviews shown at once; the search finds older ones
+ISSUED_LIMIT = 50  # issued certificates shown at once, newest first; the search finds the others
+NOTICE_KEY = "certificates.notice"  # a confirmation shown once after a rerun
+PRINTED_FILTER = {"all": "Alle", "not_printed": "Noch nicht gedruckt", "printed": "Gedruckt"}
+PRINTED_VALUE = {"all": None, "not_printed": False, "printed": True}
+
+
+def _interview_link(actor: Any, interview_id: int) -> None:
+    """The link from a certificate (or an interview waiting for one) to its interview: the review page for
+    the counseling office, the read-only view for the provider's staff."""
+    target = "pruefung" if actor.role == Role.COUNSELOR else "ansicht"
+    st.page_link(
+        navigation.page(target),
+        label=f"Interview Nr. {interview_id} öffnen",
+        query_params={"id": str(interview_id)},
+        icon=":material/open_in_new:",
+    )
 
 
 # --- issuing ----------------------------------------------------------------------------------------
@@ -71,6 +88,8 @@ def _issue_section(actor: Any) -> None:
         st.caption(f"Die {READY_LIMIT} zuletzt freigegebenen Interviews; ältere finden Sie über die Suche.")
     else:
         st.caption("Zuletzt freigegebene zuerst.")
+    if ready:
+        st.caption(f"Niveaus: {skill_legend()}")
     for item in ready:
         with st.container(border=True):
             text_col, action_col = st.columns([3, 1], vertical_alignment="center")
@@ -78,6 +97,7 @@ def _issue_section(actor: Any) -> None:
                 st.text(f"Interview Nr. {item.interview_id} · {item.learner_name} (geb. {day(item.birth_date)})")
                 provider = escape_markdown(item.provider_name)
                 st.caption(f"{provider} · freigegeben {day(item.approved_at)} · {levels_text(item.levels)}")
+                _interview_link(actor, item.interview_id)
             if action_col.button(
                 "Ausstellen", key=f"certificates.issue.{item.interview_id}", help="Bescheinigung ausstellen"
             ):
@@ -94,56 +114,185 @@ def _status(row: Any) -> str:
     return "widerrufen" if row.revoked else "gültig"
 
 
+def _issued_table(actor: Any, rows: list[Any], key: str) -> Any:
+    """The certificates found, newest first; a row chosen in the table opens it below. Who printed and
+    who recorded the hand-over stand in the opened certificate (the table stays readable at 820 px)."""
+    columns: dict[str, list[Any]] = {
+        "Nummer": [r.number for r in rows],
+        "Name": [r.learner_name for r in rows],
+    }
+    if actor.role == Role.COUNSELOR:  # provider staff see only their own provider's
+        columns["Träger"] = [r.provider_name for r in rows]
+    columns |= {
+        "Ausgestellt": [day(r.issued_at) for r in rows],
+        "Status": [_status(r) for r in rows],
+        "Gedruckt": [day(r.printed_at) for r in rows],
+        "Ausgehändigt": [day(r.handed_out_on) for r in rows],
+    }
+    return st.dataframe(
+        columns,
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+        column_config={
+            "Nummer": st.column_config.TextColumn(width=128),
+            "Name": st.column_config.TextColumn(width=150),
+            "Träger": st.column_config.TextColumn(width=120),
+            "Ausgestellt": st.column_config.TextColumn(width=88),
+            "Status": st.column_config.TextColumn(width=70),
+            "Gedruckt": st.column_config.TextColumn(width=88),
+            "Ausgehändigt": st.column_config.TextColumn(width=100),
+        },
+    )
+
+
 def _issued_section(actor: Any) -> None:
-    rows = certificate_lists.list_certificates(actor, status="all", limit=500)
-    st.subheader(f"Ausgestellte Bescheinigungen ({len(rows)})")
+    st.subheader("Ausgestellte Bescheinigungen")
+    notice = st.session_state.pop(NOTICE_KEY, None)
+    if notice:
+        st.success(notice, icon=":material/check_circle:")
     if actor.role == Role.COUNSELOR:
         st.caption(
             "Die Beratungsstelle sieht nur Bescheinigungen von Lernenden, die der Weitergabe zugestimmt haben; "
             "die Auswertung zählt alle (anonym)."
         )
-    if not rows:
-        st.caption("Noch keine Bescheinigungen ausgestellt.")
-        return
-    st.dataframe(
-        {
-            "Nummer": [r.number for r in rows],
-            "Name": [r.learner_name for r in rows],
-            "Träger": [r.provider_name for r in rows],
-            "Ausgestellt": [day(r.issued_at) for r in rows],
-            "Status": [_status(r) for r in rows],
-        },
-        hide_index=True,
+    search_col, filter_col = st.columns([3, 2], vertical_alignment="bottom")
+    search = search_col.text_input(
+        "Suche: Name, Bescheinigungs- oder Interview-Nr.",
+        key="certificates.issued_search",
+        max_chars=100,
+        placeholder="z. B. Haddad Omar, SPR-2026-000024 oder 24",
     )
-    by_number = {r.number: r for r in rows}
-    number = st.selectbox("Bescheinigung auswählen", list(reversed(by_number)), key="certificates.selected")
-    row = by_number.get(number) if number else None
-    if row is None:
+    printed = filter_col.radio(
+        "Druck",
+        list(PRINTED_FILTER),
+        format_func=PRINTED_FILTER.__getitem__,
+        key="certificates.printed_filter",
+        horizontal=True,
+    )
+    rows = certificate_lists.list_certificates(
+        actor,
+        status="all",
+        limit=ISSUED_LIMIT,
+        printed=PRINTED_VALUE[str(printed)],
+        search=search,
+        newest_first=True,
+    )
+    if not rows:
+        if search.strip() or printed != "all":
+            st.caption("Keine Bescheinigung passt zu dieser Suche.")
+        else:
+            st.caption("Noch keine Bescheinigungen ausgestellt.")
         return
-    if st.session_state.pop(REVOKED_KEY, None) == row.number:
-        st.success(f"Bescheinigung {row.number} widerrufen. Das Interview kann neu bescheinigt werden.")
-    st.text(f"{row.number} – {row.learner_name}, {row.provider_name}, Status: {_status(row)}")
-    if row.revoked:
-        st.caption(f"Widerrufen am {day(row.revoked_at)}.")
-        st.text(f"Grund: {row.revoke_reason or '–'}")
+    found = amount(len(rows), "Bescheinigung", "Bescheinigungen")
+    if len(rows) == ISSUED_LIMIT:
+        st.caption(f"Die {ISSUED_LIMIT} neuesten Treffer; ältere finden Sie über die Suche (Name oder Nummer).")
+    else:
+        st.caption(f"{found}, neueste zuerst.")
+    if printed == "not_printed":
+        st.caption("Im Reiter „Sammeldruck“ drucken Sie alle noch nicht gedruckten auf einmal.")
+    digest = hashlib.sha256(",".join(str(r.id) for r in rows).encode()).hexdigest()[:10]
+    event = _issued_table(actor, rows, key=f"certificates.issued_table.{digest}")
+    chosen = list(getattr(getattr(event, "selection", None), "rows", []) or [])
+    if chosen and chosen[0] < len(rows):
+        row = rows[chosen[0]]
+    elif len(rows) == 1:
+        row = rows[0]
+    else:
+        st.caption("Wählen Sie eine Zeile, oder suchen Sie nach Name oder Nummer, um eine Bescheinigung zu öffnen.")
         return
-    if row.data_erased:
+    _certificate_detail(actor, row)
+
+
+def _certificate_detail(actor: Any, row: Any) -> None:
+    with st.container(border=True, key=f"certificates-detail-{row.id}"):
+        if st.session_state.pop(REVOKED_KEY, None) == row.number:
+            st.success(f"Bescheinigung {row.number} widerrufen. Das Interview kann neu bescheinigt werden.")
+        st.text(f"{row.number} – {row.learner_name}, {row.provider_name}, Status: {_status(row)}")
+        st.caption(f"Ausgestellt am {day(row.issued_at)}" + (f" von {row.issued_by}" if row.issued_by else ""))
+        _interview_link(actor, row.interview_id)
+        if row.revoked:
+            st.caption(f"Widerrufen am {day(row.revoked_at)}.")
+            st.text(f"Grund: {row.revoke_reason or '–'}")
+            return
+        if row.data_erased:
+            return
+        _printed_and_handed_out(actor, row)
+        reprint = st.session_state.get(REPRINT_KEY)
+        if reprint and reprint[0] == row.id:
+            st.download_button(
+                f"{row.number}.pdf herunterladen",
+                data=reprint[1],
+                file_name=f"{row.number}.pdf",
+                mime="application/pdf",
+                key="certificates.download_reprint",
+            )
+        elif st.button("PDF erzeugen (Nachdruck)", key="certificates.reprint_button"):
+            st.session_state[REPRINT_KEY] = (row.id, issuing.reprint_certificate(actor, row.id))
+            st.rerun()
+        _counseling_copy(actor, row)
+        if Action.REVOKE in store.allowed_actions(actor, row.interview_id):
+            _revoke_form(actor, row)
+
+
+def _printed_and_handed_out(actor: Any, row: Any) -> None:
+    """The certificate's paper trail: printed (when, by whom) and handed out to the learner (the day,
+    recorded by whom), each with the button that records it or takes it back."""
+    printed_col, handed_col = st.columns(2)
+    with printed_col:
+        if row.printed_at:
+            st.markdown(
+                f"**Gedruckt** am {when(row.printed_at)}"
+                + (f" von {escape_markdown(row.printed_by)}" if row.printed_by else "")
+            )
+            if st.button("Druckvermerk zurücknehmen", key=f"certificates.unprint.{row.id}"):
+                _record(
+                    lambda: issuing.record_printed(actor, row.id, printed=False),
+                    f"{row.number}: Druckvermerk zurückgenommen.",
+                )
+        else:
+            st.markdown("**Noch nicht gedruckt**")
+            if st.button("Als gedruckt vermerken", key=f"certificates.print.{row.id}", icon=":material/print:"):
+                _record(lambda: issuing.record_printed(actor, row.id), f"{row.number} als gedruckt vermerkt.")
+    with handed_col:
+        if row.handed_out_on:
+            st.markdown(
+                f"**Ausgehändigt** am {day(row.handed_out_on)}"
+                + (f" (eingetragen von {escape_markdown(row.handed_out_by)})" if row.handed_out_by else "")
+            )
+            if st.button("Aushändigung zurücknehmen", key=f"certificates.unhand.{row.id}"):
+                _record(
+                    lambda: issuing.record_handed_out(actor, row.id, None),
+                    f"{row.number}: Aushändigung zurückgenommen.",
+                )
+        else:
+            st.markdown("**Noch nicht ausgehändigt**")
+            today = datetime.now(UTC).date()
+            on = st.date_input(
+                "Ausgehändigt am",
+                value=today,
+                min_value=row.issued_at.date(),
+                max_value=today,
+                format="DD.MM.YYYY",
+                key=f"certificates.handed_on.{row.id}",
+            )
+            if st.button("Aushändigung eintragen", key=f"certificates.hand.{row.id}", icon=":material/how_to_reg:"):
+                _record(
+                    lambda: issuing.record_handed_out(actor, row.id, on if isinstance(on, date) else today),
+                    f"{row.number}: Aushändigung am {day(on)} eingetragen.",
+                )
+
+
+def _record(action: Any, notice: str) -> None:
+    try:
+        action()
+    except (store.InvalidInput, store.InvalidTransition, store.AccessDenied, store.NotFound) as exc:
+        st.error(str(exc))
         return
-    reprint = st.session_state.get(REPRINT_KEY)
-    if reprint and reprint[0] == row.id:
-        st.download_button(
-            f"{row.number}.pdf herunterladen",
-            data=reprint[1],
-            file_name=f"{row.number}.pdf",
-            mime="application/pdf",
-            key="certificates.download_reprint",
-        )
-    elif st.button("PDF erzeugen (Nachdruck)", key="certificates.reprint_button"):
-        st.session_state[REPRINT_KEY] = (row.id, issuing.reprint_certificate(actor, row.id))
-        st.rerun()
-    _counseling_copy(actor, row)
-    if Action.REVOKE in store.allowed_actions(actor, row.interview_id):
-        _revoke_form(actor, row)
+    st.session_state[NOTICE_KEY] = notice
+    st.rerun()
 
 
 def _counseling_copy(actor: Any, row: Any) -> None:
@@ -200,6 +349,11 @@ def _revoke_form(actor: Any, row: Any) -> None:
 
 def _batch_section(actor: Any) -> None:
     st.subheader("Sammeldruck")
+    waiting = certificate_lists.count_certificates(actor, printed=False)
+    if waiting:
+        st.info(f"{amount(waiting, 'gültige Bescheinigung ist', 'gültige Bescheinigungen sind')} noch nicht gedruckt.")
+    else:
+        st.caption("Alle gültigen Bescheinigungen sind gedruckt.")
     providers = store.list_providers(actor)
     with st.form("certificates.batch_form"):
         if actor.role == Role.PROVIDER_ADMIN:
@@ -211,16 +365,30 @@ def _batch_section(actor: Any) -> None:
             provider_id = names[st.selectbox("Träger", list(names), key="certificates.batch_provider")]
         today = date.today()
         col1, col2 = st.columns(2)
-        since = col1.date_input("Ausgestellt ab", value=today - timedelta(days=30), format="DD.MM.YYYY")
+        # empty by default: the batch of the not yet printed must not miss an older one
+        since = col1.date_input("Ausgestellt ab (leer: alle)", value=None, format="DD.MM.YYYY")
         until = col2.date_input("Ausgestellt bis", value=today, format="DD.MM.YYYY")
         status = st.selectbox("Status", list(STATUS_OPTIONS), format_func=STATUS_OPTIONS.__getitem__)
-        kind = st.radio("Ausgabe", ["Ein PDF (eine Seite je Bescheinigung)", "ZIP mit einzelnen PDFs"])
+        not_printed = st.checkbox(
+            "Nur noch nicht gedruckte",
+            value=True,
+            key="certificates.batch_not_printed",
+            help="Gültige Bescheinigungen in der Druckdatei werden als gedruckt vermerkt.",
+        )
+        kind = st.radio(
+            "Ausgabe",
+            ["Ein PDF (eine Seite je Bescheinigung)", "ZIP mit einzelnen PDFs"],
+            key="certificates.batch_kind",
+        )
         submitted = st.form_submit_button("Druckdatei erstellen")
+    st.caption("Gültige Bescheinigungen in der Druckdatei gelten danach als gedruckt (mit Datum und Ihrem Namen).")
     if submitted:
         if since and until and since > until:
             st.error("„Ausgestellt ab“ liegt nach „Ausgestellt bis“.")
         else:
-            _build_batch(actor, provider_id, since, until, status, as_zip=kind.startswith("ZIP"))
+            _build_batch(
+                actor, provider_id, since, until, status, as_zip=kind.startswith("ZIP"), not_printed=bool(not_printed)
+            )
     batch = st.session_state.get(BATCH_KEY)
     if batch:
         name, data, mime, count = batch
@@ -233,11 +401,18 @@ def _batch_section(actor: Any) -> None:
         )
 
 
-def _build_batch(actor: Any, provider_id: int | None, since: Any, until: Any, status: str, *, as_zip: bool) -> None:
+def _build_batch(
+    actor: Any, provider_id: int | None, since: Any, until: Any, status: str, *, as_zip: bool, not_printed: bool
+) -> None:
     st.session_state.pop(BATCH_KEY, None)
-    items = certificate_lists.certificates_for_print(actor, provider_id, since, until, status)
+    items = certificate_lists.certificates_for_print(
+        actor, provider_id, since, until, status, printed=False if not_printed else None
+    )
     if not items:
-        st.warning("Keine Bescheinigungen für diese Auswahl gefunden.")
+        if not_printed:
+            st.warning("Keine noch nicht gedruckten Bescheinigungen für diese Auswahl gefunden.")
+        else:
+            st.warning("Keine Bescheinigungen für diese Auswahl gefunden.")
         return
     bar = st.progress(0.0, text=f"0 von {len(items)} Bescheinigungen")
 

@@ -74,11 +74,19 @@ def _pdf(guide: Any, view: Any) -> bytes:
         guide=f"{guide.text(guide.title)} (Version {view.guide_version})",
         updated=when(view.updated_at),
         language_name=LANGUAGE_NAMES.get(view.learner_language, view.learner_language),
+        created=day(view.created_at),
     )
     levels = {k: v for k, v in (view.levels or {}).items() if v}
     visible = services.visible_ids(guide, view.answers)
     return render_interview_record(
-        guide, view.answers, header, language=view.learner_language, visible=set(visible), levels=levels
+        guide,
+        view.answers,
+        header,
+        language=view.learner_language,
+        visible=set(visible),
+        levels=levels,
+        score=view.score,
+        created_at=view.created_at,
     )
 
 

@@ -71,7 +71,7 @@ def render_setup() -> None:
         submitted = st.form_submit_button("Administrationskonto anlegen", type="primary")
     if not submitted:
         return
-    from store import setup_code
+    from security import setup_code
 
     if not setup_code.code_matches(code):
         st.error(SETUP_CODE_WRONG)

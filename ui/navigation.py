@@ -137,6 +137,7 @@ PAGES: tuple[PageSpec, ...] = (
         (Role.PROVIDER_ADMIN, Role.COUNSELOR),
         group="Bescheinigungen",
         icon=":material/workspace_premium:",
+        wide=True,  # the issued certificates' table has seven columns (printed, handed out)
     ),
     # The shared course catalogue and referrals (issue 17)
     PageSpec("angebote", "courses", "Kursangebote", ALL_ROLES, group="Kurse", icon=":material/school:", wide=True),

@@ -20,8 +20,9 @@ import pandas as pd
 import streamlit as st
 
 import store
+from questionnaire import review_hints as hints
 from schemas.vocabulary import Action, Literacy, Role, Skill, Status, event_label
-from store import hints, issuing, reporting
+from store import issuing, reporting
 from ui import course_matches, interview_display, navigation, results_display, review_queue, session
 from ui.text import day, escape_markdown, when
 

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-# the consent gate is the store's rule (store/hints.py); the wizard only shows it
-from store.hints import CONSENT_QUESTION as CONSENT_QUESTION
-from store.hints import SHARING_QUESTION as SHARING_QUESTION
-from store.hints import consent_missing as consent_missing
-from store.hints import consent_section_id as consent_section_id
+# the consent gate is the engine's rule (questionnaire/review_hints.py); the wizard only shows it
+from questionnaire.review_hints import CONSENT_QUESTION as CONSENT_QUESTION
+from questionnaire.review_hints import SHARING_QUESTION as SHARING_QUESTION
+from questionnaire.review_hints import consent_missing as consent_missing
+from questionnaire.review_hints import consent_section_id as consent_section_id
 from ui.widgets.labels import text_of
 
 SUMMARY = "zusammenfassung"

@@ -13,9 +13,9 @@ from typing import Any
 import streamlit as st
 
 import store
+from questionnaire import review_hints as hints
 from schemas.vocabulary import Literacy, Status
 from store import errors as store_errors
-from store import hints
 from ui import course_matches, interview_header, interview_state, navigation, results_display, services, session
 from ui.interview_state import WorkingCopy
 from ui.steps import (

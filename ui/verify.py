@@ -22,7 +22,7 @@ CODE_KEY = "verify.code"
 # page never shows two results at once.
 RESULT_KEY = "verify.result"
 AUTO_KEY = "verify.auto_checked"
-PDF_MAX_MB = 5  # store.uploads.MAX_PDF_BYTES; an issued certificate has well under 1 MB
+PDF_MAX_MB = 5  # security.uploads.MAX_PDF_BYTES; an issued certificate has well under 1 MB
 PDF_TOO_BIG = (
     f"PDF-Datei: größer als {PDF_MAX_MB} MB und damit keine Bescheinigung dieses Systems (eine Bescheinigung "
     "hat weniger als 1 MB). Bitte die ausgestellte PDF-Datei hochladen oder Nummer und Prüfcode eingeben."
@@ -107,7 +107,7 @@ def _check(number: str, code: str) -> None:
 
 
 def _check_pdf(upload: Any) -> None:
-    from store.uploads import MAX_PDF_BYTES
+    from security.uploads import MAX_PDF_BYTES
     from store.verification import verify_pdf
 
     if upload is None:

@@ -7,7 +7,8 @@ import pytest
 from pypdf import PdfReader
 
 import store
-from store import hints, reporting
+from questionnaire import review_hints as hints
+from store import reporting
 from tests.counseling.conftest import real_guide_interview
 from tests.store.conftest import Cast
 
@@ -64,9 +65,13 @@ def test_hints_come_from_the_store(db: Cast) -> None:
 
 @pytest.mark.parametrize(("answer", "missing"), [(None, True), (False, True), (True, False)])
 def test_the_consent_gate_is_the_stores_rule(answer: bool | None, missing: bool) -> None:
-    from questionnaire import active_guide
+    from questionnaire import guide_by_version
 
-    guide = active_guide()
+    guide = guide_by_version("sprachstand", 1)  # version 1 asks for consent to processing
     answers = {} if answer is None else {"consent_processing": answer}
     assert hints.consent_missing(guide, answers) is missing
     assert hints.consent_section_id(guide) == "consent"
+    # version 2: processing rests on its legal basis (Art. 6 GDPR), so nothing is locked behind a consent
+    newer = guide_by_version("sprachstand", 2)
+    assert hints.consent_missing(newer, answers) is False
+    assert hints.consent_section_id(newer) is not None

@@ -219,8 +219,9 @@ def certificate_data(number: str) -> object:
 
     from store.db import session_scope
     from store.models import Certificate
+    from store.scoping import CrossProvider
 
-    with session_scope() as s:
+    with session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         return s.scalar(select(Certificate.data).where(Certificate.number == number))
 
 

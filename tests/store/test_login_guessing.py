@@ -39,7 +39,7 @@ def test_a_locked_account_answers_right_and_wrong_guesses_alike(db: Cast) -> Non
 
 
 def test_no_password_check_while_locked(db: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
-    from store import passwords
+    from security import passwords
 
     _lock("ina")
     checked: list[str] = []
@@ -106,7 +106,7 @@ def test_a_password_typed_as_user_name_is_not_stored(db: Cast) -> None:
 def test_parallel_failed_logins_do_not_stall_another_users_save(db: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
     from argon2 import PasswordHasher
 
-    from store import passwords
+    from security import passwords
 
     # the production cost (the suite's hasher is cheap): bert's hash and the dummy hash of unknown names
     monkeypatch.setattr(passwords, "HASHER", PasswordHasher())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import store
-from store import passwords
+from security import passwords
 from tests.store.conftest import PASSWORD, Cast
 
 STRONG = "Leuchtturm-Kastanie-Wolke-42"

@@ -8,7 +8,7 @@ import io
 import pytest
 
 import store
-from store import uploads
+from security import uploads
 from store.verification import numbers_in_pdf, verify_pdf
 from tests.store.conftest import Cast
 from tests.uploads.bombs import big_yaml, huge_png, many_pages_pdf, peak_memory_mb, timed
@@ -64,7 +64,7 @@ def test_a_17_kb_png_of_12000_by_12000_pixels_is_refused_as_a_logo(db: Cast) -> 
 
 def test_the_png_bomb_costs_less_than_200_mb() -> None:
     peak = peak_memory_mb(
-        "from tests.uploads.bombs import huge_png\nfrom store.uploads import prepared_logo\n"
+        "from tests.uploads.bombs import huge_png\nfrom security.uploads import prepared_logo\n"
         "png = huge_png(12000, 12000)",
         "prepared_logo(png)",
     )
@@ -102,7 +102,7 @@ def test_a_9_8_mb_guide_file_is_refused_quickly(db: Cast) -> None:
 
 def test_the_yaml_bomb_costs_less_than_200_mb() -> None:
     peak = peak_memory_mb(
-        "from tests.uploads.bombs import big_yaml\nfrom store.uploads import guide_text\ndata = big_yaml(9.8)",
+        "from tests.uploads.bombs import big_yaml\nfrom security.uploads import guide_text\ndata = big_yaml(9.8)",
         "guide_text(data)",
     )
     assert peak < MEGABYTES, peak

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 import store
-from store import setup_code
+from security import setup_code
 from tests.ui.conftest import PASSWORD, Cast
 from tests.ui.helpers import app, errors, follow, html_texts, no_exception, open_page
 

@@ -57,3 +57,15 @@ def test_guide_labels_with_markdown_show_as_typed_and_plain_ones_stay_untouched(
         shown = german_label(question(text), required=False)
         assert shown == escape_markdown(text), shown
     assert german_help(question("Name", "[Hilfe](https://evil.example)")) == r"\[Hilfe\]\(https\://evil\.example\)"
+
+
+def test_neue_person_anlegen_refuses_html_and_other_scripts_like_the_wizard(cast: Cast) -> None:
+    import datetime as dt
+
+    from tests.ui.test_new_interview_duplicates import fill
+
+    for family in ("<img src=x onerror=alert(1)>", "حداد"):
+        at = fill(open_page(app(cast.interviewer), "new_interview"), family, "Amina", dt.date(1990, 4, 12))
+        no_exception(at)
+        assert any("lateinischer Schrift" in e.value for e in at.error), [e.value for e in at.error]
+    assert store.search_learners(cast.interviewer, "Amina") == []  # nothing was stored

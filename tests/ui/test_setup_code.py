@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import store
-from store import setup_code
+from security import setup_code
 from tests.ui.conftest import ROOT
 from tests.ui.helpers import app, errors, no_exception
 

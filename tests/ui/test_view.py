@@ -54,11 +54,19 @@ def test_submitted_interview_is_read_only_with_answers_and_pdf(cast: Cast) -> No
     assert "Interview-Protokoll" in text
 
 
-def test_pdf_for_an_arabic_speaker_prints_english_labels_and_says_so(cast: Cast) -> None:
+def test_pdf_for_an_arabic_speaker_prints_arabic_the_result_and_the_interview_date(cast: Cast) -> None:
+    import unicodedata
+
     interview_id = _submitted(cast.interviewer, language="ar")
     at = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
     text = _pdf_text(at)
-    assert "Family name" in text and "englische Übersetzung" in text.replace("\n", " ")
+    flat = " ".join(text.split())
+    assert "englische Übersetzung" not in flat and "Family name" not in flat  # Arabic itself, not English
+    letters = unicodedata.normalize("NFKC", text)  # the shaped letter forms back to the letters
+    assert "ةلئاعلا مسا" in letters or "اسم العائلة" in letters  # "Familienname" in Arabic, right to left
+    assert "Ergebnis" in flat and "Alphabetisierung" in flat and "Kursempfehlung" in flat
+    view = store.get_interview_for(cast.interviewer, interview_id)
+    assert f"Interview vom {view.created_at:%d.%m.%Y}" in flat
 
 
 def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_shows_the_change(

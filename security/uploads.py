@@ -26,7 +26,7 @@ from typing import Any
 
 from certificates.logos import LogoError
 from certificates.logos import prepared_logo as _prepared_logo
-from store.errors import InvalidInput
+from schemas.errors import InvalidInput
 
 MB = 1_000_000
 

@@ -20,8 +20,8 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from schemas.errors import InvalidInput
 from settings import get_settings
-from store.errors import InvalidInput
 
 MIN_LENGTH = 12
 MAX_LENGTH = 1024

@@ -3,7 +3,7 @@ skill's self-assessment (for the interviewer's summary and the counseling office
 
 Computed from a guide and the answers only (no database), so every page and command gets the same
 answer; pages display the result. ``quote`` lets a page format the names it puts into a sentence
-(Markdown escaping), without the store knowing about Markdown.
+(Markdown escaping), without the engine knowing about Markdown.
 """
 
 from __future__ import annotations
