@@ -13,6 +13,12 @@ import streamlit as st
 
 import store
 
+
+def _count_axis() -> alt.Axis:
+    """Counts: whole numbers on the axis, as on the dashboard."""
+    return alt.Axis(format="d", tickMinStep=1)
+
+
 BAR_COLOR = "#1d4e89"  # 8.6:1 against white
 FREE_COLOR = "#2e7d32"  # 5.1:1 against white
 
@@ -63,7 +69,7 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
         alt.Chart(unmet)
         .mark_bar(color=BAR_COLOR)
         .encode(
-            x=alt.X("sum(Anzahl):Q", title="Anzahl"),
+            x=alt.X("sum(Anzahl):Q", title="Anzahl", axis=_count_axis()),
             y=alt.Y("Kursart:N", title=None, sort="-x", axis=alt.Axis(labelLimit=360)),
             tooltip=["Kursart", "Stadtteil", "Formatbedarf", "Anzahl"],
         )
@@ -83,8 +89,14 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
         .mark_bar()
         .encode(
             x=alt.X("Monat:O", title="Monat des Kursbeginns"),
-            y=alt.Y("sum(Anzahl):Q", title="Plätze"),
-            color=alt.Color("Plätze :N", scale=alt.Scale(range=[BAR_COLOR, FREE_COLOR]), title=None),
+            y=alt.Y("sum(Anzahl):Q", title="Plätze", axis=_count_axis()),
+            color=alt.Color(
+                "Plätze :N",
+                scale=alt.Scale(range=[BAR_COLOR, FREE_COLOR]),
+                title=None,
+                # Vega's own ARIA label of a legend is English: a German description replaces it
+                legend=alt.Legend(description="Legende: belegt (blau), frei (grün)"),
+            ),
             tooltip=["Monat", "Art", "Plätze ", "Anzahl"],
         )
     )
@@ -107,7 +119,7 @@ def render_figures(actor: Any, weeks: int = 8) -> None:
         alt.Chart(outcomes)
         .mark_bar(color=BAR_COLOR)
         .encode(
-            x=alt.X("sum(Anzahl):Q", title="Anzahl"),
+            x=alt.X("sum(Anzahl):Q", title="Anzahl", axis=_count_axis()),
             y=alt.Y("Stand:N", title=None, sort="-x"),
             tooltip=["Art", "Stand", "Anzahl"],
         )

@@ -41,11 +41,22 @@ def test_ukrainian_handout_has_both_languages() -> None:
     assert "інтеграційний курс" in text and "01.03.2027" in text and "Mo, Mi, Fr 09:00–12:15" in text
 
 
-def test_arabic_falls_back_to_english_and_says_so() -> None:
-    text = _text(render_handout(_handout("ar", "دورة الاندماج")))
+def test_arabic_and_persian_are_printed_shaped_right_to_left() -> None:
+    import unicodedata
+
+    for lang, label in (("ar", "دورة الاندماج"), ("fa", "دوره ادغام")):
+        text = _text(render_handout(_handout(lang, label)))
+        assert "Ihr Kursplatz" in text and "Bitte mitbringen" in text
+        assert "Englisch" not in text and "Your course place" not in text  # no fallback
+        forms = [ch for ch in text if "ARABIC" in unicodedata.name(ch, "") and "FORM" in unicodedata.name(ch, "")]
+        assert len(forms) > 50  # contextual letter forms (shaped), not the bare letters
+        assert "دورة" not in text  # never the unshaped, logically ordered word
+
+
+def test_a_language_without_translations_falls_back_to_english_and_says_so() -> None:
+    text = _text(render_handout(_handout("ti")))
     assert "Your course place" in text and "Please bring" in text
     assert "die zweite Zeile ist Englisch" in text
-    assert "دورة" not in text  # never printed unshaped
 
 
 def test_same_input_same_bytes() -> None:

@@ -109,7 +109,8 @@ def test_accepting_into_a_full_course_is_refused_and_the_waiting_list_remains(db
 
 def test_eight_concurrent_acceptances_never_overbook(db: Cast) -> None:
     offer = store.create_offer(db.padmin_b, draft(places_total=10, places_free=3))
-    referrals = [store.propose_referral(db.interviewer_a, _referrable(db, f"Lern{i}x").id, offer.id) for i in range(8)]
+    families = [f"Lern{letter}" for letter in "abcdefgh"]  # names: letters only
+    referrals = [store.propose_referral(db.interviewer_a, _referrable(db, f).id, offer.id) for f in families]
     # and two clerks accepting the same referral at once
     duplicate = referrals[0]
     barrier = threading.Barrier(9)
@@ -241,6 +242,11 @@ def test_erasure_ends_open_referrals_and_art15_export_lists_them(db: Cast) -> No
     offer = store.create_offer(db.padmin_b, draft(places_total=5, places_free=2))
     referral = store.propose_referral(db.interviewer_a, iv.id, offer.id, note="ruft nachmittags zurück")
     store.act_on_referral(db.interviewer_b, referral.id, ReferralAction.ACCEPT)
+    from datetime import date
+
+    from store.reporting import find_learners_for_request
+
+    find_learners_for_request(db.dpo, "Haddad", "Amina", date(1990, 4, 12))  # a request starts with a search
     exported = store.export_learner(db.dpo, iv.learner.id)
     assert exported["referrals"][0]["note"] == "ruft nachmittags zurück"
     assert [step["action"] for step in exported["referrals"][0]["steps"]] == ["propose", "accept"]

@@ -124,13 +124,13 @@ def test_dashboard_shows_the_course_figures_with_charts_and_tables(cast: Cast) -
 
 
 def test_summary_shows_fitting_offers_on_demand(cast: Cast) -> None:
-    from questionnaire import active_guide
+    from questionnaire import guide_by_version
     from questionnaire.samples import sample_answers
     from tests.ui.helpers import new_learner_interview
 
     interview_id = new_learner_interview(cast.interviewer)
     view = store.get_interview_for(cast.interviewer, interview_id)
-    answers = sample_answers(active_guide(), seed=3)
+    answers = sample_answers(guide_by_version(view.guide_id, view.guide_version), seed=3)
     answers.update(family_name="Haddad", given_names="Amina", birth_date="1990-04-12")
     store.save_draft(cast.interviewer, interview_id, answers, "summary", view.lock_version)
     at = open_page(app(cast.interviewer), "summary", id=str(interview_id))
