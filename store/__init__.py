@@ -79,6 +79,7 @@ from store.workflow import (
     add_comment,
     allowed_actions,
     return_interview,
+    reviewer_role,
     revoke_certificate,
     submit,
 )
@@ -152,6 +153,7 @@ __all__ = [
     "return_interview",
     "review_events",
     "review_queue",
+    "reviewer_role",
     "revoke_certificate",
     "save_draft",
     "search_learners",

@@ -86,6 +86,8 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         last_comment=last_comment(s, i.id),
         certificate_number=number,
         is_demo=i.is_demo,
+        shared=bool(i.shared),
+        interviewer_id=i.interviewer_id,
     )
 
 

@@ -35,6 +35,8 @@ def summary_from_row(row: Any) -> InterviewSummary:
         updated_at=row.updated_at,
         submitted_at=row.submitted_at,
         approved_at=row.approved_at,
+        shared=bool(row.shared),
+        interviewer_id=row.interviewer_id,
     )
 
 
@@ -52,6 +54,8 @@ def summary_columns() -> list[Any]:
         i.updated_at,
         i.submitted_at,
         i.approved_at,
+        i.shared,
+        i.interviewer_id,
         Learner.family_name,
         Learner.given_names,
         Learner.birth_date,

@@ -73,6 +73,8 @@ class InterviewSummary:
     submitted_at: datetime | None
     approved_at: datetime | None
     last_comment: str | None = None
+    shared: bool = True  # the learner's consent to sharing with the counseling office (who reviews)
+    interviewer_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +102,8 @@ class InterviewView:
     last_comment: str | None
     certificate_number: str | None = None
     is_demo: bool = False
+    shared: bool = True  # the learner's consent to sharing with the counseling office (who reviews)
+    interviewer_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

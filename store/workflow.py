@@ -6,6 +6,11 @@
       │                 ▼   │
       └───────────── returned
 
+Who reviews (return, approve) a submitted interview depends on the learner's consent to sharing with
+the counseling office (``Interview.shared``, which mirrors it at once): with consent the counseling
+office; without it the provider's own lead (``provider_admin``), never the person who conducted the
+interview (four eyes within the provider) — ``reviewer_role`` and ``may_review``.
+
 Every transition checks the actor's role, the record's state (and, where the caller holds one, its
 lock version), writes a review event and an audit event, all in one transaction. ``allowed_actions``
 answers from the same table which steps a user may take, so pages offer exactly those.
@@ -37,24 +42,47 @@ MAX_COMMENT = 4000
 TRANSITIONS: dict[tuple[Status, Action], tuple[Status, tuple[Role, ...]]] = {
     (Status.DRAFT, Action.SUBMIT): (Status.SUBMITTED, PROVIDER_ROLES),
     (Status.RETURNED, Action.SUBMIT): (Status.SUBMITTED, PROVIDER_ROLES),
-    (Status.SUBMITTED, Action.RETURN): (Status.RETURNED, (Role.COUNSELOR,)),
-    (Status.SUBMITTED, Action.APPROVE): (Status.APPROVED, (Role.COUNSELOR,)),
+    (Status.SUBMITTED, Action.RETURN): (Status.RETURNED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
+    (Status.SUBMITTED, Action.APPROVE): (Status.APPROVED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.APPROVED, Action.ISSUE): (Status.CERTIFICATE_ISSUED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.CERTIFICATE_ISSUED, Action.REVOKE): (Status.APPROVED, (Role.COUNSELOR, Role.ADMIN)),
 }
+
+
+#: the review decisions on a submitted interview, taken by ``reviewer_role`` (see the module's docstring)
+REVIEW_ACTIONS = frozenset({Action.RETURN, Action.APPROVE})
 
 
 def _own_provider(actor: Actor, provider_id: int) -> bool:
     return not actor.is_provider_staff or actor.provider_id == provider_id
 
 
-def actions_for(actor: Actor, status: str, provider_id: int) -> frozenset[Action]:
-    """The steps the transition table allows ``actor`` on an interview in ``status`` of ``provider_id``."""
+def reviewer_role(shared: bool) -> Role:
+    """Who reviews an interview: the counseling office when the learner consented to sharing, else the
+    provider's lead."""
+    return Role.COUNSELOR if shared else Role.PROVIDER_ADMIN
+
+
+def may_review(actor: Actor, shared: bool, interviewer_id: int | None) -> bool:
+    """Whether ``actor`` holds the reviewing role for this interview and did not conduct it."""
+    if actor.role is not reviewer_role(shared):
+        return False
+    return actor.role is not Role.PROVIDER_ADMIN or interviewer_id != actor.id
+
+
+def actions_for(
+    actor: Actor, status: str, provider_id: int, shared: bool = True, interviewer_id: int | None = None
+) -> frozenset[Action]:
+    """The steps the transition table allows ``actor`` on an interview in ``status`` of ``provider_id``
+    (``shared``, ``interviewer_id``: who reviews it, see ``may_review``)."""
     if not _own_provider(actor, provider_id):
         return frozenset()
-    return frozenset(
+    allowed = {
         action for (source, action), (_, roles) in TRANSITIONS.items() if source == status and actor.role in roles
-    )
+    }
+    if allowed & REVIEW_ACTIONS and not may_review(actor, shared, interviewer_id):
+        allowed -= REVIEW_ACTIONS
+    return frozenset(allowed)
 
 
 def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | int) -> frozenset[Action]:
@@ -67,7 +95,7 @@ def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | 
     """
     if isinstance(interview, int):
         return _allowed_by_id(actor, interview)
-    return actions_for(actor, interview.status, interview.provider_id)
+    return actions_for(actor, interview.status, interview.provider_id, interview.shared, interview.interviewer_id)
 
 
 @transactional(readonly=True)
@@ -81,7 +109,9 @@ def _allowed_by_id(s: Session, actor: Actor, interview_id: int) -> frozenset[Act
             found = access.get_interview(s, actor, interview_id)
         except (AccessDenied, NotFound):
             found = None
-    return frozenset() if found is None else actions_for(actor, found.status, found.provider_id)
+    if found is None:
+        return frozenset()
+    return actions_for(actor, found.status, found.provider_id, bool(found.shared), found.interviewer_id)
 
 
 def _transition(
@@ -95,6 +125,8 @@ def _transition(
         raise InvalidTransition(f"„{action.label}“ ist im Status „{Status.label_of(interview.status)}“ nicht möglich.")
     if actor.is_provider_staff:
         access.require_own_provider(actor, interview.provider_id, "dieses Interview")
+    if action in REVIEW_ACTIONS:
+        _require_reviewer(actor, interview)
     to_status, _ = TRANSITIONS[key]
     from_status = interview.status
     interview.status = to_status
@@ -121,6 +153,24 @@ def _transition(
         to_status=to_status,
     )
     return to_status
+
+
+def _require_reviewer(actor: Actor, interview: Interview) -> None:
+    if may_review(actor, bool(interview.shared), interview.interviewer_id):
+        return
+    if reviewer_role(bool(interview.shared)) is Role.COUNSELOR:
+        raise AccessDenied(
+            "Die Lernende/der Lernende hat in die Weitergabe an die Beratungsstelle eingewilligt: "
+            "dieses Interview prüft die Beratungsstelle."
+        )
+    if actor.role is Role.PROVIDER_ADMIN:
+        raise AccessDenied(
+            "Vier-Augen-Prinzip: Ein Interview, das Sie selbst geführt haben, prüft eine andere Person "
+            "der Trägerleitung."
+        )
+    raise AccessDenied(
+        "Ohne Einwilligung in die Weitergabe an die Beratungsstelle prüft die Trägerleitung dieses Interview."
+    )
 
 
 def store_score(interview: Interview, score: dict[str, Any]) -> None:

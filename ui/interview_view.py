@@ -13,11 +13,13 @@ import streamlit as st
 import store
 from documents.interview_record import RecordHeader, render_interview_record
 from schemas.vocabulary import PROVIDER_ROLES, Action, Literacy, Status, event_label
+from store import issuing
 from ui import interview_display, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES
 from ui.text import day, escape_markdown, when
 
 ROLES = PROVIDER_ROLES
+PDF = "view.certificate_pdf"
 
 
 def _results(view: Any) -> None:
@@ -78,6 +80,49 @@ def _pdf(guide: Any, view: Any) -> bytes:
     )
 
 
+def _decide(actor: Any, view: Any) -> None:
+    """The lead's decision on an interview without sharing consent (the store allows it only to a lead
+    of the provider who did not conduct it); then the certificate."""
+    allowed = store.allowed_actions(actor, view)
+    if Action.ISSUE in allowed:
+        with st.container(border=True):
+            st.markdown("Das Interview ist freigegeben. Eine gültige Bescheinigung ist noch nicht ausgestellt.")
+            if st.button("Bescheinigung jetzt ausstellen", type="primary", key="view.issue"):
+                certificate, pdf = issuing.issue_certificate(actor, view.id)
+                st.session_state[PDF] = (view.id, certificate.number, pdf)
+                st.session_state["view.notice"] = f"Bescheinigung {certificate.number} ausgestellt."
+                st.rerun()
+        return
+    if not allowed & {Action.APPROVE, Action.RETURN}:
+        return
+    st.subheader("Prüfung durch die Trägerleitung")
+    st.caption(
+        "Ohne Einwilligung in die Weitergabe an die Beratungsstelle prüft die Trägerleitung "
+        "(nicht die Person, die das Interview geführt hat)."
+    )
+    approve_col, return_col = st.columns(2)
+    with approve_col, st.container(border=True):
+        if st.button("Freigeben", type="primary", key="view.approve", icon=":material/check_circle:"):
+            done = store.approve_and_issue(actor, view.id, lock_version=view.lock_version)
+            message = f"Interview Nr. {view.id} freigegeben."
+            if done.certificate is not None and done.pdf is not None:
+                st.session_state[PDF] = (view.id, done.certificate.number, done.pdf)
+                message = f"{message} Bescheinigung {done.certificate.number} ausgestellt."
+            elif done.issue_error:
+                message = f"{message} Bescheinigung nicht ausgestellt: {done.issue_error}"
+            st.session_state["view.notice"] = message
+            st.rerun()
+    with return_col, st.container(border=True):
+        comment = st.text_area("Kommentar (Pflicht beim Zurückgeben)", key="view.return_comment", max_chars=4000)
+        if st.button("Zurückgeben", key="view.return", icon=":material/undo:"):
+            if not (comment or "").strip():
+                st.error("Kommentar: bitte schreiben Sie, was geklärt oder geändert werden soll.")
+                return
+            store.return_interview(actor, view.id, comment, lock_version=view.lock_version)
+            st.session_state["view.notice"] = f"Interview Nr. {view.id} zurückgegeben."
+            st.rerun()
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     interview_id = interview_state.interview_id_from_query()
@@ -93,11 +138,24 @@ def render() -> None:
     birth = day(view.learner.birth_date)
     st.text(f"{view.learner.full_name} · geb. {birth}")
     st.caption(f"Status: {Status.label_of(view.status)} · zuletzt geändert {when(view.updated_at)}")
+    if view.status == Status.SUBMITTED:
+        st.info(f"Prüfung durch die {store.reviewer_role(view.shared).label}", icon=":material/fact_check:")
+    issued = st.session_state.get(PDF)
+    if issued is not None and issued[0] == view.id:
+        st.download_button(
+            f"Bescheinigung {issued[1]} als PDF",
+            data=issued[2],
+            file_name=f"bescheinigung-{issued[1]}.pdf",
+            mime="application/pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
+        )
+    _decide(actor, view)
     # answers can change (and be submitted) in the wizard only while the workflow allows submitting
     editable = Action.SUBMIT in store.allowed_actions(actor, view)
     if view.status == Status.RETURNED:
         with st.container(border=True):
-            st.markdown("**Zurückgegeben von der Beratungsstelle – Kommentar:**")
+            st.markdown(f"**Zurückgegeben von der {store.reviewer_role(view.shared).label} – Kommentar:**")
             st.text(view.last_comment or "")
             if editable:
                 st.page_link(
