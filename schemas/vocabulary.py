@@ -70,6 +70,7 @@ class Action(_Labelled):
     APPROVE = "approve"
     ISSUE = "issue"
     REVOKE = "revoke"
+    WITHDRAW = "withdraw"
 
     @property
     def event_label(self) -> str:
@@ -154,6 +155,16 @@ class ConsentPurpose(_Labelled):
     SHARING = "sharing"
 
 
+class ConsentMethod(_Labelled):
+    """How a consent (or its withdrawal) was declared."""
+
+    INTERVIEW = "interview"
+    SIGNED_PAPER = "signed_paper"
+    VERBAL = "verbal"
+    VERBAL_INTERPRETER = "verbal_interpreter"
+    WRITTEN_MESSAGE = "written_message"
+
+
 #: the provider's staff (a tuple: messages list allowed roles in this order)
 PROVIDER_ROLES: tuple[Role, ...] = (Role.INTERVIEWER, Role.PROVIDER_ADMIN)
 #: statuses an interview passes through after it was first submitted (what the counseling office sees)
@@ -188,6 +199,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "approve": "Freigeben",
         "issue": "Bescheinigung ausstellen",
         "revoke": "Bescheinigung widerrufen",
+        "withdraw": "Einreichung zurückziehen",
     },
     "Skill": {
         "listening": "Hören",
@@ -205,6 +217,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "processing": "Verarbeitung der Daten",
         "sharing": "Weitergabe an die Beratungsstelle",
     },
+    "ConsentMethod": {
+        "interview": "im Interview erfasst",
+        "signed_paper": "schriftlich (unterschriebenes Formular)",
+        "verbal": "mündlich",
+        "verbal_interpreter": "mündlich mit Dolmetscher/in",
+        "written_message": "schriftliche Nachricht (Brief, E-Mail)",
+    },
 }
 _EVENT_LABELS = {
     "submit": "Eingereicht",
@@ -212,6 +231,7 @@ _EVENT_LABELS = {
     "approve": "Freigegeben",
     "issue": "Bescheinigung ausgestellt",
     "revoke": "Bescheinigung widerrufen",
+    "withdraw": "Einreichung zurückgezogen",
 }
 #: the review thread's comments are events too, but no workflow step
 COMMENT_EVENT = "comment"
@@ -246,6 +266,7 @@ __all__ = [
     "PROVIDER_ROLES",
     "REVIEW_STATUSES",
     "Action",
+    "ConsentMethod",
     "ConsentPurpose",
     "Level",
     "LevelName",

@@ -57,6 +57,8 @@ from store.privacy import certificate_status, erase_learner, export_learner, pur
 from store.providers import create_provider, list_providers, provider_logo, update_provider
 from store.reporting import level_statistics, statistics
 from store.review import review_queue
+from store.review_work import Backlog, Notification, assign, backlog, notifications
+from store.reviewers import reviewer_role
 from store.views import (
     Approval,
     AuditView,
@@ -79,9 +81,9 @@ from store.workflow import (
     add_comment,
     allowed_actions,
     return_interview,
-    reviewer_role,
     revoke_certificate,
     submit,
+    withdraw_submission,
 )
 
 __all__ = [
@@ -90,6 +92,7 @@ __all__ = [
     "Actor",
     "Approval",
     "AuditView",
+    "Backlog",
     "CertificateView",
     "Conflict",
     "DatabaseUnavailable",
@@ -103,6 +106,7 @@ __all__ = [
     "LearnerView",
     "LoginFailed",
     "NotFound",
+    "Notification",
     "ProviderView",
     "PurgeReport",
     "ReviewEventView",
@@ -117,8 +121,10 @@ __all__ = [
     "allowed_actions",
     "approve",
     "approve_and_issue",
+    "assign",
     "audit_log",
     "authenticate",
+    "backlog",
     "certificate_status",
     "change_own_password",
     "change_role",
@@ -146,6 +152,7 @@ __all__ = [
     "list_providers",
     "list_users",
     "migrate",
+    "notifications",
     "provider_logo",
     "purge",
     "record_consent",
@@ -166,4 +173,5 @@ __all__ = [
     "unlock_user",
     "update_provider",
     "upload_guide",
+    "withdraw_submission",
 ]

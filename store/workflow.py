@@ -30,6 +30,7 @@ from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput, InvalidTransition, NotFound
 from store.interviews import apply_answers, check_version, editable_interview, interview_view, touch
 from store.models import Certificate, Interview, ReviewEvent
+from store.reviewers import may_review, reviewer_role
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.verification import certificate_number
@@ -46,6 +47,8 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, tuple[Role, ...]]] = {
     (Status.SUBMITTED, Action.APPROVE): (Status.APPROVED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.APPROVED, Action.ISSUE): (Status.CERTIFICATE_ISSUED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.CERTIFICATE_ISSUED, Action.REVOKE): (Status.APPROVED, (Role.COUNSELOR, Role.ADMIN)),
+    # until its reviewer first opened it (``Interview.first_opened_at``, see ``withdraw``)
+    (Status.SUBMITTED, Action.WITHDRAW): (Status.DRAFT, PROVIDER_ROLES),
 }
 
 
@@ -57,24 +60,17 @@ def _own_provider(actor: Actor, provider_id: int) -> bool:
     return not actor.is_provider_staff or actor.provider_id == provider_id
 
 
-def reviewer_role(shared: bool) -> Role:
-    """Who reviews an interview: the counseling office when the learner consented to sharing, else the
-    provider's lead."""
-    return Role.COUNSELOR if shared else Role.PROVIDER_ADMIN
-
-
-def may_review(actor: Actor, shared: bool, interviewer_id: int | None) -> bool:
-    """Whether ``actor`` holds the reviewing role for this interview and did not conduct it."""
-    if actor.role is not reviewer_role(shared):
-        return False
-    return actor.role is not Role.PROVIDER_ADMIN or interviewer_id != actor.id
-
-
 def actions_for(
-    actor: Actor, status: str, provider_id: int, shared: bool = True, interviewer_id: int | None = None
+    actor: Actor,
+    status: str,
+    provider_id: int,
+    shared: bool = True,
+    interviewer_id: int | None = None,
+    opened: bool = False,
 ) -> frozenset[Action]:
     """The steps the transition table allows ``actor`` on an interview in ``status`` of ``provider_id``
-    (``shared``, ``interviewer_id``: who reviews it, see ``may_review``)."""
+    (``shared``, ``interviewer_id``: who reviews it, see ``may_review``; ``opened``: its reviewer opened it,
+    so it can no longer be withdrawn)."""
     if not _own_provider(actor, provider_id):
         return frozenset()
     allowed = {
@@ -82,6 +78,8 @@ def actions_for(
     }
     if allowed & REVIEW_ACTIONS and not may_review(actor, shared, interviewer_id):
         allowed -= REVIEW_ACTIONS
+    if opened or (Action.WITHDRAW in allowed and may_review(actor, shared, interviewer_id)):
+        allowed.discard(Action.WITHDRAW)  # the reviewer returns it instead
     return frozenset(allowed)
 
 
@@ -95,7 +93,14 @@ def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | 
     """
     if isinstance(interview, int):
         return _allowed_by_id(actor, interview)
-    return actions_for(actor, interview.status, interview.provider_id, interview.shared, interview.interviewer_id)
+    return actions_for(
+        actor,
+        interview.status,
+        interview.provider_id,
+        interview.shared,
+        interview.interviewer_id,
+        interview.first_opened_at is not None,
+    )
 
 
 @transactional(readonly=True)
@@ -111,7 +116,14 @@ def _allowed_by_id(s: Session, actor: Actor, interview_id: int) -> frozenset[Act
             found = None
     if found is None:
         return frozenset()
-    return actions_for(actor, found.status, found.provider_id, bool(found.shared), found.interviewer_id)
+    return actions_for(
+        actor,
+        found.status,
+        found.provider_id,
+        bool(found.shared),
+        found.interviewer_id,
+        found.first_opened_at is not None,
+    )
 
 
 def _transition(
@@ -206,7 +218,32 @@ def submit(
     apply_answers(s, actor, interview, cleaned, section, Action.SUBMIT)
     store_score(interview, score)
     interview.submitted_at = interview.updated_at
+    interview.submissions = (interview.submissions or 0) + 1
+    interview.first_opened_at = None  # a new submission: withdrawable until its reviewer opens it
+    interview.first_opened_by_id = None
     _transition(s, actor, interview, Action.SUBMIT, text)
+    return interview_view(s, interview)
+
+
+@transactional()
+def withdraw_submission(s: Session, actor: Actor, interview_id: int, lock_version: int | None = None) -> InterviewView:
+    """Takes a submission back (provider staff, own provider) until its reviewer first opened it; the
+    interview is a draft again, to be changed and submitted anew."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id, for_update=True)
+    if lock_version is not None:
+        check_version(s, interview, lock_version)
+    if interview.status == Status.SUBMITTED and interview.first_opened_at is not None:
+        reviewer = reviewer_role(bool(interview.shared)).label
+        raise InvalidTransition(
+            f"Die {reviewer} hat das Interview am {interview.first_opened_at:%d.%m.%Y} geöffnet: "
+            "die Einreichung kann nicht mehr zurückgezogen werden. Bitte schreiben Sie einen Kommentar."
+        )
+    if may_review(actor, bool(interview.shared), interview.interviewer_id):
+        raise InvalidTransition("Sie prüfen dieses Interview: bitte geben Sie es mit einem Kommentar zurück.")
+    _transition(s, actor, interview, Action.WITHDRAW)
+    interview.assigned_to_id = None
+    touch(interview, actor)
     return interview_view(s, interview)
 
 

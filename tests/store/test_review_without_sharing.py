@@ -18,7 +18,7 @@ def test_the_providers_lead_reviews_an_interview_without_sharing_consent(db: Cas
     assert store.allowed_actions(db.counselor, iv.id) == frozenset()
     assert store.allowed_actions(db.padmin_a, iv.id) == {Action.APPROVE, Action.RETURN}
     assert store.allowed_actions(db.padmin_a, iv) == {Action.APPROVE, Action.RETURN}
-    assert store.allowed_actions(db.interviewer_a, iv.id) == frozenset()
+    assert store.allowed_actions(db.interviewer_a, iv.id) == {Action.WITHDRAW}  # no decision
     assert store.allowed_actions(db.padmin_b, iv.id) == frozenset()
     with pytest.raises(store.AccessDenied):
         store.approve(db.interviewer_a2, iv.id)  # an interviewer reviews nothing
@@ -36,7 +36,7 @@ def test_the_providers_lead_reviews_an_interview_without_sharing_consent(db: Cas
 
 def test_the_lead_never_reviews_an_interview_they_conducted(db: Cast) -> None:
     iv = db.interview(db.padmin_a, "submitted", sharing=False)
-    assert store.allowed_actions(db.padmin_a, iv.id) == frozenset()
+    assert store.allowed_actions(db.padmin_a, iv.id) == {Action.WITHDRAW}
     with pytest.raises(store.AccessDenied, match="Vier-Augen-Prinzip"):
         store.approve(db.padmin_a, iv.id)
     with pytest.raises(store.AccessDenied, match="Vier-Augen-Prinzip"):
@@ -50,7 +50,7 @@ def test_the_lead_never_reviews_an_interview_they_conducted(db: Cast) -> None:
 
 def test_with_sharing_consent_the_counseling_office_reviews_and_the_lead_does_not(db: Cast) -> None:
     iv = db.interview(db.interviewer_a, "submitted")
-    assert store.allowed_actions(db.padmin_a, iv.id) == frozenset()
+    assert store.allowed_actions(db.padmin_a, iv.id) == {Action.WITHDRAW}
     with pytest.raises(store.AccessDenied, match="prüft die Beratungsstelle"):
         store.approve(db.padmin_a, iv.id)
     assert store.approve(db.counselor, iv.id).status is Status.APPROVED
@@ -59,7 +59,7 @@ def test_with_sharing_consent_the_counseling_office_reviews_and_the_lead_does_no
 def test_the_reviewer_follows_the_consent_at_once(db: Cast) -> None:
     iv = db.interview(db.interviewer_a, "submitted", sharing=False)
     store.record_consent(db.interviewer_a, iv.learner.id, "sharing", True)
-    assert store.allowed_actions(db.padmin_a, iv.id) == frozenset()
+    assert store.allowed_actions(db.padmin_a, iv.id) == {Action.WITHDRAW}
     assert store.allowed_actions(db.counselor, iv.id) == {Action.APPROVE, Action.RETURN}
     store.record_consent(db.interviewer_a, iv.learner.id, "sharing", False)
     assert store.allowed_actions(db.counselor, iv.id) == frozenset()
