@@ -150,8 +150,8 @@ def create_learner(
         (ConsentPurpose.PROCESSING, True),
         (ConsentPurpose.SHARING, bool(sharing_consent)),
     )
-    for purpose, given in consents:
-        add_consent(s, actor, learner, purpose, given, method=ConsentMethod.INTERVIEW, declared_on=utcnow().date())
+    for purpose, is_given in consents:
+        add_consent(s, actor, learner, purpose, is_given, method=ConsentMethod.INTERVIEW, declared_on=utcnow().date())
     audit.record(
         s, actor, "learner.created", "learner", learner.id, learner_id=learner.id, provider_id=actor.provider_id
     )
