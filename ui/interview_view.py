@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 import store
 from documents.interview_record import RecordHeader, render_interview_record
-from schemas.vocabulary import PROVIDER_ROLES, Action, Literacy, Status, event_label
+from schemas.vocabulary import PROVIDER_ROLES, Action, ConsentMethod, ConsentPurpose, Literacy, Status, event_label
 from store import issuing
 from ui import interview_display, interview_state, navigation, services, session
 from ui.interview_header import LANGUAGE_NAMES
@@ -123,6 +124,83 @@ def _decide(actor: Any, view: Any) -> None:
             st.rerun()
 
 
+def _withdraw(actor: Any, view: Any) -> None:
+    """ "Einreichung zurückziehen" while the reviewer has not opened the interview (the store decides)."""
+    if Action.WITHDRAW not in store.allowed_actions(actor, view):
+        return
+    with st.container(border=True, key="view.withdraw_box"):
+        st.caption("Noch nicht geöffnet: Sie können die Einreichung zurückziehen und das Interview weiter bearbeiten.")
+        if st.button(Action.WITHDRAW.label, key="view.withdraw", icon=":material/undo:"):
+            store.withdraw_submission(actor, view.id, lock_version=view.lock_version)
+            st.session_state["view.notice"] = "Einreichung zurückgezogen: das Interview ist wieder ein Entwurf."
+            st.rerun()
+
+
+def _reply(actor: Any, view: Any) -> None:
+    """The interviewer's answer in the review thread (a comment beside the return comment)."""
+    with st.form("view.reply_form", clear_on_submit=True):
+        text = st.text_area("Antwort auf den Kommentar", max_chars=4000, key="view.reply_text")
+        if st.form_submit_button("Antwort senden", icon=":material/reply:"):
+            if not (text or "").strip():
+                st.error("Antwort: bitte einen Text eingeben.")
+                return
+            store.add_comment(actor, view.id, text)
+            st.session_state["view.notice"] = "Antwort gespeichert."
+            st.rerun()
+
+
+def _consents(actor: Any, view: Any) -> None:
+    """The learner's consents on the record: current state, history, and a change (given, withdrawn)."""
+    learner = view.learner
+    with st.expander("Einwilligungen"):
+        st.text(
+            f"{ConsentPurpose.PROCESSING.label}: {'ja' if learner.processing_consent else 'nein'} · "
+            f"{ConsentPurpose.SHARING.label}: {'ja' if learner.sharing_consent else 'nein'}"
+        )
+        rows = [
+            {
+                "Zweck": ConsentPurpose.label_of(str(h["purpose"])),
+                "Erklärung": "erteilt" if h["given"] else "nicht erteilt / widerrufen",
+                "Erklärt am": day(h["declared_on"]) if h["declared_on"] else "–",
+                "Wie": ConsentMethod.label_of(h["method"]) if h["method"] else "–",  # type: ignore[arg-type]
+                "Erfasst von": h["by"] or "–",
+                "Erfasst": when(h["at"]),
+                "Bemerkung": h["note"] or "",
+            }
+            for h in store.consent_history(actor, learner.id)
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        with st.form("view.consent_form", clear_on_submit=True):
+            st.markdown("**Einwilligung erfassen oder ändern**")
+            purpose = st.selectbox(
+                "Zweck", list(ConsentPurpose), format_func=lambda p: ConsentPurpose(p).label, key="view.consent_purpose"
+            )
+            given = st.radio(
+                "Erklärung",
+                ["ja", "nein"],
+                horizontal=True,
+                key="view.consent_given",
+                format_func=lambda v: "erteilt" if v == "ja" else "widerrufen / nicht erteilt",
+            )
+            method = st.selectbox(
+                "Wie erklärt",
+                [m for m in ConsentMethod if m is not ConsentMethod.INTERVIEW],
+                format_func=lambda m: ConsentMethod(m).label,
+                key="view.consent_method",
+            )
+            declared = st.date_input("Erklärt am", format="DD.MM.YYYY", key="view.consent_date")
+            note = st.text_input("Bemerkung (z. B. Name der Dolmetscherin)", max_chars=500, key="view.consent_note")
+            if st.form_submit_button("Einwilligung speichern", icon=":material/save:"):
+                purpose = purpose or ConsentPurpose.SHARING
+                store.record_consent(
+                    actor, learner.id, purpose, given == "ja", method=method, declared_on=declared, note=note
+                )
+                st.session_state["view.notice"] = (
+                    f"{ConsentPurpose(purpose).label}: {'erteilt' if given == 'ja' else 'widerrufen'} – gilt ab sofort."
+                )
+                st.rerun()
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     interview_id = interview_state.interview_id_from_query()
@@ -151,6 +229,7 @@ def render() -> None:
             icon=":material/picture_as_pdf:",
         )
     _decide(actor, view)
+    _withdraw(actor, view)
     # answers can change (and be submitted) in the wizard only while the workflow allows submitting
     editable = Action.SUBMIT in store.allowed_actions(actor, view)
     if view.status == Status.RETURNED:
@@ -174,6 +253,9 @@ def render() -> None:
         icon=":material/picture_as_pdf:",
         on_click="ignore",
     )
+    if view.status == Status.RETURNED:
+        _reply(actor, view)
+    _consents(actor, view)
     _results(view)
     interview_display.answers(guide, view.answers)
     _history(actor, guide, view)
