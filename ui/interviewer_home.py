@@ -8,7 +8,7 @@ import streamlit as st
 
 import store
 from schemas.vocabulary import PROVIDER_ROLES, Action, Role, Status
-from ui import navigation, session
+from ui import navigation, notifications, session
 from ui.learner_search import interview_action, learner_search
 from ui.style import action_css, action_link
 from ui.text import when
@@ -69,6 +69,7 @@ def render() -> None:
     actor = session.require_role(*ROLES)
     st.title("Meine Interviews")
     action_css()
+    notifications.show(actor, key="home")
     st.page_link(navigation.page("neu"), label="Neues Interview beginnen", icon=":material/person_add:")
     if actor.role is Role.PROVIDER_ADMIN:
         _to_review(actor)
