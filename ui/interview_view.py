@@ -216,7 +216,7 @@ def render() -> None:
     birth = day(view.learner.birth_date)
     st.text(f"{view.learner.full_name} · geb. {birth}")
     st.caption(f"Status: {Status.label_of(view.status)} · zuletzt geändert {when(view.updated_at)}")
-    if view.status == Status.SUBMITTED:
+    if view.status == Status.SUBMITTED and Action.APPROVE not in store.allowed_actions(actor, view):
         st.info(f"Prüfung durch die {store.reviewer_role(view.shared).label}", icon=":material/fact_check:")
     issued = st.session_state.get(PDF)
     if issued is not None and issued[0] == view.id:
