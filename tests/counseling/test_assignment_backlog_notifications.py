@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 import store
+from schemas.vocabulary import Action
 from store import db as store_db
 from store.clock import utcnow
 from store.models import Interview
@@ -84,3 +86,20 @@ def test_notifications_on_the_start_pages(app_db: Cast) -> None:
     assert not home.exception
     assert "Zurückgegeben an Sie: Zurück, Amina" in texts(home)
     assert "Zurückgegeben an Sie" not in texts(open_page(db.interviewer_a2, "interviewer_home"))
+
+
+def test_the_review_page_assigns_and_marks_a_resubmission_and_opening_ends_withdrawing(app_db: Cast) -> None:
+    db = app_db
+    iv = make_interview(db, db.interviewer_a, family="Eins")
+    store.withdraw_submission(db.interviewer_a, iv.id)
+    again = store.get_interview_for(db.interviewer_a, iv.id)
+    store.submit(db.interviewer_a, iv.id, again.lock_version)
+    at = open_page(db.counselor, "review_detail", query={"id": str(iv.id)})
+    assert not at.exception
+    assert "erneut eingereicht" in texts(at) and "niemandem" in texts(at)
+    button(at, "Mir zuweisen").click().run()
+    assert "Ihnen zugewiesen." in texts(at) and "niemandem" not in texts(at)
+    # the counselor opened it: the interviewer can no longer withdraw it
+    assert Action.WITHDRAW not in store.allowed_actions(db.interviewer_a, iv.id)
+    with pytest.raises(store.InvalidTransition):
+        store.withdraw_submission(db.interviewer_a, iv.id)
