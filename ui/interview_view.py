@@ -173,7 +173,10 @@ def _consents(actor: Any, view: Any) -> None:
         with st.form("view.consent_form", clear_on_submit=True):
             st.markdown("**Einwilligung erfassen oder ändern**")
             purpose = st.selectbox(
-                "Zweck", list(ConsentPurpose), format_func=lambda p: ConsentPurpose(p).label, key="view.consent_purpose"
+                "Zweck",
+                [ConsentPurpose.SHARING, ConsentPurpose.PROCESSING],  # the one that changes in daily work first
+                format_func=lambda p: ConsentPurpose(p).label,
+                key="view.consent_purpose",
             )
             given = st.radio(
                 "Erklärung",
@@ -190,6 +193,10 @@ def _consents(actor: Any, view: Any) -> None:
             )
             declared = st.date_input("Erklärt am", format="DD.MM.YYYY", key="view.consent_date")
             note = st.text_input("Bemerkung (z. B. Name der Dolmetscherin)", max_chars=500, key="view.consent_note")
+            st.caption(
+                "Ein Widerruf der Verarbeitung der Daten ist zugleich ein Antrag auf Löschung: bitte der "
+                "Administration (Datenschutz) melden."
+            )
             if st.form_submit_button("Einwilligung speichern", icon=":material/save:"):
                 purpose = purpose or ConsentPurpose.SHARING
                 store.record_consent(
