@@ -30,14 +30,20 @@ def upgrade() -> None:
         batch_op.create_foreign_key("fk_interviews_first_opened_by_id_users", "users", ["first_opened_by_id"], ["id"])
         batch_op.create_foreign_key("fk_interviews_assigned_to_id_users", "users", ["assigned_to_id"], ["id"])
         batch_op.create_index("ix_interviews_assigned_to_id", ["assigned_to_id"], unique=False)
-    # what was submitted before counts as submitted once per submit event; opened: it was reviewed
+    # what was submitted before counts once per submit event
     op.execute(
         "UPDATE interviews SET submissions = (SELECT COUNT(*) FROM review_events "
         "WHERE review_events.interview_id = interviews.id AND review_events.kind = 'submit')"
     )
+    # a waiting interview a counselor already read (the audit trail's reads since its submission) can no
+    # longer be withdrawn; the others can, until their reviewer opens them
     op.execute(
-        "UPDATE interviews SET first_opened_at = (SELECT MIN(review_events.at) FROM review_events "
-        "WHERE review_events.interview_id = interviews.id AND review_events.kind IN ('return', 'approve'))"
+        "UPDATE interviews SET first_opened_at = (SELECT MIN(audit_events.at) FROM audit_events "
+        "JOIN users ON users.id = audit_events.actor_id "
+        "WHERE audit_events.record_type = 'interview' AND audit_events.record_id = interviews.id "
+        "AND audit_events.action = 'interview.read' AND users.role = 'counselor' "
+        "AND audit_events.at >= interviews.submitted_at) "
+        "WHERE interviews.status = 'submitted'"
     )
 
 
