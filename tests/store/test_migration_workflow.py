@@ -37,7 +37,9 @@ def test_upgrade_counts_submissions_and_finds_first_openings(db: Cast) -> None:
     assert store_db.current_revision(db.url) == "0013_workflow"
 
     with engine.connect() as conn:
-        counts = dict(conn.execute(text("SELECT id, submissions FROM interviews")).all())  # type: ignore[arg-type]
+        counts: dict[int, int] = {
+            row[0]: row[1] for row in conn.execute(text("SELECT id, submissions FROM interviews"))
+        }
     assert counts[resubmitted.id] == 2 and counts[read.id] == 1 and counts[untouched.id] == 1
     assert Action.WITHDRAW not in store.allowed_actions(db.interviewer_a, read.id)
     assert Action.WITHDRAW in store.allowed_actions(db.interviewer_a, untouched.id)
