@@ -215,7 +215,8 @@ def _interview(guide: Guide, plan: dict[str, Any], rng: random.Random) -> DemoIn
         saved_at=submitted,
         score=plan["score"],
         submitted_at=submitted,
-        reviewer=COUNSELOR if is_reviewed else None,
+        # without sharing consent the provider's lead reviews (store.workflow.reviewer_role)
+        reviewer=(COUNSELOR if plan["sharing"] else _lead(plan["code"])) if is_reviewed else None,
         reviewed_at=reviewed if is_reviewed else None,
         review_comment=plan["comment"] if status == Status.RETURNED else None,
         issuer=_lead(plan["code"]) if status == Status.CERTIFICATE_ISSUED else None,

@@ -170,8 +170,7 @@ Condition = Annotated[
         _condition_kind,
         custom_error_type="condition_kind",
         custom_error_message=(
-            "keine Bedingung: erwartet question/age/count/checklist/level/literacy/fact mit Vergleich "
-            "oder all/any/not"
+            "keine Bedingung: erwartet question/age/count/checklist/level/literacy/fact mit Vergleich oder all/any/not"
         ),
     ),
 ]

@@ -70,6 +70,7 @@ class Action(_Labelled):
     APPROVE = "approve"
     ISSUE = "issue"
     REVOKE = "revoke"
+    WITHDRAW = "withdraw"
 
     @property
     def event_label(self) -> str:
@@ -155,6 +156,16 @@ class ConsentPurpose(_Labelled):
     REFERRAL = "referral"
 
 
+class ConsentMethod(_Labelled):
+    """How a consent (or its withdrawal) was declared."""
+
+    INTERVIEW = "interview"
+    SIGNED_PAPER = "signed_paper"
+    VERBAL = "verbal"
+    VERBAL_INTERPRETER = "verbal_interpreter"
+    WRITTEN_MESSAGE = "written_message"
+
+
 #: the provider's staff (a tuple: messages list allowed roles in this order)
 PROVIDER_ROLES: tuple[Role, ...] = (Role.INTERVIEWER, Role.PROVIDER_ADMIN)
 #: statuses an interview passes through after it was first submitted (what the counseling office sees)
@@ -189,6 +200,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "approve": "Freigeben",
         "issue": "Bescheinigung ausstellen",
         "revoke": "Bescheinigung widerrufen",
+        "withdraw": "Einreichung zurückziehen",
     },
     "Skill": {
         "listening": "Hören",
@@ -207,6 +219,13 @@ _LABELS: dict[str, dict[str, str]] = {
         "sharing": "Weitergabe an die Beratungsstelle",
         "referral": "Weitergabe an den aufnehmenden Kursträger bei einer Vermittlung",
     },
+    "ConsentMethod": {
+        "interview": "im Interview erfasst",
+        "signed_paper": "schriftlich (unterschriebenes Formular)",
+        "verbal": "mündlich",
+        "verbal_interpreter": "mündlich mit Dolmetscher/in",
+        "written_message": "schriftliche Nachricht (Brief, E-Mail)",
+    },
 }
 _EVENT_LABELS = {
     "submit": "Eingereicht",
@@ -214,6 +233,7 @@ _EVENT_LABELS = {
     "approve": "Freigegeben",
     "issue": "Bescheinigung ausgestellt",
     "revoke": "Bescheinigung widerrufen",
+    "withdraw": "Einreichung zurückgezogen",
 }
 #: the review thread's comments are events too, but no workflow step
 COMMENT_EVENT = "comment"
@@ -248,6 +268,7 @@ __all__ = [
     "PROVIDER_ROLES",
     "REVIEW_STATUSES",
     "Action",
+    "ConsentMethod",
     "ConsentPurpose",
     "Level",
     "LevelName",

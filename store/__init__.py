@@ -23,6 +23,7 @@ from store.accounts import (
 from store.app_settings import get_app_settings, set_app_setting
 from store.approval import approve, approve_and_issue
 from store.audit import audit_log
+from store.consents import consent_history, record_consent
 from store.course_figures import CourseFigures, course_figures, course_figures_export
 from store.course_handouts import referral_handout
 from store.course_matching import matching_for_needs, matching_offers, needs_from
@@ -60,13 +61,11 @@ from store.interviews import (
     start_interview,
 )
 from store.learners import (
-    consent_history,
     create_learner,
     duplicates_before_create,
     duplicates_for,
     get_learner,
     interviews_of_learners,
-    record_consent,
     search_learners,
 )
 from store.privacy import certificate_status, erase_learner, export_learner
@@ -83,6 +82,8 @@ from store.referrals import (
 from store.reporting import level_statistics, statistics
 from store.retention import purge
 from store.review import review_queue
+from store.review_work import Backlog, Notification, assign, backlog, notifications
+from store.reviewers import reviewer_role
 from store.sign_in import authenticate
 from store.views import (
     Approval,
@@ -108,6 +109,7 @@ from store.workflow import (
     return_interview,
     revoke_certificate,
     submit,
+    withdraw_submission,
 )
 
 __all__ = [
@@ -116,6 +118,7 @@ __all__ = [
     "Actor",
     "Approval",
     "AuditView",
+    "Backlog",
     "CertificateView",
     "Conflict",
     "CourseFigures",
@@ -135,6 +138,7 @@ __all__ = [
     "MatchResult",
     "Needs",
     "NotFound",
+    "Notification",
     "OfferFilters",
     "OfferView",
     "ProviderView",
@@ -153,8 +157,10 @@ __all__ = [
     "allowed_actions",
     "approve",
     "approve_and_issue",
+    "assign",
     "audit_log",
     "authenticate",
+    "backlog",
     "certificate_status",
     "change_own_password",
     "change_role",
@@ -194,6 +200,7 @@ __all__ = [
     "matching_offers",
     "migrate",
     "needs_from",
+    "notifications",
     "offer_districts",
     "open_requests",
     "propose_referral",
@@ -208,6 +215,7 @@ __all__ = [
     "return_interview",
     "review_events",
     "review_queue",
+    "reviewer_role",
     "revoke_certificate",
     "save_draft",
     "search_learners",
@@ -222,4 +230,5 @@ __all__ = [
     "update_offer",
     "update_provider",
     "upload_guide",
+    "withdraw_submission",
 ]

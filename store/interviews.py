@@ -9,13 +9,14 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from schemas.vocabulary import EDITABLE_STATUSES, PROVIDER_ROLES, ConsentPurpose, Status
+from schemas.vocabulary import EDITABLE_STATUSES, PROVIDER_ROLES, ConsentMethod, ConsentPurpose, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
 from store.errors import Conflict, InvalidInput, InvalidTransition
 from store.learners import add_consent, learner_view, set_master_data
 from store.models import Certificate, Interview, InterviewRevision, Learner, Provider, ReviewEvent, User
+from store.reviewers import note_opened
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
 from store.views import InterviewSummary, InterviewView
@@ -87,6 +88,12 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         last_comment=last_comment(s, i.id),
         certificate_number=number,
         is_demo=i.is_demo,
+        shared=bool(i.shared),
+        interviewer_id=i.interviewer_id,
+        submissions=i.submissions or 0,
+        first_opened_at=i.first_opened_at,
+        assigned_to_id=i.assigned_to_id,
+        assigned_to=username(s, i.assigned_to_id),
     )
 
 
@@ -161,9 +168,11 @@ def start_interview(
 
 @transactional()
 def get_interview_for(s: Session, actor: Actor, interview_id: int) -> InterviewView:
-    """One interview with all answers, as the actor may see it (audited read)."""
+    """One interview with all answers, as the actor may see it (audited read). Its reviewer's first
+    opening of a submitted interview is recorded (``reviewers.note_opened``: no withdrawing after it)."""
     verify_actor(s, actor)
     interview = access.get_interview(s, actor, interview_id)
+    note_opened(s, actor, interview)
     audit.record(
         s,
         actor,
@@ -255,7 +264,7 @@ def apply_answers(
         set_master_data(s, learner, str(family), str(given), birth)
     for question, purpose in CONSENT_QUESTIONS.items():
         if isinstance(new.get(question), bool) and new[question] != getattr(learner, f"{purpose}_consent"):
-            add_consent(s, actor, learner, purpose, new[question])
+            add_consent(s, actor, learner, purpose, new[question], method=ConsentMethod.INTERVIEW)
             audit.record(
                 s,
                 actor,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from questionnaire.errors import ANSWER_MESSAGES
 from questionnaire.types import is_name_script
-from schemas.vocabulary import PROVIDER_ROLES, ConsentPurpose, Role, Status
+from schemas.vocabulary import PROVIDER_ROLES, ConsentMethod, ConsentPurpose, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
@@ -103,8 +103,28 @@ def set_master_data(s: Session, learner: Learner, family: str, given: str, birth
     refresh_duplicate_flags(s, learner)
 
 
-def add_consent(s: Session, actor: Actor | None, learner: Learner, purpose: str, given: bool) -> None:
-    s.add(Consent(learner_id=learner.id, purpose=purpose, given=given, recorded_by_id=actor.id if actor else None))
+def add_consent(
+    s: Session,
+    actor: Actor | None,
+    learner: Learner,
+    purpose: str,
+    given: bool,
+    *,
+    method: str | None = None,
+    declared_on: date | None = None,
+    note: str | None = None,
+) -> None:
+    s.add(
+        Consent(
+            learner_id=learner.id,
+            purpose=purpose,
+            given=given,
+            recorded_by_id=actor.id if actor and actor.id else None,
+            method=method,
+            declared_on=declared_on,
+            note=note,
+        )
+    )
     if purpose == ConsentPurpose.PROCESSING:
         learner.processing_consent = given
     elif purpose == ConsentPurpose.SHARING:
@@ -137,8 +157,12 @@ def create_learner(
     s.add(learner)
     set_master_data(s, learner, family, given, birth)
     access.grant(s, learner)
-    add_consent(s, actor, learner, ConsentPurpose.PROCESSING, True)
-    add_consent(s, actor, learner, ConsentPurpose.SHARING, bool(sharing_consent))
+    consents: tuple[tuple[ConsentPurpose, bool], ...] = (
+        (ConsentPurpose.PROCESSING, True),
+        (ConsentPurpose.SHARING, bool(sharing_consent)),
+    )
+    for purpose, is_given in consents:
+        add_consent(s, actor, learner, purpose, is_given, method=ConsentMethod.INTERVIEW, declared_on=utcnow().date())
     audit.record(
         s, actor, "learner.created", "learner", learner.id, learner_id=learner.id, provider_id=actor.provider_id
     )
@@ -178,36 +202,6 @@ def get_learner(s: Session, actor: Actor, learner_id: int) -> LearnerView:
         s, actor, "learner.read", "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id
     )
     return learner_view(s, learner)
-
-
-@transactional()
-def record_consent(s: Session, actor: Actor, learner_id: int, purpose: str, given: bool) -> LearnerView:
-    """Records a consent being given or withdrawn; takes effect at once (the counseling office's view)."""
-    verify_actor(s, actor)
-    require_role(actor, *PROVIDER_ROLES, what="das Erfassen von Einwilligungen")
-    if not ConsentPurpose.has(purpose):
-        raise InvalidInput(f"Zweck „{purpose}“ gibt es nicht (erlaubt: {', '.join(ConsentPurpose)}).", "purpose")
-    learner = access.get_learner(s, actor, learner_id)
-    add_consent(s, actor, learner, purpose, bool(given))
-    action = "consent.given" if given else "consent.withdrawn"
-    audit.record(
-        s, actor, action, "learner", learner.id, learner_id=learner.id, provider_id=learner.provider_id, purpose=purpose
-    )
-    return learner_view(s, learner)
-
-
-@transactional()
-def consent_history(s: Session, actor: Actor, learner_id: int) -> list[dict[str, object]]:
-    verify_actor(s, actor)
-    learner = access.get_learner(s, actor, learner_id)
-    rows = s.scalars(
-        access.of_record(
-            s,
-            learner,
-            select(Consent).where(Consent.learner_id == learner.id).order_by(Consent.recorded_at, Consent.id),
-        )
-    )
-    return [{"purpose": c.purpose, "given": c.given, "at": c.recorded_at} for c in rows]
 
 
 def _elsewhere(s: Session, actor: Actor, key: str | None, birth: date | None, provider_id: int) -> DuplicateInfo:

@@ -107,6 +107,9 @@ class Consent(Base):
     given: Mapped[bool] = mapped_column(Boolean)  # False = withdrawn / refused
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    method: Mapped[str | None] = mapped_column(String(30), nullable=True)  # a ConsentMethod id
+    declared_on: Mapped[date | None] = mapped_column(Date, nullable=True)  # when the learner declared it
+    note: Mapped[str | None] = mapped_column(String(500), nullable=True)  # e.g. the interpreter's name
 
 
 class Interview(Base):
@@ -139,6 +142,12 @@ class Interview(Base):
     # The learner's sharing consent, copied here (kept in step by store.learners.add_consent and the
     # erasure) so the counseling office's list and counts need no join: see store.access.
     shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    # the review: how often submitted (>1: resubmitted), first opened by its reviewer (ends withdrawing),
+    # the counselor it is assigned to
+    submissions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_opened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    first_opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     # The large JSON values come last: SQLite stores columns in this order, so list and statistics
     # queries read the small columns without walking the overflow pages of the answers.
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -86,6 +86,8 @@ def apply_filters(query: Any, f: ReviewFilters, *, names: bool = True, joined: b
         query = query.where(getattr(Interview, guides.SKILL_COLUMNS[Skill(skill)]).in_(levels_from(level)))
     if f.course:
         query = query.where(Interview.recommended_course == f.course)
+    if f.assigned_to_id is not None:
+        query = query.where(Interview.assigned_to_id == f.assigned_to_id)
     if f.duplicates_only:
         if joined:
             query = query.where(Learner.possible_duplicate.is_(True))

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from schemas.vocabulary import Status
 from store import guides
 from store.models import Interview, Learner, Provider, User
 from store.views import InterviewSummary
+
+ASSIGNEE = aliased(User, name="assignee")
 
 
 def summary_from_row(row: Any) -> InterviewSummary:
@@ -35,6 +38,12 @@ def summary_from_row(row: Any) -> InterviewSummary:
         updated_at=row.updated_at,
         submitted_at=row.submitted_at,
         approved_at=row.approved_at,
+        shared=bool(row.shared),
+        interviewer_id=row.interviewer_id,
+        submissions=row.submissions or 0,
+        first_opened_at=row.first_opened_at,
+        assigned_to_id=row.assigned_to_id,
+        assigned_to=row.assigned_to,
     )
 
 
@@ -52,6 +61,12 @@ def summary_columns() -> list[Any]:
         i.updated_at,
         i.submitted_at,
         i.approved_at,
+        i.shared,
+        i.interviewer_id,
+        i.submissions,
+        i.first_opened_at,
+        i.assigned_to_id,
+        ASSIGNEE.display_name.label("assigned_to"),
         Learner.family_name,
         Learner.given_names,
         Learner.birth_date,
@@ -68,4 +83,5 @@ def summary_select() -> Any:
         .join(Learner, Learner.id == Interview.learner_id)
         .join(Provider, Provider.id == Interview.provider_id)
         .outerjoin(User, User.id == Interview.interviewer_id)
+        .outerjoin(ASSIGNEE, ASSIGNEE.id == Interview.assigned_to_id)
     )

@@ -74,6 +74,16 @@ class InterviewSummary:
     submitted_at: datetime | None
     approved_at: datetime | None
     last_comment: str | None = None
+    shared: bool = True  # the learner's consent to sharing with the counseling office (who reviews)
+    interviewer_id: int | None = None
+    submissions: int = 0  # how often submitted (>1: resubmitted after a return or withdrawal)
+    first_opened_at: datetime | None = None  # first opened by its reviewer (no withdrawing after that)
+    assigned_to_id: int | None = None  # the counselor it is assigned to
+    assigned_to: str | None = None
+
+    @property
+    def resubmitted(self) -> bool:
+        return self.submissions > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +111,16 @@ class InterviewView:
     last_comment: str | None
     certificate_number: str | None = None
     is_demo: bool = False
+    shared: bool = True  # the learner's consent to sharing with the counseling office (who reviews)
+    interviewer_id: int | None = None
+    submissions: int = 0  # how often submitted (>1: resubmitted after a return or withdrawal)
+    first_opened_at: datetime | None = None  # first opened by its reviewer (no withdrawing after that)
+    assigned_to_id: int | None = None  # the counselor it is assigned to
+    assigned_to: str | None = None
+
+    @property
+    def resubmitted(self) -> bool:
+        return self.submissions > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +186,7 @@ class ReviewFilters:
     course: str | None = None
     duplicates_only: bool = False
     search: str = ""
+    assigned_to_id: int | None = None  # only interviews assigned to this counselor ("mir zugewiesen")
     order: str = "newest"  # oldest | newest (by submission) | provider | duplicates (store.review.ORDERS)
 
 

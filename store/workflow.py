@@ -6,6 +6,11 @@
       │                 ▼   │
       └───────────── returned
 
+Who reviews (return, approve) a submitted interview depends on the learner's consent to sharing with
+the counseling office (``Interview.shared``, which mirrors it at once): with consent the counseling
+office; without it the provider's own lead (``provider_admin``), never the person who conducted the
+interview (four eyes within the provider) — ``reviewer_role`` and ``may_review``.
+
 Every transition checks the actor's role, the record's state (and, where the caller holds one, its
 lock version), writes a review event and an audit event, all in one transaction. ``allowed_actions``
 answers from the same table which steps a user may take, so pages offer exactly those.
@@ -27,6 +32,7 @@ from store.clock import utcnow
 from store.errors import AccessDenied, InvalidInput, InvalidTransition, NotFound
 from store.interviews import apply_answers, check_version, editable_interview, interview_view, touch
 from store.models import Certificate, Interview, ReviewEvent
+from store.reviewers import may_review, reviewer_role
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.verification import certificate_number
@@ -39,24 +45,44 @@ MAX_COMMENT = 4000
 TRANSITIONS: dict[tuple[Status, Action], tuple[Status, tuple[Role, ...]]] = {
     (Status.DRAFT, Action.SUBMIT): (Status.SUBMITTED, PROVIDER_ROLES),
     (Status.RETURNED, Action.SUBMIT): (Status.SUBMITTED, PROVIDER_ROLES),
-    (Status.SUBMITTED, Action.RETURN): (Status.RETURNED, (Role.COUNSELOR,)),
-    (Status.SUBMITTED, Action.APPROVE): (Status.APPROVED, (Role.COUNSELOR,)),
+    (Status.SUBMITTED, Action.RETURN): (Status.RETURNED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
+    (Status.SUBMITTED, Action.APPROVE): (Status.APPROVED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.APPROVED, Action.ISSUE): (Status.CERTIFICATE_ISSUED, (Role.COUNSELOR, Role.PROVIDER_ADMIN)),
     (Status.CERTIFICATE_ISSUED, Action.REVOKE): (Status.APPROVED, (Role.COUNSELOR, Role.ADMIN)),
+    # until its reviewer first opened it (``Interview.first_opened_at``, see ``withdraw``)
+    (Status.SUBMITTED, Action.WITHDRAW): (Status.DRAFT, PROVIDER_ROLES),
 }
+
+
+#: the review decisions on a submitted interview, taken by ``reviewer_role`` (see the module's docstring)
+REVIEW_ACTIONS = frozenset({Action.RETURN, Action.APPROVE})
 
 
 def _own_provider(actor: Actor, provider_id: int) -> bool:
     return not actor.is_provider_staff or actor.provider_id == provider_id
 
 
-def actions_for(actor: Actor, status: str, provider_id: int) -> frozenset[Action]:
-    """The steps the transition table allows ``actor`` on an interview in ``status`` of ``provider_id``."""
+def actions_for(
+    actor: Actor,
+    status: str,
+    provider_id: int,
+    shared: bool = True,
+    interviewer_id: int | None = None,
+    opened: bool = False,
+) -> frozenset[Action]:
+    """The steps the transition table allows ``actor`` on an interview in ``status`` of ``provider_id``
+    (``shared``, ``interviewer_id``: who reviews it, see ``may_review``; ``opened``: its reviewer opened it,
+    so it can no longer be withdrawn)."""
     if not _own_provider(actor, provider_id):
         return frozenset()
-    return frozenset(
+    allowed = {
         action for (source, action), (_, roles) in TRANSITIONS.items() if source == status and actor.role in roles
-    )
+    }
+    if allowed & REVIEW_ACTIONS and not may_review(actor, shared, interviewer_id):
+        allowed -= REVIEW_ACTIONS
+    if opened or (Action.WITHDRAW in allowed and may_review(actor, shared, interviewer_id)):
+        allowed.discard(Action.WITHDRAW)  # the reviewer returns it instead
+    return frozenset(allowed)
 
 
 def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | int) -> frozenset[Action]:
@@ -69,7 +95,14 @@ def allowed_actions(actor: Actor, interview: InterviewView | InterviewSummary | 
     """
     if isinstance(interview, int):
         return _allowed_by_id(actor, interview)
-    return actions_for(actor, interview.status, interview.provider_id)
+    return actions_for(
+        actor,
+        interview.status,
+        interview.provider_id,
+        interview.shared,
+        interview.interviewer_id,
+        interview.first_opened_at is not None,
+    )
 
 
 @transactional(readonly=True)
@@ -83,7 +116,16 @@ def _allowed_by_id(s: Session, actor: Actor, interview_id: int) -> frozenset[Act
             found = access.get_interview(s, actor, interview_id)
         except (AccessDenied, NotFound):
             found = None
-    return frozenset() if found is None else actions_for(actor, found.status, found.provider_id)
+    if found is None:
+        return frozenset()
+    return actions_for(
+        actor,
+        found.status,
+        found.provider_id,
+        bool(found.shared),
+        found.interviewer_id,
+        found.first_opened_at is not None,
+    )
 
 
 def _transition(
@@ -97,6 +139,8 @@ def _transition(
         raise InvalidTransition(f"„{action.label}“ ist im Status „{Status.label_of(interview.status)}“ nicht möglich.")
     if actor.is_provider_staff:
         access.require_own_provider(actor, interview.provider_id, "dieses Interview")
+    if action in REVIEW_ACTIONS:
+        _require_reviewer(actor, interview)
     to_status, _ = TRANSITIONS[key]
     from_status = interview.status
     interview.status = to_status
@@ -123,6 +167,24 @@ def _transition(
         to_status=to_status,
     )
     return to_status
+
+
+def _require_reviewer(actor: Actor, interview: Interview) -> None:
+    if may_review(actor, bool(interview.shared), interview.interviewer_id):
+        return
+    if reviewer_role(bool(interview.shared)) is Role.COUNSELOR:
+        raise AccessDenied(
+            "Die Lernende/der Lernende hat in die Weitergabe an die Beratungsstelle eingewilligt: "
+            "dieses Interview prüft die Beratungsstelle."
+        )
+    if actor.role is Role.PROVIDER_ADMIN:
+        raise AccessDenied(
+            "Vier-Augen-Prinzip: Ein Interview, das Sie selbst geführt haben, prüft eine andere Person "
+            "der Trägerleitung."
+        )
+    raise AccessDenied(
+        "Ohne Einwilligung in die Weitergabe an die Beratungsstelle prüft die Trägerleitung dieses Interview."
+    )
 
 
 def store_score(interview: Interview, score: dict[str, Any]) -> None:
@@ -158,7 +220,32 @@ def submit(
     apply_answers(s, actor, interview, cleaned, section, Action.SUBMIT)
     store_score(interview, score)
     interview.submitted_at = interview.updated_at
+    interview.submissions = (interview.submissions or 0) + 1
+    interview.first_opened_at = None  # a new submission: withdrawable until its reviewer opens it
+    interview.first_opened_by_id = None
     _transition(s, actor, interview, Action.SUBMIT, text)
+    return interview_view(s, interview)
+
+
+@transactional()
+def withdraw_submission(s: Session, actor: Actor, interview_id: int, lock_version: int | None = None) -> InterviewView:
+    """Takes a submission back (provider staff, own provider) until its reviewer first opened it; the
+    interview is a draft again, to be changed and submitted anew."""
+    verify_actor(s, actor)
+    interview = access.get_interview(s, actor, interview_id, for_update=True)
+    if lock_version is not None:
+        check_version(s, interview, lock_version)
+    if interview.status == Status.SUBMITTED and interview.first_opened_at is not None:
+        reviewer = reviewer_role(bool(interview.shared)).label
+        raise InvalidTransition(
+            f"Die {reviewer} hat das Interview am {interview.first_opened_at:%d.%m.%Y} geöffnet: "
+            "die Einreichung kann nicht mehr zurückgezogen werden. Bitte schreiben Sie einen Kommentar."
+        )
+    if may_review(actor, bool(interview.shared), interview.interviewer_id):
+        raise InvalidTransition("Sie prüfen dieses Interview: bitte geben Sie es mit einem Kommentar zurück.")
+    _transition(s, actor, interview, Action.WITHDRAW)
+    interview.assigned_to_id = None
+    touch(interview, actor)
     return interview_view(s, interview)
 
 

@@ -171,6 +171,7 @@ def narrowed(f: store.ReviewFilters, default_statuses: tuple[Status, ...], *, ow
         or f.course
         or f.duplicates_only
         or f.search
+        or f.assigned_to_id is not None
         or set(f.statuses) != set(default_statuses)
     )
 

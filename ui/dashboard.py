@@ -274,6 +274,7 @@ def render() -> None:
     b.metric("Freigegeben oder bescheinigt", small_groups.label(d.approved))
     median = d.median_waiting_days
     c.metric("Median Wartezeit", "–" if median is None else f"{median:g} Tage".replace(".", ","))
+    _backlog(actor)
     by_status = {Status.label_of(k): v for k, v in d.by_status.items()}
     statuses = _counts(by_status, "Status", by_count=False)  # in the order of the workflow
     _pair("Nach Status", statuses, _bar(statuses, "Status"))
@@ -297,6 +298,24 @@ def render() -> None:
     _pair("Empfohlene Kursarten", courses, _bar(courses, "Kursart"))
     _waiting(d)
     course_figures.render_figures(actor)
+
+
+def _days_text(days: float | None) -> str:
+    if days is None:
+        return "–"
+    return f"{days:g} {'Tag' if days == 1 else 'Tage'}".replace(".", ",")
+
+
+def _backlog(actor: Any) -> None:
+    """The backlog now (not filtered): submitted and waiting for a review, with its age (store.backlog)."""
+    b = store.backlog(actor)
+    whose = "Ihre Prüfung (ohne Weitergabe)" if actor.role is Role.PROVIDER_ADMIN else "Prüfung"
+    st.subheader(f"Rückstand: wartet auf {whose}")
+    a, m, o, over = st.columns(4)
+    a.metric("Wartend", b.waiting)
+    m.metric("Median Wartedauer", _days_text(b.median_days))
+    o.metric("Ältestes wartet seit", _days_text(None if b.oldest_days is None else float(b.oldest_days)))
+    over.metric(f"Länger als {b.limit_days} Tage", b.over_limit)
 
 
 if __name__ == "__main__":

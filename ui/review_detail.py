@@ -51,6 +51,22 @@ def _header(view: Any) -> None:
     )
     if view.certificate_number:
         st.caption(escape_markdown(f"Bescheinigung Nr. {view.certificate_number}"))
+    if view.resubmitted:
+        st.markdown(f":material/replay: **{review_queue.RESUBMITTED}** ({view.submissions}. Einreichung)")
+
+
+def _assignment(actor: Any, view: Any) -> None:
+    """Who works on it: "Mir zuweisen" / "Zuweisung aufheben" (``store.assign``)."""
+    if view.status != Status.SUBMITTED:
+        return
+    text_col, button_col = st.columns([3, 1], vertical_alignment="center")
+    mine = view.assigned_to_id == actor.id
+    text_col.caption(escape_markdown(f"Zugewiesen: {view.assigned_to or 'niemandem'}"))
+    label = "Zuweisung aufheben" if mine else "Mir zuweisen"
+    if button_col.button(label, key="review.assign", icon=":material/person_pin:"):
+        store.assign(actor, view.id, to_me=not mine)
+        st.session_state[NOTICE + ".detail"] = "Zuweisung aufgehoben." if mine else "Ihnen zugewiesen."
+        st.rerun()
 
 
 def _results(view: Any, guide: Any) -> None:
@@ -247,6 +263,7 @@ def render() -> None:
         )
     guide = reporting.guide_version(actor, view.guide_id, view.guide_version)
     _header(view)
+    _assignment(actor, view)
     _decide(actor, view)
     _duplicates(actor, view)
     _results(view, guide)

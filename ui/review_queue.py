@@ -21,7 +21,7 @@ from schemas.vocabulary import Role, Status
 from store import review
 from store.clock import utcnow
 from ui import counseling_filters as cf
-from ui import session
+from ui import notifications, session
 from ui.style import action_css, action_link
 from ui.text import amount, day, escape_markdown, when
 
@@ -51,7 +51,25 @@ def waiting(submitted_at: Any) -> str:
     return f"wartet seit {days} Tag{'' if days == 1 else 'en'}"
 
 
-def _row(item: Any, courses: dict[str, str]) -> None:
+ASSIGNED_TO_ME = "Nur mir zugewiesene"
+RESUBMITTED = "erneut eingereicht"
+
+
+def _assignment(actor: Any, item: Any, target: Any) -> None:
+    """ "Mir zuweisen" (or, when assigned to me, "Zuweisung aufheben") on a submitted interview."""
+    if item.status != Status.SUBMITTED:
+        return
+    mine = item.assigned_to_id == actor.id
+    label = "Zuweisung aufheben" if mine else "Mir zuweisen"
+    if target.button(label, key=f"{PAGE}.assign-{item.id}", icon=":material/person_pin:", width="stretch"):
+        store.assign(actor, item.id, to_me=not mine)
+        st.session_state["review.notice"] = (
+            f"Interview Nr. {item.id} {'nicht mehr zugewiesen' if mine else 'Ihnen zugewiesen'}."
+        )
+        st.rerun()
+
+
+def _row(actor: Any, item: Any, courses: dict[str, str]) -> None:
     with st.container(border=True):
         text_col, action_col = st.columns([4, 1], vertical_alignment="center")
         with text_col:
@@ -66,9 +84,14 @@ def _row(item: Any, courses: dict[str, str]) -> None:
             )
             if item.status == Status.SUBMITTED:
                 st.markdown(f":material/schedule: **{waiting(item.submitted_at)}**")
+            if item.resubmitted:
+                st.markdown(f":material/replay: **{RESUBMITTED}** ({item.submissions}. Einreichung)")
+            if item.assigned_to:
+                st.markdown(f":material/person_pin: zugewiesen: {escape_markdown(item.assigned_to)}")
             if item.possible_duplicate:
                 st.markdown(":material/content_copy: Mögliche Dublette: auch bei einem anderen Träger erfasst")
         action_link(action_col, f"queue-{item.id}", "pruefung", "Prüfen", ":material/fact_check:", id=str(item.id))
+        _assignment(actor, item, action_col)
 
 
 VIEWS = ("Karten", "Tabelle")
@@ -88,6 +111,8 @@ def _table(actor: Any, items: list[Any], courses: dict[str, str]) -> None:
                 "Niveaus": cf.levels_text(i.levels),
                 "Empfehlung": courses.get(i.recommended_course or "", i.recommended_course or "–"),
                 "Dublette?": "ja" if i.possible_duplicate else "",
+                "Erneut eingereicht": "ja" if i.resubmitted else "",
+                "Zugewiesen": i.assigned_to or "",
             }
             for i in items
         ]
@@ -189,14 +214,18 @@ def render() -> None:
     notice = st.session_state.pop("review.notice", None)
     if notice:
         st.success(notice)
+    notifications.show(actor, key="queue")
     failed = st.session_state.pop(f"{PAGE}.failed", None)
     if failed:
         st.warning(failed)
     decided = st.session_state.pop(NEXT_AFTER_KEY, None)
     after_notice = st.container()  # "next" goes right under the notice, but needs the filters drawn below
     filters = cf.filters(actor, PAGE, default_statuses=DEFAULT_STATUSES, expanded=False)
-    with st.columns([2, 3])[0]:
+    order_col, mine_col = st.columns([2, 3], vertical_alignment="bottom")
+    with order_col:
         filters = dataclasses.replace(filters, order=cf.order(PAGE))
+    if mine_col.toggle(ASSIGNED_TO_ME, key=f"{PAGE}.assigned_to_me"):
+        filters = dataclasses.replace(filters, assigned_to_id=actor.id)
     st.session_state[FILTERS_KEY] = filters
     if decided is not None:
         with after_notice:
@@ -224,7 +253,7 @@ def render() -> None:
     else:
         action_css()
         for item in items:
-            _row(item, courses)
+            _row(actor, item, courses)
     if pages > 1:
         st.pagination(pages, default=page, key=f"{PAGE}.page")
 

@@ -38,8 +38,12 @@ NOT_READY = "Das Interview ist noch nicht vollständig. Bitte ergänzen Sie:"
 SUBMITTED = "Das Interview wurde eingereicht. Die Beratungsstelle kann es jetzt prüfen."
 SUBMITTED_NOT_SHARED = (
     "Das Interview wurde eingereicht. Die Person hat der Weitergabe an die Beratungsstelle nicht zugestimmt: "
-    "die Beratungsstelle sieht dieses Interview nicht und kann es nicht prüfen. Eine Prüfung und eine "
-    "Bescheinigung sind erst möglich, wenn die Person der Weitergabe zustimmt."
+    "die Trägerleitung prüft es (nicht die Person, die es geführt hat) und stellt die Bescheinigung aus."
+)
+CONFIRM = "Interview jetzt einreichen?"
+CONFIRM_AFTER = (
+    "Danach sind die Antworten nicht mehr änderbar. Sie können die Einreichung zurückziehen, bis die "
+    "prüfende Stelle das Interview öffnet."
 )
 
 
@@ -220,24 +224,34 @@ def _results(score: Any) -> None:
     st.markdown(f"### Alphabetisierung\n\n{literacy}\n\n### Kursempfehlung\n\n{course}")
 
 
-def _problem_list(guide: Any, problems: dict[str, str]) -> None:
-    """What keeps "Einreichen" back, in page order (the steps, then the summary: the skill boxes first)."""
+def _problem_list(actor: Any, wc: WorkingCopy, guide: Any, problems: dict[str, str]) -> None:
+    """What keeps "Einreichen" back, at the top of the page in page order (the steps, then the summary:
+    the skill boxes first), each item with a link to its step."""
     order = _page_order(guide)
-    lines = []
-    for qid, message in sorted(
-        problems.items(), key=lambda item: order.get(interview_state.top_level(item[0]), len(order))
-    ):
-        question = guide.question(interview_state.top_level(qid))
-        if question is None:
-            lines.append(f"- {escape_markdown(message)}")
-            continue
-        section = _section_of(guide, question.id)
-        name = text_of(question.label)
-        # "Frage?: Bitte …" reads as a typo: after a label's own punctuation a dash
-        separator = " – " if name.endswith(("?", "!", ":", ".")) else ": "
-        where = f"{escape_markdown(text_of(section.title))} › {escape_markdown(name)}"
-        lines.append(f"- {where}{separator}{escape_markdown(message)}")
-    st.error(NOT_READY + "\n\n" + "\n".join(lines))
+    on_this_page = set(summary_section_ids(guide))
+    with st.container(border=True, key=f"{wc.id}.__missing"):
+        st.error(NOT_READY, icon=":material/error:")
+        for n, (qid, message) in enumerate(
+            sorted(problems.items(), key=lambda item: order.get(interview_state.top_level(item[0]), len(order)))
+        ):
+            question = guide.question(interview_state.top_level(qid))
+            if question is None:
+                st.markdown(f"- {escape_markdown(message)}")
+                continue
+            section = _section_of(guide, question.id)
+            name = text_of(question.label)
+            # "Frage?: Bitte …" reads as a typo: after a label's own punctuation a dash
+            separator = " – " if name.endswith(("?", "!", ":", ".")) else ": "
+            title = text_of(section.title)
+            text_col, link_col = st.columns([4, 1], vertical_alignment="center")
+            text_col.markdown(
+                f"- {escape_markdown(title)} › {escape_markdown(name)}{separator}{escape_markdown(message)}"
+            )
+            if section.id in on_this_page:
+                link_col.caption("auf dieser Seite")
+            elif link_col.button(f"Zu „{title}“", key=f"{wc.id}.__missing.{n}", icon=":material/arrow_forward:"):
+                st.session_state.pop(f"{wc.id}.__submit_problems", None)
+                interview_header.move_to(actor, wc, section.id)
 
 
 def _page_order(guide: Any) -> dict[str, int]:
@@ -269,6 +283,7 @@ def _submit(actor: Any, wc: WorkingCopy, guide: Any, reply: str | None = None) -
         st.session_state[f"{wc.id}.__submit_problems"] = problems
         st.rerun()
     interview_state.drop(wc.id)
+    st.session_state.pop(f"{wc.id}.__submit_problems", None)
     st.session_state["view.notice"] = SUBMITTED if submitted.learner.sharing_consent else SUBMITTED_NOT_SHARED
     st.switch_page(navigation.page("ansicht"), query_params={"id": str(wc.id)})
 
@@ -287,9 +302,10 @@ def render() -> None:
     # progress and step chips: drawn after the page's widgets (see ui/wizard.py), shown above them
     nav_slot = st.container()  # not st.empty: the chips stay shown until this rerun draws them
 
-    submit_problems = st.session_state.pop(f"{wc.id}.__submit_problems", None)
+    # kept while the page is open (its links must still exist when clicked); dropped on leaving by a link
+    submit_problems = st.session_state.get(f"{wc.id}.__submit_problems")
     if submit_problems:
-        _problem_list(guide, submit_problems)
+        _problem_list(actor, wc, guide, submit_problems)
 
     first = interview_state.enter_step(wc, SUMMARY)
     head.scroll_to_top = first
@@ -321,8 +337,21 @@ def render() -> None:
     if saving and interview_state.save(actor, wc, section=SUMMARY, force=True):
         wc.notice = interview_header.SAVED
         st.rerun()
+    confirming = f"{wc.id}.__confirm"
     if row.button("Einreichen", type="primary", key=f"{wc.id}.__submit", icon=":material/send:"):
-        _submit(actor, wc, guide, reply)
+        st.session_state[confirming] = True
+    if st.session_state.get(confirming):
+        with st.container(border=True, key=f"{wc.id}.__confirm_box"):
+            st.markdown(f"**{CONFIRM}**")
+            reviewer = store.reviewer_role(bool(wc.interview.shared)).label
+            st.text(f"Prüfung durch die {reviewer}. {CONFIRM_AFTER}")
+            yes, no = st.columns(2)
+            if yes.button("Ja, einreichen", type="primary", key=f"{wc.id}.__submit_confirmed", icon=":material/send:"):
+                st.session_state.pop(confirming, None)
+                _submit(actor, wc, guide, reply)
+            if no.button("Abbrechen", key=f"{wc.id}.__submit_cancel"):
+                st.session_state.pop(confirming, None)
+                st.rerun()
 
     interview_state.autosave(actor, wc, SUMMARY)
 

@@ -167,6 +167,7 @@ def test_return_edit_resubmit_approve_verify(world: dict[str, object]) -> None:
         page.keyboard.press("Tab")
         _idle(page)
         page.get_by_role("button", name="Einreichen").click()
+        page.get_by_role("button", name="Ja, einreichen").click()  # the confirmation
         _idle(page)
         _shot(page, "04-wieder-eingereicht")
         _logout(page)

@@ -49,6 +49,12 @@ def counselor_with_consent(role: str, own: bool, consent: bool) -> bool:
     return role.startswith("counselor") and consent
 
 
+def reviewer(role: str, own: bool, consent: bool) -> bool:
+    """With sharing consent the counseling office reviews; without it the own provider's lead (who did
+    not conduct it: the matrix's interviews are conducted by the interviewer)."""
+    return counselor_with_consent(role, own, consent) or (role == "provider_admin" and own and not consent)
+
+
 def data_protection(role: str, own: bool, consent: bool) -> bool:
     return role == "counselor_dpo"  # the designation "Datenschutz" (the cast's admin has none)
 
@@ -130,9 +136,9 @@ OPS = [
         "return_interview",
         "submitted",
         lambda a, iv: store.return_interview(a, iv.id, "Bitte prüfen."),
-        counselor_with_consent,
+        reviewer,
     ),
-    Op("approve", "submitted", lambda a, iv: store.approve(a, iv.id), counselor_with_consent),
+    Op("approve", "submitted", lambda a, iv: store.approve(a, iv.id), reviewer),
     Op("add_comment", "submitted", lambda a, iv: store.add_comment(a, iv.id, "Notiz"), staff_own_or_counselor),
     Op("duplicates_for", "submitted", lambda a, iv: store.duplicates_for(a, iv.learner.id), staff_own_or_counselor),
     Op("list_my_interviews", "submitted", lambda a, iv: contains(store.list_my_interviews(a), iv), staff_own),

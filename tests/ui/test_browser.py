@@ -139,6 +139,7 @@ def _run(d: Driver, base: str) -> None:
     fill_section(d, guide, assessment)
     d.shot("zusammenfassung")
     page.get_by_role("button", name="Einreichen").click()
+    page.get_by_role("button", name="Ja, einreichen").click()  # the confirmation
     d.settle()
     page.get_by_text("Das Interview wurde eingereicht").wait_for()
     d.shot("eingereicht")

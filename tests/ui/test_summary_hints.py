@@ -140,10 +140,12 @@ def test_the_skill_box_fields_have_short_labels_naming_the_skill(cast: Cast) -> 
 
 def test_the_refused_submission_lists_problems_in_page_order_without_doubled_punctuation(cast: Cast) -> None:
     at, interview_id = _summary(cast, interpreter_used=None, rating_reading=None)
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "draft"
-    listing = next(_visible(e) for e in errors(at) if e.startswith("Das Interview ist noch nicht vollständig"))
+    assert any(e.startswith("Das Interview ist noch nicht vollständig") for e in errors(at))
+    # the list's items (each beside a link to its step), in page order
+    listing = "\n".join(_visible(m.value) for m in at.markdown if m.value.startswith("- "))
     assert "?:" not in listing
     assert "› Wurde im Gespräch gedolmetscht? – Bitte" in listing, listing
     # the rating stands in the skill boxes, above the interpreter question on the page

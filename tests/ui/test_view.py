@@ -48,7 +48,8 @@ def test_submitted_interview_is_read_only_with_answers_and_pdf(cast: Cast) -> No
     assert any("Familienname" in t and "Haddad" in t for t in shown)
     assert any(TRICKY in t for t in shown)  # verbatim, as plain text
     assert not any(TRICKY in str(m.value) for m in at.markdown)
-    assert not [w for w in at.text_input] and not [w for w in at.text_area]  # nothing editable
+    # nothing editable but the consents on the learner's record
+    assert not [w for w in [*at.text_input, *at.text_area] if w.form_id != "view.consent_form"]
     text = _pdf_text(at)
     assert "Haddad" in text and "Familienname" in text and "Family name" in text
     assert "Interview-Protokoll" in text
@@ -88,7 +89,7 @@ def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_
     by_question(at, "schooling_years").set_value(9).run()
     follow(at.pills(key=f"{interview_id}.__nav").set_value("zusammenfassung").run())
     at.text_area(key=f"{interview_id}.__reply").input("Schuljahre korrigiert: 9 statt 12.")
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "submitted"
     # the answer to the return reaches the counseling office with the submission

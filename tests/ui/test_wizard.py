@@ -70,7 +70,7 @@ def test_happy_path_through_every_section_and_submit(cast: Cast) -> None:
     titles = [s.title for s in steps(guide, _all_question_ids(guide), {})]
     assert visited == [t for t in titles if t != "Zusammenfassung"]
     fill_required(at, guide)
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     assert any("Die Beratungsstelle kann es jetzt prüfen" in s.value for s in at.success), errors(at)
     view = store.get_interview_for(cast.interviewer, interview_id)
@@ -143,13 +143,13 @@ def test_override_without_reason_is_refused(cast: Cast) -> None:
     assert not any(w.key.endswith(".override_reason") for w in widgets(at))
     by_question(at, "override_listening").set_value("b2").run()
     reason = by_question(at, "override_reason")  # appears as soon as an override is set
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "draft"
     assert element_after(at, reason.key, "error")
-    assert any("Begründung" in e for e in errors(at))
+    assert any("Begründung" in e for e in errors(at) + [m.value for m in at.markdown])
     by_question(at, "override_reason").input("Im Gespräch deutlich besser als in der Selbsteinschätzung.").run()
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     view = store.get_interview_for(cast.interviewer, interview_id)
     assert view.status == "submitted"
     assert view.levels["listening"] == "B2"
@@ -217,7 +217,7 @@ def test_a_missing_rating_is_named_under_its_skill_and_the_summary_is_german_onl
     # the summary is the interviewer's part: no learner's-language blocks
     assert not [h for h in at.get("html") if 'class="learner-label' in str(h.value)]
     override = by_question(at, "override_reading")
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "draft"
     # the message stands right after the skill's row (rating, override), before the next skill, and
@@ -287,11 +287,11 @@ def test_submitting_without_sharing_consent_says_the_counseling_office_will_not_
     no_exception(at)
     _walk_to_summary(at, interview_id)
     fill_required(at, guide)
-    click(at, f"{interview_id}.__submit")
+    click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     assert store.get_interview_for(cast.interviewer, interview_id).status == "submitted"
     notices = [s.value for s in at.success]
-    assert any("die Beratungsstelle sieht dieses Interview nicht" in n for n in notices), notices
+    assert any("nicht zugestimmt: die Trägerleitung prüft es" in n for n in notices), notices
     assert not any("kann es jetzt prüfen" in n for n in notices)
 
 
