@@ -288,6 +288,21 @@ def _submit(actor: Any, wc: WorkingCopy, guide: Any, reply: str | None = None) -
     st.switch_page(navigation.page("ansicht"), query_params={"id": str(wc.id)})
 
 
+PROVISIONAL = (
+    "Vorläufiges Ergebnis: In {steps} fehlen noch Pflichtangaben. Niveaus, Alphabetisierung und "
+    "Kursempfehlung können sich noch ändern, bis alles beantwortet ist."
+)
+
+
+def _provisional(steps: list[Any]) -> None:
+    """Results shown before their inputs are answered look final: say which steps are still open (their
+    answers feed the levels, the literacy and the course) until every step is complete."""
+    open_steps = [s for s in steps if s.id != SUMMARY and not s.complete]
+    if open_steps:
+        names = ", ".join(f"„{s.title}“" for s in open_steps)
+        st.warning(PROVISIONAL.format(steps=names), icon=":material/pending:")
+
+
 def render() -> None:
     actor = session.require_role(*ROLES)
     wc = open_interview(actor)
@@ -310,6 +325,7 @@ def render() -> None:
     first = interview_state.enter_step(wc, SUMMARY)
     head.scroll_to_top = first
     score = _levels(wc, guide, visible, first)
+    _provisional(current_steps(guide, interview_state.accepted_answers(wc)))
     if getattr(guide, "placement", None) is not None:
         _placement(wc, guide, score, first)
     else:

@@ -152,3 +152,15 @@ def test_the_refused_submission_lists_problems_in_page_order_without_doubled_pun
     assert listing.index("Einschätzung der Interviewerin / des Interviewers: Lesen:") < listing.index("gedolmetscht"), (
         listing
     )
+
+
+def test_results_are_marked_provisional_until_every_step_is_answered(cast: Cast) -> None:
+    """Issue 16, item 4: the summary stated literacy and a course from unanswered sections as if final."""
+    at, _ = _summary(cast)
+    assert not [w for w in at.warning if w.value.startswith("Vorläufiges Ergebnis")]
+    interview_id = new_learner_interview(cast.interviewer)  # names and consent only: most steps still open
+    at = open_page(app(cast.interviewer), "summary", id=str(interview_id))
+    no_exception(at)
+    provisional = [w.value for w in at.warning if w.value.startswith("Vorläufiges Ergebnis")]
+    assert len(provisional) == 1, [w.value for w in at.warning]
+    assert "Kursempfehlung können sich noch ändern" in provisional[0] and "„" in provisional[0]
