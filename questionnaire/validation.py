@@ -157,14 +157,29 @@ def visible_questions(guide: Guide, values: Mapping[str, Any]) -> set[str]:
 
 
 def progress(guide: Guide, values: Mapping[str, Any]) -> dict[str, tuple[int, int]]:
-    """Per section: (answered required questions, required questions), counting visible ones only."""
+    """Per section: (answered required questions, required questions), counting visible ones only. The
+    required fields of each entry of a repeat block (``required: true``) count one by one: an entry with
+    an empty required field keeps its step open, as "Einreichen" would refuse it."""
     steps, shown = _draft_values(guide, values)
     result: dict[str, tuple[int, int]] = {s.id: (0, 0) for s in guide.sections}
     for step, visible in steps:
         if not visible or not step.takes_answer:
             continue
+        done, total = result[step.section_id]
         required = step.required if isinstance(step.required, bool) else step.required(shown, None)
         if required:
-            done, total = result[step.section_id]
-            result[step.section_id] = (done + int(is_answered(shown.get(step.question.id))), total + 1)
+            done, total = done + int(is_answered(shown.get(step.question.id))), total + 1
+        entry_done, entry_total = _entry_fields(step.question, shown.get(step.question.id))
+        result[step.section_id] = (done + entry_done, total + entry_total)
     return result
+
+
+def _entry_fields(question: Any, value: Any) -> tuple[int, int]:
+    """(answered, required) fields over the entries of a repeat block; fields shown or required only under
+    a condition are left to the full check on submission."""
+    if not isinstance(question, RepeatQuestion) or not isinstance(value, list):
+        return 0, 0
+    fields = [f for f in question.fields if f.required is True and f.show_if is None]
+    entries = [e for e in value if isinstance(e, dict)]
+    answered = sum(int(is_answered(entry.get(f.id))) for entry in entries for f in fields)
+    return answered, len(entries) * len(fields)
