@@ -111,14 +111,17 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
         problem = st.session_state.pop(NEW_PROBLEM, None)
         if problem:
             st.error(problem)
+        # one row of columns per line: Tab goes through the fields in the order they are read
         left, right = st.columns(2)
         left.text_input("Benutzername", max_chars=100, key="users.new.username")
         right.text_input("Angezeigter Name", max_chars=200, key="users.new.display")
         if not staff_lead:
+            left, right = st.columns(2)
             left.selectbox("Rolle", list(Role), format_func=Role.label_of, key="users.new.role")
             right.selectbox(
                 "Träger (nur Interviewer/in und Trägerleitung)", [NO_PROVIDER, *providers], key="users.new.provider"
             )
+        left, right = st.columns(2)
         left.text_input(
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )

@@ -63,6 +63,7 @@ def filters(
     courses = course_labels(actor)
     names = ["statuses", "since", "until", "course", "duplicates", *(f"min_{s}" for s in Skill)]
     with st.expander("Filter", expanded=expanded, icon=":material/filter_list:"):
+        # one row of columns per line: Tab goes through the filters in the order they are read
         left, right = st.columns(2)
         provider = ALL_PROVIDERS
         if not own_provider:
@@ -74,12 +75,14 @@ def filters(
             format_func=Status.label_of,
             key=_kept(page, "statuses", list(default_statuses)),
         )
+        left, right = st.columns(2)
         since = left.date_input(
             "Eingereicht ab", key=_kept(page, "since", None), format="DD.MM.YYYY", min_value=dt.date(2000, 1, 1)
         )
         until = right.date_input(
             "Eingereicht bis", key=_kept(page, "until", None), format="DD.MM.YYYY", min_value=dt.date(2000, 1, 1)
         )
+        left, right = st.columns(2)
         course = left.selectbox(
             "Kursempfehlung",
             [ALL_COURSES, *courses],

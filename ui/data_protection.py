@@ -48,10 +48,11 @@ def _search(actor: Any) -> None:
         "Gesucht wird bei allen Trägern, nur mit vollständigem Namen und Geburtsdatum. Jede Suche wird protokolliert."
     )
     with st.form("privacy.search"):
+        # one row of columns per line: Tab goes through the fields in the order they are read
         left, right = st.columns(2)
         family = left.text_input("Familienname", max_chars=200)
         given = right.text_input("Vornamen", max_chars=200)
-        birth = left.date_input(
+        birth = st.columns(2)[0].date_input(
             "Geburtsdatum", value=None, format="DD.MM.YYYY", min_value=dt.date(1900, 1, 1), max_value=dt.date.today()
         )
         if st.form_submit_button("Suchen", icon=":material/search:"):

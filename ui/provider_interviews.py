@@ -34,6 +34,7 @@ def _filters(staff: list[Any]) -> provider_work.ProviderInterviewFilters:
         )
         names = {ALL: None} | {m.name: m.id for m in staff}
         chosen = right.selectbox("Interviewer/in", list(names), key="provider_interviews.interviewer")
+        left, right = st.columns(2)  # one row per line: Tab follows the reading order
         changed_from = left.date_input("Geändert ab", value=None, format="DD.MM.YYYY", key="provider_interviews.from")
         changed_to = right.date_input("Geändert bis", value=None, format="DD.MM.YYYY", key="provider_interviews.to")
     return provider_work.ProviderInterviewFilters(
