@@ -3,11 +3,13 @@ German explanation of every computed value. Stored by the store as ``model_dump(
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
 
 from schemas.placement import Placement
+from schemas.vocabulary import Skill
 
 
 class LevelCheck(BaseModel):
@@ -63,3 +65,26 @@ class Score(BaseModel):
             if not data.get("warnings"):
                 data.pop("warnings", None)
         return data
+
+
+def load_score(stored: Mapping[str, Any]) -> Score:
+    """A score as stored with an interview (``Score.model_dump(mode="json")``) read back through the model.
+
+    Older stored shapes are upgraded first, so every reader gets a ``Score``: scores written before the
+    interviewer's ratings, overrides, per-level checks or the literacy explanation existed get them empty;
+    one without ``computed`` levels takes the final levels; missing skill labels come from the vocabulary.
+    """
+    data = dict(stored)
+    levels = dict(data.get("levels") or {})
+    data.setdefault("threshold", 0.8)
+    data.setdefault("skill_labels", {skill.value: skill.label for skill in Skill})
+    data["levels"] = levels
+    data.setdefault("computed", dict(levels))
+    data.setdefault("ratings", {})
+    data.setdefault("overrides", {})
+    data.setdefault("explanations", {})
+    data.setdefault("checks", {})
+    data.setdefault("literacy", None)
+    data.setdefault("literacy_explanation", "")
+    data.setdefault("recommendation", None)
+    return Score.model_validate(data)

@@ -9,6 +9,7 @@ top rows leave the database; their German reasons (what fits, what does not) are
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from schemas.courses import BOOKABLE, Measure, time_of_day
 from schemas.placement import Availability, Course, Format
+from schemas.score import Score
 from schemas.vocabulary import Level
 from store import access
 from store.access import Actor, verify_actor
@@ -59,11 +61,11 @@ def course_of(value: object) -> Course | None:
     return None
 
 
-def needs_from(score: dict[str, Any] | None, answers: dict[str, Any]) -> Needs:
+def needs_from(score: Score | Mapping[str, Any] | None, answers: dict[str, Any]) -> Needs:
     """What an interview's result asks of an offer: the (possibly deviating) course and start level of
     the recommendation, the placement's formats (version 1: childcare from the answer), availability and
     district from the answers."""
-    score = score or {}
+    score = score.model_dump(mode="json") if isinstance(score, Score) else dict(score or {})
     recommendation = score.get("recommendation") or {}
     placement = score.get("placement") or {}
     course = course_of(recommendation.get("course")) or course_of(placement.get("course"))

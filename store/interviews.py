@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from schemas.score import load_score
 from schemas.vocabulary import EDITABLE_STATUSES, PROVIDER_ROLES, ConsentMethod, ConsentPurpose, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
@@ -73,7 +74,7 @@ def interview_view(s: Session, i: Interview) -> InterviewView:
         guide_version=i.guide_version,
         status=Status(i.status),
         answers=dict(i.answers or {}),
-        score=dict(i.scores) if i.scores else None,
+        score=load_score(i.scores) if i.scores else None,
         levels=levels_of(i),
         recommended_course=i.recommended_course,
         current_section=i.current_section,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from schemas.score import Score
 from schemas.vocabulary import REVIEW_STATUSES, Role, Status
 
 
@@ -96,7 +97,7 @@ class InterviewView:
     guide_version: int
     status: Status
     answers: dict[str, Any]
-    score: dict[str, Any] | None
+    score: Score | None  # read through the model (schemas.score.load_score: older shapes upgraded)
     levels: dict[str, str | None]
     recommended_course: str | None
     current_section: str | None

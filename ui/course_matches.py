@@ -173,7 +173,7 @@ def draft_matches(actor: Any, score: Any, answers: dict[str, Any]) -> None:
         matches(actor, store.matching_for_needs(actor, needs), "summary.match")
 
 
-def interview_courses(actor: Any, view: Any, key: str, *, expanded: bool = True) -> None:
+def interview_courses(actor: Any, view: store.InterviewView, key: str, *, expanded: bool = True) -> None:
     """On the interview view and the review page: consent, fitting offers with "Vermitteln", the
     interview's referrals with their state."""
     if view.score is None:

@@ -32,37 +32,37 @@ ROLES = PROVIDER_ROLES
 PDF = "view.certificate_pdf"
 
 
-def _results(view: Any) -> None:
-    score = view.score or {}
-    if not score:
+def _results(view: store.InterviewView) -> None:
+    score = view.score
+    if score is None:
         return
     st.subheader("Ergebnis")
-    labels = score.get("skill_labels", {})
-    for skill, level in (score.get("levels") or {}).items():
-        st.markdown(f"**{escape_markdown(labels.get(skill, skill))}: {escape_markdown(level)}**")
-        explanation = (score.get("explanations") or {}).get(skill)
+    for skill, level in score.levels.items():
+        st.markdown(f"**{escape_markdown(score.skill_labels.get(skill, skill))}: {escape_markdown(level)}**")
+        explanation = score.explanations.get(skill)
         if explanation:
             st.caption(escape_markdown(explanation))  # may quote the interviewer's override reason
-    reason = score.get("override_reason")
+    reason = score.override_reason
     # the level's explanation quotes the reason already where an override changed a level
-    if reason and not any(reason in (text or "") for text in (score.get("explanations") or {}).values()):
+    if reason and not any(reason in (text or "") for text in score.explanations.values()):
         st.markdown("**Begründung der Abweichung:**")
         st.text(reason)
-    if score.get("literacy"):
-        st.markdown(f"**Alphabetisierung:** {Literacy.label_of(score['literacy'])}")
-    recommendation = score.get("recommendation")
-    results_display.show_warnings(score)
-    if score.get("placement"):  # version 2 on: course, start level, formats, reasons (and a deviating one)
+    if score.literacy:
+        st.markdown(f"**Alphabetisierung:** {Literacy.label_of(score.literacy)}")
+    stored = score.model_dump(mode="json")  # the shape the shared formatters read (results_display)
+    results_display.show_warnings(stored)
+    recommendation = score.recommendation
+    if score.placement is not None:  # version 2 on: course, start level, formats, reasons (and a deviating one)
         st.markdown("**Kursempfehlung:**")
-        st.markdown(results_display.placement_markdown(score))
-    elif recommendation:
-        start = recommendation.get("start_level")
-        course = escape_markdown(recommendation.get("course_label", "")) + (f", Einstieg {start}" if start else "")
+        st.markdown(results_display.placement_markdown(stored))
+    elif recommendation is not None:
+        start = recommendation.start_level
+        course = escape_markdown(recommendation.course_label) + (f", Einstieg {start}" if start else "")
         st.markdown(f"**Kursempfehlung:** {course}")  # as the summary said it before submission
-        st.caption(escape_markdown(recommendation.get("reason", "")))
+        st.caption(escape_markdown(recommendation.reason))
 
 
-def _history(actor: Any, guide: Any, view: Any) -> None:
+def _history(actor: Any, guide: Any, view: store.InterviewView) -> None:
     interview_display.revisions(guide, store.history(actor, view.id))
     events = store.review_events(actor, view.id)
     if events:
@@ -74,7 +74,7 @@ def _history(actor: Any, guide: Any, view: Any) -> None:
                     st.text(event.comment)
 
 
-def _pdf(guide: Any, view: Any) -> bytes:
+def _pdf(guide: Any, view: store.InterviewView) -> bytes:
     learner = view.learner
     header = RecordHeader(
         interview_id=view.id,
@@ -97,12 +97,12 @@ def _pdf(guide: Any, view: Any) -> bytes:
         language=view.learner_language,
         visible=set(visible),
         levels=levels,
-        score=view.score,
+        score=view.score.model_dump(mode="json") if view.score is not None else None,
         created_at=view.created_at,
     )
 
 
-def _decide(actor: Any, view: Any) -> None:
+def _decide(actor: Any, view: store.InterviewView) -> None:
     """The lead's decision on an interview without sharing consent (the store allows it only to a lead
     of the provider who did not conduct it); then the certificate."""
     allowed = store.allowed_actions(actor, view)
@@ -145,7 +145,7 @@ def _decide(actor: Any, view: Any) -> None:
             st.rerun()
 
 
-def _withdraw(actor: Any, view: Any) -> None:
+def _withdraw(actor: Any, view: store.InterviewView) -> None:
     """ "Einreichung zurückziehen" while the reviewer has not opened the interview (the store decides)."""
     if Action.WITHDRAW not in store.allowed_actions(actor, view):
         return
@@ -157,7 +157,7 @@ def _withdraw(actor: Any, view: Any) -> None:
             st.rerun()
 
 
-def _reply(actor: Any, view: Any) -> None:
+def _reply(actor: Any, view: store.InterviewView) -> None:
     """The interviewer's answer in the review thread (a comment beside the return comment)."""
     with st.form("view.reply_form", clear_on_submit=True):
         text = st.text_area("Antwort auf den Kommentar", max_chars=4000, key="view.reply_text")
@@ -170,7 +170,7 @@ def _reply(actor: Any, view: Any) -> None:
             st.rerun()
 
 
-def _consents(actor: Any, view: Any) -> None:
+def _consents(actor: Any, view: store.InterviewView) -> None:
     """The learner's consents on the record: current state, history, and a change (given, withdrawn)."""
     learner = view.learner
     with st.expander("Einwilligungen"):
@@ -285,7 +285,8 @@ def render() -> None:
         _reply(actor, view)
     _consents(actor, view)
     _results(view)
-    results_display.result_sheet_button(guide, view, view.score, view.answers, key="view.sheet")
+    stored = view.score.model_dump(mode="json") if view.score is not None else None
+    results_display.result_sheet_button(guide, view, stored, view.answers, key="view.sheet")
     if view.status in REVIEW_STATUSES:
         course_matches.interview_courses(actor, view, "view.courses")
     interview_display.answers(guide, view.answers)

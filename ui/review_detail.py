@@ -38,7 +38,7 @@ ISSUE_BUTTON = "Bescheinigung jetzt ausstellen"
 DECIDED = "review.decided"  # id of the interview approved on this page in this session
 
 
-def _header(view: Any) -> None:
+def _header(view: store.InterviewView) -> None:
     st.title("Interview prüfen")
     learner = view.learner
     st.text(f"{learner.full_name} · geb. {day(learner.birth_date)}")
@@ -55,7 +55,7 @@ def _header(view: Any) -> None:
         st.markdown(f":material/replay: **{review_queue.RESUBMITTED}** ({view.submissions}. Einreichung)")
 
 
-def _assignment(actor: Any, view: Any) -> None:
+def _assignment(actor: Any, view: store.InterviewView) -> None:
     """Who works on it: "Mir zuweisen" / "Zuweisung aufheben" (``store.assign``)."""
     if view.status != Status.SUBMITTED:
         return
@@ -69,62 +69,59 @@ def _assignment(actor: Any, view: Any) -> None:
         st.rerun()
 
 
-def _results(view: Any, guide: Any) -> None:
-    score = view.score or {}
+def _results(view: store.InterviewView, guide: Any) -> None:
+    score = view.score
     st.subheader("Ergebnis")
-    if not score:
+    if score is None:
         st.info("Für dieses Interview liegt noch kein Ergebnis vor.")
         return
-    labels = score.get("skill_labels") or Skill.labels()
+    labels = score.skill_labels or Skill.labels()
     rows = []
-    for skill, level in (score.get("levels") or {}).items():
+    for skill, level in score.levels.items():
         rows.append(
             {
                 "Fertigkeit": labels.get(skill, skill),
                 "Ergebnis": level,
-                "aus Kann-Aussagen": (score.get("computed") or {}).get(skill) or "–",
-                "Einschätzung Interviewer/in": (score.get("ratings") or {}).get(skill) or "–",
-                "Korrektur": (score.get("overrides") or {}).get(skill) or "–",
+                "aus Kann-Aussagen": score.computed.get(skill) or "–",
+                "Einschätzung Interviewer/in": score.ratings.get(skill) or "–",
+                "Korrektur": score.overrides.get(skill) or "–",
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     unticked = hints.unticked_warning(guide, view.answers, labels)
     if unticked:
         st.warning(unticked, icon=":material/warning:")
-    for skill, explanation in (score.get("explanations") or {}).items():
+    for skill, explanation in score.explanations.items():
         label = labels.get(skill, skill)
         # the engine's explanation starts with the skill's name already ("Hören A2: 5 von 5 …")
         st.text(explanation if str(explanation).startswith(f"{label} ") else f"{label}: {explanation}")
-    if score.get("override_reason"):
+    if score.override_reason:
         st.markdown("**Begründung der Abweichung (Interviewer/in):**")
-        st.text(score["override_reason"])
-    if score.get("literacy"):
+        st.text(score.override_reason)
+    if score.literacy:
         st.markdown("**Alphabetisierung:**")
-        st.text(f"{Literacy.label_of(score['literacy'])} – {score.get('literacy_explanation', '')}")
+        st.text(f"{Literacy.label_of(score.literacy)} – {score.literacy_explanation}")
         scripts = results_display.literacy_by_script(guide, view.answers)
         if scripts:
             st.text(f"Je Schrift: {scripts}")
-    results_display.show_warnings(score)
-    results_display.result_sheet_button(guide, view, score, view.answers, key="review.sheet")
-    recommendation = score.get("recommendation")
-    if score.get("placement"):  # version 2 on: the rules' placement, and a deviating one with its evidence
+    stored = score.model_dump(mode="json")  # the shape the shared formatters and documents read
+    results_display.show_warnings(stored)
+    results_display.result_sheet_button(guide, view, stored, view.answers, key="review.sheet")
+    recommendation = score.recommendation
+    if score.placement is not None:  # version 2 on: the rules' placement, and a deviating one with its evidence
         st.markdown("**Kursempfehlung:**")
-        st.markdown(results_display.placement_markdown(score))
-    elif recommendation:
+        st.markdown(results_display.placement_markdown(stored))
+    elif recommendation is not None:
         st.markdown("**Kursempfehlung:**")
-        start = recommendation.get("start_level")
-        st.text(
-            f"{recommendation.get('course_label', '')}"
-            + (f", Einstieg {start}" if start else "")
-            + f"\n{recommendation.get('reason', '')}"
-        )
+        start = recommendation.start_level
+        st.text(recommendation.course_label + (f", Einstieg {start}" if start else "") + f"\n{recommendation.reason}")
 
 
-def _history(actor: Any, guide: Any, view: Any) -> None:
+def _history(actor: Any, guide: Any, view: store.InterviewView) -> None:
     interview_display.revisions(guide, store.history(actor, view.id))
 
 
-def _duplicates(actor: Any, view: Any) -> None:
+def _duplicates(actor: Any, view: store.InterviewView) -> None:
     info = store.duplicates_for(actor, view.learner.id)
     if not info.flagged:
         return
@@ -147,7 +144,7 @@ def _duplicates(actor: Any, view: Any) -> None:
         st.caption(f"{info.hidden_matches} weitere Treffer ohne Einwilligung in die Weitergabe (nicht angezeigt).")
 
 
-def _thread(actor: Any, view: Any) -> None:
+def _thread(actor: Any, view: store.InterviewView) -> None:
     events = store.review_events(actor, view.id)
     st.subheader(f"Kommentare und Entscheidungen ({len(events)})")
     for event in events:
@@ -180,7 +177,7 @@ def _issue(actor: Any, interview_id: int, message: str = "") -> None:
     st.rerun()
 
 
-def _approve(actor: Any, view: Any) -> None:
+def _approve(actor: Any, view: store.InterviewView) -> None:
     """Approves; the store issues the certificate as well when the setting says so (``approve_and_issue``)."""
     done = store.approve_and_issue(actor, view.id, lock_version=view.lock_version)
     message = f"Interview Nr. {done.interview.id} freigegeben."
@@ -194,7 +191,7 @@ def _approve(actor: Any, view: Any) -> None:
     st.rerun()
 
 
-def _issue_box(actor: Any, view: Any) -> None:
+def _issue_box(actor: Any, view: store.InterviewView) -> None:
     """Approved, but no valid certificate yet (auto-issue off or failed, or the last one was revoked)."""
     st.subheader("Bescheinigung")
     with st.container(border=True):
@@ -203,7 +200,7 @@ def _issue_box(actor: Any, view: Any) -> None:
             _issue(actor, view.id)
 
 
-def _decide(actor: Any, view: Any) -> None:
+def _decide(actor: Any, view: store.InterviewView) -> None:
     allowed = store.allowed_actions(actor, view)
     if Action.ISSUE in allowed:
         _issue_box(actor, view)

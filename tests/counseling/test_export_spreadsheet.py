@@ -123,8 +123,8 @@ def test_interviewer_start_level_certificate_and_return_comment(db: Cast) -> Non
     issued, approved, returned = rows[w["issued"].id], rows[w["approved"].id], rows[w["returned"].id]
     assert issued["Interviewer/in"].value == "Ina" and returned["Interviewer/in"].value == "Bert"
     score = w["issued"].score
-    assert score is not None and score["recommendation"]["start_level"]
-    assert issued["Einstiegsniveau"].value == score["recommendation"]["start_level"]
+    assert score is not None and score.recommendation is not None and score.recommendation.start_level
+    assert issued["Einstiegsniveau"].value == score.recommendation.start_level
     assert issued["Bescheinigungs-Nr."].value == certificate.number
     assert issued["Bescheinigungsstatus"].value == "gültig"
     assert approved["Bescheinigungs-Nr."].value is None and approved["Bescheinigungsstatus"].value is None

@@ -55,7 +55,7 @@ def test_submit_validates_fully_and_stores_the_score(db: Cast) -> None:
     assert iv.status == "submitted" and iv.submitted_at is not None
     assert iv.levels["listening"] == "A2" and iv.levels["reading"] == "A1"
     assert iv.recommended_course == "integration_course"
-    assert iv.score is not None and iv.score["explanations"]["listening"]
+    assert iv.score is not None and iv.score.explanations["listening"]
     with pytest.raises(store.InvalidTransition):
         store.save_draft(db.interviewer_a, iv.id, iv.answers, None, iv.lock_version)
 
@@ -124,3 +124,21 @@ def test_consent_question_in_the_guide_updates_the_learner(db: Cast) -> None:
     iv = db.interview(db.interviewer_a, "draft", sharing=True)
     store.save_draft(db.interviewer_a, iv.id, {**iv.answers, "consent_sharing": False}, "consent", iv.lock_version)
     assert store.get_learner(db.interviewer_a, iv.learner.id).sharing_consent is False
+
+
+def test_older_stored_scores_are_read_through_the_model() -> None:
+    """Issue 13, typed seams: the store hands out a ``Score``; a score stored before ratings, overrides,
+    checks and the literacy explanation existed is upgraded on reading, not refused."""
+    from schemas.score import Score, load_score
+
+    old = {
+        "guide_id": "sprachstand",
+        "guide_version": 1,
+        "levels": {"listening": "A2", "reading": "A1"},
+        "literacy": "literate_latin",
+        "recommendation": None,
+    }
+    score = load_score(old)
+    assert isinstance(score, Score)
+    assert score.computed == {"listening": "A2", "reading": "A1"} and score.ratings == {} and score.checks == {}
+    assert score.skill_labels["listening"] == "Hören" and score.literacy_explanation == ""

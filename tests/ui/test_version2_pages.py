@@ -101,16 +101,17 @@ def test_a_deviating_recommendation_needs_reason_and_evidence_and_the_review_pag
     no_exception(at)
     assert by_question(at, "course_override_reason").label.endswith("*")
     assert by_question(at, "course_override_evidence").label.endswith("*")
-    at = click(at, f"{interview_id}.__submit")
+    at = click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     assert store.get_interview_for(cast.interviewer, interview_id).status == Status.DRAFT  # refused without both
     by_question(at, "course_override_reason").input("Träger bietet einen Elternkurs an; Kind zwei Jahre.").run()
     by_question(at, "course_override_evidence").set_value(["observation", "placement_test"]).run()
-    at = click(at, f"{interview_id}.__submit")
+    at = click(click(at, f"{interview_id}.__submit"), f"{interview_id}.__submit_confirmed")
     no_exception(at)
     view = store.get_interview_for(cast.interviewer, interview_id)
     assert view.status == Status.SUBMITTED
-    assert view.score["recommendation"]["rule_id"] == "override"
-    assert view.score["recommendation"]["course"] == "parents_integration_course"
+    assert view.score is not None and view.score.recommendation is not None
+    assert view.score.recommendation.rule_id == "override"
+    assert view.score.recommendation.course == "parents_integration_course"
 
     review = open_page(app(cast.counselor), "review_detail", id=str(interview_id))
     no_exception(review)

@@ -106,7 +106,9 @@ def test_returned_interview_shows_the_comment_is_edited_resubmitted_and_history_
 
 def test_the_view_names_the_recommended_courses_starting_level_as_the_summary_did(cast: Cast) -> None:
     interview_id = _submitted(cast.interviewer)
-    recommendation = store.get_interview_for(cast.interviewer, interview_id).score["recommendation"]
+    score = store.get_interview_for(cast.interviewer, interview_id).score
+    assert score is not None and score.recommendation is not None
+    recommendation = score.recommendation.model_dump()
     assert recommendation.get("start_level"), recommendation  # the sample answers give a starting level
     at = open_page(app(cast.interviewer), "interview_view", id=str(interview_id))
     no_exception(at)
