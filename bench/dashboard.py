@@ -91,9 +91,9 @@ def _export(actor: Any) -> tuple[float, float, int, int]:
     """(our seconds, pandas seconds, rows, columns) for the XLSX export of every reviewable interview."""
     import pandas as pd
 
+    from schemas.views import ReviewFilters
     from store import reporting
     from store.exports import export_interviews
-    from store.views import ReviewFilters
 
     filters = ReviewFilters(statuses=reporting.REPORT_STATUSES, order="oldest")
     out = io.BytesIO()

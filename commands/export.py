@@ -15,10 +15,10 @@ from pathlib import Path
 
 from cli_common import CommandError
 from commands.common import Subparsers, account, add_database_url, guarded, iso_date, provider_id
+from schemas.views import ReviewFilters
 from schemas.vocabulary import REVIEW_STATUSES
 from store.access import COMMAND_LINE
 from store.exports import export_interviews
-from store.views import ReviewFilters
 
 STATUSES = [status.value for status in REVIEW_STATUSES]  # submitted and later: what the office works with
 

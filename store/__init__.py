@@ -5,6 +5,25 @@ first, runs as one transaction and returns plain frozen views. The tables (``sto
 deliberately not part of this API. See docs/store.md.
 """
 
+from schemas.course_views import Match, MatchResult, Needs, OfferView, ReferralView
+from schemas.views import (
+    Approval,
+    AuditView,
+    CertificateView,
+    DuplicateInfo,
+    DuplicateMatch,
+    InterviewSummary,
+    InterviewView,
+    LearnerView,
+    ProviderView,
+    PurgeReport,
+    ReviewEventView,
+    ReviewFilters,
+    RevisionView,
+    Statistics,
+    StatisticsFilters,
+    UserView,
+)
 from store import course_models as _course_tables  # noqa: F401  (registers the catalogue's tables)
 from store.access import Actor
 from store.accounts import (
@@ -27,7 +46,6 @@ from store.consents import consent_history, record_consent
 from store.course_figures import CourseFigures, course_figures, course_figures_export
 from store.course_handouts import referral_handout
 from store.course_matching import matching_for_needs, matching_offers, needs_from
-from store.course_views import Match, MatchResult, Needs, OfferView, ReferralView
 from store.courses import (
     OfferFilters,
     create_offer,
@@ -85,24 +103,6 @@ from store.review import review_queue
 from store.review_work import Backlog, Notification, assign, backlog, notifications
 from store.reviewers import reviewer_role
 from store.sign_in import authenticate
-from store.views import (
-    Approval,
-    AuditView,
-    CertificateView,
-    DuplicateInfo,
-    DuplicateMatch,
-    InterviewSummary,
-    InterviewView,
-    LearnerView,
-    ProviderView,
-    PurgeReport,
-    ReviewEventView,
-    ReviewFilters,
-    RevisionView,
-    Statistics,
-    StatisticsFilters,
-    UserView,
-)
 from store.workflow import (
     add_comment,
     allowed_actions,

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.views import UserView
 from schemas.vocabulary import Role
 from security import passwords
 from settings import Settings, get_settings
@@ -21,7 +22,6 @@ from store.errors import (
 )
 from store.models import Provider, User
 from store.tx import transactional
-from store.views import UserView
 
 NOT_DESIGNATABLE = (
     "Für Datenschutzanfragen können nur Konten der Administration oder Beratung benannt werden "

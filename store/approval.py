@@ -10,12 +10,12 @@ import logging
 
 from sqlalchemy.orm import Session
 
+from schemas.views import Approval, InterviewView
 from store import issuing
 from store.access import Actor, get_interview
 from store.errors import StoreError
 from store.interviews import interview_view
 from store.tx import transactional
-from store.views import Approval, InterviewView
 from store.workflow import approve_only
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from schemas.views import AuditView
 from schemas.vocabulary import Role
 from store.access import Actor, require_role, verify_actor
 from store.models import AuditEvent, AuditEventLearner
 from store.tx import transactional
-from store.views import AuditView
 
 
 def record(

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.views import LearnerView
 from schemas.vocabulary import PROVIDER_ROLES, ConsentMethod, ConsentPurpose
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
@@ -17,7 +18,6 @@ from store.errors import InvalidInput
 from store.learners import add_consent, learner_view
 from store.models import Consent, User
 from store.tx import transactional
-from store.views import LearnerView
 
 MAX_CONSENT_NOTE = 500  # characters of the note to a consent (how it was given, by whom interpreted)
 

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, literal, or_, select
 from sqlalchemy.orm import Session
 
+from schemas.course_views import Match, MatchResult, Needs, OfferView
 from schemas.courses import BOOKABLE, Measure, time_of_day
 from schemas.placement import Availability, Course, Format
 from schemas.score import Score
@@ -24,7 +25,6 @@ from store import access
 from store.access import Actor, verify_actor
 from store.clock import utcnow
 from store.course_models import Offer
-from store.course_views import Match, MatchResult, Needs, OfferView
 from store.courses import district_key, offer_view
 from store.models import Provider
 from store.tx import transactional

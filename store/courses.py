@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from schemas.course_views import OfferView
 from schemas.courses import (
     BOOKABLE,
     HOLDS_PLACE,
@@ -31,7 +32,6 @@ from store.access import Actor, user_fk, verify_actor
 from store.clock import utcnow
 from store.course_access import editable_offer, require_catalogue_editor
 from store.course_models import Offer, Referral
-from store.course_views import OfferView
 from store.errors import InvalidInput, NotFound
 from store.models import Provider
 from store.tx import transactional

@@ -21,6 +21,7 @@ from documents import interview_columns
 from documents.interview_columns import frozen_columns
 from documents.interview_columns import interview_columns as columns_for
 from documents.spreadsheet import FORMATS, HEADERS, write_sheet
+from schemas.views import ReviewFilters
 from schemas.vocabulary import Action
 from settings import get_settings
 from store import access, audit, guides
@@ -30,7 +31,6 @@ from store.errors import InvalidInput
 from store.models import Certificate, Interview, Learner, Provider, ReviewEvent, User
 from store.reporting import check_filters
 from store.review import apply_filters
-from store.views import ReviewFilters
 
 NO_ROWS = "Keine Interviews entsprechen den Filtern – es wurde keine Datei erstellt. Bitte Filter lockern."
 

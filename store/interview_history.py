@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.views import ReviewEventView, RevisionView
 from schemas.vocabulary import Status
 from store import access, audit
 from store.access import Actor, verify_actor
 from store.interviews import username
 from store.models import InterviewRevision, ReviewEvent
 from store.tx import transactional
-from store.views import ReviewEventView, RevisionView
 
 
 @transactional()

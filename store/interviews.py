@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from schemas.score import load_score
+from schemas.views import InterviewSummary, InterviewView
 from schemas.vocabulary import EDITABLE_STATUSES, PROVIDER_ROLES, ConsentMethod, ConsentPurpose, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
@@ -20,7 +21,6 @@ from store.models import Certificate, Interview, InterviewRevision, Learner, Pro
 from store.reviewers import note_opened
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
-from store.views import InterviewSummary, InterviewView
 
 CONSENT_QUESTIONS = {"consent_processing": ConsentPurpose.PROCESSING, "consent_sharing": ConsentPurpose.SHARING}
 

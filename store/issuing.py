@@ -33,6 +33,7 @@ from certificates import (
 from certificates.assembly import AssemblyError, CertificateFacts, build_certificate_data
 from schemas.certificate import CertificateData
 from schemas.score import Score
+from schemas.views import CertificateView
 from schemas.vocabulary import Action, Role, Status
 from settings import get_settings
 from store import access, audit, guides
@@ -46,7 +47,6 @@ from store.models import AppSetting, Certificate, Interview, Learner, Provider
 from store.public_address import issuing_problem
 from store.tx import transactional
 from store.verification import frozen_data
-from store.views import CertificateView
 from store.workflow import _transition, certificate_view, next_certificate_number
 from store.workflow import revoke_certificate as revoke_certificate  # offered beside issuing
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from questionnaire.errors import ANSWER_MESSAGES
 from questionnaire.types import is_name_script
+from schemas.views import DuplicateInfo, DuplicateMatch, InterviewSummary, LearnerView
 from schemas.vocabulary import PROVIDER_ROLES, ConsentMethod, ConsentPurpose, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
@@ -20,7 +21,6 @@ from store.names import name_key, name_parts
 from store.scoping import CrossProvider, cross_provider
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
-from store.views import DuplicateInfo, DuplicateMatch, InterviewSummary, LearnerView
 
 HINT_ELSEWHERE = "Möglicherweise wurde diese Person bereits bei einem anderen Träger eingestuft."
 

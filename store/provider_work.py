@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.views import InterviewSummary
 from schemas.vocabulary import EDITABLE_STATUSES, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
@@ -22,7 +23,6 @@ from store.errors import InvalidInput, InvalidTransition, NotFound
 from store.models import Interview, User
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
-from store.views import InterviewSummary
 
 LIMIT = 2000  # a provider's table: years of interviews of a large provider fit
 

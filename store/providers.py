@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.views import ProviderView
 from schemas.vocabulary import Role
 from security.uploads import prepared_logo
 from store import audit
@@ -13,7 +14,6 @@ from store.errors import InvalidInput, NotFound
 from store.models import Provider
 from store.sessions import INACTIVE, end_sessions_of_provider
 from store.tx import transactional
-from store.views import ProviderView
 
 
 def provider_view(p: Provider) -> ProviderView:

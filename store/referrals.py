@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
+from schemas.course_views import ReferralView
 from schemas.courses import (
     BOOKABLE,
     HOLDS_PLACE,
@@ -40,7 +41,6 @@ from store.course_access import (
     sees_learner,
 )
 from store.course_models import Offer, Referral, ReferralEvent
-from store.course_views import ReferralView
 from store.courses import offer_view, provider_names
 from store.errors import InvalidInput, InvalidTransition, NotFound
 from store.models import Interview, Learner

@@ -18,6 +18,7 @@ from sqlalchemy import Integer, and_, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from questionnaire import available_guides
+from schemas.views import ReviewFilters, Statistics, StatisticsFilters
 from schemas.vocabulary import REVIEW_STATUSES, Role, Skill, Status
 from store import access, audit, guides
 from store.access import DATA_REQUEST_FOUND, NOT_DESIGNATED, Actor, require_role, verify_actor
@@ -28,7 +29,6 @@ from store.review import apply_filters, levels_from
 from store.scoping import CrossProvider, cross_provider
 from store.small_groups import hide_small, nested_counts
 from store.tx import transactional
-from store.views import ReviewFilters, Statistics, StatisticsFilters
 
 Levels = dict[str, dict[str, dict[str, int]]]  # provider name -> skill -> level -> count
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.views import PurgeReport
 from schemas.vocabulary import Role
 from store import access, audit
 from store.access import Actor, verify_actor
@@ -19,7 +20,6 @@ from store.models import Certificate, Interview, Learner
 from store.privacy import erase
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
-from store.views import PurgeReport
 
 
 @transactional()

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from schemas.views import InterviewSummary, ReviewFilters
 from schemas.vocabulary import Level, Role, Skill, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
@@ -16,7 +17,6 @@ from store.learners import name_filter
 from store.models import Interview, Learner, Provider
 from store.summaries import summary_from_row, summary_select
 from store.tx import transactional
-from store.views import InterviewSummary, ReviewFilters
 
 MAX_PAGE_SIZE = 500
 # The orders of the list (``ReviewFilters.order``), each ending in a unique key so paging and "next" are stable.

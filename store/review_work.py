@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.views import InterviewView
 from schemas.vocabulary import PROVIDER_ROLES, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
@@ -21,7 +22,6 @@ from store.interviews import interview_view, username
 from store.models import Interview, Learner
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
-from store.views import InterviewView
 
 #: a submitted interview waiting longer than this many days is announced on the start pages
 WAITING_DAYS = 14

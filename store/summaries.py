@@ -11,10 +11,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+from schemas.views import InterviewSummary
 from schemas.vocabulary import Status
 from store import guides
 from store.models import Interview, Learner, Provider, User
-from store.views import InterviewSummary
 
 ASSIGNEE = aliased(User, name="assignee")
 

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.views import CertificateView, InterviewSummary, InterviewView
 from schemas.vocabulary import COMMENT_EVENT, PROVIDER_ROLES, Action, Role, Status
 from store import access, audit, guides
 from store.access import Actor, require_role, verify_actor
@@ -36,7 +37,6 @@ from store.reviewers import may_review, reviewer_role
 from store.scoping import CrossProvider, cross_provider
 from store.tx import transactional
 from store.verification import certificate_number
-from store.views import CertificateView, InterviewSummary, InterviewView
 
 MAX_COMMENT = 4000
 

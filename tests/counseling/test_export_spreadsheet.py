@@ -15,10 +15,10 @@ import openpyxl
 import pandas as pd
 
 import store
+from schemas.views import ReviewFilters
 from store.certificate_lists import list_certificates
 from store.exports import export_bytes
 from store.issuing import issue_certificate
-from store.views import ReviewFilters
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
 
 ALL = ReviewFilters(statuses=("submitted", "returned", "approved", "certificate_issued"), order="oldest")

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 import store
+from schemas.views import ReviewFilters
 from store.exports import NO_ROWS, export_bytes, pseudonym
-from store.views import ReviewFilters
 from tests.counseling.conftest import Cast, make_interview
 
 ALL = ReviewFilters(statuses=("submitted", "returned", "approved", "certificate_issued"), order="oldest")

@@ -15,8 +15,8 @@ from demo.answers import make_answers
 from demo.people import make_person
 from questionnaire import guide_by_version, score, validate_answers
 from schemas.placement import Format
+from schemas.views import ReviewFilters
 from store.exports import export_bytes
-from store.views import ReviewFilters
 from tests.counseling.conftest import Cast, real_guide_interview
 
 ALL = ReviewFilters(statuses=("submitted", "returned", "approved", "certificate_issued"), order="oldest")

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import update
 
 import store
+from schemas.views import ReviewFilters
 from store import reporting
 from store.db import session_scope
 from store.models import Interview
-from store.views import ReviewFilters
 from tests.counseling.conftest import ROOT, Cast, make_interview
 
 ALL = ReviewFilters(statuses=reporting.REPORT_STATUSES)

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 
 import store
+from schemas.views import ReviewFilters
 from store.clock import utcnow
 from store.exports import export_bytes
 from store.issuing import issue_certificate
-from store.views import ReviewFilters
 from tests.counseling.conftest import Cast, make_interview, real_guide_interview
 from tests.documents.golden import cell, check
 

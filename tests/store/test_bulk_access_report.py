@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 import store
 from documents.access_report import render_access_report
+from schemas.views import ReviewFilters
 from store.exports import export_interviews
-from store.views import ReviewFilters
 from tests.store.conftest import Cast, found_for_request
 
 BULK = {"learner.search", "review_queue.viewed", "export.interviews"}

@@ -10,12 +10,12 @@ import pytest
 from sqlalchemy import update
 
 import store
+from schemas.views import ReviewFilters
 from schemas.vocabulary import Action, ConsentMethod, Status
 from store import db as store_db
 from store.clock import utcnow
 from store.models import Interview
 from store.scoping import CrossProvider, cross_provider
-from store.views import ReviewFilters
 from tests.store.conftest import Cast
 
 

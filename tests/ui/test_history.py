@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from store.views import RevisionView
+from schemas.views import RevisionView
 from ui.history import group_revisions, list_change
 
 START = datetime(2026, 11, 26, 9, 0)
