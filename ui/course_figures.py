@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import store
+from ui.charts import without_hidden
 
 
 def _count_axis() -> alt.Axis:
@@ -25,7 +26,7 @@ FREE_COLOR = "#2e7d32"  # 5.1:1 against white
 
 def _draw(where: Any, chart: alt.Chart, title: str, height: int) -> None:
     where.vega_lite_chart(
-        spec=chart.to_dict(validate=False),
+        spec=without_hidden(chart.to_dict(validate=False)),
         width="stretch",
         height=height,
         alt=f"Diagramm {title}; die Zahlen stehen in der Tabelle daneben.",

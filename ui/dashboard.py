@@ -21,6 +21,7 @@ from schemas.vocabulary import REVIEW_STATUSES, Level, Role, Skill, Status
 from store import reporting, small_groups
 from ui import counseling_filters as cf
 from ui import course_figures, navigation, session
+from ui.charts import without_hidden
 from ui.text import amount, escape_markdown, month_label
 
 ROLES = (Role.COUNSELOR, Role.ADMIN, Role.PROVIDER_ADMIN)
@@ -56,7 +57,10 @@ def _draw(where: Any, chart: alt.Chart, *, height: int | str, alt_text: str, str
     """Hands the chart to Streamlit as a Vega-Lite spec built without altair's schema validation
     (the charts are fixed by this module; validating six of them cost a noticeable part of a rerun)."""
     where.vega_lite_chart(
-        spec=chart.to_dict(validate=False), width="stretch" if stretch else "content", height=height, alt=alt_text
+        spec=without_hidden(chart.to_dict(validate=False)),
+        width="stretch" if stretch else "content",
+        height=height,
+        alt=alt_text,
     )
 
 
@@ -74,9 +78,7 @@ def _counts(mapping: dict[str, int | None], name: str, *, by_count: bool = True)
     items = list(mapping.items())
     if by_count:
         items.sort(key=lambda kv: (kv[1] is None, -(kv[1] or 0), kv[0]))
-    return pd.DataFrame(
-        {name: [k for k, _ in items], "Anzahl": pd.array([v for _, v in items], dtype="Int64")}
-    )
+    return pd.DataFrame({name: [k for k, _ in items], "Anzahl": pd.array([v for _, v in items], dtype="Int64")})
 
 
 def _shown(frame: pd.DataFrame) -> pd.DataFrame:

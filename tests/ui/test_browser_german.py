@@ -96,6 +96,9 @@ def _english(d: Driver, where: str, found: dict[str, set[str]]) -> None:
     d.settle()
     time.sleep(0.3)  # the observer translates right after Streamlit draws
     for t in d.page.evaluate(COLLECT):
+        # a choice label "German · learner's language" (each part a Unicode isolate, guide version 2):
+        # the second part is the learner's, like a block with its own lang
+        t = t.split("\u2069 · \u2068")[0]
         if ENGLISH.search(t):
             found.setdefault(t[:120], set()).add(where)
     if not d.page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -107,18 +110,26 @@ def _english(d: Driver, where: str, found: dict[str, set[str]]) -> None:
             found.setdefault(f"axe: {v['id']} ({v['impact']}) — {targets}"[:400], set()).add(where)
 
 
-def _interview_ids(url: str, provider_word: str) -> dict[str, int]:
+def _interview_ids(url: str, provider_word: str, *, shared_only: bool = False) -> dict[str, int]:
+    """The first interview per status at the provider named like ``provider_word`` (``shared_only``:
+    those the counseling office sees)."""
     engine = create_engine(url)
     with engine.connect() as c:
         rows = c.execute(
             text(
                 "SELECT i.status, min(i.id) FROM interviews i JOIN learners l ON l.id = i.learner_id "
-                "JOIN providers p ON p.id = l.provider_id WHERE p.name LIKE :p GROUP BY i.status"
+                "JOIN providers p ON p.id = l.provider_id WHERE p.name LIKE :p AND (i.shared OR NOT :shared) "
+                "GROUP BY i.status"
             ),
-            {"p": f"%{provider_word}%"},
+            {"p": f"%{provider_word}%", "shared": shared_only},
         ).all()
     engine.dispose()
     return {str(status): int(i) for status, i in rows}
+
+
+def _one_of(ids: dict[str, int], *statuses: str) -> int:
+    """The demo data's mix of statuses changes with the day it is seeded: the first status present."""
+    return next(ids[s] for s in statuses if s in ids)
 
 
 def _open(d: Driver, address: str, user: str) -> None:
@@ -151,11 +162,14 @@ def _tour(d: Driver, base: str, url: str, found: dict[str, set[str]]) -> None:
             page.get_by_test_id("stSidebarNav").locator(f'a[href="{href}"]').click()
             _english(d, f"{user} {href.removeprefix(base)}", found)
         if user == "caritas.interview":
-            for path, status in [("interview", "draft"), ("zusammenfassung", "draft"), ("ansicht", "approved")]:
-                _open(d, f"{base}/{path}?id={ids[status]}", user)
+            done = _one_of(ids, "approved", "certificate_issued", "submitted", "returned")
+            for path, number in [("interview", ids["draft"]), ("zusammenfassung", ids["draft"]), ("ansicht", done)]:
+                _open(d, f"{base}/{path}?id={number}", user)
                 _english(d, f"{user} /{path}", found)
         if user == "beratung":
-            _open(d, f"{base}/pruefung?id={ids['approved']}", user)
+            shared = _interview_ids(url, "", shared_only=True)
+            number = _one_of(shared, "submitted", "approved", "certificate_issued", "returned")
+            _open(d, f"{base}/pruefung?id={number}", user)
             _english(d, f"{user} /pruefung", found)
         d.shot(user.replace(".", "_"))
         page.get_by_role("button", name="Abmelden", exact=True).click()
