@@ -33,7 +33,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
     store_db.migrate(url)
     store_db.configure(url)
     try:
-        from questionnaire import active_guide
+        from questionnaire import guide_by_version
         from questionnaire.samples import sample_answers
 
         admin = store.create_first_admin("admin", PASSWORD, "Ada Admin")
@@ -43,7 +43,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
         store.create_user(admin, "paula", PASSWORD, "provider_admin", provider.id, "Paula Leitung")
         store.set_app_setting(admin, "auto_issue_on_approve", True)
         ina = store.authenticate("ina", PASSWORD)
-        answers = sample_answers(active_guide(), seed=3)
+        answers = sample_answers(guide_by_version("sprachstand", 1), seed=3)  # version 1: consent to processing
         answers.update(
             consent_processing=True,
             consent_sharing=False,
@@ -54,7 +54,7 @@ def world(tmp_path: Path) -> Iterator[dict[str, object]]:
         learner = store.create_learner(
             ina, "Krasniqi", "Besa", "1993-02-11", processing_consent=True, sharing_consent=False
         )
-        iv = store.start_interview(ina, learner.id)
+        iv = store.start_interview(ina, learner.id, guide_id="sprachstand", guide_version=1)
         iv = store.submit(ina, iv.id, iv.lock_version, answers=answers)
     finally:
         store_db.configure(None)

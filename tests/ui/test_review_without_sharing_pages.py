@@ -15,7 +15,7 @@ from tests.ui.helpers import app, click, no_exception, open_page
 
 def _submitted(user: Any, family: str, sharing: bool) -> int:
     learner = store.create_learner(user, family, "Besa", "1991-03-02", processing_consent=True, sharing_consent=sharing)
-    view = store.start_interview(user, learner.id)
+    view = store.start_interview(user, learner.id, guide_id="sprachstand", guide_version=1)  # version 1 answers
     answers = complete_answers(consent_sharing=sharing)
     view = store.save_draft(user, view.id, answers, "assessment", view.lock_version)
     store.submit(user, view.id, view.lock_version)

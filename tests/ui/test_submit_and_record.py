@@ -18,7 +18,7 @@ def _draft(user: Any, drop: tuple[str, ...] = (), sharing: bool = True) -> int:
     learner = store.create_learner(
         user, "Haddad", "Amal Yusuf", "1991-03-02", processing_consent=True, sharing_consent=sharing
     )
-    view = store.start_interview(user, learner.id)
+    view = store.start_interview(user, learner.id, guide_id="sprachstand", guide_version=1)  # version 1 answers
     answers = {k: v for k, v in complete_answers(consent_sharing=sharing).items() if k not in drop}
     store.save_draft(user, view.id, answers, "assessment", view.lock_version)
     return int(view.id)
