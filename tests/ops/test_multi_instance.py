@@ -322,6 +322,7 @@ def test_draft_survives_the_loss_of_the_instance_that_served_it(cluster: Cluster
             step = "submit"
             fill_section(driver, guide, next(s for s in guide.sections if s.id == "assessment"))
             page.get_by_role("button", name="Einreichen").click()
+            page.get_by_role("button", name="Ja, einreichen").click()  # the confirmation
             page.get_by_text("Das Interview wurde eingereicht").wait_for(timeout=30_000)
             page.screenshot(path=str(ARTIFACTS / "4-submitted.png"), full_page=True)
             final = stored_interview(cluster, interview_id)
