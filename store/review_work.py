@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from schemas.courses import ReferralStatus
 from schemas.views import InterviewView
 from schemas.vocabulary import PROVIDER_ROLES, Role, Status
 from store import access, audit
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
+from store.course_access import referral_scope
+from store.course_models import Offer, Referral
 from store.errors import InvalidTransition
 from store.interviews import interview_view, username
 from store.models import Interview, Learner
@@ -42,9 +45,10 @@ class Backlog:
 class Notification:
     """One line of the start page's notifications (German), with the interview it is about (if one)."""
 
-    kind: str  # returned | waiting | assigned
+    kind: str  # returned | waiting | assigned | referral_answered
     text: str
     interview_id: int | None = None
+    page: str | None = None  # the page it links to (a url path of ui.navigation) when not the interview
 
 
 @transactional()
@@ -118,7 +122,10 @@ def _name(row: object) -> str:
 def notifications(s: Session, actor: Actor, limit_days: int = WAITING_DAYS) -> list[Notification]:
     """What the start page announces: for provider staff the interviews returned to them (those they
     conducted), for the lead also interviews without sharing consent waiting too long for the lead's
-    review; for counselors the interviews assigned to them and those waiting longer than ``limit_days``."""
+    review; for counselors the interviews assigned to them and those waiting longer than ``limit_days``.
+    For both, the referrals they proposed that the receiving provider answered within ``limit_days``
+    ("referral answered"; the requests waiting for the own provider's answer are counted on the start
+    page's referral summary)."""
     verify_actor(s, actor)
     if actor.role is Role.ADMIN:
         return []
@@ -151,4 +158,38 @@ def notifications(s: Session, actor: Actor, limit_days: int = WAITING_DAYS) -> l
                     f"länger als {limit_days} Tage auf {who} (ältestes: {waiting.oldest_days} Tage).",
                 )
             )
+    found.extend(_referral_notes(s, actor, now, limit_days))
     return found
+
+
+#: the answers of a receiving provider that the proposing side is told of
+_ANSWERS = (ReferralStatus.ACCEPTED, ReferralStatus.WAITING_LIST, ReferralStatus.DECLINED)
+
+
+def _referral_notes(s: Session, actor: Actor, now: datetime, limit_days: int) -> list[Notification]:
+    """Referrals the actor proposed and the receiving provider answered lately (newest first). The learner's
+    name is not shown: the proposing side knows whom it proposed, and the page it links to shows the
+    name to those who may see it."""
+    notes: list[Notification] = []
+    since = now - timedelta(days=limit_days)
+    answered = referral_scope(
+        actor,
+        select(Referral.id, Referral.status, Referral.reason, Referral.updated_at, Offer.title)
+        .join(Offer, Offer.id == Referral.course_id)
+        .where(
+            Referral.proposed_by_id == actor.id,
+            Referral.status.in_(_ANSWERS),
+            Referral.updated_at >= since,
+        ),
+    )
+    for row in s.execute(answered.order_by(Referral.updated_at.desc()).limit(20)):
+        answer = ReferralStatus.label_of(row.status)
+        why = f" – Grund: {row.reason}" if row.status == ReferralStatus.DECLINED and row.reason else ""
+        notes.append(
+            Notification(
+                "referral_answered",
+                f"Vermittlung Nr. {row.id} beantwortet: „{row.title}“ – {answer}{why}",
+                page="vermittlungen",
+            )
+        )
+    return notes

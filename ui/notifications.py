@@ -1,5 +1,6 @@
-"""The start pages' notifications (returned to me, assigned to me, waiting too long), computed by the
-store (``store.notifications``); each one about an interview links to it."""
+"""The start pages' notifications (returned to me, assigned to me, waiting too long, referral answered),
+computed by the store (``store.notifications``); each one about an interview links to it, each one about
+referrals to the referrals page."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ def show(actor: Any, *, key: str) -> None:
     with st.container(border=True, key=f"{key}.notifications"):
         st.markdown(f"**Hinweise ({len(found)})**")
         for n, note in enumerate(found):
+            if note.page is not None:
+                text_col, link_col = st.columns([4, 1], vertical_alignment="center")
+                text_col.info(note.text, icon=":material/swap_horiz:")
+                action_link(link_col, f"{key}-note-{n}", note.page, "Öffnen", ":material/open_in_new:")
+                continue
             if note.interview_id is None:
                 st.warning(note.text, icon=":material/schedule:")
                 continue

@@ -271,3 +271,22 @@ def test_unmet_demand_by_format_need_and_district(db: Cast) -> None:
         row.answers = {**row.answers, "district": "Hafen"}
     figures = store.course_figures(db.counselor)
     assert figures.unmet == [("Allgemeiner Integrationskurs", "mit Kinderbetreuung, Teilzeit", "Hafen", 1)]
+
+
+def test_the_proposing_side_is_told_when_its_referral_is_answered(db: Cast) -> None:
+    offer = store.create_offer(db.padmin_b, draft(title="Abendkurs B1"))
+    by_interviewer = store.propose_referral(db.interviewer_a, _referrable(db, "Eins").id, offer.id)
+    by_counselor = store.propose_referral(db.counselor, _referrable(db, "Zwei").id, offer.id)
+    assert [n.kind for n in store.notifications(db.interviewer_a)] == []  # not answered yet
+    store.act_on_referral(db.interviewer_b, by_interviewer.id, ReferralAction.ACCEPT)
+    store.act_on_referral(db.interviewer_b, by_counselor.id, ReferralAction.DECLINE, "Kurs beginnt zu spät")
+    mine = [n for n in store.notifications(db.interviewer_a) if n.kind == "referral_answered"]
+    assert [n.text for n in mine] == [f"Vermittlung Nr. {by_interviewer.id} beantwortet: „Abendkurs B1“ – zugesagt"]
+    assert mine[0].page == "vermittlungen"
+    office = [n.text for n in store.notifications(db.counselor) if n.kind == "referral_answered"]
+    assert office == [
+        f"Vermittlung Nr. {by_counselor.id} beantwortet: „Abendkurs B1“ – abgelehnt – Grund: Kurs beginnt zu spät"
+    ]
+    # the receiving side, and another interviewer of the proposing provider, are not told
+    assert not [n for n in store.notifications(db.interviewer_b) if n.kind == "referral_answered"]
+    assert not [n for n in store.notifications(db.interviewer_a2) if n.kind == "referral_answered"]
