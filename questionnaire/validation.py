@@ -16,8 +16,9 @@ from schemas.guide import Guide, RepeatQuestion
 
 def _type_check(
     c: CompiledGuide, raw: Mapping[Any, Any]
-) -> tuple[dict[str, Any], dict[str, list[str]], list[tuple[str, str]]]:
-    """Types and formats of every answer: (values, messages per question id, unknown-key problems)."""
+) -> tuple[dict[str, Any], dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
+    """Types and formats of every answer: (values, problems per question id, unknown-key problems). A
+    problem of a repeat entry's field is reported at that field (``"<question>.<index>.<field>"``)."""
     try:
         return c.adapter.validate_python(raw), {}, []
     except ValidationError:
@@ -27,7 +28,7 @@ def _type_check(
     # Slow path, only for bad input: check each answer on its own to report every problem.
     steps = {s.question.id: s for s in c.steps}
     values: dict[str, Any] = {}
-    bad: dict[str, list[str]] = {}
+    bad: dict[str, list[tuple[str, str]]] = {}
     problems: list[tuple[str, str]] = []
     for key, value in raw.items():
         if not isinstance(key, str) or key not in c.field_types:
@@ -42,44 +43,55 @@ def _type_check(
                 step = steps.get(key)
                 labels = step.field_labels if step is not None and isinstance(step.question, RepeatQuestion) else None
                 message = pydantic_error_message(error, labels)
-                if message not in messages:
-                    messages.append(message)
+                loc = error["loc"]
+                # at the field when it is one of the entry's fields (an unknown key stays with the group)
+                at_field = labels is not None and len(loc) >= 3 and isinstance(loc[1], int) and loc[2] in labels
+                where = f"{key}.{loc[1]}.{loc[2]}" if at_field else key
+                if (where, message) not in messages:
+                    messages.append((where, message))
         except (RecursionError, ValueError, TypeError):
-            bad[key] = [answer_message("invalid")]
+            bad[key] = [(key, answer_message("invalid"))]
     return values, bad, problems
 
 
 def _clean_items(step: Step, items: list[dict[str, Any]], partial: bool, problems: list[tuple[str, str]]) -> list[Any]:
-    """Repeat group items without empty fields and without empty items; required fields checked."""
+    """Repeat group items without empty fields and without empty items; required fields checked.
+
+    A missing required field is reported at the field: ``"<question>.<index>.<field>"``, with the
+    entry's position as entered (0-based; the message counts from 1, as the form's "Eintrag 1" does),
+    so the form shows it under that field, not under the whole group."""
     question = step.question
     assert isinstance(question, RepeatQuestion)
-    cleaned = []
-    for item in items:
+    kept: list[tuple[int, dict[str, Any]]] = []  # (position as entered, item)
+    for index, item in enumerate(items):
         fields = item.values()
         if None in fields or [] in fields or "" in fields:
             item = {k: v for k, v in item.items() if is_answered(v)}
         if item:
-            cleaned.append(item)
-    for number, item in enumerate(cleaned, start=1):
+            kept.append((index, item))
+    for index, item in kept:
         for fid in step.unique_fields:
             if fid in item and len(set(item[fid])) != len(item[fid]):
                 message = answer_message("duplicate_items")
                 problems.append(
                     (
-                        question.id,
-                        answer_message("item_problem", item=number, field=step.field_labels[fid], message=message),
+                        f"{question.id}.{index}.{fid}",
+                        answer_message("item_problem", item=index + 1, field=step.field_labels[fid], message=message),
                     )
                 )
     if not partial:
-        for number, item in enumerate(cleaned, start=1):
+        for index, item in kept:
             for fid in step.required_fields:
                 if fid not in item:
                     problems.append(
-                        (question.id, answer_message("item_required", item=number, field=step.field_labels[fid]))
+                        (
+                            f"{question.id}.{index}.{fid}",
+                            answer_message("item_required", item=index + 1, field=step.field_labels[fid]),
+                        )
                     )
-        if cleaned and len(cleaned) < question.min_items:
+        if kept and len(kept) < question.min_items:
             problems.append((question.id, answer_message("too_short", min=question.min_items)))
-    return cleaned
+    return [item for _, item in kept]
 
 
 def validate_answers(guide: Guide, raw: Any, partial: bool = False) -> Answers:
@@ -129,10 +141,10 @@ def validate_answers(guide: Guide, raw: Any, partial: bool = False) -> Answers:
             problems.append((qid, answer_message("duplicate_items")))
     for qid, messages in bad.items():
         if qid not in hidden:  # answers of hidden questions are dropped, valid or not
-            problems.extend((qid, m) for m in messages)
+            problems.extend(messages)
     if problems:
         order = c.order
-        problems.sort(key=lambda p: order.get(p[0], -1))
+        problems.sort(key=lambda p: order.get(p[0].split(".")[0], -1))
         raise AnswerError(problems)
     return Answers.trusted(guide.id, guide.version, cleaned, not partial)
 

@@ -125,10 +125,14 @@ def test_multi_choice_values_count_and_duplicates() -> None:
 
 
 def test_repeat_group_items_are_checked_field_by_field() -> None:
+    # a field's problem is reported at the field (question.entry.field), so the form shows it there
     problems = problems_of(complete_answers(other_languages=[{"language": "en"}, {"language": "xx", "level": "b1"}]))
-    assert problems["other_languages"].startswith("Eintrag 2, Feld „Sprache“")
+    assert problems["other_languages.1.language"].startswith("Eintrag 2, Feld „Sprache“")
     missing = problems_of(complete_answers(other_languages=[{"level": "b1"}]))
-    assert missing["other_languages"] == "Eintrag 1: Feld „Sprache“ ist Pflicht."
+    assert missing == {"other_languages.0.language": "Eintrag 1: Feld „Sprache“ ist Pflicht."}
+    # numbered as entered: an empty entry before it still counts, as the form's "Eintrag 3" does
+    gap = problems_of(complete_answers(other_languages=[{"language": "en"}, {}, {"level": "b1"}]))
+    assert gap == {"other_languages.2.language": "Eintrag 3: Feld „Sprache“ ist Pflicht."}
     assert "other_languages" in problems_of(complete_answers(other_languages=[{"language": "en", "colour": 1}]))
     too_many = [{"language": "en"}] * 4
     assert "höchstens 3" in problems_of(complete_answers(other_languages=too_many))["other_languages"]

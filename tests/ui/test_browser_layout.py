@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+import store
 from tests.browser_support import Driver, in_browser
 from tests.ui.conftest import PASSWORD, ROOT
 from tests.ui.test_browser import server  # noqa: F401  (the fixture: a real server on a fresh database)
@@ -96,3 +97,48 @@ def _tables(d: Driver, base: str) -> None:
 def test_tables_of_the_admin_pages_are_readable_on_a_tablet(server: str) -> None:  # noqa: F811
     """Accounts' names and the guide's "aktiv" stood outside an 820 px window (the data grid cut them)."""
     in_browser(_tables, server, ARTIFACTS / "tables", width=820, height=1100)
+
+
+FOCUSED = (  # what a screen reader names the focused element by: its label, else its text
+    "() => { const e = document.activeElement; if (!e) return ''; "
+    "const l = e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].innerText) "
+    "|| e.innerText.trim().split('\\n').pop() || e.outerHTML.slice(0, 200); return l.trim(); }"
+)
+
+
+def _privacy_tab_order(d: Driver, base: str) -> list[str]:
+    page = d.page
+    page.goto(base)
+    d.login("admin", PASSWORD)
+    page.get_by_role("heading", name="Auswertung").wait_for()
+    if page.get_by_test_id("stExpandSidebarButton").is_visible():  # folded on a tablet
+        page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Datenschutz").click()
+    page.get_by_role("heading", name="Datenschutz").first.wait_for()
+    d.settle()
+    page.get_by_label("Familienname").click()
+    seen = [page.evaluate(FOCUSED)]
+    while seen[-1] != "Suchen" and len(seen) < 10:
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate(FOCUSED))
+    d.shot("datenschutz")
+    return seen
+
+
+@pytest.mark.parametrize("width", [1280, 820])
+def test_the_data_protection_search_is_tabbed_through_in_reading_order(server: str, width: int) -> None:  # noqa: F811
+    """Family name, given names, date of birth, then "Suchen": Tab follows the order the form is read in,
+    on a desktop and on a tablet (issue 16, keyboard and focus). Streamlit's date field is segmented:
+    day, month, year and its calendar button are a tab stop each (typing the digits moves on by itself)."""
+    admin = store.authenticate("admin", PASSWORD)
+    store.set_data_protection(admin, admin.id, True)
+    seen: list[str] = []
+    in_browser(
+        lambda d, base: seen.extend(_privacy_tab_order(d, base)),
+        server,
+        ARTIFACTS / f"privacy-{width}",
+        width=width,
+        height=1000,
+    )
+    date = ["Tag, Geburtsdatum", "Monat, Geburtsdatum", "Jahr, Geburtsdatum", "Datum auswählen"]
+    assert seen == ["Familienname", "Vornamen", *date, "Suchen"], seen

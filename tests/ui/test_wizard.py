@@ -375,3 +375,16 @@ def test_entwurf_speichern_is_confirmed_by_a_toast(cast: Cast) -> None:
     assert [t.value for t in at.toast] == ["Entwurf gespeichert."]
     assert "Entwurf gespeichert." not in [s.value for s in at.success]  # not at the top, out of sight
     assert store.get_interview_for(cast.interviewer, interview_id).answers["phone"] == "+49 30 1234567"
+
+
+def test_an_empty_required_field_of_a_repeat_entry_is_named_at_that_field(cast: Cast) -> None:
+    interview_id = new_learner_interview(cast.interviewer)
+    at = _go_to_section(_wizard(cast.interviewer, interview_id), interview_id, "languages")
+    click(at, f"{interview_id}.languages.other_languages.__add")
+    language = by_question(at, "other_language")
+    language.set_value(language.options[1]).run()
+    click(at, f"{interview_id}.__next")
+    assert _subheaders(at)[0] == "Sprachen und Schrift"  # stays on the step
+    level = by_question(at, "other_language_level")
+    assert element_after(at, level.key, "error") == "Eintrag 1: Feld „Wie gut? (eigene Einschätzung)“ ist Pflicht."
+    assert element_after(at, by_question(at, "other_language").key, "error") is None
