@@ -265,16 +265,17 @@ def get_learner(s: Session, actor: Actor, learner_id: int) -> Learner:
 
 
 def get_interview(s: Session, actor: Actor, interview_id: int, *, for_update: bool = False) -> Interview:
+    """The interview, if the actor may see it: one query through the actor's scope; only when it finds
+    nothing a second one tells "not found" from "not yours"."""
     if actor.role is Role.ADMIN:
         raise _no_personal_data(actor)
-    query = select(Interview).where(Interview.id == interview_id)
+    query = interview_scope(actor, select(Interview).where(Interview.id == interview_id))
     if for_update:
         query = query.with_for_update()
-    interview = s.scalar(scoped(query, "checking"))
+    interview = s.scalar(query)
     if interview is None:
-        raise NotFound(f"Interview Nr. {interview_id} wurde nicht gefunden.")
-    visible = interview_scope(actor, select(Interview.id).join(Learner, Learner.id == Interview.learner_id))
-    if s.scalar(visible.where(Interview.id == interview_id)) is None:
+        if s.scalar(scoped(select(Interview.id).where(Interview.id == interview_id), "checking")) is None:
+            raise NotFound(f"Interview Nr. {interview_id} wurde nicht gefunden.")
         raise AccessDenied(f"Sie haben keinen Zugriff auf Interview Nr. {interview_id}.")
     grant(s, interview)
     return interview

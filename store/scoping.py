@@ -78,12 +78,30 @@ def cross_provider_options(reason: CrossProvider) -> dict[str, str]:
 
 
 def personal_tables(statement: Any) -> set[str]:
-    """The personal tables a statement reads anywhere (FROM, joins, sub-queries in WHERE or columns)."""
+    """The personal tables a statement reads anywhere (FROM, joins, sub-queries in WHERE or columns).
+
+    Remembered per statement shape (SQLAlchemy's cache key, which the compiled-SQL cache computes for the
+    same statement anyway): walking a statement visits every node, several thousand for the course
+    matching's ranking, on every call."""
+    key = statement._generate_cache_key() if hasattr(statement, "_generate_cache_key") else None
+    if key is not None:
+        known = _SHAPES.get(key.key)
+        if known is not None:
+            return set(known)
     found = set()
     for element in visitors.iterate(statement):
         if isinstance(element, TableClause) and element.name in PERSONAL_TABLES:
             found.add(element.name)
+    if key is not None:
+        if len(_SHAPES) >= _SHAPES_MAX:
+            _SHAPES.clear()
+        _SHAPES[key.key] = frozenset(found)
     return found
+
+
+#: personal tables per statement shape (cache key without the bound values); bounded like SQLAlchemy's
+_SHAPES: dict[Any, frozenset[str]] = {}
+_SHAPES_MAX = 2000
 
 
 def guard(state: ORMExecuteState) -> None:
