@@ -14,6 +14,7 @@ import streamlit as st
 
 import store
 from schemas.courses import HOLDS_PLACE, OPEN_REFERRAL, ReferralAction, ReferralStatus
+from schemas.score import Score
 from schemas.vocabulary import ConsentPurpose
 from ui import navigation
 from ui.text import day, escape_markdown
@@ -160,9 +161,9 @@ def _actions(actor: Any, referral: Any, key: str) -> None:
                 st.rerun()
 
 
-def draft_matches(actor: Any, score: Any, answers: dict[str, Any]) -> None:
+def draft_matches(actor: Any, score: Score | None, answers: dict[str, Any]) -> None:
     """On the summary: the offers that fit the draft's result so far (referral after submitting)."""
-    if score is None or getattr(score, "recommendation", None) is None:
+    if score is None or score.recommendation is None:
         return
     # asked for on demand: the summary reruns on every answer, the match is a query of its own
     if not st.checkbox("Passende Kursangebote zeigen", key="summary.match.show"):

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 import store
+from schemas.score import Score
 from schemas.vocabulary import Action
 from store import errors as store_errors
 from ui import services
@@ -41,7 +42,7 @@ class WorkingCopy:
     notice: str | None = None
     last_attempt: dict[str, Any] | None = None  # the answers of the last save attempt
     shown_step: str | None = None  # the step whose widgets the previous rerun drew
-    score_cache: tuple[dict[str, Any], Any] | None = None  # (answers, score) last shown on the summary
+    score_cache: tuple[dict[str, Any], Score | None] | None = None  # (answers, score) last shown on the summary
     # Streamlit's fast reruns start the next run while the stopped one may still be saving this working
     # copy in its own thread: saves take turns, so the later one sends the lock version the earlier got.
     saving: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)

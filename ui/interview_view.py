@@ -49,12 +49,11 @@ def _results(view: store.InterviewView) -> None:
         st.text(reason)
     if score.literacy:
         st.markdown(f"**Alphabetisierung:** {Literacy.label_of(score.literacy)}")
-    stored = score.model_dump(mode="json")  # the shape the shared formatters read (results_display)
-    results_display.show_warnings(stored)
+    results_display.show_warnings(score)
     recommendation = score.recommendation
     if score.placement is not None:  # version 2 on: course, start level, formats, reasons (and a deviating one)
         st.markdown("**Kursempfehlung:**")
-        st.markdown(results_display.placement_markdown(stored))
+        st.markdown(results_display.placement_markdown(score))
     elif recommendation is not None:
         start = recommendation.start_level
         course = escape_markdown(recommendation.course_label) + (f", Einstieg {start}" if start else "")
@@ -285,8 +284,7 @@ def render() -> None:
         _reply(actor, view)
     _consents(actor, view)
     _results(view)
-    stored = view.score.model_dump(mode="json") if view.score is not None else None
-    results_display.result_sheet_button(guide, view, stored, view.answers, key="view.sheet")
+    results_display.result_sheet_button(guide, view, view.score, view.answers, key="view.sheet")
     if view.status in REVIEW_STATUSES:
         course_matches.interview_courses(actor, view, "view.courses")
     interview_display.answers(guide, view.answers)

@@ -2,9 +2,9 @@
 placement (version 2 on): literacy per script, the placement (course, start level, formats, reasons,
 rule), a deviating recommendation with its reason and evidence, and the warnings.
 
-Every function takes the score as stored (``Score.model_dump(mode="json")``), so a page that has a
-``Score`` object and a page that reads the stored JSON show the same text. Version-1 scores have no
-``placement`` and no ``warnings``: these functions then show nothing, and the pages keep their old text.
+Every function takes the ``Score`` the store hands out (``InterviewView.score``) or the summary
+computes. Version-1 scores have no ``placement`` and no ``warnings``: these functions then show nothing,
+and the pages keep their old text.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 
 from schemas.placement import Course, Format, LiteracyLevel, Script
+from schemas.score import Score
 from schemas.vocabulary import Level
 from ui.text import escape_markdown
 
@@ -49,31 +50,31 @@ def literacy_by_script(guide: Any, answers: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-def placement_markdown(score: dict[str, Any]) -> str:
+def placement_markdown(score: Score | None) -> str:
     """The placement as Markdown: the recommended course (a deviating one first, with reason and
     evidence), start level, course form, the rules' reasons and the rule id. "" without a placement."""
-    placement = score.get("placement")
-    if not placement:
+    placement = score.placement if score is not None else None
+    if score is None or placement is None:
         return ""
-    recommendation = score.get("recommendation") or {}
+    recommendation = score.recommendation
     lines: list[str] = []
-    rules_course = f"{_label(Course, placement['course'])}, Einstieg {_level(placement.get('start_level'))}"
-    if recommendation.get("rule_id") == OVERRIDE_RULE:
-        start = recommendation.get("start_level")
-        chosen = escape_markdown(recommendation.get("course_label") or _label(Course, recommendation.get("course")))
+    rules_course = f"{placement.course.label}, Einstieg {placement.start_level.label}"
+    if recommendation is not None and recommendation.rule_id == OVERRIDE_RULE:
+        start = recommendation.start_level
+        chosen = escape_markdown(recommendation.course_label or _label(Course, recommendation.course))
         lines.append(f"**Abweichende Empfehlung: {chosen}{f', Einstieg {_level(start)}' if start else ''}**")
-        lines.append(escape_markdown(recommendation.get("reason") or ""))
+        lines.append(escape_markdown(recommendation.reason or ""))
         lines.append("")
         lines.append(f"Nach den Regeln des Leitfadens: {escape_markdown(rules_course)}")
     else:
         lines.append(f"**{escape_markdown(rules_course)}**")
-    formats = [_label(Format, f) for f in placement.get("formats") or []]
+    formats = [f.label for f in Format if f in placement.formats]  # in the vocabulary's order
     shown = escape_markdown(", ".join(formats)) if formats else "keine besonderen Angaben"
     lines.append(f"Kursform: {shown}")
     lines.append("")
-    lines += [f"- {escape_markdown(reason)}" for reason in placement.get("reasons") or []]
+    lines += [f"- {escape_markdown(reason)}" for reason in placement.reasons]
     lines.append("")
-    lines.append(f"Regel: `{placement.get('rule_id', '')}` (nachzulesen mit „explain-guide“)")
+    lines.append(f"Regel: `{placement.rule_id}` (nachzulesen mit „explain-guide“)")
     return _join(lines)
 
 
@@ -91,10 +92,10 @@ def _join(lines: list[str]) -> str:
     return "".join(out).strip()
 
 
-def show_warnings(score: dict[str, Any] | None) -> None:
+def show_warnings(score: Score | None) -> None:
     """The warnings of the interview and the placement (contradictions, spreads, checklist against
     rating, deviating recommendation), one box; nothing when there are none."""
-    warnings = list(dict.fromkeys((score or {}).get("warnings") or []))
+    warnings = list(dict.fromkeys(score.warnings if score is not None else []))
     if not warnings:
         return
     body = "\n".join(f"- {escape_markdown(w)}" for w in warnings)
@@ -108,12 +109,10 @@ SHEET_HELP = (
 )
 
 
-def result_sheet_button(
-    guide: Any, interview: Any, score: dict[str, Any] | None, answers: dict[str, Any], key: str
-) -> None:
+def result_sheet_button(guide: Any, interview: Any, score: Score | None, answers: dict[str, Any], key: str) -> None:
     """The download button of the learner's result sheet (``documents.result_sheet``); nothing while
     there are no levels yet. ``interview``: the store's InterviewView (learner, provider, language)."""
-    if not score or not score.get("levels"):
+    if score is None or not score.levels:
         return
     from documents.result_sheet import render_result_sheet, result_sheet_data
     from ui.text import day
@@ -122,7 +121,7 @@ def result_sheet_button(
     interview_date = ".".join(reversed(str(raw_date).split("-"))) if raw_date else day(interview.created_at)
     sheet = result_sheet_data(
         guide,
-        score,
+        score.model_dump(mode="json"),  # the document reads the score as stored
         answers,
         learner_name=interview.learner.full_name,
         birth_date=day(interview.learner.birth_date),

@@ -104,13 +104,12 @@ def _results(view: store.InterviewView, guide: Any) -> None:
         scripts = results_display.literacy_by_script(guide, view.answers)
         if scripts:
             st.text(f"Je Schrift: {scripts}")
-    stored = score.model_dump(mode="json")  # the shape the shared formatters and documents read
-    results_display.show_warnings(stored)
-    results_display.result_sheet_button(guide, view, stored, view.answers, key="review.sheet")
+    results_display.show_warnings(score)
+    results_display.result_sheet_button(guide, view, score, view.answers, key="review.sheet")
     recommendation = score.recommendation
     if score.placement is not None:  # version 2 on: the rules' placement, and a deviating one with its evidence
         st.markdown("**Kursempfehlung:**")
-        st.markdown(results_display.placement_markdown(stored))
+        st.markdown(results_display.placement_markdown(score))
     elif recommendation is not None:
         st.markdown("**Kursempfehlung:**")
         start = recommendation.start_level

@@ -9,6 +9,8 @@ import json
 from collections import OrderedDict
 from typing import Any
 
+from schemas.score import Score
+
 
 def guide_for(interview: Any, actor: Any = None) -> Any:
     """The guide version an interview was started with (it stays pinned to it) — bundled or
@@ -73,7 +75,7 @@ def progress(guide: Any, values: dict[str, Any]) -> dict[str, tuple[int, int]]:
     return dict(_memo("progress", guide, values, lambda: dict(_progress(guide, values))))
 
 
-def draft_score(guide: Any, values: dict[str, Any]) -> tuple[Any | None, dict[str, str]]:
+def draft_score(guide: Any, values: dict[str, Any]) -> tuple[Score | None, dict[str, str]]:
     """The score of the answers so far (invalid answers left out) and the problems found."""
     from questionnaire import AnswerError, score, validate_answers
 

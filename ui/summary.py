@@ -14,6 +14,7 @@ import streamlit as st
 
 import store
 from questionnaire import review_hints as hints
+from schemas.score import Score
 from schemas.vocabulary import Literacy, Status
 from store import errors as store_errors
 from ui import course_matches, interview_header, interview_state, navigation, results_display, services, session
@@ -93,7 +94,7 @@ def _question_widget(
         wc.answers[question_id] = value
 
 
-def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -> Any:
+def _levels(wc: WorkingCopy, guide: Any, visible: frozenset[str], first: bool) -> Score | None:
     """The five skill boxes; returns the score. Each box's first line (computed level, override,
     explanation, hints) is filled in after all widgets ran, so it already shows this rerun's choice."""
     st.subheader("Niveau je Fertigkeit")
@@ -166,7 +167,7 @@ def _head(scoring: Any, label: str, computed: str, final: str) -> str:
     return f"**{label}: berechnet {computed}{decided}**"
 
 
-def _score(wc: WorkingCopy, guide: Any) -> Any:
+def _score(wc: WorkingCopy, guide: Any) -> Score | None:
     """The score of the answers so far, computed again only when an answer changed."""
     cached = wc.score_cache
     if cached is not None and cached[0] == wc.answers:
@@ -183,10 +184,9 @@ OVERRIDE_BOX_HELP = (
 )
 
 
-def _placement(wc: WorkingCopy, guide: Any, score: Any, first: bool) -> None:
+def _placement(wc: WorkingCopy, guide: Any, score: Score | None, first: bool) -> None:
     """Version 2 on: literacy per script, the placement of the rules (course, start level, formats,
     reasons, rule), the fields of a deviating recommendation, and the warnings."""
-    stored = score.model_dump(mode="json") if score is not None else {}
     if score is None or score.literacy is None:
         literacy = "Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung."
     else:
@@ -194,7 +194,7 @@ def _placement(wc: WorkingCopy, guide: Any, score: Any, first: bool) -> None:
     scripts = results_display.literacy_by_script(guide, wc.answers)
     if scripts:
         literacy += f"  \nJe Schrift: {escape_markdown(scripts)}"
-    course = results_display.placement_markdown(stored) or "Noch keine Empfehlung – es fehlen Angaben."
+    course = results_display.placement_markdown(score) or "Noch keine Empfehlung – es fehlen Angaben."
     st.markdown(f"### Alphabetisierung\n\n{literacy}\n\n### Kursempfehlung\n\n{course}")
     ids = course_override_ids(guide)
     if ids:
@@ -203,11 +203,11 @@ def _placement(wc: WorkingCopy, guide: Any, score: Any, first: bool) -> None:
             st.caption(OVERRIDE_BOX_HELP)
             for question_id in ids:  # reason and evidence appear once a course is chosen
                 _question_widget(wc, guide, question_id, services.visible_ids(guide, wc.answers), first)
-    results_display.show_warnings(stored)
-    results_display.result_sheet_button(guide, wc.interview, stored, wc.answers, key=f"{wc.id}.__sheet")
+    results_display.show_warnings(score)
+    results_display.result_sheet_button(guide, wc.interview, score, wc.answers, key=f"{wc.id}.__sheet")
 
 
-def _results(score: Any) -> None:
+def _results(score: Score | None) -> None:
     """Literacy and course recommendation: one Markdown block with two headings (version 1)."""
     if score is None or score.literacy is None:
         literacy = "Noch kein Ergebnis – dafür fehlen Angaben zu Schrift und Alphabetisierung."
