@@ -9,6 +9,7 @@ error, never silently corrected. See docs/placement.md for the rules and their s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -293,6 +294,20 @@ class Placement(BaseModel):
         return _sorted(value)
 
 
+def course_need(score: Mapping[str, Any] | None, answers: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(the course forms needed as comma-separated Format ids in the vocabulary's order, the district):
+    the placement's formats (guide version 2 on) or, for version 1, childcare from the answer."""
+    placement = (score or {}).get("placement") or {}
+    given = placement.get("formats") or []
+    wanted = {f for f in given if isinstance(f, str) and f in Format._value2member_map_}
+    if not given and answers.get("childcare_needed") is True:
+        wanted.add(Format.CHILDCARE.value)
+    formats = ",".join(f.value for f in Format if f.value in wanted) or None
+    district = answers.get("district")
+    where = " ".join(district.split())[:100] if isinstance(district, str) else ""
+    return formats, where or None
+
+
 __all__ = [
     "Availability",
     "Course",
@@ -305,4 +320,6 @@ __all__ = [
     "PlacementFacts",
     "Script",
     "SupportNeed",
+    "course_need",
 ]
+

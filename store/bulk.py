@@ -272,18 +272,22 @@ def _interview_row(
         "scores": None,
         "recommended_course": None,
         "literacy": None,
+        "need_formats": None,
+        "district": None,
         "submitted_at": iv.submitted_at,
         "approved_at": None,
         "approved_by_id": None,
         **{column: None for column in guides.SKILL_COLUMNS.values()},
     }
     if iv.score is not None:
-        holder = Interview()
+        holder = Interview(answers=iv.answers)
         store_score(holder, iv.score)
         out.update(
             scores=holder.scores,
             recommended_course=holder.recommended_course,
             literacy=holder.literacy,
+            need_formats=holder.need_formats,
+            district=holder.district,
             **{column: getattr(holder, column) for column in guides.SKILL_COLUMNS.values()},
         )
     if iv.status in (Status.APPROVED, Status.CERTIFICATE_ISSUED):

@@ -8,14 +8,14 @@ course type started within N weeks of a group's interview date (a binary search 
 
 from __future__ import annotations
 
-import bisect
+import functools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, extract, func, select
+from sqlalchemy import Date, case, cast, extract, func, select
 from sqlalchemy.orm import Session, aliased
 
 from documents.course_figures_table import write_sheets
@@ -53,6 +53,7 @@ class CourseFigures:
         return sum(row[3] for row in self.unmet)
 
 
+@functools.lru_cache(maxsize=256)  # called per grouped row: tens of thousands of rows, a few dozen values
 def _label(course: str | None, measure: str | None = None) -> str:
     if course:
         known = course in Course._value2member_map_
@@ -120,50 +121,57 @@ def _places(s: Session, provider: int | None, since: date) -> list[tuple[str, st
     return rows
 
 
-def _format_need(formats: Any, childcare: Any) -> str:
-    """The placement's formats (version 2) or, for version 1, childcare from the answer, as labels."""
-    wanted = {Format(f) for f in formats if isinstance(f, str) and f in Format._value2member_map_} if formats else set()
-    if not formats and childcare:
-        wanted.add(Format.CHILDCARE)
-    return ", ".join(f.label for f in Format if f in wanted) or "–"
+@functools.lru_cache(maxsize=256)
+def _format_need(formats: str | None) -> str:
+    """The stored course forms needed (``Interview.need_formats``: Format ids) as German labels."""
+    wanted = set((formats or "").split(","))
+    return ", ".join(f.label for f in Format if f.value in wanted) or "–"
 
 
 def _unmet(s: Session, provider: int | None, since: date, weeks: int) -> list[tuple[str, str, str, int]]:
-    starts: dict[str, list[date]] = defaultdict(list)
-    for course, start in s.execute(select(Offer.course_type, Offer.start_date).where(Offer.course_type.is_not(None))):
-        starts[str(course)].append(start)
-    for values in starts.values():
-        values.sort()
-    childcare = Interview.answers["childcare_needed"].as_boolean()
-    formats = Interview.scores["placement"]["formats"]
-    district = Interview.answers["district"].as_string()
-    day = func.date(Interview.submitted_at)
+    """Placements with no offer of their course type (any provider, any status) starting within ``weeks``
+    weeks from the interview's day, counted by course type, course forms needed and district. The check
+    is a correlated EXISTS on ``ix_courses_match`` per interview, so only the few result groups leave the
+    database (grouping by day and testing in Python read tens of thousands of groups at city scale)."""
+    # version-1 guides name some course types differently; school referral and counseling ask for no place
+    course = case(
+        *((Interview.recommended_course == old, new.value) for old, new in _V1_COURSES.items()),
+        else_=Interview.recommended_course,
+    )
+    day, last = _day_window(s, weeks)
+    covered = (
+        select(Offer.id)
+        .where(Offer.course_type == course, Offer.start_date >= day, Offer.start_date <= last)
+        .limit(1)
+        .exists()
+    )
     query = (
-        select(Interview.recommended_course, day, formats, childcare, district, func.count())
+        select(Interview.recommended_course, Interview.need_formats, Interview.district, func.count())
         .where(
             Interview.status.in_(REVIEW_STATUSES),
             Interview.recommended_course.is_not(None),
+            Interview.recommended_course.not_in([Course.SCHOOL_REFERRAL.value, Course.COUNSELING.value]),
             Interview.submitted_at >= since,
+            ~covered,
         )
-        .group_by(Interview.recommended_course, day, formats, childcare, district)
+        .group_by(Interview.recommended_course, Interview.need_formats, Interview.district)
     )
     if provider is not None:
         query = query.where(Interview.provider_id == provider)
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    window = timedelta(weeks=weeks)
-    grouped = s.execute(cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS))
-    for course, submitted, placement_formats, needs_childcare, where, count in grouped:
-        submitted_day = _day(submitted)
-        wanted = course if course in Course._value2member_map_ else getattr(_V1_COURSES.get(course), "value", course)
-        if wanted in (Course.SCHOOL_REFERRAL.value, Course.COUNSELING.value) or submitted_day is None:
-            continue  # no course place is asked for
-        found = starts.get(wanted, [])
-        i = bisect.bisect_left(found, submitted_day)
-        if i < len(found) and found[i] <= submitted_day + window:
-            continue
-        key = (_label(course), _format_need(placement_formats, needs_childcare), (where or "").strip() or "–")
-        counts[key] += int(count)
+    for recommended, need_formats, where, count in s.execute(
+        cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS)
+    ):
+        counts[(_label(recommended), _format_need(need_formats), where or "–")] += int(count)
     return [(label, need, where, n) for (label, need, where), n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def _day_window(s: Session, weeks: int) -> tuple[Any, Any]:
+    """The interview's day and the last day of the window, as SQL of the session's database."""
+    if s.get_bind().dialect.name == "sqlite":  # dates are ISO texts there
+        return func.date(Interview.submitted_at), func.date(Interview.submitted_at, f"+{7 * weeks} days")
+    day = cast(Interview.submitted_at, Date)
+    return day, day + timedelta(days=7 * weeks)
 
 
 def _outcomes(s: Session, provider: int | None, since: date) -> list[tuple[str, str, int]]:

@@ -115,9 +115,10 @@ def match_query(needs: Needs, today: date, weeks: int, limit: int = LIMIT):  # t
         points.append(case((fits_time, 10), else_=0))
     if needs.district:
         points.append(case((Offer.district_key == district_key(needs.district), 10), else_=0))
-    score = sum(points[1:], points[0]) if points else cast(literal(0), Integer)
+    score = (sum(points[1:], points[0]) if points else cast(literal(0), Integer)).label("score")
     return (
-        select(Offer, score.label("score"), Provider.name)
+        # ordered by the label: the CASE sum is written (and computed) once
+        select(Offer, score, Provider.name)
         .join(Provider, Provider.id == Offer.provider_id)
         .where(and_(*conditions))
         .order_by(score.desc(), Offer.start_date, Offer.id)

@@ -127,6 +127,10 @@ class Interview(Base):
     level_writing: Mapped[str | None] = mapped_column(String(10), nullable=True)
     recommended_course: Mapped[str | None] = mapped_column(String(60), nullable=True)
     literacy: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    # what the course figures' unmet demand groups by, written with the score (store.workflow.store_score)
+    # so the dashboard counts columns instead of reading every interview's answers and score as JSON:
+    need_formats: Mapped[str | None] = mapped_column(String(120), nullable=True)  # Format ids, comma-separated
+    district: Mapped[str | None] = mapped_column(String(100), nullable=True)  # the "district" answer, trimmed
     current_section: Mapped[str | None] = mapped_column(String(100), nullable=True)
     learner_language: Mapped[str] = mapped_column(String(10), default="de")
     interviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -281,6 +281,7 @@ def erase(s: Session, learner: Learner, reason: str, *, revoke_certificates: boo
     ids = [i.id for i in interviews]
     for i in interviews:
         i.answers, i.scores, i.current_section = {}, None, None
+        i.need_formats = i.district = None  # taken from the answers and score
         i.personal_data_erased = True
         i.shared = False
         i.created_at = _month_start(i.created_at) or now

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from schemas.placement import course_need
 from schemas.views import CertificateView, InterviewSummary, InterviewView
 from schemas.vocabulary import COMMENT_EVENT, PROVIDER_ROLES, Action, Role, Status
 from store import access, audit, guides
@@ -188,6 +189,8 @@ def _require_reviewer(actor: Actor, interview: Interview) -> None:
 
 
 def store_score(interview: Interview, score: dict[str, Any]) -> None:
+    """The score and the columns the lists and figures filter and count by (levels, course, literacy,
+    the course form needed and the district), from the score and the interview's answers."""
     interview.scores = score
     levels = score.get("levels") or {}
     for skill, column in guides.SKILL_COLUMNS.items():
@@ -195,6 +198,8 @@ def store_score(interview: Interview, score: dict[str, Any]) -> None:
     recommendation = score.get("recommendation") or {}
     interview.recommended_course = recommendation.get("course")
     interview.literacy = score.get("literacy")
+    interview.need_formats, interview.district = course_need(score, interview.answers or {})
+
 
 
 @transactional()

@@ -261,14 +261,15 @@ def test_unmet_demand_by_format_need_and_district(db: Cast) -> None:
     from store import db as store_db
     from store.models import Interview
     from store.scoping import CrossProvider
+    from store.workflow import store_score
 
     iv = db.interview(db.interviewer_a, "submitted", family="Formate")
-    # as a version-2 interview stores its placement
+    # as a version-2 interview stores its placement (the columns the figures count are written with it)
     with store_db.session_scope(cross_provider=CrossProvider.MAINTENANCE) as s:
         row = s.get(Interview, iv.id)
         assert row is not None and row.scores is not None
-        row.scores = {**row.scores, "placement": {"formats": ["part_time", "childcare"]}}
-        row.answers = {**row.answers, "district": "Hafen"}
+        row.answers = {**row.answers, "district": "  Hafen "}
+        store_score(row, {**row.scores, "placement": {"formats": ["part_time", "childcare"]}})
     figures = store.course_figures(db.counselor)
     assert figures.unmet == [("Allgemeiner Integrationskurs", "mit Kinderbetreuung, Teilzeit", "Hafen", 1)]
 

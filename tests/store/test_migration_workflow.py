@@ -5,11 +5,12 @@ withdrawn; one nobody opened can."""
 from __future__ import annotations
 
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import store
 from schemas.vocabulary import Action
 from store import db as store_db
+from store.models import Interview
 from tests.store.conftest import Cast
 
 
@@ -34,7 +35,7 @@ def test_upgrade_counts_submissions_and_finds_first_openings(db: Cast) -> None:
         if engine.dialect.name == "sqlite":
             raw.execute("PRAGMA foreign_keys = ON")
     store_db.migrate(db.url)
-    assert store_db.current_revision(db.url) == "0013_workflow"
+    assert store_db.current_revision(db.url) == "0014_course_need"
 
     with engine.connect() as conn:
         counts: dict[int, int] = {
@@ -44,3 +45,44 @@ def test_upgrade_counts_submissions_and_finds_first_openings(db: Cast) -> None:
     assert Action.WITHDRAW not in store.allowed_actions(db.interviewer_a, read.id)
     assert Action.WITHDRAW in store.allowed_actions(db.interviewer_a, untouched.id)
     assert store.get_interview_for(db.interviewer_a, resubmitted.id).resubmitted
+
+
+def test_upgrade_fills_the_course_need_columns_from_answers_and_score(db: Cast) -> None:
+    """0014_course_need: the course forms needed and the district, which the course figures count, are
+    taken from every scored interview's score and answers (before, read as JSON on every dashboard)."""
+    v2 = db.interview(db.interviewer_a, "submitted", family="Zwei")
+    v1 = db.interview(db.interviewer_a, "submitted", family="Eins")
+    draft = db.interview(db.interviewer_a, "draft", family="Entwurf")
+    engine = store_db.get_engine(db.url)
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        if engine.dialect.name == "sqlite":
+            raw.execute("PRAGMA foreign_keys = OFF")  # as store.db migrates: the table is rebuilt
+        with conn.begin():
+            cfg = store_db._alembic_config(db.url)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0013_workflow")
+        if engine.dialect.name == "sqlite":
+            raw.execute("PRAGMA foreign_keys = ON")
+        with conn.begin():
+            rows = {
+                r.id: r
+                for r in conn.execute(
+                    select(Interview.__table__.c.id, Interview.__table__.c.answers, Interview.__table__.c.scores)
+                )
+            }
+            table = Interview.__table__
+            scores = dict(rows[v2.id].scores, placement={"formats": ["evening", "childcare"]})
+            conn.execute(table.update().where(table.c.id == v2.id).values(scores=scores))
+            answers = dict(rows[v1.id].answers, childcare_needed=True, district=" Nord  Ost ")
+            conn.execute(table.update().where(table.c.id == v1.id).values(answers=answers))
+    store_db.migrate(db.url)
+    with engine.connect() as conn:
+        found = {
+            r.id: (r.need_formats, r.district)
+            for r in conn.execute(text("SELECT id, need_formats, district FROM interviews"))
+        }
+    assert found[v2.id] == ("childcare,evening", None)  # the placement's formats, in the vocabulary's order
+    assert found[v1.id] == ("childcare", "Nord Ost")  # version 1: childcare from the answer
+    assert found[draft.id] == (None, None)  # no score yet
