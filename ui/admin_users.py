@@ -125,11 +125,10 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
         left.text_input(
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )
-        if not staff_lead:
-            right.checkbox(
+        if not staff_lead:  # a line of its own: in a half column its label was cut on a tablet
+            st.checkbox(
                 "Datenschutz: bearbeitet Datenschutzanfragen (Administration oder Beratungsstelle)",
                 key="users.new.dpo",
-                width="stretch",
             )
         st.form_submit_button(
             "Konto anlegen", icon=":material/person_add:", on_click=_submit_new, args=(actor, providers)
