@@ -322,4 +322,3 @@ __all__ = [
     "SupportNeed",
     "course_need",
 ]
-

@@ -1,18 +1,17 @@
 """The city's figures on courses: waiting time, free and taken places, unmet demand, referral outcomes.
 
 Anonymous aggregates (no names, no learner ids), for the counseling office, the admin and — restricted
-to the own provider's offers and learners — a provider admin. Counting happens in SQL (GROUP BY); the
-only work in Python is on grouped rows: medians of waiting days and the check whether an offer of the
-course type started within N weeks of a group's interview date (a binary search over start dates).
+to the own provider's offers and learners — a provider admin. Counting happens in SQL (GROUP BY, and for
+unmet demand a correlated EXISTS on the offers); the only work in Python is on grouped rows: medians of
+waiting days and German labels.
 """
 
 from __future__ import annotations
 
-import functools
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Date, case, cast, extract, func, select
@@ -53,22 +52,11 @@ class CourseFigures:
         return sum(row[3] for row in self.unmet)
 
 
-@functools.lru_cache(maxsize=256)  # called per grouped row: tens of thousands of rows, a few dozen values
 def _label(course: str | None, measure: str | None = None) -> str:
     if course:
         known = course in Course._value2member_map_
         return Course(course).label if known else (_V1_COURSES[course].label if course in _V1_COURSES else course)
     return Measure.label_of(measure) if measure else "–"
-
-
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _provider_scope(actor: Actor) -> int | None:
@@ -121,7 +109,6 @@ def _places(s: Session, provider: int | None, since: date) -> list[tuple[str, st
     return rows
 
 
-@functools.lru_cache(maxsize=256)
 def _format_need(formats: str | None) -> str:
     """The stored course forms needed (``Interview.need_formats``: Format ids) as German labels."""
     wanted = set((formats or "").split(","))
@@ -159,9 +146,7 @@ def _unmet(s: Session, provider: int | None, since: date, weeks: int) -> list[tu
     if provider is not None:
         query = query.where(Interview.provider_id == provider)
     counts: dict[tuple[str, str, str], int] = defaultdict(int)
-    for recommended, need_formats, where, count in s.execute(
-        cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS)
-    ):
+    for recommended, need_formats, where, count in s.execute(cross_provider(query, CrossProvider.ANONYMOUS_STATISTICS)):
         counts[(_label(recommended), _format_need(need_formats), where or "–")] += int(count)
     return [(label, need, where, n) for (label, need, where), n in sorted(counts.items(), key=lambda kv: -kv[1])]
 

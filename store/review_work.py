@@ -174,7 +174,7 @@ def _referral_notes(s: Session, actor: Actor, now: datetime, limit_days: int) ->
     since = now - timedelta(days=limit_days)
     answered = referral_scope(
         actor,
-        select(Referral.id, Referral.status, Referral.reason, Referral.updated_at, Offer.title)
+        select(Referral.id, Referral.status, Referral.reason, Offer.title)
         .join(Offer, Offer.id == Referral.course_id)
         .where(
             Referral.proposed_by_id == actor.id,

@@ -201,7 +201,6 @@ def store_score(interview: Interview, score: dict[str, Any]) -> None:
     interview.need_formats, interview.district = course_need(score, interview.answers or {})
 
 
-
 @transactional()
 def submit(
     s: Session,

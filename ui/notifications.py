@@ -22,16 +22,11 @@ def show(actor: Any, *, key: str) -> None:
     with st.container(border=True, key=f"{key}.notifications"):
         st.markdown(f"**Hinweise ({len(found)})**")
         for n, note in enumerate(found):
-            if note.page is not None:
-                text_col, link_col = st.columns([4, 1], vertical_alignment="center")
-                text_col.info(note.text, icon=":material/swap_horiz:")
-                action_link(link_col, f"{key}-note-{n}", note.page, "Öffnen", ":material/open_in_new:")
-                continue
-            if note.interview_id is None:
+            if note.page is None and note.interview_id is None:
                 st.warning(note.text, icon=":material/schedule:")
                 continue
+            # a note about referrals links to its page, one about an interview to that interview
+            page, query = (note.page, {}) if note.page is not None else (target, {"id": str(note.interview_id)})
             text_col, link_col = st.columns([4, 1], vertical_alignment="center")
-            text_col.info(note.text, icon=":material/notifications:")
-            action_link(
-                link_col, f"{key}-note-{n}", target, "Öffnen", ":material/open_in_new:", id=str(note.interview_id)
-            )
+            text_col.info(note.text, icon=":material/swap_horiz:" if note.page else ":material/notifications:")
+            action_link(link_col, f"{key}-note-{n}", page, "Öffnen", ":material/open_in_new:", **query)

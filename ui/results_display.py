@@ -53,9 +53,9 @@ def literacy_by_script(guide: Any, answers: dict[str, Any]) -> str:
 def placement_markdown(score: Score | None) -> str:
     """The placement as Markdown: the recommended course (a deviating one first, with reason and
     evidence), start level, course form, the rules' reasons and the rule id. "" without a placement."""
-    placement = score.placement if score is not None else None
-    if score is None or placement is None:
+    if score is None or score.placement is None:
         return ""
+    placement = score.placement
     recommendation = score.recommendation
     lines: list[str] = []
     rules_course = f"{placement.course.label}, Einstieg {placement.start_level.label}"
