@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from alembic import command
 from sqlalchemy import create_engine, text
 
 import store
@@ -20,6 +21,23 @@ from store.models import Base
 from tests.store.guide import GUIDE, complete_answers
 
 PASSWORD = "richtig-langes-passwort"
+
+
+def downgrade(url: str, revision: str) -> None:
+    """Migrates the database at ``url`` down to ``revision`` on one connection, with SQLite's foreign keys
+    off as store.db migrates (batch mode rebuilds tables); ``store_db.migrate`` brings it back up."""
+    engine = store_db.get_engine(url)
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        if engine.dialect.name == "sqlite":
+            raw.execute("PRAGMA foreign_keys = OFF")
+        with conn.begin():
+            cfg = store_db._alembic_config(url)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+        if engine.dialect.name == "sqlite":
+            raw.execute("PRAGMA foreign_keys = ON")
 
 
 def issue(actor: store.Actor, interview_id: int) -> store.CertificateView:

@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 import store
 from demo.seed import seed_demo
 from settings import get_settings
 from store import db
+from tests.store.conftest import downgrade
 
 
 def test_upgrade_of_a_sqlite_database_with_data_keeps_every_row(
@@ -36,16 +36,7 @@ def test_upgrade_of_a_sqlite_database_with_data_keeps_every_row(
     before = rows()
     assert before["interviews"] == 12
     # Step back before the migrations that rebuild the interviews table, then upgrade again.
-    engine = db.get_engine(url)
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        raw.execute("PRAGMA foreign_keys = OFF")
-        with conn.begin():
-            cfg = db._alembic_config(url)
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0006")
-        raw.execute("PRAGMA foreign_keys = ON")
+    downgrade(url, "0006")
     assert db.current_revision(url) == "0006"
     kept = set(rows())  # tables created after 0006 (the course catalogue) are dropped by the downgrade
 

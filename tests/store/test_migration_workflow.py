@@ -4,14 +4,13 @@ withdrawn; one nobody opened can."""
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import select, text
 
 import store
 from schemas.vocabulary import Action
 from store import db as store_db
 from store.models import Interview
-from tests.store.conftest import Cast
+from tests.store.conftest import Cast, downgrade
 
 
 def test_upgrade_counts_submissions_and_finds_first_openings(db: Cast) -> None:
@@ -22,22 +21,11 @@ def test_upgrade_counts_submissions_and_finds_first_openings(db: Cast) -> None:
     store.get_interview_for(db.counselor, read.id)
     untouched = db.interview(db.interviewer_a, "submitted", family="Osman")
 
-    engine = store_db.get_engine(db.url)
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        if engine.dialect.name == "sqlite":
-            raw.execute("PRAGMA foreign_keys = OFF")
-        with conn.begin():
-            cfg = store_db._alembic_config(db.url)
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0009_sessions")
-        if engine.dialect.name == "sqlite":
-            raw.execute("PRAGMA foreign_keys = ON")
+    downgrade(db.url, "0009_sessions")
     store_db.migrate(db.url)
     assert store_db.current_revision(db.url) == "0014_course_need"
 
-    with engine.connect() as conn:
+    with store_db.get_engine(db.url).connect() as conn:
         counts: dict[int, int] = {
             row[0]: row[1] for row in conn.execute(text("SELECT id, submissions FROM interviews"))
         }
@@ -53,30 +41,20 @@ def test_upgrade_fills_the_course_need_columns_from_answers_and_score(db: Cast) 
     v2 = db.interview(db.interviewer_a, "submitted", family="Zwei")
     v1 = db.interview(db.interviewer_a, "submitted", family="Eins")
     draft = db.interview(db.interviewer_a, "draft", family="Entwurf")
+    downgrade(db.url, "0013_workflow")
     engine = store_db.get_engine(db.url)
-    with engine.connect() as conn:
-        raw = conn.connection.dbapi_connection
-        assert raw is not None
-        if engine.dialect.name == "sqlite":
-            raw.execute("PRAGMA foreign_keys = OFF")  # as store.db migrates: the table is rebuilt
-        with conn.begin():
-            cfg = store_db._alembic_config(db.url)
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0013_workflow")
-        if engine.dialect.name == "sqlite":
-            raw.execute("PRAGMA foreign_keys = ON")
-        with conn.begin():
-            rows = {
-                r.id: r
-                for r in conn.execute(
-                    select(Interview.__table__.c.id, Interview.__table__.c.answers, Interview.__table__.c.scores)
-                )
-            }
-            table = Interview.__table__
-            scores = dict(rows[v2.id].scores, placement={"formats": ["evening", "childcare"]})
-            conn.execute(table.update().where(table.c.id == v2.id).values(scores=scores))
-            answers = dict(rows[v1.id].answers, childcare_needed=True, district=" Nord  Ost ")
-            conn.execute(table.update().where(table.c.id == v1.id).values(answers=answers))
+    with engine.connect() as conn, conn.begin():
+        rows = {
+            r.id: r
+            for r in conn.execute(
+                select(Interview.__table__.c.id, Interview.__table__.c.answers, Interview.__table__.c.scores)
+            )
+        }
+        table = Interview.__table__
+        scores = dict(rows[v2.id].scores, placement={"formats": ["evening", "childcare"]})
+        conn.execute(table.update().where(table.c.id == v2.id).values(scores=scores))
+        answers = dict(rows[v1.id].answers, childcare_needed=True, district=" Nord  Ost ")
+        conn.execute(table.update().where(table.c.id == v1.id).values(answers=answers))
     store_db.migrate(db.url)
     with engine.connect() as conn:
         found = {

@@ -132,6 +132,19 @@ def _one_of(ids: dict[str, int], *statuses: str) -> int:
     return next(ids[s] for s in statuses if s in ids)
 
 
+def extra_pages(url: str, user: str) -> list[str]:
+    """The pages a role reaches from a list rather than the menu, with a demo interview: the interviewer's
+    step, summary and read-only view, the counselor's review page (``"<path>?id=<n>"``)."""
+    if user == "caritas.interview":
+        ids = _interview_ids(url, "Caritas")
+        done = _one_of(ids, "approved", "certificate_issued", "submitted", "returned")
+        return [f"interview?id={ids['draft']}", f"zusammenfassung?id={ids['draft']}", f"ansicht?id={done}"]
+    if user == "beratung":
+        shared = _interview_ids(url, "", shared_only=True)
+        return [f"pruefung?id={_one_of(shared, 'submitted', 'approved', 'certificate_issued', 'returned')}"]
+    return []
+
+
 def _open(d: Driver, address: str, user: str) -> None:
     """Opens an address as ``user``: a reload may sign out (then the login form stands on that address,
     and signing in opens the page)."""
@@ -150,7 +163,6 @@ def _tour(d: Driver, base: str, url: str, found: dict[str, set[str]]) -> None:
     _english(d, "anmelden", found)
     page.goto(f"{base}/pruefen")
     _english(d, "pruefen", found)
-    ids = _interview_ids(url, "Caritas")
     for user in ["admin", "beratung", "caritas.leitung", "caritas.interview"]:
         page.goto(base)
         d.settle()
@@ -161,16 +173,9 @@ def _tour(d: Driver, base: str, url: str, found: dict[str, set[str]]) -> None:
         for href in hrefs:
             page.get_by_test_id("stSidebarNav").locator(f'a[href="{href}"]').click()
             _english(d, f"{user} {href.removeprefix(base)}", found)
-        if user == "caritas.interview":
-            done = _one_of(ids, "approved", "certificate_issued", "submitted", "returned")
-            for path, number in [("interview", ids["draft"]), ("zusammenfassung", ids["draft"]), ("ansicht", done)]:
-                _open(d, f"{base}/{path}?id={number}", user)
-                _english(d, f"{user} /{path}", found)
-        if user == "beratung":
-            shared = _interview_ids(url, "", shared_only=True)
-            number = _one_of(shared, "submitted", "approved", "certificate_issued", "returned")
-            _open(d, f"{base}/pruefung?id={number}", user)
-            _english(d, f"{user} /pruefung", found)
+        for address in extra_pages(url, user):
+            _open(d, f"{base}/{address}", user)
+            _english(d, f"{user} /{address.split('?')[0]}", found)
         d.shot(user.replace(".", "_"))
         page.get_by_role("button", name="Abmelden", exact=True).click()
         page.get_by_role("button", name="Anmelden").wait_for()

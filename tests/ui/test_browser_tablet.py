@@ -15,10 +15,9 @@ from tests.browser_support import Driver, in_browser
 from tests.ui.conftest import ROOT
 from tests.ui.test_browser_german import (  # noqa: F401  (demo_server: the fixture)
     DEMO_PASSWORD,
-    _interview_ids,
-    _one_of,
     _open,
     demo_server,
+    extra_pages,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -69,7 +68,6 @@ def _folded_menu_link(d: Driver, href: str) -> None:
 
 def _tour(d: Driver, base: str, url: str, found: dict[str, list[str]]) -> None:
     page = d.page
-    ids = _interview_ids(url, "Caritas")
     for user in ["admin", "beratung", "caritas.leitung", "caritas.interview"]:
         page.goto(base)
         d.settle()
@@ -82,16 +80,9 @@ def _tour(d: Driver, base: str, url: str, found: dict[str, list[str]]) -> None:
         for href in hrefs:
             _folded_menu_link(d, href)
             _check(d, f"{user} {href.removeprefix(base) or 'start'}", found)
-        if user == "caritas.interview":
-            done = _one_of(ids, "approved", "certificate_issued", "submitted", "returned")
-            for path, number in [("zusammenfassung", ids["draft"]), ("ansicht", done)]:
-                _open(d, f"{base}/{path}?id={number}", user)
-                _check(d, f"{user} /{path}", found)
-        if user == "beratung":
-            shared = _interview_ids(url, "", shared_only=True)
-            number = _one_of(shared, "submitted", "approved", "certificate_issued", "returned")
-            _open(d, f"{base}/pruefung?id={number}", user)
-            _check(d, f"{user} /pruefung", found)
+        for address in extra_pages(url, user):
+            _open(d, f"{base}/{address}", user)
+            _check(d, f"{user} /{address.split('?')[0]}", found)
         if page.get_by_test_id("stExpandSidebarButton").is_visible():
             page.get_by_test_id("stExpandSidebarButton").click()
         page.get_by_role("button", name="Abmelden", exact=True).click()
