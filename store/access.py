@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Executable, Result, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role
@@ -91,26 +91,56 @@ def actor_from_user(user: User) -> Actor:
     )
 
 
-def verify_actor(s: Session, actor: Actor) -> User | None:
-    """The actor's current account; refuses when it or its provider was deactivated or its role/provider
-    changed."""
+# The account and its provider in one statement (built once; the id is a bound parameter)
+_ACCOUNT = (
+    select(
+        User.is_active,
+        User.role,
+        User.provider_id,
+        User.can_handle_data_requests,
+        Provider.is_active.label("provider_active"),
+    )
+    .outerjoin(Provider, Provider.id == User.provider_id)
+    .where(User.id == bindparam("user_id"))
+)
+
+
+def _plain_read(s: Session, statement: Executable, parameters: dict[str, Any] | None = None) -> Result[Any]:
+    """A statement built (and, on personal tables, scoped) here, run on the session's connection without the
+    ORM layer (a third of the time of a small query): pending changes are flushed first, as the ORM would."""
+    s.flush()
+    return s.connection().execute(statement, parameters)
+
+
+def verify_actor(s: Session, actor: Actor) -> None:
+    """Refuses when the actor's account or its provider was deactivated or its role, provider or
+    data-protection designation changed since sign-in. One query (account and provider together): every
+    repository function calls it."""
     if not isinstance(actor, Actor):
         raise AccessDenied("Bitte melden Sie sich an.")
     if actor is COMMAND_LINE:
-        return None
-    user = s.get(User, actor.id)
-    if user is None or not user.is_active or user.role != actor.role or user.provider_id != actor.provider_id:
+        return
+    account = _plain_read(s, _ACCOUNT, {"user_id": actor.id}).one_or_none()
+    if (
+        account is None
+        or not account.is_active
+        or account.role != actor.role
+        or account.provider_id != actor.provider_id
+    ):
         raise AccessDenied("Ihr Konto wurde geändert oder deaktiviert. Bitte melden Sie sich neu an.")
-    if user.can_handle_data_requests != actor.can_handle_data_requests:
+    if account.can_handle_data_requests != actor.can_handle_data_requests:
         raise AccessDenied(
             "Ihre Benennung für Datenschutzanfragen wurde geändert. Bitte laden Sie die Seite neu oder melden Sie "
             "sich neu an."
         )
-    if user.provider_id is not None:
-        provider = s.get(Provider, user.provider_id)
-        if provider is None or not provider.is_active:
-            raise AccessDenied("Ihr Träger wurde deaktiviert. Bitte wenden Sie sich an die Administration.")
-    return user
+    if account.provider_id is not None and not account.provider_active:
+        raise AccessDenied("Ihr Träger wurde deaktiviert. Bitte wenden Sie sich an die Administration.")
+
+
+def current_user(s: Session, actor: Actor) -> User | None:
+    """The actor's own account row after :func:`verify_actor` (None for the command line)."""
+    verify_actor(s, actor)
+    return None if actor is COMMAND_LINE else s.get(User, actor.id)
 
 
 def require_role(actor: Actor, *roles: Role, what: str = "diese Aktion") -> None:
@@ -274,11 +304,27 @@ def get_interview(s: Session, actor: Actor, interview_id: int, *, for_update: bo
         query = query.with_for_update()
     interview = s.scalar(query)
     if interview is None:
-        if s.scalar(scoped(select(Interview.id).where(Interview.id == interview_id), "checking")) is None:
-            raise NotFound(f"Interview Nr. {interview_id} wurde nicht gefunden.")
-        raise AccessDenied(f"Sie haben keinen Zugriff auf Interview Nr. {interview_id}.")
+        raise _unreachable_interview(s, interview_id)
     grant(s, interview)
     return interview
+
+
+def interview_values(s: Session, actor: Actor, interview_id: int, *columns: Any) -> Row[Any]:
+    """Some columns of one interview, if the actor may see it (:func:`get_interview` without loading the
+    whole row, for a function that reads only a few of its fields)."""
+    if actor.role is Role.ADMIN:
+        raise _no_personal_data(actor)
+    row = _plain_read(s, interview_scope(actor, select(*columns).where(Interview.id == interview_id))).one_or_none()
+    if row is None:
+        raise _unreachable_interview(s, interview_id)
+    grant_ids(s, Interview, [interview_id])
+    return row
+
+
+def _unreachable_interview(s: Session, interview_id: int) -> NotFound | AccessDenied:
+    if s.scalar(scoped(select(Interview.id).where(Interview.id == interview_id), "checking")) is None:
+        return NotFound(f"Interview Nr. {interview_id} wurde nicht gefunden.")
+    return AccessDenied(f"Sie haben keinen Zugriff auf Interview Nr. {interview_id}.")
 
 
 def get_certificate(s: Session, actor: Actor, certificate_id: int) -> tuple[Certificate, Interview]:

@@ -12,7 +12,7 @@ from schemas.vocabulary import Role
 from security import passwords
 from settings import Settings, get_settings
 from store import audit, sessions
-from store.access import DATA_PROTECTION_ROLES, Actor, actor_from_user, require_role, verify_actor
+from store.access import DATA_PROTECTION_ROLES, Actor, actor_from_user, current_user, require_role, verify_actor
 from store.app_settings import read_settings
 from store.clock import utcnow
 from store.errors import (
@@ -150,7 +150,7 @@ def get_actor(s: Session, user_id: int) -> Actor:
 
 @transactional()
 def change_own_password(s: Session, actor: Actor, old_password: str, new_password: str) -> None:
-    user = verify_actor(s, actor)
+    user = current_user(s, actor)
     if user is None:
         raise AccessDenied("Die Kommandozeile hat kein eigenes Passwort.")
     if not passwords.verify(user.password_hash, old_password or ""):

@@ -3,18 +3,34 @@
 The hard conditions (course type, a bookable status, a free place or an open waiting list, an entry level
 at most one step from the start level, not ended, not started more than four weeks ago) are WHERE clauses
 on the ``ix_courses_match`` index; the soft ones (exact entry level, free place, start within N weeks,
-childcare, formats, time of day, district) add points in one CASE sum that orders the rows. Only the
+childcare, formats, time of day, district) add points in one CASE sum that orders the rows. It is one
+statement for every need, its choices bound parameters (built once, prepared by PostgreSQL). Only the
 top rows leave the database; their German reasons (what fits, what does not) are written in Python.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, literal, or_, select
+from sqlalchemy import (
+    BindParameter,
+    Boolean,
+    ColumnElement,
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    case,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeEngine
 
 from schemas.course_views import Match, MatchResult, Needs, OfferView
 from schemas.courses import BOOKABLE, Measure, time_of_day
@@ -26,12 +42,13 @@ from store.access import Actor, verify_actor
 from store.clock import utcnow
 from store.course_models import Offer
 from store.courses import district_key, offer_view
-from store.models import Provider
+from store.models import Interview, Provider
 from store.tx import transactional
 
 DEFAULT_WEEKS = 8
 LATE_ENTRY_DAYS = 28
 LIMIT = 20
+_NO_RANK = 1000  # no start level: every entry level is within [-1000, 1000] and none equals 1000
 
 # Version-1 guides name some course types differently from the placement's vocabulary.
 _V1_COURSES = {
@@ -80,50 +97,94 @@ def needs_from(score: Score | Mapping[str, Any] | None, answers: dict[str, Any])
     )
 
 
-def _kind_condition(course: Course) -> ColumnElement[bool]:
-    if course is Course.COUNSELING:
-        return or_(Offer.course_type == course.value, Offer.measure == Measure.COUNSELING_SERVICE.value)
-    return Offer.course_type == course.value
+def _bound(name: str, type_: TypeEngine[Any]) -> BindParameter[Any]:
+    return bindparam(name, type_=type_)
 
 
-def match_query(needs: Needs, today: date, weeks: int, limit: int = LIMIT):  # type: ignore[no-untyped-def]
-    """The SQL of one match (also used by the benchmark and the unmet-demand figures)."""
-    assert needs.course is not None
-    horizon = today + timedelta(weeks=weeks)
-    conditions: list[ColumnElement[bool]] = [
-        _kind_condition(needs.course),
+@functools.cache
+def ranking_statement(counseling: bool) -> Select[Any]:
+    """The ranked match as one statement for every need: each choice (course, dates, level, formats, times,
+    district) is a bound parameter, so it is built once, compiled once per database and, after a few runs,
+    prepared by PostgreSQL; a need that is not asked for binds zero points. ``counseling``: a counseling
+    placement also fits a counseling offer (a different WHERE, so a statement of its own)."""
+    kind: ColumnElement[bool] = Offer.course_type == _bound("course", String())
+    if counseling:
+        kind = or_(kind, Offer.measure == Measure.COUNSELING_SERVICE.value)
+    conditions = [
+        kind,
         Offer.status.in_([s.value for s in BOOKABLE]),
-        Offer.start_date >= today - timedelta(days=LATE_ENTRY_DAYS),
-        or_(Offer.end_date.is_(None), Offer.end_date >= today),
+        Offer.start_date >= _bound("earliest", Date()),
+        or_(Offer.end_date.is_(None), Offer.end_date >= _bound("today", Date())),
         or_(Offer.places_free > 0, Offer.waitlist_open.is_(True)),
+        or_(
+            Offer.entry_rank.is_(None),
+            Offer.entry_rank.between(_bound("rank_low", Integer()), _bound("rank_high", Integer())),
+        ),
     ]
+    fits_time = or_(
+        Offer.time_of_day.is_(None),
+        *(
+            and_(Offer.time_of_day == part.value, _bound(f"time_{part.value}", Boolean()))
+            for part in Availability
+            if part is not Availability.WEEKENDS
+        ),
+        and_(Offer.on_weekend.is_(True), _bound(f"time_{Availability.WEEKENDS.value}", Boolean())),
+    )
     points: list[ColumnElement[Any]] = [
         case((Offer.places_free > 0, 20), else_=0),
-        case((Offer.start_date <= horizon, 15), else_=0),
+        case((Offer.start_date <= _bound("horizon", Date()), 15), else_=0),
+        case(
+            (Offer.entry_rank == _bound("rank", Integer()), _bound("points_level", Integer())),
+            (Offer.entry_rank.is_(None), _bound("points_no_level", Integer())),
+            else_=_bound("points_near_level", Integer()),
+        ),
+        *(
+            case((column.is_(True), _bound(f"points_{fmt.value}", Integer())), else_=0)
+            for fmt, column in _FORMAT_COLUMNS.items()
+        ),
+        case((fits_time, _bound("points_time", Integer())), else_=0),
+        case((Offer.district_key == _bound("district", String()), _bound("points_district", Integer())), else_=0),
     ]
-    if needs.start_level is not None:
-        rank = needs.start_level.rank
-        conditions.append(or_(Offer.entry_rank.is_(None), Offer.entry_rank.between(rank - 1, rank + 1)))
-        points.append(case((Offer.entry_rank == rank, 30), (Offer.entry_rank.is_(None), 15), else_=10))
-    for fmt in needs.formats:
-        points.append(case((_FORMAT_COLUMNS[fmt].is_(True), _FORMAT_POINTS.get(fmt, 10)), else_=0))
-    if needs.availability:
-        times = [a for a in needs.availability if a != Availability.WEEKENDS]
-        fits_time = or_(Offer.time_of_day.in_(times), Offer.time_of_day.is_(None))
-        if Availability.WEEKENDS in needs.availability:
-            fits_time = or_(fits_time, Offer.on_weekend.is_(True))
-        points.append(case((fits_time, 10), else_=0))
-    if needs.district:
-        points.append(case((Offer.district_key == district_key(needs.district), 10), else_=0))
-    score = (sum(points[1:], points[0]) if points else cast(literal(0), Integer)).label("score")
+    score = sum(points[1:], points[0]).label("score")
     return (
-        # ordered by the label: the CASE sum is written (and computed) once
-        select(Offer, score, Provider.name)
+        # plain columns (no ORM objects) and ordered by the label: the CASE sum is written (and computed) once
+        select(*Offer.__table__.c, score, Provider.name.label("provider_name"))
         .join(Provider, Provider.id == Offer.provider_id)
         .where(and_(*conditions))
         .order_by(score.desc(), Offer.start_date, Offer.id)
-        .limit(limit)
+        .limit(_bound("limit", Integer()))
     )
+
+
+def ranking_parameters(needs: Needs, today: date, weeks: int, limit: int = LIMIT) -> dict[str, Any]:
+    """The bound values of :func:`ranking_statement` for ``needs``: the hard conditions (an entry level at
+    most one step from the start level, not started more than four weeks ago) and the points of each
+    soft one (exact level 30, no level given 15, a neighbouring level 10; a free place 20; start within
+    ``weeks`` 15; childcare 15, women-only 10, online 5, another wanted format 10; time of day 10; district
+    10)."""
+    assert needs.course is not None
+    level = needs.start_level
+    parameters: dict[str, Any] = {
+        "course": needs.course.value,
+        "earliest": today - timedelta(days=LATE_ENTRY_DAYS),
+        "today": today,
+        "horizon": today + timedelta(weeks=weeks),
+        "rank": level.rank if level else _NO_RANK,
+        "rank_low": level.rank - 1 if level else -_NO_RANK,
+        "rank_high": level.rank + 1 if level else _NO_RANK,
+        "points_level": 30 if level else 0,
+        "points_no_level": 15 if level else 0,
+        "points_near_level": 10 if level else 0,
+        "points_time": 10 if needs.availability else 0,
+        "district": district_key(needs.district),
+        "points_district": 10 if needs.district else 0,
+        "limit": limit,
+    }
+    for fmt in _FORMAT_COLUMNS:
+        parameters[f"points_{fmt.value}"] = _FORMAT_POINTS.get(fmt, 10) if fmt in needs.formats else 0
+    for part in Availability:
+        parameters[f"time_{part.value}"] = part in needs.availability
+    return parameters
 
 
 def explain(offer: OfferView, needs: Needs, today: date, weeks: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -172,12 +233,16 @@ def _part_of_day(offer: OfferView) -> str | None:
 
 
 def run_match(s: Session, needs: Needs, weeks: int, limit: int = LIMIT) -> tuple[Match, ...]:
+    """The top ``limit`` offers with their reasons. Offers hold no personal data, so the ranking runs on the
+    session's connection as plain SQL (the personal-data guard watches ORM statements)."""
+    assert needs.course is not None
     today = utcnow().date()
+    statement = ranking_statement(needs.course is Course.COUNSELING)
     result = []
-    for offer, points, provider_name in s.execute(match_query(needs, today, weeks, limit)):
-        view = offer_view(offer, provider_name)
+    for row in s.connection().execute(statement, ranking_parameters(needs, today, weeks, limit)):
+        view = offer_view(row, row.provider_name)
         fits, misfits = explain(view, needs, today, weeks)
-        result.append(Match(offer=view, score=int(points), fits=fits, misfits=misfits))
+        result.append(Match(offer=view, score=int(row.score), fits=fits, misfits=misfits))
     return tuple(result)
 
 
@@ -185,7 +250,7 @@ def run_match(s: Session, needs: Needs, weeks: int, limit: int = LIMIT) -> tuple
 def matching_offers(s: Session, actor: Actor, interview_id: int, weeks: int = DEFAULT_WEEKS) -> MatchResult:
     """The fitting offers of all providers for one interview the actor may see, best first."""
     verify_actor(s, actor)
-    interview = access.get_interview(s, actor, interview_id)
+    interview = access.interview_values(s, actor, interview_id, Interview.scores, Interview.answers)
     needs = needs_from(interview.scores, interview.answers or {})
     if needs.course is None:
         return MatchResult(needs, (), weeks, "Noch keine Empfehlung: Passende Angebote erscheinen nach dem Einreichen.")

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from schemas.course_views import OfferView
@@ -43,7 +44,8 @@ def district_key(district: str) -> str:
     return " ".join(district.split()).casefold()
 
 
-def offer_view(offer: Offer, provider_name: str) -> OfferView:
+def offer_view(offer: Offer | Row[Any], provider_name: str) -> OfferView:
+    """An offer (a row object or a plain row of the courses table's columns) as the pages show it."""
     formats = {
         Format.FULL_TIME: offer.full_time,
         Format.PART_TIME: offer.part_time,

@@ -164,6 +164,7 @@ def export_interviews(
         guide_list = _guides_for(s, actor, filters)
         columns = columns_for(guide_list, ids=ids, pseudonymise=pseudonymize, pseudonym_key=_secret_key())
         query = _rows_query(actor, filters).order_by(Interview.submitted_at.asc(), Interview.id.asc())
+
         def rows() -> Iterator[tuple[Any, dict[str, Any]]]:
             for row in _stream(s, query):
                 included.add(row.learner_id)

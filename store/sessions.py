@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from settings import get_settings
 from store import audit
-from store.access import Actor, actor_from_user, verify_actor
+from store.access import Actor, actor_from_user, current_user
 from store.clock import utcnow
 from store.errors import StoreError
 from store.models import Base, Provider, User
@@ -101,7 +101,7 @@ def _limits() -> tuple[timedelta, timedelta]:
 @transactional()
 def start_session(s: Session, actor: Actor, user_agent: str = "") -> StartedSession:
     """A new session for a user who has just proven who they are (password or city sign-on)."""
-    user = verify_actor(s, actor)
+    user = current_user(s, actor)
     if user is None:
         raise SessionEnded(INACTIVE)  # the command line signs in nowhere
     now = utcnow()
@@ -239,7 +239,7 @@ def end_session(s: Session, session_id: int, reason: str = LOGOUT) -> None:
 @transactional()
 def end_all_sessions(s: Session, actor: Actor) -> int:
     """ "Überall abmelden": ends every session of the acting user, on every device. Audited."""
-    user = verify_actor(s, actor)
+    user = current_user(s, actor)
     if user is None:
         return 0
     count = end_sessions_of_user(s, user.id, EVERYWHERE)
@@ -271,7 +271,7 @@ def end_sessions_of_provider(s: Session, provider_id: int, reason: str = INACTIV
 @transactional(readonly=True)
 def open_sessions(s: Session, actor: Actor) -> int:
     """How many sessions of the acting user are open (shown on "Mein Konto")."""
-    user = verify_actor(s, actor)
+    user = current_user(s, actor)
     if user is None:
         return 0
     now = utcnow()

@@ -291,3 +291,45 @@ def test_the_proposing_side_is_told_when_its_referral_is_answered(db: Cast) -> N
     # the receiving side, and another interviewer of the proposing provider, are not told
     assert not [n for n in store.notifications(db.interviewer_b) if n.kind == "referral_answered"]
     assert not [n for n in store.notifications(db.interviewer_a2) if n.kind == "referral_answered"]
+
+
+def test_every_need_runs_the_same_ranking_statement(db: Cast) -> None:
+    """The ranking is one statement whose choices are bound values: PostgreSQL prepares it once per
+    connection instead of planning a new text for every combination of level, formats, times and district.
+    A need that is not asked for adds no points (a need without a level ranks by the other points only)."""
+    from sqlalchemy import event
+
+    from store import db as store_db
+
+    store.create_offer(db.padmin_a, draft(title="B1 Mitte", entry_level=Level.B1, target_level=Level.B2))
+    store.create_offer(db.padmin_b, draft(title="A1 Nord frei", district="Nord", childcare_on_site=True))
+    store.create_offer(db.padmin_b, draft(title="A1 Warteliste", places_free=0, start_date=soon(7)))
+    needs = [
+        store.Needs(course=Course.INTEGRATION_COURSE, start_level=Level.A1),
+        store.Needs(
+            course=Course.INTEGRATION_COURSE,
+            start_level=Level.A2,
+            formats=frozenset({Format.CHILDCARE, Format.EVENING}),
+            availability=frozenset({"mornings", "weekends"}),
+            district="Nord",
+        ),
+        store.Needs(course=Course.INTEGRATION_COURSE, start_level=None),
+    ]
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, _parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
+        if "FROM courses" in statement and "ORDER BY" in statement:
+            statements.append(statement)
+
+    engine = store_db.get_engine(db.url)
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        results = [store.matching_for_needs(db.counselor, n) for n in needs]
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(statements) == 3 and len(set(statements)) == 1
+    assert [m.offer.title for m in results[0].matches] == ["A1 Nord frei", "A1 Warteliste"]  # B1 is two steps up
+    assert [m.offer.title for m in results[1].matches][0] == "A1 Nord frei"  # childcare, district, free place
+    # no level: every entry level fits; free places first, then the earlier start, then the older offer
+    assert [m.offer.title for m in results[2].matches] == ["B1 Mitte", "A1 Nord frei", "A1 Warteliste"]
+    assert [m.score for m in results[2].matches] == [35, 35, 15]
