@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy.orm import Session
 
 from schemas.course_views import OfferView
 from schemas.courses import (
@@ -204,8 +204,8 @@ class OfferFilters:
     include_past: bool = False  # offers that ended before today
 
 
-def _filtered(filters: OfferFilters, today: date):  # type: ignore[no-untyped-def]
-    query = select(Offer).where(Offer.status.in_([s.value for s in filters.statuses]))
+def _filtered(filters: OfferFilters, today: date, query: Select[Any]) -> Select[Any]:
+    query = query.where(Offer.status.in_([s.value for s in filters.statuses]))
     if filters.provider_id is not None:
         query = query.where(Offer.provider_id == filters.provider_id)
     if filters.course_type is not None:
@@ -236,20 +236,20 @@ def _filtered(filters: OfferFilters, today: date):  # type: ignore[no-untyped-de
 
 
 def _page(s: Session, filters: OfferFilters, limit: int, offset: int) -> tuple[list[OfferView], int]:
-    """One page and the total in one round trip (a window count), the provider's name joined."""
-    query = _filtered(filters, utcnow().date()).subquery()
-    offer = aliased(Offer, query)
-    rows = s.execute(
-        select(offer, Provider.name, func.count().over())
-        .join(Provider, Provider.id == offer.provider_id)
-        .order_by(offer.start_date, offer.id)
-        .limit(limit)
-        .offset(offset)
-    ).all()
-    if not rows:
-        total = s.scalar(select(func.count()).select_from(query)) or 0
-        return [], int(total)
-    return [offer_view(o, name) for o, name, _ in rows], int(rows[0][2])
+    """One page and the total in one round trip (a window count), the provider's name joined. Offers hold
+    no personal data: plain rows on the session's connection, without the ORM layer."""
+    today = utcnow().date()
+    page = select(*Offer.__table__.c, Provider.name.label("provider_name"), func.count().over().label("total"))
+    page = page.join(Provider, Provider.id == Offer.provider_id)
+    rows = (
+        s.connection()
+        .execute(_filtered(filters, today, page).order_by(Offer.start_date, Offer.id).limit(limit).offset(offset))
+        .all()
+    )
+    if not rows:  # nothing found, or a page beyond the last one
+        total = s.connection().execute(_filtered(filters, today, select(func.count()).select_from(Offer))).scalar()
+        return [], int(total or 0)
+    return [offer_view(row, row.provider_name) for row in rows], int(rows[0].total)
 
 
 @transactional(readonly=True)
