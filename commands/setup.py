@@ -57,6 +57,11 @@ def register(subparsers: Subparsers) -> None:
         action="store_true",
         help="Benennung „Datenschutz“: das Konto (Administration oder Beratung) bearbeitet Datenschutzanfragen",
     )
+    p.add_argument(
+        "--temporary",
+        action="store_true",
+        help="Vorläufiges Passwort: bei der ersten Anmeldung muss ein eigenes gewählt werden",
+    )
     p.set_defaults(func=guarded(cmd_create_user))
 
     p = subparsers.add_parser("seed-demo", help="Demodaten: Träger, Konten, Lernende und Interviews in jedem Status")
@@ -106,9 +111,11 @@ def cmd_create_user(args: argparse.Namespace) -> int:
         provider,
         args.display_name,
         can_handle_data_requests=args.data_requests,
+        temporary_password=args.temporary,
     )
     where = f" bei {user.provider_name}" if user.provider_name else ""
-    print(f"Konto „{user.username}“ ({user.role}){where} angelegt.")
+    first = " Bei der ersten Anmeldung wird ein eigenes Passwort verlangt." if args.temporary else ""
+    print(f"Konto „{user.username}“ ({user.role}){where} angelegt.{first}")
     return 0
 
 

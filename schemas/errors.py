@@ -16,6 +16,10 @@ class AccessDenied(StoreError):
         super().__init__(message)
 
 
+class PasswordChangeRequired(AccessDenied):
+    """The account signed in with a password someone else set; it must choose its own first."""
+
+
 class NotFound(StoreError):
     """The record does not exist (or is hidden from the acting user, who must not learn which)."""
 

@@ -33,6 +33,7 @@ class UserView:
     can_handle_data_requests: bool  # designated for data-protection requests ("Datenschutz")
     last_login_at: datetime | None
     data_protection_since: datetime | None = None
+    must_change_password: bool = False  # the password was set by an admin or lead and not yet replaced
 
 
 @dataclass(frozen=True, slots=True)

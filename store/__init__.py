@@ -67,6 +67,7 @@ from store.errors import (
     LoginFailed,
     LoginThrottled,
     NotFound,
+    PasswordChangeRequired,
     StoreError,
 )
 from store.guides import GuideInfo, activate_guide, list_guides, upload_guide
@@ -141,6 +142,7 @@ __all__ = [
     "Notification",
     "OfferFilters",
     "OfferView",
+    "PasswordChangeRequired",
     "ProviderView",
     "PurgeReport",
     "ReferralView",

@@ -24,7 +24,7 @@ from sqlalchemy import Executable, Result, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from schemas.vocabulary import REVIEW_STATUSES, Role
-from store.errors import AccessDenied, NotFound
+from store.errors import AccessDenied, NotFound, PasswordChangeRequired
 from store.models import Certificate, Interview, Learner, Provider, User
 from store.scoping import SCOPE_OPTION, CrossProvider, UnscopedQuery, cross_provider_options, scoped
 
@@ -36,6 +36,10 @@ DATA_PROTECTION_ROLES = (Role.ADMIN, Role.COUNSELOR)
 NOT_DESIGNATED = (
     "Datenschutzanfragen bearbeiten nur dafür benannte Konten (Benennung „Datenschutz“ in der "
     "Benutzerverwaltung, durch die Administration)."
+)
+CHOOSE_OWN_FIRST = (
+    "Ihr Passwort wurde von der Administration oder der Trägerleitung vergeben. Bitte wählen Sie zuerst ein "
+    "eigenes Passwort; danach öffnen sich alle Seiten."
 )
 # The audit action of a learner found by a data-protection search: it opens that learner's export and
 # erasure to the searching account for a while (store.privacy) and shows in the learner's own report.
@@ -52,6 +56,8 @@ class Actor:
     provider_id: int | None = None
     display_name: str = ""
     can_handle_data_requests: bool = False
+    # signed in with a password someone else set: only "choose your own password" and signing out work
+    must_change_password: bool = False
 
     def __post_init__(self) -> None:
         # the role arrives as the stored id as well; as a member, a mistyped role fails here and not later
@@ -88,6 +94,7 @@ def actor_from_user(user: User) -> Actor:
         provider_id=user.provider_id,
         display_name=user.display_name or user.username,
         can_handle_data_requests=user.can_handle_data_requests,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -98,6 +105,7 @@ _ACCOUNT = (
         User.role,
         User.provider_id,
         User.can_handle_data_requests,
+        User.must_change_password,
         Provider.is_active.label("provider_active"),
     )
     .outerjoin(Provider, Provider.id == User.provider_id)
@@ -112,10 +120,12 @@ def _plain_read(s: Session, statement: Executable, parameters: dict[str, Any] | 
     return s.connection().execute(statement, parameters)
 
 
-def verify_actor(s: Session, actor: Actor) -> None:
+def verify_actor(s: Session, actor: Actor, *, own_account_only: bool = False) -> None:
     """Refuses when the actor's account or its provider was deactivated or its role, provider or
-    data-protection designation changed since sign-in. One query (account and provider together): every
-    repository function calls it."""
+    data-protection designation changed since sign-in, and while the account's password is one someone
+    else set (``PasswordChangeRequired``; ``own_account_only``: the calls that work then — changing the
+    own password, the own sessions). One query (account and provider together): every repository
+    function calls it."""
     if not isinstance(actor, Actor):
         raise AccessDenied("Bitte melden Sie sich an.")
     if actor is COMMAND_LINE:
@@ -135,11 +145,14 @@ def verify_actor(s: Session, actor: Actor) -> None:
         )
     if account.provider_id is not None and not account.provider_active:
         raise AccessDenied("Ihr Träger wurde deaktiviert. Bitte wenden Sie sich an die Administration.")
+    if account.must_change_password and not own_account_only:
+        raise PasswordChangeRequired(CHOOSE_OWN_FIRST)
 
 
 def current_user(s: Session, actor: Actor) -> User | None:
-    """The actor's own account row after :func:`verify_actor` (None for the command line)."""
-    verify_actor(s, actor)
+    """The actor's own account row after :func:`verify_actor` (None for the command line); also while the
+    password must be changed (what reads or changes the own account only)."""
+    verify_actor(s, actor, own_account_only=True)
     return None if actor is COMMAND_LINE else s.get(User, actor.id)
 
 

@@ -59,6 +59,7 @@ def user_view(s: Session, u: User) -> UserView:
         can_handle_data_requests=u.can_handle_data_requests,
         last_login_at=u.last_login_at,
         data_protection_since=u.data_protection_since,
+        must_change_password=u.must_change_password,
     )
 
 
@@ -85,6 +86,7 @@ def _new_user(
     provider_id: int | None,
     display_name: str,
     can_handle_data_requests: bool,
+    temporary_password: bool = False,
 ) -> User:
     name = normalise_username(username)
     _check_role_provider(s, role, provider_id)
@@ -102,6 +104,7 @@ def _new_user(
         can_handle_data_requests=can_handle_data_requests,
         data_protection_since=utcnow() if can_handle_data_requests else None,
         password_changed_at=utcnow(),
+        must_change_password=temporary_password,
     )
     s.add(user)
     s.flush()
@@ -144,7 +147,7 @@ def get_actor(s: Session, user_id: int) -> Actor:
     if user is None or not user.is_active:
         raise AccessDenied("Ihr Konto ist nicht mehr aktiv. Bitte melden Sie sich neu an.")
     actor = actor_from_user(user)
-    verify_actor(s, actor)  # also refuses staff of a deactivated provider
+    verify_actor(s, actor, own_account_only=True)  # also refuses staff of a deactivated provider
     return actor
 
 
@@ -155,9 +158,12 @@ def change_own_password(s: Session, actor: Actor, old_password: str, new_passwor
         raise AccessDenied("Die Kommandozeile hat kein eigenes Passwort.")
     if not passwords.verify(user.password_hash, old_password or ""):
         raise InvalidInput("Das bisherige Passwort ist nicht richtig.", "old_password")
+    if (new_password or "") == (old_password or ""):
+        raise InvalidInput("Das neue Passwort muss sich vom bisherigen unterscheiden.", "new_password")
     user.password_hash = _new_hash(s, new_password, user.username, user.display_name)
     user.password_changed_at = utcnow()
-    audit.record(s, actor, "user.password_changed", "user", user.id)
+    replaced_temporary, user.must_change_password = user.must_change_password, False
+    audit.record(s, actor, "user.password_changed", "user", user.id, replaced_temporary=replaced_temporary)
 
 
 # --- user management -------------------------------------------------------------------------
@@ -203,29 +209,39 @@ def create_user(
     provider_id: int | None = None,
     display_name: str = "",
     can_handle_data_requests: bool = False,
+    temporary_password: bool = False,
 ) -> UserView:
+    """A new account. ``temporary_password``: the password is only for the first sign-in; its owner must
+    choose an own one before any page opens (the pages' default: whoever sets a password knows it)."""
     verify_actor(s, actor)
     require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="das Anlegen von Konten")
     if actor.role is Role.PROVIDER_ADMIN and (role != Role.INTERVIEWER or provider_id != actor.provider_id):
         raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
     if can_handle_data_requests:
         require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
-    user = _new_user(s, username, password, role, provider_id, display_name, can_handle_data_requests)
-    audit.record(s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role)
+    user = _new_user(
+        s, username, password, role, provider_id, display_name, can_handle_data_requests, temporary_password
+    )
+    audit.record(
+        s, actor, "user.created", "user", user.id, provider_id=provider_id, role=role, temporary=temporary_password
+    )
     if can_handle_data_requests:
         audit.record(s, actor, "user.data_protection_granted", "user", user.id)
     return user_view(s, user)
 
 
 @transactional()
-def reset_password(s: Session, actor: Actor, user_id: int, new_password: str) -> UserView:
+def reset_password(s: Session, actor: Actor, user_id: int, new_password: str, *, temporary: bool = False) -> UserView:
+    """Sets another account's password and ends its sessions. ``temporary``: its owner must choose an own
+    password at the next sign-in (see ``create_user``)."""
     user = _managed_user(s, actor, user_id)
     user.password_hash = _new_hash(s, new_password, user.username, user.display_name)
     user.password_changed_at = utcnow()
+    user.must_change_password = temporary
     user.failed_logins = 0
     user.locked_until = None
     sessions.end_sessions_of_user(s, user.id, sessions.PASSWORD)  # every device signs in with the new password
-    audit.record(s, actor, "user.password_reset", "user", user.id)
+    audit.record(s, actor, "user.password_reset", "user", user.id, temporary=temporary)
     return user_view(s, user)
 
 

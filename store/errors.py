@@ -11,6 +11,7 @@ from schemas.errors import (
     LoginFailed,
     LoginThrottled,
     NotFound,
+    PasswordChangeRequired,
     StoreError,
 )
 
@@ -24,5 +25,6 @@ __all__ = [
     "LoginFailed",
     "LoginThrottled",
     "NotFound",
+    "PasswordChangeRequired",
     "StoreError",
 ]

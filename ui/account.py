@@ -10,6 +10,12 @@ import store
 from store import errors as store_errors
 from ui import navigation, session
 
+FORCED_TITLE = "Eigenes Passwort wählen"
+FORCED_INFO = (
+    "Ihr Passwort hat die Administration oder Ihre Trägerleitung vergeben; es gilt nur für die erste "
+    "Anmeldung. Bitte wählen Sie jetzt ein eigenes Passwort, das nur Sie kennen. Danach öffnen sich alle Seiten."
+)
+
 
 def render() -> None:
     actor = session.require_role(*navigation.ALL_ROLES)
@@ -19,12 +25,32 @@ def render() -> None:
         st.text(f"Name: {actor.display_name}")
     st.text(f"Rolle: {session.role_label(actor.role)}")
     _sessions(actor)
+    password_form(actor, "Passwort ändern")
+
+
+def render_forced_change(actor: Any) -> None:
+    """The only page of an account signed in with a password someone else set (new account, reset): the
+    store refuses everything else until the owner has chosen an own one."""
+    st.title(FORCED_TITLE)
+    st.info(FORCED_INFO, icon=":material/lock_reset:")
+    st.text(f"Benutzername: {actor.username}")
+    start = navigation.start_page_for(actor.role)
+    password_form(
+        actor, "Eigenes Passwort speichern", old_label="Vergebenes Passwort", then=start.url_path if start else None
+    )
+    if st.button("Abmelden", key="account.forced.logout", icon=":material/logout:"):
+        session.log_out("Sie wurden abgemeldet.")
+        st.rerun()
+
+
+def password_form(actor: Any, button: str, *, old_label: str = "Bisheriges Passwort", then: str | None = None) -> None:
+    """Changing the own password; ``then``: the page to go to afterwards (else this one again)."""
     with st.form("account.password", clear_on_submit=True):
         st.markdown("**Passwort ändern**")
-        old = st.text_input("Bisheriges Passwort", type="password", autocomplete="current-password")
+        old = st.text_input(old_label, type="password", autocomplete="current-password")
         new = st.text_input("Neues Passwort (mindestens 12 Zeichen)", type="password", autocomplete="new-password")
         repeat = st.text_input("Neues Passwort wiederholen", type="password", autocomplete="new-password")
-        submitted = st.form_submit_button("Passwort ändern")
+        submitted = st.form_submit_button(button)
     if not submitted:
         return
     if new != repeat:
@@ -38,6 +64,8 @@ def render() -> None:
     # the change ended every session of this account, this one too: a new one for this browser
     session.sign_in(actor)
     session.notify("Ihr Passwort wurde geändert. Auf anderen Geräten ist eine neue Anmeldung nötig.")
+    if then is not None:
+        st.switch_page(navigation.page(then))
     st.rerun()
 
 

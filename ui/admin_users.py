@@ -67,8 +67,14 @@ NEW = {
     "users.new.provider": NO_PROVIDER,
     "users.new.password": "",
     "users.new.dpo": False,
+    "users.new.temporary": True,
 }
 NEW_PROBLEM = "users.new.problem"
+TEMPORARY_LABEL = "Vorläufig: bei der nächsten Anmeldung ein eigenes Passwort verlangen"
+TEMPORARY_HELP = (
+    "Empfohlen: Wer das Passwort vergibt, kennt es. Mit dem Häkchen öffnet das Konto bei der nächsten Anmeldung "
+    "nur die Seite „Eigenes Passwort wählen“."
+)
 
 
 def _submit_new(actor: Any, providers: dict[str, int]) -> None:
@@ -89,6 +95,7 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
                 provider_id,
                 state["users.new.display"],
                 can_handle_data_requests=dpo,
+                temporary_password=bool(state["users.new.temporary"]),
             )
         except store.StoreError as exc:
             problem = errors.refusal(exc)
@@ -125,6 +132,8 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
         left.text_input(
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )
+        st.session_state.setdefault("users.new.temporary", True)  # ticked unless the admin says otherwise
+        st.checkbox(TEMPORARY_LABEL, key="users.new.temporary", help=TEMPORARY_HELP)
         if not staff_lead:  # a line of its own: in a half column its label was cut on a tablet
             st.checkbox(
                 "Datenschutz: bearbeitet Datenschutzanfragen (Administration oder Beratungsstelle)",
@@ -140,6 +149,8 @@ def _state(user: Any) -> str:
     parts = [] if user.is_active else ["deaktiviert"]
     if user.is_locked:
         parts.append("gesperrt")
+    if user.must_change_password:
+        parts.append("vorläufiges Passwort")
     return ", ".join(parts) or "aktiv"
 
 
@@ -151,11 +162,11 @@ def _choice_label(user: Any) -> str:
     return f"{user.username} ({user.display_name})" if user.display_name else user.username
 
 
-def _refused(action: Any, *args: Any) -> str | None:
+def _refused(action: Any, *args: Any, **kwargs: Any) -> str | None:
     """Runs a store action; the store's German refusal (e.g. an account that moved to another provider
     since the page was drawn) is returned for the page to show, never raised."""
     try:
-        action(*args)
+        action(*args, **kwargs)
     except store.StoreError as exc:
         return errors.refusal(exc)
     return None
@@ -203,8 +214,9 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     password_box, role_box = st.columns(2)
     with password_box.form(f"users.password.{user.id}", clear_on_submit=True):
         new_password = st.text_input("Neues Passwort (mindestens 12 Zeichen)", type="password", max_chars=200)
+        temporary = st.checkbox(TEMPORARY_LABEL, value=True, help=TEMPORARY_HELP)
         if st.form_submit_button("Passwort zurücksetzen", icon=":material/key:"):
-            problem = _refused(store.reset_password, actor, user.id, new_password)
+            problem = _refused(store.reset_password, actor, user.id, new_password, temporary=temporary)
             if problem:
                 st.error(problem)
                 return

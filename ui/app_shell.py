@@ -265,7 +265,9 @@ def _run() -> None:
     user = session.actor()
     role = getattr(user, "role", None)
     groups, specs = navigation.build(role)
-    current = st.navigation(groups, position="sidebar" if user is not None else "hidden")
+    # no menu before sign-in, nor while the account must choose its own password (its one page)
+    menu = user is not None and not getattr(user, "must_change_password", False)
+    current = st.navigation(groups, position="sidebar" if menu else "hidden")
     spec = specs.get(id(current))
     # The page's layout, set here once per rerun: a page that set "wide" itself after the shell's
     # "centered" showed up centred when opened from the menu (two layouts in one rerun).
@@ -290,6 +292,15 @@ def _run() -> None:
         login.render_login()
         # employers and offices come here with a certificate in hand: the public check is one click away
         st.page_link(navigation.page("pruefen"), label="Bescheinigung prüfen", icon=":material/verified:")
+        return
+    if getattr(user, "must_change_password", False):
+        # signed in with a password an admin or lead set: choosing an own one is the only page (the store
+        # refuses every other call of this account until then)
+        from ui import account
+
+        st.session_state.pop(login.JUST_LOGGED_IN_KEY, None)  # afterwards the start page, not a refusal
+        style.inject()
+        account.render_forced_change(user)
         return
     just_logged_in = st.session_state.pop(login.JUST_LOGGED_IN_KEY, False)
     if just_logged_in and spec is not None and not navigation.allowed(spec, role):

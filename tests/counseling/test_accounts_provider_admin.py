@@ -73,9 +73,12 @@ def test_provider_admin_sees_the_own_providers_accounts_only(app_db: Cast) -> No
 def test_provider_admin_creates_an_interviewer_who_can_log_in(app_db: Cast) -> None:
     db = app_db
     at = open_page(db.padmin_a, "admin_users")
-    # no role, provider or data-protection choice; the form says what the new account will be
+    # no role, provider or data-protection choice; the form says what the new account will be; the
+    # password the lead chooses is temporary unless she unticks it
     assert [s.label for s in at.selectbox if s.form_id == "users.create"] == []
-    assert [c.label for c in at.checkbox if c.form_id == "users.create"] == []
+    assert [(c.label, c.value) for c in at.checkbox if c.form_id == "users.create"] == [
+        ("Vorläufig: bei der nächsten Anmeldung ein eigenes Passwort verlangen", True)
+    ]
     assert "Das neue Konto ist ein Konto für Interviewer/innen bei VHS Musterstadt." in texts(at)
     # values a tampered session holds for the admin's fields are ignored
     at.session_state["users.new.role"] = Role.ADMIN
@@ -84,9 +87,10 @@ def test_provider_admin_creates_an_interviewer_who_can_log_in(app_db: Cast) -> N
     assert "Konto „vhs.nora“ angelegt." in texts(at)
     nora = store.authenticate("vhs.nora", NEW_PASSWORD)
     assert (nora.role, nora.provider_id, nora.display_name) == (Role.INTERVIEWER, db.provider_a, "Nora Neu")
+    assert nora.must_change_password
     # the new account is the one "Konto bearbeiten" shows now
     assert at.selectbox(key="users.chosen").value == nora.id
-    assert "Interviewer/in · Status: aktiv" in texts(at).replace("*", "")
+    assert "Interviewer/in · Status: vorläufiges Passwort" in texts(at).replace("*", "")
     assert _input(at, "Benutzername", "users.create").value == ""
 
 

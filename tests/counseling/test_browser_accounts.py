@@ -44,3 +44,51 @@ def _deactivate_and_back(d: Driver, base: str) -> None:
 
 def test_a_lead_deactivates_and_reactivates_an_interviewer_in_two_clicks(server: str) -> None:  # noqa: F811
     in_browser(_deactivate_and_back, server, ROOT / "test-artifacts" / "browser-accounts", width=1366, height=900)
+
+
+def _new_colleague_chooses_own_password(d: Driver, base: str) -> None:
+    """A lead creates an account with a password she chose; the colleague's first sign-in opens only the
+    page to choose an own one (no menu; tests/ui/test_login.py: no other page by its address either), then
+    the start page."""
+    page = d.page
+    page.goto(base)
+    d.login("paula", PASSWORD)
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Mitarbeitende").click()
+    page.get_by_role("heading", name="Mitarbeitende").wait_for()
+    page.get_by_label("Benutzername").fill("nora")
+    page.get_by_label("Angezeigter Name").fill("Nora Neu")
+    page.get_by_label("Erstes Passwort (mindestens 12 Zeichen)").fill("vom-chef-vergeben-42")
+    temporary = page.get_by_test_id("stForm").filter(has_text="Neues Konto").get_by_role(
+        "checkbox", name="Vorläufig: bei der nächsten Anmeldung ein eigenes Passwort verlangen"
+    )
+    assert temporary.is_checked(), "a password set by the lead is temporary unless she says otherwise"
+    d.shot("konto_anlegen")
+    page.get_by_role("button", name="Konto anlegen").click()
+    page.get_by_text("Konto „nora“ angelegt.").wait_for()
+    d.settle()
+    assert "vorläufiges Passwort" in page.locator("[data-testid=stMain]").inner_text()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Abmelden").click()
+    page.get_by_role("button", name="Anmelden").wait_for()
+
+    d.login("nora", "vom-chef-vergeben-42")
+    page.get_by_role("heading", name="Eigenes Passwort wählen").wait_for()
+    assert page.get_by_test_id("stSidebarNav").count() == 0, "no menu before the own password"
+    d.shot("eigenes_passwort")
+    page.get_by_label("Vergebenes Passwort").fill("vom-chef-vergeben-42")
+    page.get_by_label("Neues Passwort (mindestens 12 Zeichen)").fill("kiesel-wolke-tangente-9")
+    page.get_by_label("Neues Passwort wiederholen").fill("kiesel-wolke-tangente-9")
+    page.get_by_role("button", name="Eigenes Passwort speichern").click()
+    page.get_by_role("heading", name="Meine Interviews").wait_for(timeout=30_000)
+    page.get_by_text("Ihr Passwort wurde geändert.").wait_for()
+    d.shot("startseite")
+    assert not store.authenticate("nora", "kiesel-wolke-tangente-9").must_change_password
+
+
+def test_a_new_colleague_chooses_an_own_password_at_the_first_sign_in(server: str) -> None:  # noqa: F811
+    in_browser(
+        _new_colleague_chooses_own_password,
+        server,
+        ROOT / "test-artifacts" / "browser-first-password",
+        width=1280,
+        height=900,
+    )

@@ -329,7 +329,7 @@ def test_every_need_runs_the_same_ranking_statement(db: Cast) -> None:
         event.remove(engine, "before_cursor_execute", seen)
     assert len(statements) == 3 and len(set(statements)) == 1
     assert [m.offer.title for m in results[0].matches] == ["A1 Nord frei", "A1 Warteliste"]  # B1 is two steps up
-    assert [m.offer.title for m in results[1].matches][0] == "A1 Nord frei"  # childcare, district, free place
+    assert results[1].matches[0].offer.title == "A1 Nord frei"  # childcare, district, free place
     # no level: every entry level fits; free places first, then the earlier start, then the older offer
     assert [m.offer.title for m in results[2].matches] == ["B1 Mitte", "A1 Nord frei", "A1 Warteliste"]
     assert [m.score for m in results[2].matches] == [35, 35, 15]

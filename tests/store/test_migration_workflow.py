@@ -23,7 +23,7 @@ def test_upgrade_counts_submissions_and_finds_first_openings(db: Cast) -> None:
 
     downgrade(db.url, "0009_sessions")
     store_db.migrate(db.url)
-    assert store_db.current_revision(db.url) == "0014_course_need"
+    assert store_db.current_revision(db.url) == "0015_password_change"
 
     with store_db.get_engine(db.url).connect() as conn:
         counts: dict[int, int] = {

@@ -255,3 +255,24 @@ def test_changing_the_own_password_keeps_this_tab_signed_in_and_ends_the_others(
         sessions.check_session(old_session)
     other_device.run()
     assert [t.value for t in other_device.title] == ["Sprachstand"]
+
+
+def test_a_temporary_password_opens_only_the_page_to_choose_an_own_one(cast: Cast) -> None:
+    store.create_user(cast.admin, "neu", PASSWORD, "interviewer", cast.provider_a, "Nora Neu", temporary_password=True)
+    at = follow(_login(app(), "neu", PASSWORD))
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Eigenes Passwort wählen"]
+    assert not at.sidebar.button  # no menu, no other page
+    # another page's address shows the same page
+    at = open_page(at, "interviewer_home")
+    assert [t.value for t in at.title] == ["Eigenes Passwort wählen"]
+    fields = {t.label: t for t in at.text_input}
+    fields["Vergebenes Passwort"].input(PASSWORD)
+    fields["Neues Passwort (mindestens 12 Zeichen)"].input("mein-eigenes-passwort-77")
+    fields["Neues Passwort wiederholen"].input("mein-eigenes-passwort-77")
+    next(b for b in at.button if b.label == "Eigenes Passwort speichern").click()
+    at = follow(at.run())
+    no_exception(at)
+    assert [t.value for t in at.title] == ["Meine Interviews"]
+    assert any(b.label == "Abmelden" for b in at.sidebar.button)
+    assert not store.authenticate("neu", "mein-eigenes-passwort-77").must_change_password
