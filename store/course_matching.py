@@ -41,7 +41,7 @@ from store import access
 from store.access import Actor, verify_actor
 from store.clock import utcnow
 from store.course_models import Offer
-from store.courses import district_key, offer_view
+from store.courses import VIEW_COLUMNS, district_key, offer_view
 from store.models import Interview, Provider
 from store.tx import transactional
 
@@ -148,7 +148,7 @@ def ranking_statement(counseling: bool) -> Select[Any]:
     score = sum(points[1:], points[0]).label("score")
     return (
         # plain columns (no ORM objects) and ordered by the label: the CASE sum is written (and computed) once
-        select(*Offer.__table__.c, score, Provider.name.label("provider_name"))
+        select(*VIEW_COLUMNS, score, Provider.name.label("provider_name"))
         .join(Provider, Provider.id == Offer.provider_id)
         .where(and_(*conditions))
         .order_by(score.desc(), Offer.start_date, Offer.id)

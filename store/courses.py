@@ -44,6 +44,18 @@ def district_key(district: str) -> str:
     return " ".join(district.split()).casefold()
 
 
+# The columns ``offer_view`` reads: what a page of plain rows selects (not the filter and record columns)
+VIEW_COLUMNS = tuple(
+    Offer.__table__.c[name]
+    for name in (
+        "id", "provider_id", "title", "course_type", "measure", "entry_level", "target_level", "start_date",
+        "end_date", "days", "time_from", "time_to", "teaching_units", "full_time", "part_time", "evening", "online",
+        "women_only", "childcare", "address", "district", "barrier_free", "accessibility", "places_total",
+        "places_free", "waitlist_open", "contact", "status", "lock_version",
+    )
+)  # fmt: skip
+
+
 def offer_view(offer: Offer | Row[Any], provider_name: str) -> OfferView:
     """An offer (a row object or a plain row of the courses table's columns) as the pages show it."""
     formats = {
@@ -239,7 +251,7 @@ def _page(s: Session, filters: OfferFilters, limit: int, offset: int) -> tuple[l
     """One page and the total in one round trip (a window count), the provider's name joined. Offers hold
     no personal data: plain rows on the session's connection, without the ORM layer."""
     today = utcnow().date()
-    page = select(*Offer.__table__.c, Provider.name.label("provider_name"), func.count().over().label("total"))
+    page = select(*VIEW_COLUMNS, Provider.name.label("provider_name"), func.count().over().label("total"))
     page = page.join(Provider, Provider.id == Offer.provider_id)
     rows = (
         s.connection()
