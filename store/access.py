@@ -26,7 +26,14 @@ from sqlalchemy.orm import Session
 from schemas.vocabulary import REVIEW_STATUSES, Role
 from store.errors import AccessDenied, NotFound, PasswordChangeRequired
 from store.models import Certificate, Interview, Learner, Provider, User
-from store.scoping import SCOPE_OPTION, CrossProvider, UnscopedQuery, cross_provider_options, scoped
+from store.scoping import (
+    SCOPE_OPTION,
+    CrossProvider,
+    UnscopedQuery,
+    cross_provider_options,
+    personal_tables,
+    scoped,
+)
 
 Q = TypeVar("Q")
 S = TypeVar("S")
@@ -115,7 +122,10 @@ _ACCOUNT = (
 
 def _plain_read(s: Session, statement: Executable, parameters: dict[str, Any] | None = None) -> Result[Any]:
     """A statement built (and, on personal tables, scoped) here, run on the session's connection without the
-    ORM layer (a third of the time of a small query): pending changes are flushed first, as the ORM would."""
+    ORM layer (a third of the time of a small query): pending changes are flushed first, as the ORM would,
+    and the scoping guard's rule applies as it does to ORM statements (``store.scoping.guard``)."""
+    if not statement.get_execution_options().get(SCOPE_OPTION) and personal_tables(statement):
+        raise UnscopedQuery(f"Unscoped plain read on {', '.join(sorted(personal_tables(statement)))}.")
     s.flush()
     return s.connection().execute(statement, parameters)
 
@@ -324,7 +334,10 @@ def get_interview(s: Session, actor: Actor, interview_id: int, *, for_update: bo
 
 def interview_values(s: Session, actor: Actor, interview_id: int, *columns: Any) -> Row[Any]:
     """Some columns of one interview, if the actor may see it (:func:`get_interview` without loading the
-    whole row, for a function that reads only a few of its fields)."""
+    whole row, for a function that reads only a few of its fields). Only the interview's own columns: the
+    scope restricts the interviews table, nothing joined to it."""
+    if any(getattr(column, "table", None) is not Interview.__table__ for column in columns):
+        raise UnscopedQuery("interview_values reads only columns of the interviews table.")
     if actor.role is Role.ADMIN:
         raise _no_personal_data(actor)
     row = _plain_read(s, interview_scope(actor, select(*columns).where(Interview.id == interview_id))).one_or_none()

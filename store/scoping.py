@@ -14,7 +14,10 @@ that runs it. Loads SQLAlchemy makes on its own for an object already in the ses
 column, a relationship) pass: the object itself was loaded by a checked statement. What the guard
 cannot see: ``Session.get`` of an object already in the identity map emits no SQL (so the store
 reaches learners, interviews and certificates by id only through ``store.access``; a test checks the
-source), raw ``text()`` SQL, and UPDATE/DELETE statements (they change what a checked read found).
+source), raw ``text()`` SQL, UPDATE/DELETE statements (they change what a checked read found), and Core
+statements run on the session's connection (``Session.connection``) — ``store.access._plain_read``
+checks those by the same rule, and elsewhere they only read the course catalogue (no personal data; a
+test checks the source).
 """
 
 from __future__ import annotations

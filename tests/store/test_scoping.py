@@ -112,3 +112,30 @@ def test_every_named_opt_out_is_used_and_documented() -> None:
     for reason in CrossProvider:
         assert re.search(rf"CrossProvider\.{reason.name}\b", code), f"CrossProvider.{reason.name} is used nowhere"
         assert f"`{reason.value}`" in docs, f"docs/store.md does not explain {reason.value}"
+
+
+def test_plain_reads_past_the_orm_follow_the_same_rule(db: Cast) -> None:
+    """The store's few Core reads on the session's connection (the account check, an interview's values,
+    the course catalogue) bypass the ORM hook; ``access._plain_read`` applies the guard's rule itself, and
+    nothing else in the store runs a statement on ``Session.connection()`` except on the course tables."""
+    iv = db.interview(db.interviewer_a, "submitted")
+    with session_scope() as s:
+        with pytest.raises(UnscopedQuery):
+            access._plain_read(s, select(Learner.family_name))
+        with pytest.raises(UnscopedQuery):
+            access._plain_read(s, select(User.id).where(User.id.in_(select(Interview.interviewer_id))))
+        scoped_read = access.interview_scope(db.interviewer_a, select(Interview.id).where(Interview.id == iv.id))
+        assert access._plain_read(s, scoped_read).scalar() == iv.id
+        # the scope restricts the interviews table only: a learner's column is refused, not cross-joined
+        with pytest.raises(UnscopedQuery):
+            access.interview_values(s, db.interviewer_a, iv.id, Interview.answers, Learner.family_name)
+        assert access.interview_values(s, db.interviewer_a, iv.id, Interview.status).status == "submitted"
+        with pytest.raises(store.AccessDenied):
+            access.interview_values(s, db.interviewer_b, iv.id, Interview.status)
+    allowed = {"store/db.py", "store/access.py", "store/course_matching.py", "store/courses.py"}
+    users = {
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "store").rglob("*.py")
+        if ".connection()" in path.read_text(encoding="utf-8") and "migrations" not in path.parts
+    }
+    assert users <= allowed, users - allowed
