@@ -212,13 +212,15 @@ def create_user(
     temporary_password: bool = False,
 ) -> UserView:
     """A new account. ``temporary_password``: the password is only for the first sign-in; its owner must
-    choose an own one before any page opens (the pages' default: whoever sets a password knows it)."""
+    choose an own one before any page opens (the pages' default: whoever sets a password knows it; always
+    so when a provider lead creates the account)."""
     verify_actor(s, actor)
     require_role(actor, Role.ADMIN, Role.PROVIDER_ADMIN, what="das Anlegen von Konten")
     if actor.role is Role.PROVIDER_ADMIN and (role != Role.INTERVIEWER or provider_id != actor.provider_id):
         raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
     if can_handle_data_requests:
         require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
+    temporary_password = temporary_password or actor.role is Role.PROVIDER_ADMIN  # see reset_password
     user = _new_user(
         s, username, password, role, provider_id, display_name, can_handle_data_requests, temporary_password
     )
@@ -235,6 +237,9 @@ def reset_password(s: Session, actor: Actor, user_id: int, new_password: str, *,
     """Sets another account's password and ends its sessions. ``temporary``: its owner must choose an own
     password at the next sign-in (see ``create_user``)."""
     user = _managed_user(s, actor, user_id)
+    # a lead's colleague's password is always temporary: only an admin may set a lasting one (an account
+    # that only signs on through the city)
+    temporary = temporary or actor.role is Role.PROVIDER_ADMIN
     user.password_hash = _new_hash(s, new_password, user.username, user.display_name)
     user.password_changed_at = utcnow()
     user.must_change_password = temporary

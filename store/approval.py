@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from schemas.views import Approval, InterviewView
 from store import issuing
-from store.access import Actor, get_interview
+from store.access import Actor, get_interview, verify_actor
 from store.errors import StoreError
 from store.interviews import interview_view
 from store.tx import transactional
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 @transactional(readonly=True)
 def _current(s: Session, actor: Actor, interview_id: int) -> InterviewView:
+    verify_actor(s, actor)
     return interview_view(s, get_interview(s, actor, interview_id))
 
 

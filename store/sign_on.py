@@ -9,12 +9,14 @@ subject alone identifies a person.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from schemas.vocabulary import Role
+from security import passwords
 from store import audit
 from store.access import Actor, actor_from_user, require_role, verify_actor
 from store.clock import utcnow
@@ -50,9 +52,18 @@ def link_sign_on(s: Session, actor: Actor, user_id: int, subject: str) -> None:
     if taken is not None and taken != user.id:
         raise InvalidInput("Diese Kennung ist bereits einem anderen Konto zugeordnet.", "subject")
     s.execute(delete(SignOnLink).where(SignOnLink.user_id == user.id))
+    voided = bool(subject) and user.must_change_password
     if subject:
         s.add(SignOnLink(user_id=user.id, subject=subject))
-    audit.record(s, actor, "user.sign_on_linked" if subject else "user.sign_on_unlinked", "user", user.id)
+    if voided:
+        # A temporary password its owner never replaced: the city's sign-on proves who signs in, so the
+        # password someone else knows is voided (a random one nobody knows) instead of being asked for on
+        # the page "Eigenes Passwort wählen". A local password again: a (temporary) reset by the admin.
+        user.password_hash = passwords.hash_password(secrets.token_urlsafe(32))
+        user.password_changed_at = utcnow()
+        user.must_change_password = False
+    action = "user.sign_on_linked" if subject else "user.sign_on_unlinked"
+    audit.record(s, actor, action, "user", user.id, temporary_password_voided=voided)
 
 
 @transactional(readonly=True)

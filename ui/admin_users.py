@@ -71,6 +71,7 @@ NEW = {
 }
 NEW_PROBLEM = "users.new.problem"
 TEMPORARY_LABEL = "Vorläufig: bei der nächsten Anmeldung ein eigenes Passwort verlangen"
+TEMPORARY_ALWAYS = "Das Passwort gilt nur für die erste Anmeldung: Danach wählt die Person ein eigenes."
 TEMPORARY_HELP = (
     "Empfohlen: Wer das Passwort vergibt, kennt es. Mit dem Häkchen öffnet das Konto bei der nächsten Anmeldung "
     "nur die Seite „Eigenes Passwort wählen“."
@@ -95,7 +96,7 @@ def _submit_new(actor: Any, providers: dict[str, int]) -> None:
                 provider_id,
                 state["users.new.display"],
                 can_handle_data_requests=dpo,
-                temporary_password=bool(state["users.new.temporary"]),
+                temporary_password=bool(state.get("users.new.temporary", True)),
             )
         except store.StoreError as exc:
             problem = errors.refusal(exc)
@@ -132,8 +133,11 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
         left.text_input(
             "Erstes Passwort (mindestens 12 Zeichen)", type="password", max_chars=200, key="users.new.password"
         )
-        st.session_state.setdefault("users.new.temporary", True)  # ticked unless the admin says otherwise
-        st.checkbox(TEMPORARY_LABEL, key="users.new.temporary", help=TEMPORARY_HELP)
+        if staff_lead:  # the store makes a lead's passwords temporary in any case
+            st.caption(TEMPORARY_ALWAYS)
+        else:
+            st.session_state.setdefault("users.new.temporary", True)  # ticked unless the admin says otherwise
+            st.checkbox(TEMPORARY_LABEL, key="users.new.temporary", help=TEMPORARY_HELP)
         if not staff_lead:  # a line of its own: in a half column its label was cut on a tablet
             st.checkbox(
                 "Datenschutz: bearbeitet Datenschutzanfragen (Administration oder Beratungsstelle)",
@@ -214,7 +218,11 @@ def _manage(actor: Any, users: list[Any], providers: dict[str, int]) -> None:
     password_box, role_box = st.columns(2)
     with password_box.form(f"users.password.{user.id}", clear_on_submit=True):
         new_password = st.text_input("Neues Passwort (mindestens 12 Zeichen)", type="password", max_chars=200)
-        temporary = st.checkbox(TEMPORARY_LABEL, value=True, help=TEMPORARY_HELP)
+        if staff_lead:
+            temporary = True
+            st.caption(TEMPORARY_ALWAYS)
+        else:
+            temporary = st.checkbox(TEMPORARY_LABEL, value=True, help=TEMPORARY_HELP)
         if st.form_submit_button("Passwort zurücksetzen", icon=":material/key:"):
             problem = _refused(store.reset_password, actor, user.id, new_password, temporary=temporary)
             if problem:

@@ -301,6 +301,7 @@ def _run() -> None:
         st.session_state.pop(login.JUST_LOGGED_IN_KEY, None)  # afterwards the start page, not a refusal
         style.inject()
         account.render_forced_change(user)
+        _watch_session()  # an idle timeout or a logout elsewhere clears this page too
         return
     just_logged_in = st.session_state.pop(login.JUST_LOGGED_IN_KEY, False)
     if just_logged_in and spec is not None and not navigation.allowed(spec, role):

@@ -73,12 +73,11 @@ def test_provider_admin_sees_the_own_providers_accounts_only(app_db: Cast) -> No
 def test_provider_admin_creates_an_interviewer_who_can_log_in(app_db: Cast) -> None:
     db = app_db
     at = open_page(db.padmin_a, "admin_users")
-    # no role, provider or data-protection choice; the form says what the new account will be; the
-    # password the lead chooses is temporary unless she unticks it
+    # no role, provider, data-protection or temporary-password choice; the form says what the new account
+    # will be, and that the lead's password holds for the first sign-in only
     assert [s.label for s in at.selectbox if s.form_id == "users.create"] == []
-    assert [(c.label, c.value) for c in at.checkbox if c.form_id == "users.create"] == [
-        ("Vorläufig: bei der nächsten Anmeldung ein eigenes Passwort verlangen", True)
-    ]
+    assert [c.label for c in at.checkbox if c.form_id == "users.create"] == []
+    assert "Das Passwort gilt nur für die erste Anmeldung: Danach wählt die Person ein eigenes." in texts(at)
     assert "Das neue Konto ist ein Konto für Interviewer/innen bei VHS Musterstadt." in texts(at)
     # values a tampered session holds for the admin's fields are ignored
     at.session_state["users.new.role"] = Role.ADMIN
@@ -120,7 +119,7 @@ def test_provider_admin_resets_a_password_and_unlocks(app_db: Cast) -> None:
     at.button(key=f"FormSubmitter:{form}-Passwort zurücksetzen").click().run()
     assert not at.exception
     assert "Passwort von „igor“ zurückgesetzt." in texts(at)
-    assert store.authenticate("igor", "ein-neues-passwort-9").username == "igor"
+    assert store.authenticate("igor", "ein-neues-passwort-9").must_change_password  # a lead's: temporary
     with pytest.raises(store.LoginFailed):
         store.authenticate("igor", PASSWORD)
 

@@ -58,10 +58,8 @@ def _new_colleague_chooses_own_password(d: Driver, base: str) -> None:
     page.get_by_label("Benutzername").fill("nora")
     page.get_by_label("Angezeigter Name").fill("Nora Neu")
     page.get_by_label("Erstes Passwort (mindestens 12 Zeichen)").fill("vom-chef-vergeben-42")
-    temporary = page.get_by_test_id("stForm").filter(has_text="Neues Konto").get_by_role(
-        "checkbox", name="Vorläufig: bei der nächsten Anmeldung ein eigenes Passwort verlangen"
-    )
-    assert temporary.is_checked(), "a password set by the lead is temporary unless she says otherwise"
+    # a lead's password for a colleague is always temporary (no box to untick), and the form says so
+    page.get_by_text("Das Passwort gilt nur für die erste Anmeldung").first.wait_for()
     d.shot("konto_anlegen")
     page.get_by_role("button", name="Konto anlegen").click()
     page.get_by_text("Konto „nora“ angelegt.").wait_for()

@@ -27,6 +27,8 @@ NAMES = [
     ("Haddad", "Amina"),
     ("Wójcik", "Łucja"),
 ]
+
+
 def _logo() -> bytes:
     """A real PNG whose pixels hold every byte value (uploads are decoded and stored re-encoded)."""
     import io

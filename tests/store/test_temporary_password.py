@@ -15,7 +15,7 @@ OWN = "mein-eigenes-passwort-77"
 
 
 def test_a_new_account_with_a_temporary_password_must_choose_its_own_first(db: Cast) -> None:
-    store.create_user(db.padmin_a, "neu", PASSWORD, "interviewer", db.provider_a, "Neu", temporary_password=True)
+    store.create_user(db.padmin_a, "neu", PASSWORD, "interviewer", db.provider_a, "Neu")  # a lead's: temporary
     assert next(u for u in store.list_users(db.admin) if u.username == "neu").must_change_password
     actor = store.authenticate("neu", PASSWORD)
     assert actor.must_change_password
@@ -51,6 +51,9 @@ def test_a_temporary_reset_asks_again_and_a_plain_one_does_not(db: Cast) -> None
     events, _ = store.audit_log(db.admin, action="user.password_reset")
     assert events[0].details.get("temporary") is True
 
+    # a lead cannot make it lasting; an admin can (an account that only signs on through the city)
+    store.reset_password(db.padmin_a, db.interviewer_a.id, "vom-chef-vergeben-43", temporary=False)
+    assert store.authenticate("ina", "vom-chef-vergeben-43").must_change_password
     store.reset_password(db.admin, db.interviewer_a.id, "vom-admin-vergeben-42")  # not temporary
     actor = store.authenticate("ina", "vom-admin-vergeben-42")
     assert not actor.must_change_password
@@ -77,3 +80,21 @@ def test_migration_keeps_the_passwords_of_existing_accounts(db: Cast) -> None:
     assert not actor.must_change_password
     assert not any(u.must_change_password for u in store.list_users(db.admin))
     store.list_my_interviews(actor)
+
+
+def test_linking_the_citys_sign_on_voids_a_temporary_password(db: Cast) -> None:
+    """An account that signs on through the city must not be stopped at "Eigenes Passwort wählen" asking for
+    a password its owner may never have received: linking voids the temporary one (nobody knows the new,
+    random one), and the city sign-in works at once."""
+    from store import sign_on
+
+    store.create_user(db.admin, "stadt", PASSWORD, "counselor", None, "Stadt", temporary_password=True)
+    user = next(u for u in store.list_users(db.admin) if u.username == "stadt")
+    sign_on.link_sign_on(db.admin, user.id, "stadt@stadt.example")
+    with pytest.raises(store.LoginFailed):
+        store.authenticate("stadt", PASSWORD)  # the password the admin knew is gone
+    actor = sign_on.sign_on("stadt@stadt.example")
+    assert actor is not None and not actor.must_change_password
+    store.review_queue(actor)
+    events, _ = store.audit_log(db.admin, action="user.sign_on_linked")
+    assert events[0].details.get("temporary_password_voided") is True

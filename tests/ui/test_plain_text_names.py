@@ -28,7 +28,8 @@ def _shown_as_text(at: Any) -> None:
 
 def test_a_display_name_with_markdown_shows_as_text(cast: Cast) -> None:
     store.create_user(cast.provider_admin, "mallory", PASSWORD, "interviewer", cast.provider_a, PHISHING)
-    mallory = store.authenticate("mallory", PASSWORD)
+    store.change_own_password(store.authenticate("mallory", PASSWORD), PASSWORD, "kiesel-wolke-tangente-31")
+    mallory = store.authenticate("mallory", "kiesel-wolke-tangente-31")  # a lead's password is temporary
     learner = store.create_learner(mallory, "Haddad", "Amina", "1990-04-12", processing_consent=True)
     store.start_interview(mallory, learner.id)
     at = app(cast.provider_admin)
