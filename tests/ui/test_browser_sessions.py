@@ -157,10 +157,11 @@ def _sessions_flow(d: Driver, srv: Server, streamlit_ids: list[str]) -> str:
     second.close()
     d.shot("abgemeldet_in_beiden")
 
-    # 4. a password reset by the provider admin clears the open page without a click
+    # 4. a password reset by the administration clears the open page without a click (a lasting one here,
+    # so that the next steps sign in with it; a lead's reset is temporary: tests/store/test_temporary_password.py)
     _login(d, "ina", PASSWORD)
     page.get_by_text("Haddad, Amal").first.wait_for()
-    store.reset_password(srv.cast.provider_admin, srv.cast.interviewer.id, NEW_PASSWORD)
+    store.reset_password(srv.cast.admin, srv.cast.interviewer.id, NEW_PASSWORD)
     assert wait_until(lambda: _signed_out(page), seconds=4 * CHECK_SECONDS + 10), d.shot("nach_reset_offen")
     assert "Passwort wurde geändert" in page.inner_text("body")
     d.shot("nach_passwort_reset")
