@@ -169,6 +169,12 @@ def change_own_password(s: Session, actor: Actor, old_password: str, new_passwor
 # --- user management -------------------------------------------------------------------------
 
 
+def _temporary(actor: Actor, asked: bool) -> bool:
+    """Whether a password the actor sets for someone else is temporary: as asked by an admin (a lasting one
+    for an account that only signs on through the city), always when a provider lead sets it."""
+    return asked or actor.role is Role.PROVIDER_ADMIN
+
+
 def _managed_user(s: Session, actor: Actor, user_id: int) -> User:
     """A user the actor may manage: admins any, provider admins their provider's interviewers."""
     verify_actor(s, actor)
@@ -220,7 +226,7 @@ def create_user(
         raise AccessDenied("Trägerleitungen legen nur Interviewer-Konten des eigenen Trägers an.")
     if can_handle_data_requests:
         require_role(actor, Role.ADMIN, what="die Benennung für Datenschutzanfragen")
-    temporary_password = temporary_password or actor.role is Role.PROVIDER_ADMIN  # see reset_password
+    temporary_password = _temporary(actor, temporary_password)
     user = _new_user(
         s, username, password, role, provider_id, display_name, can_handle_data_requests, temporary_password
     )
@@ -237,9 +243,7 @@ def reset_password(s: Session, actor: Actor, user_id: int, new_password: str, *,
     """Sets another account's password and ends its sessions. ``temporary``: its owner must choose an own
     password at the next sign-in (see ``create_user``)."""
     user = _managed_user(s, actor, user_id)
-    # a lead's colleague's password is always temporary: only an admin may set a lasting one (an account
-    # that only signs on through the city)
-    temporary = temporary or actor.role is Role.PROVIDER_ADMIN
+    temporary = _temporary(actor, temporary)
     user.password_hash = _new_hash(s, new_password, user.username, user.display_name)
     user.password_changed_at = utcnow()
     user.must_change_password = temporary

@@ -24,7 +24,7 @@ from schemas.vocabulary import PROVIDER_ROLES, REVIEW_STATUSES, Role
 from store import audit
 from store.access import Actor, require_role, verify_actor
 from store.clock import utcnow
-from store.course_matching import _V1_COURSES, DEFAULT_WEEKS
+from store.course_matching import _V1_COURSES, DEFAULT_WEEKS, course_of
 from store.course_models import Offer, Referral
 from store.errors import InvalidInput
 from store.models import Interview, Provider
@@ -54,8 +54,8 @@ class CourseFigures:
 
 def _label(course: str | None, measure: str | None = None) -> str:
     if course:
-        known = course in Course._value2member_map_
-        return Course(course).label if known else (_V1_COURSES[course].label if course in _V1_COURSES else course)
+        found = course_of(course)  # version-1 course ids too
+        return found.label if found else course
     return Measure.label_of(measure) if measure else "–"
 
 

@@ -41,7 +41,7 @@ from store import access
 from store.access import Actor, verify_actor
 from store.clock import utcnow
 from store.course_models import Offer
-from store.courses import VIEW_COLUMNS, district_key, offer_view
+from store.courses import FORMAT_COLUMNS, VIEW_COLUMNS, district_key, offer_view
 from store.models import Interview, Provider
 from store.tx import transactional
 
@@ -58,14 +58,6 @@ _V1_COURSES = {
     "job_a2_b1": Course.JOB_LANGUAGE_COURSE,
     "job_b1_b2": Course.JOB_LANGUAGE_COURSE,
     "job_b2_c1": Course.JOB_LANGUAGE_COURSE,
-}
-_FORMAT_COLUMNS = {
-    Format.CHILDCARE: Offer.childcare,
-    Format.FULL_TIME: Offer.full_time,
-    Format.PART_TIME: Offer.part_time,
-    Format.EVENING: Offer.evening,
-    Format.ONLINE: Offer.online,
-    Format.WOMEN_ONLY: Offer.women_only,
 }
 _FORMAT_POINTS = {Format.CHILDCARE: 15, Format.WOMEN_ONLY: 10, Format.ONLINE: 5}
 
@@ -140,7 +132,7 @@ def ranking_statement(counseling: bool) -> Select[Any]:
         ),
         *(
             case((column.is_(True), _bound(f"points_{fmt.value}", Integer())), else_=0)
-            for fmt, column in _FORMAT_COLUMNS.items()
+            for fmt, column in FORMAT_COLUMNS.items()
         ),
         case((fits_time, _bound("points_time", Integer())), else_=0),
         case((Offer.district_key == _bound("district", String()), _bound("points_district", Integer())), else_=0),
@@ -180,7 +172,7 @@ def ranking_parameters(needs: Needs, today: date, weeks: int, limit: int = LIMIT
         "points_district": 10 if needs.district else 0,
         "limit": limit,
     }
-    for fmt in _FORMAT_COLUMNS:
+    for fmt in FORMAT_COLUMNS:
         parameters[f"points_{fmt.value}"] = _FORMAT_POINTS.get(fmt, 10) if fmt in needs.formats else 0
     for part in Availability:
         parameters[f"time_{part.value}"] = part in needs.availability

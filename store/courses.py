@@ -44,6 +44,15 @@ def district_key(district: str) -> str:
     return " ".join(district.split()).casefold()
 
 
+# Each course form's column (childcare: on site), for the finder's filters and the matching's points
+FORMAT_COLUMNS = {
+    Format.CHILDCARE: Offer.childcare,
+    Format.FULL_TIME: Offer.full_time,
+    Format.PART_TIME: Offer.part_time,
+    Format.EVENING: Offer.evening,
+    Format.ONLINE: Offer.online,
+    Format.WOMEN_ONLY: Offer.women_only,
+}
 # The columns ``offer_view`` reads: what a page of plain rows selects (not the filter and record columns)
 VIEW_COLUMNS = tuple(
     Offer.__table__.c[name]
@@ -228,16 +237,8 @@ def _filtered(filters: OfferFilters, today: date, query: Select[Any]) -> Select[
         query = query.where(Offer.entry_rank == filters.level.rank)
     if filters.district:
         query = query.where(Offer.district_key == district_key(filters.district))
-    columns = {
-        Format.FULL_TIME: Offer.full_time,
-        Format.PART_TIME: Offer.part_time,
-        Format.EVENING: Offer.evening,
-        Format.ONLINE: Offer.online,
-        Format.WOMEN_ONLY: Offer.women_only,
-        Format.CHILDCARE: Offer.childcare,
-    }
     for fmt in filters.formats:
-        query = query.where(columns[fmt].is_(True))
+        query = query.where(FORMAT_COLUMNS[fmt].is_(True))
     if filters.start_month is not None:
         first = filters.start_month.replace(day=1)
         following = date(first.year + first.month // 12, first.month % 12 + 1, 1)

@@ -138,7 +138,7 @@ def _create(actor: Any, providers: dict[str, int], own_provider: str | None) -> 
         else:
             st.session_state.setdefault("users.new.temporary", True)  # ticked unless the admin says otherwise
             st.checkbox(TEMPORARY_LABEL, key="users.new.temporary", help=TEMPORARY_HELP)
-        if not staff_lead:  # a line of its own: in a half column its label was cut on a tablet
+            # a line of its own: in a half column its label was cut on a tablet
             st.checkbox(
                 "Datenschutz: bearbeitet Datenschutzanfragen (Administration oder Beratungsstelle)",
                 key="users.new.dpo",

@@ -265,8 +265,10 @@ def _run() -> None:
     user = session.actor()
     role = getattr(user, "role", None)
     groups, specs = navigation.build(role)
-    # no menu before sign-in, nor while the account must choose its own password (its one page)
-    menu = user is not None and not getattr(user, "must_change_password", False)
+    # signed in with a password an admin or lead set: choosing an own one is the only page, without menu
+    # (the store refuses every other call of this account until then)
+    choose_password = bool(getattr(user, "must_change_password", False))
+    menu = user is not None and not choose_password
     current = st.navigation(groups, position="sidebar" if menu else "hidden")
     spec = specs.get(id(current))
     # The page's layout, set here once per rerun: a page that set "wide" itself after the shell's
@@ -293,9 +295,7 @@ def _run() -> None:
         # employers and offices come here with a certificate in hand: the public check is one click away
         st.page_link(navigation.page("pruefen"), label="Bescheinigung prüfen", icon=":material/verified:")
         return
-    if getattr(user, "must_change_password", False):
-        # signed in with a password an admin or lead set: choosing an own one is the only page (the store
-        # refuses every other call of this account until then)
+    if choose_password:
         from ui import account
 
         st.session_state.pop(login.JUST_LOGGED_IN_KEY, None)  # afterwards the start page, not a refusal
